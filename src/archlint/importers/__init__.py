@@ -1,0 +1,1 @@
+"""Importers: read external formats (Terraform, provider schemas) into archlint."""

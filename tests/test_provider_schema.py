@@ -1,0 +1,291 @@
+"""Tests for the bundled offline azurerm 4.x schema and ``validate_block``.
+
+The fast tests read only the shipped ``azurerm-4.json.gz``.  The slow test re-runs the extractor on
+the real wheel (``ARCHLINT_AZURERM_WHEEL``) to prove the shipped file is exactly what the script
+produces, so nobody hand-edits the data.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from archlint.importers.provider_schema import (
+    NestedBlock,
+    ProviderSchema,
+    SchemaProblem,
+    load_schema,
+    validate_block,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "archlint" / "data" / "azurerm-4.json.gz"
+SCRIPT = ROOT / "scripts" / "extract_azurerm_schema.py"
+
+
+@pytest.fixture(scope="module")
+def schema() -> ProviderSchema:
+    return load_schema(4)
+
+
+def kinds(problems: list[SchemaProblem]) -> set[tuple[str, str]]:
+    return {(p.kind, p.path) for p in problems}
+
+
+def test_schema_loads_and_is_cached(schema: ProviderSchema) -> None:
+    assert schema is load_schema()
+    assert schema.provider == "azurerm"
+    assert re.fullmatch(r"4\.\d+\.\d+", schema.version)
+    assert schema.package.startswith("cdktf-cdktf-provider-azurerm==14.")
+    assert len(schema) > 1000
+    assert all(t.startswith("azurerm_") for t in schema.resource_types)
+
+
+def test_unknown_major_version_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="major version 3"):
+        load_schema(3)
+
+
+@pytest.mark.parametrize(
+    "resource_type",
+    [
+        "azurerm_servicebus_queue",
+        "azurerm_private_endpoint",
+        "azurerm_cosmosdb_account",
+        "azurerm_linux_function_app",
+        "azurerm_cdn_frontdoor_firewall_policy",
+        "azurerm_application_gateway",
+    ],
+)
+def test_known_resource_types_present(schema: ProviderSchema, resource_type: str) -> None:
+    assert schema.has_resource(resource_type)
+    resource = schema.resource(resource_type)
+    assert resource is not None
+    assert resource.args["name"] is True
+    assert resource is schema.resource(resource_type)  # built once
+
+
+def test_unknown_type_has_no_schema(schema: ProviderSchema) -> None:
+    assert not schema.has_resource("azurerm_does_not_exist")
+    assert schema.resource("azurerm_does_not_exist") is None
+    assert not schema.has_resource("azurerm_servicebus_queue_data")  # data sources excluded
+
+
+def test_servicebus_queue_4x_arguments(schema: ProviderSchema) -> None:
+    queue = schema.resource("azurerm_servicebus_queue")
+    assert queue is not None
+    assert "enable_partitioning" not in queue.args  # removed in azurerm 4.0
+    assert queue.args["partitioning_enabled"] is False
+    assert queue.args["namespace_id"] is True
+    assert queue.args["id"] is False  # the schema lists id as optional; kept as-is
+    assert not set(queue.args) & {"count", "for_each", "provider", "lifecycle", "depends_on"}
+    assert queue.required_args == {"name", "namespace_id"}
+    assert queue.blocks["timeouts"].max_items == 1
+
+
+def test_nested_blocks(schema: ProviderSchema) -> None:
+    endpoint = schema.resource("azurerm_private_endpoint")
+    assert endpoint is not None
+    group = endpoint.blocks["private_dns_zone_group"]
+    assert isinstance(group, NestedBlock)
+    assert (group.required, group.is_list, group.is_attribute) == (False, False, False)
+    assert group.args == {"name": True, "private_dns_zone_ids": True}
+    assert endpoint.blocks["private_service_connection"].required
+    assert "private_service_connection" in endpoint.required_blocks
+
+    cosmos = schema.resource("azurerm_cosmosdb_account")
+    assert cosmos is not None
+    geo = cosmos.blocks["geo_location"]
+    assert geo.required and geo.is_list and geo.max_items == 0
+    assert geo.args["location"] is True
+
+    app = schema.resource("azurerm_linux_function_app")
+    assert app is not None
+    site_config = app.blocks["site_config"]
+    assert site_config.required and not site_config.is_list
+    assert "application_stack" in site_config.blocks
+    assert site_config.blocks["ip_restriction"].is_list
+
+    gateway = schema.resource("azurerm_application_gateway")
+    assert gateway is not None
+    assert {"frontend_port", "backend_address_pool", "sku"} <= gateway.required_blocks
+
+
+def test_attributes_as_blocks_are_marked(schema: ProviderSchema) -> None:
+    vnet = schema.resource("azurerm_virtual_network")
+    assert vnet is not None
+    subnet = vnet.blocks["subnet"]
+    assert subnet.is_attribute and subnet.is_list and not subnet.required
+    assert not subnet.required_args  # object attributes carry no per-field required flag
+
+
+def test_valid_body_has_no_problems() -> None:
+    body = {
+        "name": "orders",
+        "namespace_id": "${azurerm_servicebus_namespace.ns.id}",
+        "partitioning_enabled": True,
+        "count": 2,
+        "lifecycle": [{"ignore_changes": ["tags"], "__is_block__": True}],
+        "timeouts": [{"create": "1h", "__is_block__": True}],
+        "__is_block__": True,
+    }
+    assert validate_block("azurerm_servicebus_queue", body) == []
+
+
+def test_unknown_argument_flagged() -> None:
+    body = {"name": "q", "namespace_id": "x", "enable_partitioning": True}
+    problems = validate_block("azurerm_servicebus_queue", body)
+    assert kinds(problems) == {("unknown_argument", "enable_partitioning")}
+    assert str(problems[0]) == (
+        "azurerm_servicebus_queue.enable_partitioning: unknown argument 'enable_partitioning'"
+    )
+
+
+def test_missing_required_argument_flagged() -> None:
+    problems = validate_block("azurerm_servicebus_queue", {"namespace_id": "x"})
+    assert kinds(problems) == {("missing_argument", "name")}
+
+
+def test_unknown_block_flagged() -> None:
+    body = {"name": "q", "namespace_id": "x", "retry_policy": [{"max": 3}]}
+    assert kinds(validate_block("azurerm_servicebus_queue", body)) == {
+        ("unknown_block", "retry_policy")
+    }
+
+
+def test_unknown_resource_type_flagged() -> None:
+    problems = validate_block("azurerm_servicebus_qeueu", {"name": "q"})
+    assert [p.kind for p in problems] == ["unknown_resource"]
+    assert problems[0].path == ""
+
+
+def test_nested_paths_and_missing_blocks() -> None:
+    body = {
+        "name": "pe",
+        "location": "westeurope",
+        "resource_group_name": "rg",
+        "subnet_id": "s",
+        "private_dns_zone_group": {"name": "g", "zone_ids": ["z"]},
+    }
+    assert kinds(validate_block("azurerm_private_endpoint", body)) == {
+        ("unknown_argument", "private_dns_zone_group.zone_ids"),
+        ("missing_argument", "private_dns_zone_group.private_dns_zone_ids"),
+        ("missing_block", "private_service_connection"),
+    }
+
+    cosmos = {
+        "name": "c",
+        "location": "l",
+        "resource_group_name": "rg",
+        "offer_type": "Standard",
+        "consistency_policy": [{"consistency_level": "Session"}],
+        "geo_location": [
+            {"location": "l", "failover_priority": 0},
+            {"location": "m", "failover_priority": 1, "bogus": 1},
+        ],
+    }
+    assert kinds(validate_block("azurerm_cosmosdb_account", cosmos)) == {
+        ("unknown_argument", "geo_location[1].bogus")
+    }
+
+
+def test_values_are_never_checked() -> None:
+    """A block given as an expression (unknown value) is accepted: only names are checked."""
+    body = {
+        "name": "pe",
+        "location": "${var.location}",
+        "resource_group_name": None,
+        "subnet_id": ["not", "a", "string"],
+        "private_service_connection": "${local.psc}",
+    }
+    assert validate_block("azurerm_private_endpoint", body) == []
+
+
+def test_dynamic_blocks_as_parsed_by_hcl2() -> None:
+    hcl2 = pytest.importorskip("hcl2")
+    source = """
+resource "azurerm_cosmosdb_account" "c" {
+  name                = "c"
+  location            = "l"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+  consistency_policy { consistency_level = "Session" }
+  dynamic "geo_location" {
+    for_each = var.regions
+    content {
+      location          = geo_location.value
+      failover_priority = geo_location.key
+      zone_redundent    = true
+    }
+  }
+  dynamic "no_such_block" {
+    for_each = []
+    content {}
+  }
+}
+"""
+    parsed = hcl2.loads(source)["resource"][0]
+    (type_key,) = parsed
+    body = next(iter(parsed[type_key].values()))
+    assert kinds(validate_block(type_key.strip('"'), body)) == {
+        ("unknown_argument", "geo_location[*].zone_redundent"),
+        ("unknown_block", "no_such_block"),
+    }
+
+
+def test_shipped_file_is_deterministic_gzip() -> None:
+    data = SHIPPED.read_bytes()
+    assert data[:2] == b"\x1f\x8b"
+    assert data[4:8] == b"\x00\x00\x00\x00"  # mtime 0
+    assert data[3] & 0x08 == 0  # no embedded file name
+    document = json.loads(gzip.decompress(data))
+    assert list(document) == sorted(document)
+    assert len(data) < 1_000_000
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("extract_azurerm_schema", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _extractor_args() -> list[str]:
+    """Where to extract from: the wheel named by the env var, else a matching installed package."""
+    wheel = os.environ.get("ARCHLINT_AZURERM_WHEEL")
+    if wheel:
+        if not Path(wheel).is_file():
+            pytest.skip(f"ARCHLINT_AZURERM_WHEEL={wheel} is not a file")
+        return ["--wheel", wheel]
+    wanted = load_schema().package  # e.g. cdktf-cdktf-provider-azurerm==14.23.1
+    name, version = wanted.split("==")
+    try:
+        installed = importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        installed = None
+    if installed != version:
+        pytest.skip(
+            f"needs the {wanted} wheel: set ARCHLINT_AZURERM_WHEEL to its path or "
+            f"pip install {wanted!r} (installed: {installed})"
+        )
+    return ["--installed"]
+
+
+@pytest.mark.slow
+def test_extraction_reproduces_shipped_file(tmp_path: Path) -> None:
+    source = _extractor_args()
+    out = tmp_path / "azurerm-4.json.gz"
+    assert _load_script().main([*source, "--output", str(out)]) == 0
+    regenerated, shipped = out.read_bytes(), SHIPPED.read_bytes()
+    # Compare content first so a mismatch says whether the data or only the compression differs.
+    assert json.loads(gzip.decompress(regenerated)) == json.loads(gzip.decompress(shipped))
+    assert regenerated == shipped
