@@ -1,0 +1,1 @@
+"""One module per ``archlint`` subcommand; each is imported only when it runs."""

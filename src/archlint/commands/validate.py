@@ -1,0 +1,35 @@
+"""``archlint validate``: load and validate spec files, reporting every error."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archlint.cli import EXIT_ERROR, report_input_errors
+from archlint.errors import InputError, InputErrors
+from archlint.loader import load_spec
+
+
+@click.command()
+@click.argument("specs", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when valid.")
+def validate(specs: tuple[str, ...], quiet: bool) -> None:
+    """Load and validate SPECS (default: spec/architecture.yaml).
+
+    Prints every problem as file:line:col: message (model path) and exits 2
+    when any spec is invalid.
+    """
+    errors: list[InputError] = []
+    for spec in specs or ("spec/architecture.yaml",):
+        try:
+            loaded = load_spec(spec)
+        except InputErrors as error:
+            errors.extend(error.errors)
+            continue
+        if not quiet:
+            count = len(loaded.architecture.index.by_id)
+            click.echo(f"{spec}: valid ({count} components)")
+    if errors:
+        report_input_errors(errors)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,62 @@
+"""Errors about the user's input, and the limits that protect against hostile input.
+
+An :class:`InputError` is always shown as one line, ``file:line:col: message``,
+and makes the command exit with code 2; it never reaches the user as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class HasPosition(Protocol):
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on input size; each is configurable on the command line."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_nodes: int = 5_000_000  # values after alias expansion (stops billion laughs)
+    max_depth: int = 200  # nesting of mappings and sequences
+
+
+class InputError(Exception):
+    """One problem with an input file, with where it is when that is known."""
+
+    def __init__(
+        self,
+        file: str,
+        position: HasPosition | None,
+        message: str,
+        model_path: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = position.line if position else None
+        self.column = position.column if position else None
+        self.message = message
+        self.model_path = model_path
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        suffix = f" ({self.model_path})" if self.model_path else ""
+        return f"{where}: {self.message}{suffix}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line or 0, self.column or 0, self.message)
+
+
+class InputErrors(Exception):
+    """Several input problems, reported together (every error, not just the first)."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = sorted(errors, key=InputError.sort_key)

@@ -1,0 +1,246 @@
+"""Read YAML safely into plain data plus a map from model paths to file positions.
+
+PyYAML's own constructors lose positions, keep the last of two duplicate keys and
+(in unsafe loaders) build Python objects. We compose the node tree with libyaml
+when available and build plain data ourselves, so that we can
+- record the line and column of every key and value (errors and findings point there),
+- refuse duplicate keys and any tag that is not a plain YAML type,
+- bound alias expansion (billion laughs) and nesting depth.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from archlint.errors import InputError, Limits
+
+Path = tuple[str | int, ...]
+
+try:  # libyaml's parser is much faster; the pure-Python one behaves the same.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ, _MERGE, _TIMESTAMP}
+
+_INT_RE = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+# One constructor instance reused for the rare scalars (hex ints, floats, dates).
+_SCALARS = yaml.SafeLoader("")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Positions of keys and values by model path, for one file."""
+
+    file: str
+    positions: dict[Path, Position] = field(default_factory=dict)
+    text: str | None = None
+
+    def locate(self, path: Path) -> Position | None:
+        """Position of the deepest element of ``path`` that the file has."""
+        for end in range(len(path), -1, -1):
+            position = self.positions.get(path[:end])
+            if position is not None:
+                return position
+        return None
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    source_map: SourceMap
+
+
+def read_text(path: FsPath, limits: Limits) -> str:
+    """Read a spec file as UTF-8 (a BOM is allowed), with clear errors for the usual mistakes."""
+    name = str(path)
+    if not path.exists():
+        raise InputError(name, None, "file not found")
+    if path.is_dir():
+        raise InputError(name, None, "is a directory; expected a YAML spec file")
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise InputError(
+            name,
+            None,
+            f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
+            "(raise it with --max-file-size)",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InputError(
+            name, Position(line, 1), f"not valid UTF-8 (byte 0x{raw[error.start]:02x})"
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(name, Position(line, 1), "contains a NUL byte; not a text file")
+    return text
+
+
+def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
+    """Parse one YAML document into plain data and its source map."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.composer.ComposerError as error:
+        raise _yaml_error(file, error, "more than one YAML document") from None
+    except yaml.MarkedYAMLError as error:
+        raise _yaml_error(file, error, None) from None
+    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
+        raise InputError(file, None, f"YAML error: {error}") from None
+    except RecursionError:
+        raise InputError(file, None, "YAML nesting is too deep") from None
+    source_map = SourceMap(file, text=text)
+    if node is None:
+        raise InputError(file, Position(1, 1), "empty file; expected a mapping with 'metadata'")
+    builder = _Builder(file, source_map, limits)
+    data = builder.build(node, (), 0)
+    return YamlDocument(data, source_map)
+
+
+def _yaml_error(file: str, error: yaml.MarkedYAMLError, fallback: str | None) -> InputError:
+    mark = error.problem_mark or error.context_mark
+    position = Position(mark.line + 1, mark.column + 1) if mark else None
+    problem = error.problem or fallback or "invalid YAML"
+    if "found character '\\t'" in problem or "\\t" in problem:
+        problem = "tab character used for indentation; YAML allows only spaces"
+    context = f" {error.context}" if error.context and "\t" not in error.context else ""
+    return InputError(file, position, f"YAML syntax error:{context} {problem}".replace("  ", " "))
+
+
+class _Builder:
+    def __init__(self, file: str, source_map: SourceMap, limits: Limits) -> None:
+        self.file = file
+        self.positions = source_map.positions
+        self.limits = limits
+        self.nodes_built = 0
+
+    def _where(self, node: yaml.Node) -> Position:
+        return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def _fail(self, node: yaml.Node, message: str) -> InputError:
+        return InputError(self.file, self._where(node), message)
+
+    def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.nodes_built += 1
+        if self.nodes_built > self.limits.max_nodes:
+            raise self._fail(
+                node,
+                f"document expands to more than {self.limits.max_nodes:,} values "
+                "(alias expansion?); refusing to continue",
+            )
+        if depth > self.limits.max_depth:
+            raise self._fail(node, f"nesting deeper than {self.limits.max_depth} levels")
+        if path not in self.positions:
+            self.positions[path] = self._where(node)
+        if node.tag not in _PLAIN_TAGS:
+            raise self._fail(
+                node, f"tag '{node.tag}' is not allowed; specs hold plain YAML data only"
+            )
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.build(child, (*path, position), depth + 1)
+                for position, child in enumerate(node.value)
+            ]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.update(self._merge(value_node, path, depth))
+                continue
+            key = self._key(key_node)
+            if key in seen:
+                first = self._where(seen[key])
+                raise self._fail(
+                    key_node, f"duplicate key '{key}' (first defined at line {first.line})"
+                )
+            seen[key] = key_node
+            child = (*path, key)
+            self.positions[child] = self._where(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        # Explicit keys win over merged ones, as the YAML merge-key spec says.
+        return {**{k: v for k, v in merged.items() if k not in result}, **result}
+
+    def _merge(self, node: yaml.Node, path: Path, depth: int) -> dict[str, Any]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            if not isinstance(source, yaml.MappingNode):
+                raise self._fail(source, "merge key '<<' needs a mapping or a list of mappings")
+            merged.update(self._mapping(source, path, depth + 1))
+        return merged
+
+    def _key(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            shown = node.value if isinstance(node, yaml.ScalarNode) else type(node).__name__
+            raise self._fail(node, f"mapping key {shown!r} must be a string")
+        return node.value
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return value.lower() in ("true", "yes", "on")
+        if tag == _INT:
+            return self._int(node)
+        if tag == _FLOAT:
+            return self._float(node)
+        if tag == _TIMESTAMP:
+            return self._timestamp(node)
+        raise self._fail(node, f"unsupported scalar tag '{tag}'")  # pragma: no cover
+
+    def _int(self, node: yaml.ScalarNode) -> int:
+        text = node.value.replace("_", "")
+        if len(text) > 40:
+            raise self._fail(node, f"number {node.value[:20]}... is too large")
+        try:
+            if _INT_RE.match(node.value):
+                return int(text)
+            return _SCALARS.construct_yaml_int(node)
+        except ValueError:
+            raise self._fail(node, f"invalid integer {node.value!r}") from None
+
+    def _float(self, node: yaml.ScalarNode) -> float:
+        number = _SCALARS.construct_yaml_float(node)
+        if math.isinf(number) and "inf" not in node.value.lower():
+            raise self._fail(node, f"number {node.value[:20]!r} overflows")
+        return number
+
+    def _timestamp(self, node: yaml.ScalarNode) -> date | datetime:
+        try:
+            return _SCALARS.construct_yaml_timestamp(node)
+        except ValueError:
+            raise self._fail(node, f"invalid date {node.value!r}") from None

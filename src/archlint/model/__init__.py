@@ -1,0 +1,32 @@
+"""The typed architecture model: the centre every other part of archlint adapts to."""
+
+from archlint.model.architecture import (
+    Architecture,
+    ComponentIndex,
+    Metadata,
+    ModelIssue,
+    ModelValidationError,
+    Path,
+    build_architecture,
+    check_references,
+    format_path,
+    walk,
+)
+from archlint.model.base import DLQ_SUFFIX, Component, StrictModel, Suppression
+
+__all__ = [
+    "DLQ_SUFFIX",
+    "Architecture",
+    "Component",
+    "ComponentIndex",
+    "Metadata",
+    "ModelIssue",
+    "ModelValidationError",
+    "Path",
+    "StrictModel",
+    "Suppression",
+    "build_architecture",
+    "check_references",
+    "format_path",
+    "walk",
+]

@@ -1,0 +1,279 @@
+"""The root of the model, the component index and reference checking."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
+
+from archlint.model.base import DLQ_SUFFIX, Component, RefTo, StrictModel
+from archlint.model.compute import Compute
+from archlint.model.data import Data
+from archlint.model.dr import DisasterRecovery
+from archlint.model.edge import Edge
+from archlint.model.flows import Flows
+from archlint.model.messaging import Messaging
+from archlint.model.monitoring import Monitoring
+from archlint.model.network import Network
+from archlint.model.resilience import Resilience
+from archlint.model.security import Security
+
+Path = tuple[str | int, ...]
+
+
+class Metadata(StrictModel):
+    name: str
+    description: str | None = None
+    version: str | None = None
+    environment: Literal["production", "staging", "test", "development"] = "production"
+    app_name: str | None = None
+    owner: str | None = None
+    primary_region: str
+    secondary_regions: list[str] = Field(default_factory=list)
+
+
+class Architecture(StrictModel):
+    """One architecture: every layer of the system as typed data."""
+
+    schema_version: Literal[1] = Field(
+        default=1, description="Version of the archlint spec format."
+    )
+    metadata: Metadata
+    network: Network = Field(default_factory=Network)
+    edge: Edge = Field(default_factory=Edge)
+    messaging: Messaging = Field(default_factory=Messaging)
+    compute: Compute = Field(default_factory=Compute)
+    data: Data = Field(default_factory=Data)
+    resilience: Resilience = Field(default_factory=Resilience)
+    monitoring: Monitoring = Field(default_factory=Monitoring)
+    disaster_recovery: DisasterRecovery = Field(default_factory=DisasterRecovery)
+    security: Security = Field(default_factory=Security)
+    flows: Flows = Field(default_factory=Flows)
+
+    # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
+    # Rules never see this; the engine drops findings that point into an unknown value.
+    _unknowns: set[Path] = PrivateAttr(default_factory=set)
+    _index: ComponentIndex | None = PrivateAttr(default=None)
+
+    @property
+    def unknowns(self) -> set[Path]:
+        return self._unknowns
+
+    @property
+    def index(self) -> ComponentIndex:
+        if self._index is None:
+            self._index = ComponentIndex.build(self)
+        return self._index
+
+    def get(self, component_id: str) -> Component | None:
+        entry = self.index.by_id.get(component_id)
+        return entry.component if entry else None
+
+    def path_of(self, component_id: str) -> Path:
+        return self.index.by_id[component_id].path
+
+
+# --- walking the model -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPlan:
+    """What a field holds, decided once per class: references and child models."""
+
+    name: str
+    key: str  # the key in YAML (alias when the field has one)
+    ref: RefTo | None
+    holds_models: bool
+
+
+def leaf_types(annotation: Any) -> Iterator[Any]:
+    """Yield the leaf types of an annotation, with Annotated metadata kept."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield annotation
+        return
+    if origin in (typing.Union, types.UnionType, list, tuple, set, frozenset):
+        for arg in typing.get_args(annotation):
+            yield from leaf_types(arg)
+        return
+    yield annotation
+
+
+@cache
+def field_plan(cls: type[BaseModel]) -> tuple[FieldPlan, ...]:
+    plans = []
+    for name, info in cls.model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, RefTo)), None)
+        holds_models = False
+        for leaf in leaf_types(info.annotation):
+            if typing.get_origin(leaf) is typing.Annotated:
+                ref = ref or next(
+                    (m for m in typing.get_args(leaf)[1:] if isinstance(m, RefTo)), None
+                )
+            elif isinstance(leaf, type) and issubclass(leaf, BaseModel):
+                holds_models = True
+        if ref or holds_models:
+            plans.append(FieldPlan(name, info.alias or name, ref, holds_models))
+    return tuple(plans)
+
+
+def walk(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, BaseModel]]:
+    """Every model element below ``model`` (itself included), depth first, in spec order."""
+    yield path, model
+    for plan in field_plan(type(model)):
+        if not plan.holds_models:
+            continue
+        value = getattr(model, plan.name)
+        if isinstance(value, BaseModel):
+            yield from walk(value, (*path, plan.key))
+        elif isinstance(value, list):
+            for position, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from walk(item, (*path, plan.key, position))
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    component: Component
+    path: Path
+    parent: Component | None
+
+
+@dataclass
+class ComponentIndex:
+    by_id: dict[str, IndexEntry]
+    by_kind: dict[str, list[Component]]
+    duplicates: list[tuple[str, Path, Path]]
+
+    @classmethod
+    def build(cls, architecture: Architecture) -> ComponentIndex:
+        by_id: dict[str, IndexEntry] = {}
+        by_kind: dict[str, list[Component]] = {}
+        duplicates: list[tuple[str, Path, Path]] = []
+        parents: list[tuple[Path, Component]] = []
+        for path, element in walk(architecture):
+            if not isinstance(element, Component):
+                continue
+            while parents and parents[-1][0] != path[: len(parents[-1][0])]:
+                parents.pop()
+            parent = parents[-1][1] if parents else None
+            parents.append((path, element))
+            if element.id in by_id:
+                duplicates.append((element.id, by_id[element.id].path, path))
+                continue
+            by_id[element.id] = IndexEntry(element, path, parent)
+            by_kind.setdefault(element.kind, []).append(element)
+        return cls(by_id, by_kind, duplicates)
+
+    def of_kind(self, *kinds: str) -> list[Component]:
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], [])
+        return [c for kind in kinds for c in self.by_kind.get(kind, [])]
+
+
+# --- validation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ModelIssue:
+    """One problem with the model, at a path that the loader maps to a file position."""
+
+    path: Path
+    message: str
+    kind: str = "value_error"
+
+
+class ModelValidationError(Exception):
+    def __init__(self, issues: list[ModelIssue]) -> None:
+        super().__init__(f"{len(issues)} problem(s) in the architecture")
+        self.issues = issues
+
+
+def format_path(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def check_references(architecture: Architecture) -> list[ModelIssue]:
+    """Duplicate ids and references to missing (or wrong-kind) components."""
+    index = architecture.index
+    issues = [
+        ModelIssue(
+            second,
+            f"duplicate id '{component_id}' (first used at {format_path(first)})",
+            "duplicate_id",
+        )
+        for component_id, first, second in index.duplicates
+    ]
+    for path, element in walk(architecture):
+        owner = element.id if isinstance(element, Component) else format_path(path)
+        for plan in field_plan(type(element)):
+            if plan.ref is None:
+                continue
+            value = getattr(element, plan.name)
+            targets = value if isinstance(value, list) else [value]
+            for position, target in enumerate(targets):
+                if not isinstance(target, str):
+                    continue
+                where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                problem = _check_one(index, plan.ref, target, owner, plan.key)
+                if problem:
+                    issues.append(ModelIssue(where, problem, "reference_error"))
+    return issues
+
+
+def _check_one(index: ComponentIndex, ref: RefTo, target: str, owner: str, key: str) -> str | None:
+    base = target
+    if ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX):
+        base = target[: -len(DLQ_SUFFIX)]
+        entry = index.by_id.get(base)
+        if entry and entry.component.kind not in ("service_bus_queue", "service_bus_subscription"):
+            return (
+                f"'{owner}' {key} '{target}': only queues and subscriptions have a dead-letter "
+                f"queue, '{base}' is a {entry.component.title}"
+            )
+    entry = index.by_id.get(base)
+    if entry is None:
+        hint = difflib.get_close_matches(base, index.by_id.keys(), n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return f"'{owner}' {key} refers to '{base}', which does not exist{suggestion}"
+    if ref.kinds and entry.component.kind not in ref.kinds:
+        allowed = " or ".join(ref.kinds)
+        return (
+            f"'{owner}' {key} refers to '{base}', a {entry.component.kind}; "
+            f"expected {allowed}"
+        )
+    return None
+
+
+def pydantic_issues(error: ValidationError) -> list[ModelIssue]:
+    return [
+        ModelIssue(tuple(item["loc"]), _message(item), item["type"])
+        for item in error.errors(include_url=False)
+    ]
+
+
+def _message(item: Any) -> str:
+    message = item["msg"]
+    # pydantic prefixes our own ValueErrors; the prefix adds nothing for a reader.
+    return message.removeprefix("Value error, ")
+
+
+def build_architecture(data: Any) -> Architecture:
+    """Validate plain data into an Architecture, references included, or raise."""
+    try:
+        architecture = Architecture.model_validate(data)
+    except ValidationError as error:
+        raise ModelValidationError(pydantic_issues(error)) from None
+    issues = check_references(architecture)
+    if issues:
+        raise ModelValidationError(issues)
+    return architecture

@@ -1,0 +1,122 @@
+"""Base classes every model element shares: strict models, components, references.
+
+Every model forbids unknown keys (a typo in a spec is an error, never a silently
+ignored setting). Components carry a globally unique ``id``; other elements point
+at them with :data:`Ref` fields, whose metadata says which component kinds they
+may point at. :mod:`archlint.model.architecture` checks every reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "AccessSettings",
+    "TlsVersion",
+    "DLQ_SUFFIX",
+    "Component",
+    "Id",
+    "Ref",
+    "RefTo",
+    "StrictModel",
+    "Suppression",
+]
+
+# Service Bus addresses a queue's or subscription's dead-letter sub-queue as
+# "<entity>/$deadletterqueue"; flows use the same spelling to name it.
+DLQ_SUFFIX = "/$deadletterqueue"
+
+
+class StrictModel(BaseModel):
+    """Base of every model: unknown keys are errors; values are checked on assignment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=False,
+        use_enum_values=True,
+        populate_by_name=True,
+        defer_build=True,
+    )
+
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        max_length=128,
+        description="Unique id of this component; other elements refer to it by this id.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a str field as a reference; ``kinds`` lists the component kinds allowed."""
+
+    kinds: tuple[str, ...] = ()
+    allow_dlq: bool = False
+
+
+def Ref(*kinds: str, allow_dlq: bool = False) -> object:  # noqa: N802 - reads like a type
+    """A reference to another component by id, restricted to ``kinds`` when given."""
+    allowed = ", ".join(kinds) if kinds else "any component"
+    return Annotated[
+        str,
+        RefTo(tuple(kinds), allow_dlq),
+        Field(description=f"Id of a component ({allowed})."),
+    ]
+
+
+class Suppression(StrictModel):
+    """An accepted risk: a rule's finding on this element is suppressed, with a reason."""
+
+    rule: str = Field(description="Rule id (e.g. 'SB001') whose finding is accepted.")
+    reason: str = Field(min_length=3, description="Why the risk is accepted (mandatory).")
+    approved_by: str | None = Field(default=None, description="Who accepted the risk.")
+    expires: date | None = Field(
+        default=None, description="After this date the suppression stops working."
+    )
+
+
+class Component(StrictModel):
+    """Anything with an id that other elements can reference and rules can report on."""
+
+    kind: ClassVar[str] = "component"
+    title: ClassVar[str] = "component"
+
+    id: Id
+    name: str | None = Field(
+        default=None, description="Azure resource name, when it differs from the id."
+    )
+    description: str | None = None
+    tags: dict[str, str] = Field(default_factory=dict)
+    suppress: list[Suppression] = Field(
+        default_factory=list, description="Accepted risks for findings on this component."
+    )
+
+    @property
+    def resource_name(self) -> str:
+        return self.name or self.id
+
+    def label(self) -> str:
+        """How messages name this component: its kind and id."""
+        return f"{self.title} '{self.id}'"
+
+
+TlsVersion = Literal["1.0", "1.1", "1.2", "1.3"]
+
+
+class AccessSettings(StrictModel):
+    """Network and authentication settings most PaaS services share (Azure's defaults)."""
+
+    public_network_access: bool = Field(
+        default=True, description="Azure's default is enabled; disable it behind private endpoints."
+    )
+    min_tls_version: TlsVersion = "1.2"
+    local_auth_enabled: bool = Field(
+        default=True, description="Keys / SAS / connection strings accepted (Azure's default)."
+    )

@@ -1,0 +1,140 @@
+"""Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion
+
+
+class AppServiceEnvironment(Component):
+    kind: ClassVar[str] = "app_service_environment"
+    title: ClassVar[str] = "App Service Environment"
+
+    version: Literal["v3"] = "v3"
+    subnet: Ref("subnet")
+    zone_redundant: bool = False
+    internal_load_balancing: bool = Field(
+        default=True, description="ILB ASE: apps are reachable only from the VNet."
+    )
+    min_tls_version: TlsVersion = "1.2"
+    disable_tls_1_0: bool = Field(default=False, description="ASE cluster setting DisableTls1.0.")
+
+
+class InstanceRange(StrictModel):
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+
+
+class AppServicePlan(Component):
+    kind: ClassVar[str] = "app_service_plan"
+    title: ClassVar[str] = "App Service plan"
+
+    sku: str = Field(description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'.")
+    os: Literal["linux", "windows"] = "linux"
+    ase: Ref("app_service_environment") | None = None
+    zone_redundant: bool = False
+    instances: InstanceRange
+
+
+class Runtime(StrictModel):
+    stack: str = Field(description="e.g. 'dotnet-isolated', 'node', 'python'.")
+    version: str
+
+
+class Identity(StrictModel):
+    system_assigned: bool = False
+    user_assigned: list[Ref("user_assigned_identity")] = Field(default_factory=list)
+
+
+class SecretReference(StrictModel):
+    """Where a secret comes from; the spec never holds the value itself."""
+
+    key_vault: Ref("key_vault") | None = None
+    secret: str | None = Field(default=None, description="Secret name in the Key Vault.")
+    variable: str | None = Field(
+        default=None, description="Name of a sensitive deployment variable that supplies it."
+    )
+
+
+# A literal string is representable so that a rule can flag it; specs should use a reference.
+Secret = SecretReference | str
+
+
+class AppSetting(StrictModel):
+    name: str
+    value: str | None = None
+    secret: SecretReference | None = None
+
+
+class HostedApp(Component, AccessSettings):
+    """Settings Function Apps, Web Apps and Logic Apps share."""
+
+    plan: Ref("app_service_plan")
+    vnet_integration: Ref("subnet") | None = Field(
+        default=None, description="Outbound VNet integration subnet (implicit inside an ASE)."
+    )
+    identity: Identity = Field(default_factory=Identity)
+    app_insights: Ref("application_insights") | None = None
+    https_only: bool = True
+    app_settings: list[AppSetting] = Field(default_factory=list)
+    connection_strings: list[AppSetting] = Field(default_factory=list)
+
+
+class FunctionApp(HostedApp):
+    kind: ClassVar[str] = "function_app"
+    title: ClassVar[str] = "Function App"
+
+    role: str | None = Field(default=None, description="What this app does, e.g. 'dlq-processor'.")
+    runtime: Runtime
+    storage_account: Ref("storage_account")
+    prewarmed_instances: int = Field(default=1, ge=0, le=20)
+
+
+class WebApp(HostedApp):
+    kind: ClassVar[str] = "web_app"
+    title: ClassVar[str] = "Web App"
+
+    runtime: Runtime | None = None
+
+
+class Workflow(Component):
+    kind: ClassVar[str] = "logic_app_workflow"
+    title: ClassVar[str] = "workflow"
+
+    state: Literal["stateful", "stateless"] = "stateful"
+    purpose: str | None = None
+
+
+class LogicApp(HostedApp):
+    kind: ClassVar[str] = "logic_app"
+    title: ClassVar[str] = "Logic App"
+
+    storage_account: Ref("storage_account")
+    workflows: list[Workflow] = Field(default_factory=list)
+
+
+class VirtualMachine(Component):
+    kind: ClassVar[str] = "virtual_machine"
+    title: ClassVar[str] = "VM"
+
+    purpose: str | None = None
+    size: str
+    os: Literal["linux", "windows"] = "windows"
+    subnet: Ref("subnet")
+    zones: list[int] = Field(default_factory=list)
+    admin_username: str
+    admin_password: Secret | None = None
+    public_ip: Ref("public_ip") | None = None
+    identity: Identity = Field(default_factory=Identity)
+
+
+class Compute(StrictModel):
+    app_service_environments: list[AppServiceEnvironment] = Field(default_factory=list)
+    plans: list[AppServicePlan] = Field(default_factory=list)
+    function_apps: list[FunctionApp] = Field(default_factory=list)
+    web_apps: list[WebApp] = Field(default_factory=list)
+    logic_apps: list[LogicApp] = Field(default_factory=list)
+    virtual_machines: list[VirtualMachine] = Field(default_factory=list)

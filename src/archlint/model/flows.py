@@ -1,0 +1,54 @@
+"""Event flows: the architect's intended paths through the system, as directed steps."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from archlint.model.base import Component, Ref, StrictModel
+
+
+class StepKind(StrEnum):
+    sync_call = "sync_call"
+    publish = "publish"
+    subscribe = "subscribe"
+    consume = "consume"
+    dead_letter = "dead_letter"
+    forward = "forward"
+    capture = "capture"
+    replicate = "replicate"
+    read = "read"
+    write = "write"
+    alert = "alert"
+    invoke = "invoke"
+
+
+class Actor(Component):
+    """Something outside the architecture that takes part in a flow (a user, a partner API)."""
+
+    kind: ClassVar[str] = "actor"
+    title: ClassVar[str] = "actor"
+
+    actor_kind: Literal["user", "external_system", "event_source", "operator"]
+
+
+class FlowStep(StrictModel):
+    source: Ref(allow_dlq=True) = Field(alias="from")
+    target: Ref(allow_dlq=True) = Field(alias="to")
+    kind: StepKind
+    label: str | None = None
+
+
+class Flow(StrictModel):
+    id: str
+    name: str
+    flow_kind: Literal["synchronous", "asynchronous", "dead_letter", "orchestration"]
+    critical: bool = False
+    steps: list[FlowStep] = Field(min_length=1)
+
+
+class Flows(StrictModel):
+    actors: list[Actor] = Field(default_factory=list)
+    flows: list[Flow] = Field(default_factory=list)
