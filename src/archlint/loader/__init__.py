@@ -58,12 +58,14 @@ def load_spec_text(text: str, file: str, limits: Limits | None = None) -> Loaded
 def _to_input_error(issue: ModelIssue, data: Any, source_map: SourceMap) -> InputError:
     path = _data_path(issue.path, data)
     message = issue.message
+    at_value = True
     if issue.kind == "extra_forbidden":
         message = _unknown_key_message(path)
+        at_value = False
     elif issue.kind == "missing":
         message = f"missing required key '{issue.path[-1]}'"
         path = _data_path(issue.path[:-1], data)
-    position = source_map.locate(path)
+    position = source_map.locate(path, value=at_value)
     return InputError(source_map.file, position, message, format_path(path) or "<root>")
 
 
@@ -72,10 +74,7 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
             current = current[part]
             path.append(part)
         elif not isinstance(current, dict | list):

@@ -55,13 +55,20 @@ class SourceMap:
     """Positions of keys and values by model path, for one file."""
 
     file: str
-    positions: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
     text: str | None = None
 
-    def locate(self, path: Path) -> Position | None:
-        """Position of the deepest element of ``path`` that the file has."""
+    def locate(self, path: Path, *, value: bool = False) -> Position | None:
+        """Position of the deepest element of ``path`` that the file has.
+
+        Findings point at the key that names an element; errors about a value
+        (``value=True``) point at the value itself.
+        """
+        first, second = (self.values, self.keys) if value else (self.keys, self.values)
         for end in range(len(path), -1, -1):
-            position = self.positions.get(path[:end])
+            prefix = path[:end]
+            position = first.get(prefix) or second.get(prefix)
             if position is not None:
                 return position
         return None
@@ -106,10 +113,8 @@ def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
     """Parse one YAML document into plain data and its source map."""
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.composer.ComposerError as error:
-        raise _yaml_error(file, error, "more than one YAML document") from None
     except yaml.MarkedYAMLError as error:
-        raise _yaml_error(file, error, None) from None
+        raise _yaml_error(file, error, text) from None
     except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
         raise InputError(file, None, f"YAML error: {error}") from None
     except RecursionError:
@@ -122,20 +127,23 @@ def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
     return YamlDocument(data, source_map)
 
 
-def _yaml_error(file: str, error: yaml.MarkedYAMLError, fallback: str | None) -> InputError:
+def _yaml_error(file: str, error: yaml.MarkedYAMLError, text: str) -> InputError:
     mark = error.problem_mark or error.context_mark
     position = Position(mark.line + 1, mark.column + 1) if mark else None
-    problem = error.problem or fallback or "invalid YAML"
-    if "found character '\\t'" in problem or "\\t" in problem:
-        problem = "tab character used for indentation; YAML allows only spaces"
-    context = f" {error.context}" if error.context and "\t" not in error.context else ""
-    return InputError(file, position, f"YAML syntax error:{context} {problem}".replace("  ", " "))
+    problem = error.problem or "invalid YAML"
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return InputError(
+            file, position, "YAML syntax error: tab character used for indentation; use spaces"
+        )
+    context = f"{error.context} " if error.context else ""
+    return InputError(file, position, f"YAML syntax error: {context}{problem}")
 
 
 class _Builder:
     def __init__(self, file: str, source_map: SourceMap, limits: Limits) -> None:
         self.file = file
-        self.positions = source_map.positions
+        self.keys = source_map.keys
+        self.values = source_map.values
         self.limits = limits
         self.nodes_built = 0
 
@@ -155,8 +163,7 @@ class _Builder:
             )
         if depth > self.limits.max_depth:
             raise self._fail(node, f"nesting deeper than {self.limits.max_depth} levels")
-        if path not in self.positions:
-            self.positions[path] = self._where(node)
+        self.values.setdefault(path, self._where(node))
         if node.tag not in _PLAIN_TAGS:
             raise self._fail(
                 node, f"tag '{node.tag}' is not allowed; specs hold plain YAML data only"
@@ -186,7 +193,7 @@ class _Builder:
                 )
             seen[key] = key_node
             child = (*path, key)
-            self.positions[child] = self._where(key_node)
+            self.keys[child] = self._where(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         # Explicit keys win over merged ones, as the YAML merge-key spec says.
         return {**{k: v for k, v in merged.items() if k not in result}, **result}

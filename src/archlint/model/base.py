@@ -15,15 +15,15 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "AccessSettings",
-    "TlsVersion",
     "DLQ_SUFFIX",
+    "AccessSettings",
     "Component",
     "Id",
     "Ref",
     "RefTo",
     "StrictModel",
     "Suppression",
+    "TlsVersion",
 ]
 
 # Service Bus addresses a queue's or subscription's dead-letter sub-queue as
@@ -61,7 +61,7 @@ class RefTo:
     allow_dlq: bool = False
 
 
-def Ref(*kinds: str, allow_dlq: bool = False) -> object:  # noqa: N802 - reads like a type
+def Ref(*kinds: str, allow_dlq: bool = False) -> object:
     """A reference to another component by id, restricted to ``kinds`` when given."""
     allowed = ", ".join(kinds) if kinds else "any component"
     return Annotated[

@@ -60,8 +60,8 @@ def parse_duration(value: Any) -> timedelta:
     """Parse a duration; bare numbers are refused because their unit would be a guess."""
     if isinstance(value, timedelta):
         return value
-    if isinstance(value, bool) or not isinstance(value, str):
-        if isinstance(value, int | float):
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
             raise ValueError(f"duration {value!r} has no unit; write {DURATION_HELP}")
         raise ValueError(f"expected {DURATION_HELP}, got {type(value).__name__}")
     text = value.strip()
