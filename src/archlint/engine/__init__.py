@@ -1,0 +1,1 @@
+"""The rule engine: runs rules over the model and turns violations into findings."""
