@@ -47,9 +47,14 @@ def test_dead_letter_suffix_only_on_queues_and_subscriptions() -> None:
     flows = {
         "actors": [{"id": "u", "actor_kind": "user"}],
         "flows": [
-            {"id": "f", "name": "f", "flow_kind": "dead_letter",
-             "steps": [{"from": "q1/$deadletterqueue", "to": "u/$deadletterqueue",
-                        "kind": "consume"}]}
+            {
+                "id": "f",
+                "name": "f",
+                "flow_kind": "dead_letter",
+                "steps": [
+                    {"from": "q1/$deadletterqueue", "to": "u/$deadletterqueue", "kind": "consume"}
+                ],
+            }
         ],
     }
     assert messages(spec(messaging=bus({"id": "q1"}), flows=flows)) == [

@@ -113,8 +113,10 @@ def test_resilience_as_in_the_seed(seed) -> None:
     assert retries["retry-rate-limit"].base_delay == timedelta(seconds=5)
     timeouts = {t.dependency_kind: t.timeout.total_seconds() for t in seed.resilience.timeouts}
     assert timeouts == {"http": 30, "database": 10, "cache": 5}
-    breakers = {c.id: (c.failure_threshold, c.break_duration.total_seconds())
-                for c in seed.resilience.circuit_breakers}
+    breakers = {
+        c.id: (c.failure_threshold, c.break_duration.total_seconds())
+        for c in seed.resilience.circuit_breakers
+    }
     assert breakers == {"cb-external-api": (5, 60), "cb-database": (3, 30)}
     bulkheads = {b.id: (b.max_concurrency, b.max_queued) for b in seed.resilience.bulkheads}
     assert bulkheads == {"bulkhead-critical": (100, 50), "bulkhead-background": (20, 100)}
@@ -123,15 +125,24 @@ def test_resilience_as_in_the_seed(seed) -> None:
 def test_monitoring_and_dr_as_in_the_seed(seed) -> None:
     signals = {a.signal for a in seed.monitoring.alerts}
     assert signals == {
-        "function-5xx", "dlq-growth", "ase-health", "web-response-time",
-        "eventhub-lag", "cosmos-ru", "redis-memory",
+        "function-5xx",
+        "dlq-growth",
+        "ase-health",
+        "web-response-time",
+        "eventhub-lag",
+        "cosmos-ru",
+        "redis-memory",
     }
     assert seed.monitoring.log_analytics[0].retention == timedelta(days=90)
     assert seed.disaster_recovery.objectives.rto == timedelta(hours=1)
     assert seed.disaster_recovery.objectives.rpo == timedelta(minutes=15)
     vm_policy = seed.get("bkpol-vm-daily")
-    assert (vm_policy.retention.daily, vm_policy.retention.weekly,
-            vm_policy.retention.monthly, vm_policy.retention.yearly) == (30, 12, 12, 7)
+    assert (
+        vm_policy.retention.daily,
+        vm_policy.retention.weekly,
+        vm_policy.retention.monthly,
+        vm_policy.retention.yearly,
+    ) == (30, 12, 12, 7)
 
 
 def test_four_flows(seed) -> None:

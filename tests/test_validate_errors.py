@@ -37,7 +37,8 @@ CASES = {
         "spec.yaml:2:3: missing required key 'primary_region' (metadata)",
     ),
     "wrong type": (
-        MINIMAL_SPEC + "messaging:\n  service_bus:\n    - {id: sb, tier: premium, capacity: lots}\n",
+        MINIMAL_SPEC
+        + "messaging:\n  service_bus:\n    - {id: sb, tier: premium, capacity: lots}\n",
         "spec.yaml:6:41: Input should be a valid integer",
     ),
     "invalid CIDR": (
@@ -74,7 +75,10 @@ CASES = {
     ),
     "custom tag": ("metadata: !Ref foo\n", "tag '!Ref' is not allowed"),
     "non-string key": ("metadata: {name: a, primary_region: b}\n1: x\n", "key '1' must be"),
-    "two documents": (MINIMAL_SPEC + "---\n" + MINIMAL_SPEC, "spec.yaml:4:1: YAML syntax error: expected a single document"),
+    "two documents": (
+        MINIMAL_SPEC + "---\n" + MINIMAL_SPEC,
+        "spec.yaml:4:1: YAML syntax error: expected a single document",
+    ),
     "tab indentation": ("metadata:\n\tname: a\n", "tab character used for indentation"),
 }
 

@@ -19,6 +19,8 @@ from archlint.errors import InputError, InputErrors
 
 # name -> (module, attribute, one-line help shown by `archlint --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "lint": ("archlint.commands.lint", "lint", "Run the rules on specs, Terraform or plans."),
+    "rules": ("archlint.commands.rules", "rules", "List the rule catalogue or explain a rule."),
     "validate": ("archlint.commands.validate", "validate", "Load and validate spec files."),
     "schema": ("archlint.commands.schema", "schema", "Print the spec's JSON Schema."),
 }

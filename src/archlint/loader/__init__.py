@@ -74,7 +74,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             current = current[part]
             path.append(part)
         elif not isinstance(current, dict | list):
@@ -99,9 +101,7 @@ def _model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
     for part in path:
         if isinstance(part, int):
             continue
-        field = next(
-            (f for n, f in model.model_fields.items() if (f.alias or n) == part), None
-        )
+        field = next((f for n, f in model.model_fields.items() if (f.alias or n) == part), None)
         if field is None:
             return None
         leaves = [
@@ -113,4 +113,3 @@ def _model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
             return None
         model = leaves[0]
     return model
-

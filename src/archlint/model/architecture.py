@@ -223,7 +223,9 @@ def check_references(architecture: Architecture) -> list[ModelIssue]:
             for position, target in enumerate(targets):
                 if not isinstance(target, str):
                     continue
-                where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                where = (
+                    (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                )
                 problem = _check_one(index, plan.ref, target, owner, plan.key)
                 if problem:
                     issues.append(ModelIssue(where, problem, "reference_error"))
@@ -247,10 +249,7 @@ def _check_one(index: ComponentIndex, ref: RefTo, target: str, owner: str, key: 
         return f"'{owner}' {key} refers to '{base}', which does not exist{suggestion}"
     if ref.kinds and entry.component.kind not in ref.kinds:
         allowed = " or ".join(ref.kinds)
-        return (
-            f"'{owner}' {key} refers to '{base}', a {entry.component.kind}; "
-            f"expected {allowed}"
-        )
+        return f"'{owner}' {key} refers to '{base}', a {entry.component.kind}; expected {allowed}"
     return None
 
 

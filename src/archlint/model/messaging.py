@@ -121,9 +121,7 @@ class MessageSettings(StrictModel):
     dead_lettering_on_message_expiration: bool = False
     requires_session: bool = False
     forward_to: Ref("service_bus_queue", "service_bus_topic") | None = None
-    forward_dead_lettered_messages_to: Ref("service_bus_queue", "service_bus_topic") | None = (
-        None
-    )
+    forward_dead_lettered_messages_to: Ref("service_bus_queue", "service_bus_topic") | None = None
 
 
 class ServiceBusQueue(Component, MessageSettings):

@@ -77,7 +77,9 @@ class AutoscaleRule(StrictModel):
 
 class Recurrence(StrictModel):
     time_zone: str
-    days: list[Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]]
+    days: list[
+        Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    ]
     hours: list[int] = Field(default_factory=lambda: [0])
     minutes: list[int] = Field(default_factory=lambda: [0])
 

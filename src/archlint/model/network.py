@@ -128,7 +128,8 @@ class PrivateEndpoint(Component):
     subresource: str = Field(description="Private link group id, e.g. 'namespace', 'blob', 'Sql'.")
     subnet: Ref("subnet")
     dns_zone_group: list[Ref("private_dns_zone")] = Field(
-        default_factory=list, description="Private DNS zones the endpoint registers its A record in."
+        default_factory=list,
+        description="Private DNS zones the endpoint registers its A record in.",
     )
 
 

@@ -1,0 +1,157 @@
+"""``archlint lint``: run the rules on specs, Terraform directories or plan JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from archlint.engine.config import find_config, load_config
+from archlint.engine.finding import Severity
+from archlint.engine.runner import LintResult, RuleCrashed, run
+from archlint.errors import InputError, InputErrors
+from archlint.formatters import FORMATS, get_formatter
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Lowest severity that makes the exit code 1 [default: high].",
+)
+@click.option("--select", multiple=True, help="Rule ids, prefixes or categories to run.")
+@click.option("--ignore", multiple=True, help="Rule ids, prefixes or categories to skip.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="archlint.toml or pyproject.toml (default: nearest one).",
+)
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Directory of your own declarative YAML rules.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Only fail on findings not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings as the baseline and exit 0.",
+)
+@click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
+@click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+def lint(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: str | None,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_path: str | None,
+    rules_dirs: tuple[str, ...],
+    baseline: str | None,
+    write_baseline: str | None,
+    show_suppressed: bool,
+    explain_skipped: bool,
+    color: bool | None,
+) -> None:
+    """Lint PATHS (default: spec/architecture.yaml): spec YAML, Terraform, or plan JSON.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
+    """
+    from archlint.engine.baseline import read_baseline, write_baseline_file
+    from archlint.inputs import load_input
+    from archlint.rules import all_rules
+    from archlint.rules.custom import load_custom_rules
+
+    config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    config = config.merged(
+        select=_split(select) or None,
+        ignore=_split(ignore) or None,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        rules_dirs=rules_dirs or None,
+    )
+    baseline_file = baseline or config.baseline_file
+    if baseline_file and not write_baseline:
+        config = config.merged(baseline=read_baseline(baseline_file))
+    catalogue = list(all_rules().values()) + load_custom_rules(config.rules_dirs)
+
+    errors: list[InputError] = []
+    results: list[LintResult] = []
+    for path in paths or ("spec/architecture.yaml",):
+        try:
+            loaded = load_input(path)
+        except InputErrors as error:
+            errors.extend(error.errors)
+            continue
+        try:
+            results.append(
+                run(loaded.architecture, loaded.locator, catalogue, config, loaded.extra_findings)
+            )
+        except RuleCrashed as crash:
+            click.echo(f"{path}: internal error: {crash} (please report it)", err=True)
+            sys.exit(EXIT_ERROR)
+    if errors:
+        for error in errors:
+            click.echo(str(error), err=True)
+        sys.exit(EXIT_ERROR)
+
+    result = _merge(results)
+    if write_baseline:
+        write_baseline_file(write_baseline, result)
+        click.echo(f"wrote {len(result.active)} finding(s) to {write_baseline}", err=True)
+        sys.exit(EXIT_OK)
+
+    if output_format == "text":
+        from archlint.formatters.text_format import render
+
+        use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+        text = render(result, config.fail_on, colour=use_colour, show_suppressed=show_suppressed)
+    else:
+        text = get_formatter(output_format)(result, config.fail_on)
+    if output:
+        from archlint.fsutil import atomic_write
+
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)
+    if explain_skipped:
+        for item in result.not_evaluated:
+            click.echo(f"not evaluated: {item.rule_id}: {item.reason}", err=True)
+    sys.exit(EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK)
+
+
+def _merge(results: list[LintResult]) -> LintResult:
+    if len(results) == 1:
+        return results[0]
+    findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key())
+    rules = {r.id: r for result in results for r in result.rules}
+    not_evaluated = sorted(
+        {n for r in results for n in r.not_evaluated}, key=lambda n: (n.rule_id, n.reason)
+    )
+    return LintResult(
+        findings, list(rules.values()), not_evaluated, sum(r.unknown_dropped for r in results)
+    )

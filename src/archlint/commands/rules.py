@@ -1,0 +1,48 @@
+"""``archlint rules``: the catalogue, or one rule explained (like ``ruff rule``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from archlint.cli import EXIT_ERROR
+
+
+@click.command()
+@click.argument("rule_id", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def rules(rule_id: str | None, output_format: str) -> None:
+    """List every rule, or explain RULE_ID: what it checks, why, example, fix, references."""
+    from archlint.rules import all_rules
+    from archlint.rules.docs import rule_page
+
+    catalogue = all_rules()
+    if rule_id:
+        definition = catalogue.get(rule_id.upper()) or next(
+            (r for r in catalogue.values() if r.name == rule_id), None
+        )
+        if definition is None:
+            click.echo(f"archlint: no rule {rule_id!r} (see `archlint rules`)", err=True)
+            sys.exit(EXIT_ERROR)
+        if output_format == "json":
+            click.echo(json.dumps(definition.to_dict(), indent=2))
+        else:
+            click.echo(rule_page(definition), nl=False)
+        return
+    if output_format == "json":
+        click.echo(json.dumps([r.to_dict() for r in catalogue.values()], indent=2))
+        return
+    width = max((len(r.name) for r in catalogue.values()), default=10)
+    for definition in catalogue.values():
+        click.echo(
+            f"{definition.id:<8} {definition.severity.value:<8} {definition.name:<{width}}  "
+            f"{definition.title}"
+        )

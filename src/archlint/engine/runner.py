@@ -1,0 +1,177 @@
+"""Run rules over a model: locate, suppress, baseline and sort what they report."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+
+from archlint.engine.config import Config
+from archlint.engine.finding import Finding, Severity, SuppressionInfo
+from archlint.engine.location import Locator
+from archlint.model import Architecture, Component, Path, format_path
+from archlint.rules.api import Rule
+
+
+@dataclass(frozen=True, slots=True)
+class NotEvaluated:
+    rule_id: str
+    reason: str
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding]
+    rules: list[Rule]  # the rules that were selected (evaluated or not)
+    not_evaluated: list[NotEvaluated] = field(default_factory=list)
+    unknown_dropped: int = 0  # findings dropped because they rest on unknown values
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+    def failing(self, fail_on: Severity) -> list[Finding]:
+        return [f for f in self.active if f.severity.rank >= fail_on.rank]
+
+
+class RuleCrashed(Exception):
+    """A rule raised on a valid model: a bug in archlint, reported as such."""
+
+
+def today() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH so that reproducible runs agree."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def run(
+    architecture: Architecture,
+    locator: Locator,
+    rules: Iterable[Rule],
+    config: Config | None = None,
+    extra: Iterable[Finding] = (),
+) -> LintResult:
+    """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream."""
+    config = config or Config()
+    selected = [r for r in rules if config.selects(r)]
+    owners = _owners(architecture)
+    by_path = {path: component for component, path in owners.values()}
+    unknowns = architecture.unknowns
+    findings: list[Finding] = list(extra)
+    not_evaluated: list[NotEvaluated] = []
+    dropped = 0
+    on_day = today()
+    for definition in selected:
+        missing = _missing_requirement(architecture, definition)
+        if missing:
+            not_evaluated.append(NotEvaluated(definition.id, f"the input has no {missing}"))
+            continue
+        severity = config.severity_for(definition)
+        try:
+            violations = list(definition.check(architecture))
+        except Exception as error:
+            message = f"rule {definition.id} crashed: {type(error).__name__}: {error}"
+            raise RuleCrashed(message) from error
+        for violation in violations:
+            if unknowns and _rests_on_unknown(violation.path, unknowns):
+                dropped += 1
+                continue
+            owner = owners.get(violation.component) if violation.component else None
+            owner = owner or _owner_of(violation.path, by_path)
+            findings.append(
+                _finding(
+                    definition, severity, violation.path, violation.message, owner, locator, on_day
+                )
+            )
+    if dropped:
+        not_evaluated.append(
+            NotEvaluated("*", f"{dropped} finding(s) rest on values unknown until apply")
+        )
+    findings = _apply_baseline(findings, config.baseline)
+    findings.sort(key=Finding.sort_key)
+    return LintResult(findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped)
+
+
+def _finding(
+    definition: Rule,
+    severity: Severity,
+    path: Path,
+    message: str,
+    owner: tuple[Component, Path] | None,
+    locator: Locator,
+    on_day: date,
+) -> Finding:
+    component, component_path = owner if owner else (None, ())
+    suppression = expired = None
+    if component is not None:
+        for entry in component.suppress:
+            if entry.rule != definition.id:
+                continue
+            info = SuppressionInfo("inline", entry.reason, entry.approved_by, entry.expires)
+            if entry.expires is not None and entry.expires < on_day:
+                expired = info
+            else:
+                suppression = info
+                break
+    relative = format_path(path[len(component_path) :]) if component else format_path(path)
+    fingerprint = _fingerprint(definition.id, component.id if component else "", relative)
+    location = locator.locate(path)
+    assert location is not None
+    return Finding(
+        rule_id=definition.id,
+        title=definition.title,
+        severity=severity,
+        category=definition.category,
+        message=message,
+        path=format_path(path),
+        component=component.id if component else None,
+        location=location,
+        fingerprint=fingerprint,
+        suppression=suppression,
+        expired_suppression=None if suppression else expired,
+    )
+
+
+def _fingerprint(*parts: str) -> str:
+    # Content-based, so a finding keeps its fingerprint when lines move (baselines, SARIF).
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def _owners(architecture: Architecture) -> dict[str, tuple[Component, Path]]:
+    return {cid: (e.component, e.path) for cid, e in architecture.index.by_id.items()}
+
+
+def _owner_of(path: Path, by_path: dict[Path, Component]) -> tuple[Component, Path] | None:
+    for end in range(len(path), 0, -1):
+        component = by_path.get(path[:end])
+        if component is not None:
+            return component, path[:end]
+    return None
+
+
+def _rests_on_unknown(path: Path, unknowns: set[Path]) -> bool:
+    return any(path[:end] in unknowns for end in range(len(path), 0, -1))
+
+
+def _missing_requirement(architecture: Architecture, definition: Rule) -> str | None:
+    for requirement in definition.requires:
+        value: object = architecture
+        for part in requirement.split("."):
+            value = getattr(value, part, None)
+        if not value:
+            return requirement
+    return None
+
+
+def _apply_baseline(findings: list[Finding], baseline: frozenset[str]) -> list[Finding]:
+    if not baseline:
+        return findings
+    info = SuppressionInfo("baseline", "present in the baseline file")
+    return [
+        replace(f, suppression=info) if not f.suppressed and f.fingerprint in baseline else f
+        for f in findings
+    ]

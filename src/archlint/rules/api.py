@@ -1,0 +1,237 @@
+"""How a rule is written: one module, its docstring the documentation, one check function.
+
+A rule module looks like this (yamllint's shape, ruff's doc sections)::
+
+    \"\"\"Queue drops expired messages instead of dead-lettering them.
+
+    ## What it does
+    ...
+    ## Why is this bad?
+    ...
+    ## Example
+    ```yaml
+    ...
+    ```
+    ## Use instead
+    ```yaml
+    ...
+    ```
+    \"\"\"
+
+    @rule("MSG001", name="queue-drops-expired-messages", severity="high", ...)
+    def check(arch: Architecture) -> Iterator[Violation]:
+        for queue in arch.index.of_kind("service_bus_queue"):
+            if not queue.dead_lettering_on_message_expiration:
+                yield Violation.on(arch, queue, "dead_lettering_on_message_expiration",
+                                   f"{queue.label()} ...")
+
+The first docstring line is the title; the sections become the rule's page
+(``archlint rules ID`` and ``rules/ID.md``), so nothing is written twice.
+A rule is a pure function of the model: no I/O, no YAML, no Terraform.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from archlint.engine.finding import Severity
+from archlint.model import Architecture, Component, Path
+
+REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+OPTIONAL_SECTIONS = ("In the seed", "References", "Notes")
+
+PILLARS = (
+    "Reliability",
+    "Security",
+    "Cost Optimization",
+    "Operational Excellence",
+    "Performance Efficiency",
+)
+# Microsoft Cloud Security Benchmark v1 control families.
+MCSB_FAMILIES = {
+    "NS": "Network Security",
+    "IM": "Identity Management",
+    "PA": "Privileged Access",
+    "DP": "Data Protection",
+    "AM": "Asset Management",
+    "LT": "Logging and Threat Detection",
+    "IR": "Incident Response",
+    "PV": "Posture and Vulnerability Management",
+    "ES": "Endpoint Security",
+    "BR": "Backup and Recovery",
+    "DS": "DevOps Security",
+    "GS": "Governance and Strategy",
+}
+_MCSB_ID = re.compile(r"^(NS|IM|PA|DP|AM|LT|IR|PV|ES|BR|DS|GS)-\d{1,2}$")
+RULE_ID = re.compile(r"^[A-Z]{2,5}\d{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a check yields: where (a model path) and what is wrong, naming values."""
+
+    path: Path
+    message: str
+    component: str | None = None
+
+    @classmethod
+    def on(
+        cls, arch: Architecture, component: Component, *subpath: str | int, message: str
+    ) -> Violation:
+        """A violation on ``component`` (at ``subpath`` inside it, when given)."""
+        return cls((*arch.path_of(component.id), *subpath), message, component.id)
+
+
+Check = Callable[[Architecture], Iterator[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    category: str
+    check: Check = field(repr=False, compare=False)
+    sections: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    references: tuple[str, ...] = ()
+    mcsb: tuple[str, ...] = ()
+    pillars: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    module: str = ""
+
+    @property
+    def rationale(self) -> str:
+        return self.sections.get("Why is this bad?", "")
+
+    @property
+    def remediation(self) -> str:
+        return self.sections.get("Use instead", "")
+
+    @property
+    def controls(self) -> tuple[str, ...]:
+        """Every control this rule evidences: MCSB ids, then Well-Architected pillars."""
+        return (*(f"MCSB {c}" for c in self.mcsb), *(f"WAF {p}" for p in self.pillars))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "title": self.title,
+            "severity": self.severity.value,
+            "category": self.category,
+            "controls": list(self.controls),
+            "mcsb": list(self.mcsb),
+            "pillars": list(self.pillars),
+            "references": list(self.references),
+            "requires": list(self.requires),
+            "rationale": self.rationale,
+            "remediation": self.remediation,
+        }
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    *,
+    name: str,
+    severity: str,
+    category: str,
+    references: tuple[str, ...] | list[str],
+    mcsb: tuple[str, ...] | list[str] = (),
+    pillars: tuple[str, ...] | list[str] = (),
+    requires: tuple[str, ...] | list[str] = (),
+) -> Callable[[Check], Check]:
+    """Register ``check`` as a rule; its module docstring is the rule's documentation.
+
+    ``requires`` names model paths (e.g. ``disaster_recovery.objectives``) without
+    which the rule cannot judge; when they are empty (a Terraform input has no RTO)
+    the engine skips the rule and says why, instead of guessing.
+    """
+
+    def register(check: Check) -> Check:
+        module = sys.modules[check.__module__]
+        title, sections = parse_doc(module.__doc__ or "")
+        definition = Rule(
+            id=id,
+            name=name,
+            title=title,
+            severity=Severity.parse(severity),
+            category=category,
+            check=check,
+            sections=sections,
+            references=tuple(references),
+            mcsb=tuple(mcsb),
+            pillars=tuple(pillars),
+            requires=tuple(requires),
+            module=check.__module__,
+        )
+        problems = rule_problems(definition)
+        if problems:
+            raise ValueError(f"rule {id} in {check.__module__}: " + "; ".join(problems))
+        if id in _REGISTRY and _REGISTRY[id].module != definition.module:
+            raise ValueError(f"rule id {id} used twice: {_REGISTRY[id].module}, {check.__module__}")
+        _REGISTRY[id] = definition
+        return check
+
+    return register
+
+
+def rule_problems(definition: Rule) -> list[str]:
+    """Why a rule definition is incomplete (a rule without docs is refused, as in sqlfluff)."""
+    problems = []
+    if not RULE_ID.match(definition.id):
+        problems.append("id must be 2-5 capital letters and 3 digits, e.g. MSG001")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", definition.name):
+        problems.append("name must be kebab-case and name the bad pattern")
+    if not definition.title:
+        problems.append("module docstring must start with a title line")
+    for section in REQUIRED_SECTIONS:
+        if not definition.sections.get(section, "").strip():
+            problems.append(f"docstring lacks a '## {section}' section")
+    if not definition.references or not all(
+        r.startswith("https://learn.microsoft.com/") for r in definition.references
+    ):
+        problems.append("references must be Microsoft Learn URLs (https://learn.microsoft.com/)")
+    if not definition.mcsb and not definition.pillars:
+        problems.append("a rule evidences at least one MCSB control or WAF pillar")
+    problems += [f"unknown MCSB control {c!r}" for c in definition.mcsb if not _MCSB_ID.match(c)]
+    problems += [f"unknown pillar {p!r}" for p in definition.pillars if p not in PILLARS]
+    return problems
+
+
+def parse_doc(doc: str) -> tuple[str, dict[str, str]]:
+    """Split a rule docstring into its title line and its '## Section' bodies."""
+    lines = _dedent(doc).strip().splitlines()
+    if not lines:
+        return "", {}
+    title = lines[0].strip().rstrip(".")
+    sections: dict[str, str] = {}
+    current: str | None = None
+    body: list[str] = []
+    for line in lines[1:]:
+        if line.startswith("## "):
+            if current:
+                sections[current] = "\n".join(body).strip()
+            current, body = line[3:].strip(), []
+        elif current:
+            body.append(line)
+    if current:
+        sections[current] = "\n".join(body).strip()
+    return title, sections
+
+
+def _dedent(doc: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(doc)
+
+
+def registered() -> dict[str, Rule]:
+    return _REGISTRY

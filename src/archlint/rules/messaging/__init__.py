@@ -1,0 +1,1 @@
+"""Messaging rules: Service Bus, Event Hubs and Event Grid delivery, dead-lettering, TTLs."""

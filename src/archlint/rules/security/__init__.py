@@ -1,0 +1,1 @@
+"""Security rules: TLS, network exposure, identities, secrets, WAF, DDoS."""

@@ -1,0 +1,77 @@
+"""Secret written as a literal value in the spec.
+
+## What it does
+Flags a VM password, app setting or connection string whose value is written
+into the spec instead of referenced (Key Vault secret or sensitive deployment
+variable).
+
+## Why is this bad?
+A spec lives in version control, is copied into CI logs, plans and generated
+Terraform, and is read by everyone who reviews a change. A literal password in it
+is a leaked password. The seed's own `terraform.tfvars` shows exactly this pattern
+(`management_vm_admin_password = "SecurePassword123!"`).
+
+## Example
+```yaml
+virtual_machines:
+  - id: vm-management
+    admin_password: SecurePassword123!
+```
+
+## Use instead
+```yaml
+virtual_machines:
+  - id: vm-management
+    admin_password: {key_vault: kv-main, secret: vm-admin-password}
+    # or: {variable: management_vm_admin_password}  (a sensitive Terraform variable)
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archlint.model import Architecture
+from archlint.rules.api import Violation, rule
+
+_SECRET_NAMES = ("password", "secret", "key", "token", "connectionstring", "sas")
+
+
+@rule(
+    "SEC001",
+    name="literal-secret",
+    severity="critical",
+    category="security",
+    references=(
+        "https://learn.microsoft.com/azure/key-vault/general/best-practices",
+        "https://learn.microsoft.com/security/benchmark/azure/mcsb-identity-management#im-8-restrict-the-exposure-of-credentials-and-secrets",
+    ),
+    mcsb=("IM-8", "DP-6"),
+    pillars=("Security",),
+)
+def check(arch: Architecture) -> Iterator[Violation]:
+    for vm in arch.index.of_kind("virtual_machine"):
+        if isinstance(vm.admin_password, str):
+            yield Violation.on(
+                arch,
+                vm,
+                "admin_password",
+                message=f"{vm.label()} has a literal admin password in the spec",
+            )
+    for app in arch.index.of_kind("function_app", "web_app", "logic_app"):
+        for field in ("app_settings", "connection_strings"):
+            for position, setting in enumerate(getattr(app, field)):
+                lowered = setting.name.lower().replace("_", "")
+                literal = setting.value is not None and setting.secret is None
+                if literal and (
+                    field == "connection_strings" or any(n in lowered for n in _SECRET_NAMES)
+                ):
+                    yield Violation.on(
+                        arch,
+                        app,
+                        field,
+                        position,
+                        "value",
+                        message=f"{app.label()} {field[:-1].replace('_', ' ')} "
+                        f"'{setting.name}' holds a literal secret",
+                    )

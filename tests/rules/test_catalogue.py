@@ -1,0 +1,39 @@
+"""The catalogue's metadata is complete, unique, and its generated docs are fresh."""
+
+from __future__ import annotations
+
+import pytest
+
+from archlint.rules import all_rules
+from archlint.rules.api import rule_problems
+from archlint.rules.docs import expected_pages
+from tests.conftest import ROOT
+
+RULES = all_rules()
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_rule_metadata_is_complete(rule_id: str) -> None:
+    assert rule_problems(RULES[rule_id]) == []
+
+
+def test_titles_and_names_are_unique() -> None:
+    titles = [r.title for r in RULES.values()]
+    names = [r.name for r in RULES.values()]
+    assert len(set(titles)) == len(titles)
+    assert len(set(names)) == len(names)
+
+
+def test_ids_carry_their_category_prefix() -> None:
+    prefixes: dict[str, set[str]] = {}
+    for definition in RULES.values():
+        prefixes.setdefault(definition.category, set()).add(definition.id[:-3])
+    assert all(len(p) == 1 for p in prefixes.values()), prefixes
+
+
+def test_generated_docs_are_fresh() -> None:
+    folder = ROOT / "rules"
+    expected = expected_pages()
+    actual = {p.name: p.read_text() for p in folder.glob("*.md")}
+    stale = sorted(n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n))
+    assert not stale, f"rules/ is stale ({stale[:5]}...): run `python -m archlint.rules.docs`"
