@@ -1,0 +1,1 @@
+"""Azure-specific knowledge used by archlint rules (see :mod:`archlint.azure.facts`)."""

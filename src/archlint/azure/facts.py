@@ -1,0 +1,1368 @@
+"""Azure facts the lint rules rely on, kept as data.
+
+Every record carries ``source``: the Microsoft Learn page that states the fact (some also carry
+``extra_sources``).  Facts were checked against Microsoft Learn as of 2026; anything that could
+not be confirmed was left out rather than guessed.  Azure public cloud only (no sovereign
+clouds).
+
+This module is pure data plus tiny lookup helpers: standard library only, no I/O, cheap to
+import.  Rules import it; they should not hard-code Azure numbers or names of their own.
+
+Naming conventions:
+
+* archlint component kinds (``service_bus_namespace``, ``storage_account``...) key the
+  per-service tables;
+* tier keys are lower-case (``basic``, ``standard``, ``premium``...);
+* region names are canonical ARM names (``eastus2``), see :func:`normalize_region`.
+"""
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+_T = TypeVar("_T")
+
+
+class _Record:
+    """Shared ``__repr__``/``__eq__``/``__hash__`` for the frozen record dataclasses below.
+
+    The records use ``@_record`` (frozen, ``repr=False, eq=False``) and inherit these three
+    methods instead of having ``dataclasses`` generate them for every class: on Python 3.11
+    each generated method is a separate ``exec`` and that dominated the import time.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        args = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)  # type: ignore[arg-type]
+        )
+        return f"{type(self).__qualname__}({args})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, self._values()))
+
+
+_record = dataclass(frozen=True, repr=False, eq=False)
+
+# ---------------------------------------------------------------------------------------------
+# Record types
+# ---------------------------------------------------------------------------------------------
+
+
+@_record
+class Fact(_Record, Generic[_T]):
+    """A single value with the page that states it."""
+
+    value: _T
+    source: str
+    note: str = ""
+
+
+@_record
+class Limit(_Record):
+    """A numeric limit, default or threshold of a service."""
+
+    value: int | float
+    unit: str
+    source: str
+    note: str = ""
+
+
+@_record
+class PrivateDnsZoneFact(_Record):
+    """The private DNS zone Azure recommends for one private-endpoint group ID."""
+
+    zone: str
+    source: str
+    note: str = ""
+
+
+@_record
+class SubnetRequirement(_Record):
+    """Sizing, naming, delegation and NSG rules for a subnet used by one purpose.
+
+    ``min_prefix_length`` / ``recommended_prefix_length`` are CIDR prefix lengths: a subnet is
+    big enough when its prefix length is *less than or equal to* the number (/24 <= /26).
+    ``None`` means Azure states no such number.
+    """
+
+    purpose: str
+    min_prefix_length: int | None
+    recommended_prefix_length: int | None
+    required_name: str | None
+    required_delegation: str | None
+    nsg_allowed: bool
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class ServiceBusTierFact(_Record):
+    """Capabilities of one Service Bus namespace tier."""
+
+    tier: str
+    topics_supported: bool
+    sessions_supported: bool
+    duplicate_detection_supported: bool
+    transactions_supported: bool
+    auto_forwarding_supported: bool
+    zone_redundancy_supported: bool
+    private_endpoints_supported: bool
+    max_message_size_kb: int
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class EventHubsTierFact(_Record):
+    """Capabilities and quotas of one Event Hubs tier."""
+
+    tier: str
+    max_partitions_per_event_hub: int
+    auto_inflate_supported: bool
+    capture_supported: bool
+    zone_redundancy_supported: bool
+    private_endpoints_supported: bool
+    max_consumer_groups_per_event_hub: int
+    max_retention_days: int
+    max_publication_size_kb: int
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class RedisTierFact(_Record):
+    """Capabilities of one Azure Cache for Redis tier (``persistence_modes``: rdb/aof)."""
+
+    tier: str
+    zone_redundancy_supported: bool
+    clustering_supported: bool
+    persistence_modes: frozenset[str]
+    private_endpoints_supported: bool
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class AppServiceSkuFamilyFact(_Record):
+    """One App Service plan SKU family (``sku_pattern`` matches its SKU names, e.g. P1v3)."""
+
+    family: str
+    arm_tier: str
+    sku_pattern: str
+    ase_v3_supported: bool
+    zone_redundancy_supported: bool
+    min_zone_redundant_instances: int | None
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class StorageReplicationFact(_Record):
+    """Redundancy of one storage account replication SKU (LRS, ZRS, GRS...)."""
+
+    sku: str
+    zone_redundant: bool
+    geo_redundant: bool
+    read_access_secondary: bool
+    archive_tier_supported: bool
+    source: str
+    note: str = ""
+    extra_sources: tuple[str, ...] = ()
+
+
+@_record
+class WafRuleSetFact(_Record):
+    """One managed WAF rule set version on one product.
+
+    ``status``: ``supported``; ``final_support`` (deprecated: still works for existing
+    policies, no new policies, only critical fixes until ``end_of_support``); ``unsupported``.
+    """
+
+    product: str
+    rule_set_type: str
+    version: str
+    status: str
+    source: str
+    end_of_support: str = ""
+    note: str = ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources (Microsoft Learn)
+# ---------------------------------------------------------------------------------------------
+
+_SRC_PE_DNS = "https://learn.microsoft.com/azure/private-link/private-endpoint-dns"
+_SRC_PE_NETWORK_POLICY = (
+    "https://learn.microsoft.com/azure/private-link/disable-private-endpoint-network-policy"
+)
+_SRC_ASE_NETWORKING = "https://learn.microsoft.com/azure/app-service/environment/networking"
+_SRC_ASE_USING = "https://learn.microsoft.com/azure/app-service/environment/using"
+_SRC_ASE_CREATION = "https://learn.microsoft.com/azure/app-service/environment/creation"
+_SRC_APP_SERVICE_VNET = "https://learn.microsoft.com/azure/app-service/overview-vnet-integration"
+_SRC_APP_SERVICE_RELIABILITY = (
+    "https://learn.microsoft.com/azure/reliability/reliability-app-service"
+)
+_SRC_FUNCTIONS_NETWORKING = (
+    "https://learn.microsoft.com/azure/azure-functions/configure-networking-how-to"
+)
+_SRC_FUNCTIONS_STORAGE = "https://learn.microsoft.com/azure/azure-functions/storage-considerations"
+_SRC_FUNCTIONS_ZONE_REDUNDANCY = (
+    "https://learn.microsoft.com/azure/azure-functions/functions-zone-redundancy"
+)
+_SRC_LOGIC_APPS_PRIVATE_STORAGE = (
+    "https://learn.microsoft.com/azure/logic-apps/"
+    "deploy-single-tenant-logic-apps-private-storage-account"
+)
+_SRC_BASTION_SUBNET = "https://learn.microsoft.com/azure/bastion/configuration-settings"
+_SRC_BASTION_NSG = "https://learn.microsoft.com/azure/bastion/bastion-nsg"
+_SRC_APPGW_INFRA = (
+    "https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure"
+)
+_SRC_APPGW_AUTOSCALE = (
+    "https://learn.microsoft.com/azure/application-gateway/"
+    "application-gateway-autoscaling-zone-redundant"
+)
+_SRC_APPGW_HTTP_SETTINGS = (
+    "https://learn.microsoft.com/azure/application-gateway/configuration-http-settings"
+)
+_SRC_VPN_GW_SETTINGS = (
+    "https://learn.microsoft.com/azure/vpn-gateway/vpn-gateway-about-vpn-gateway-settings"
+)
+_SRC_ER_GATEWAY = (
+    "https://learn.microsoft.com/azure/expressroute/expressroute-howto-add-gateway-resource-manager"
+)
+_SRC_FIREWALL_FAQ = "https://learn.microsoft.com/azure/firewall/firewall-faq"
+_SRC_VNET_FAQ = "https://learn.microsoft.com/azure/virtual-network/virtual-networks-faq"
+_SRC_SB_TOPICS = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/"
+    "service-bus-quickstart-topics-subscriptions-portal"
+)
+_SRC_SB_SESSIONS = "https://learn.microsoft.com/azure/service-bus-messaging/message-sessions"
+_SRC_SB_DUPLICATE = "https://learn.microsoft.com/azure/service-bus-messaging/duplicate-detection"
+_SRC_SB_TRANSACTIONS = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-transactions"
+)
+_SRC_SB_AUTO_FORWARD = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-auto-forwarding"
+)
+_SRC_SB_PRIVATE_LINK = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/private-link-service"
+)
+_SRC_SB_QUOTAS = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas"
+_SRC_SB_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-service-bus"
+_SRC_SB_EXPIRATION = "https://learn.microsoft.com/azure/service-bus-messaging/message-expiration"
+_SRC_SB_DLQ = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-dead-letter-queues"
+)
+_SRC_SB_LOCK_DURATION = (
+    "https://learn.microsoft.com/dotnet/api/"
+    "azure.messaging.servicebus.administration.createqueueoptions.lockduration"
+)
+_SRC_SB_DUP_WINDOW = (
+    "https://learn.microsoft.com/dotnet/api/"
+    "azure.messaging.servicebus.administration.queueproperties.duplicatedetectionhistorytimewindow"
+)
+_SRC_SB_MAX_DELIVERY = (
+    "https://learn.microsoft.com/dotnet/api/"
+    "azure.messaging.servicebus.administration.queueproperties.maxdeliverycount"
+)
+_SRC_EH_QUOTAS = "https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas"
+_SRC_EH_AUTO_INFLATE = "https://learn.microsoft.com/azure/event-hubs/event-hubs-auto-inflate"
+_SRC_EH_TIERS = "https://learn.microsoft.com/azure/event-hubs/compare-tiers"
+_SRC_REDIS_OVERVIEW = "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-overview"
+_SRC_REDIS_PERSISTENCE = (
+    "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-premium-persistence"
+)
+_SRC_REDIS_ZONES = (
+    "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-zone-redundancy"
+)
+_SRC_REDIS_PRIVATE_LINK = (
+    "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-private-link"
+)
+_SRC_STORAGE_REDUNDANCY = "https://learn.microsoft.com/azure/storage/common/storage-redundancy"
+_SRC_STORAGE_ACCESS_TIERS = "https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview"
+_SRC_STORAGE_QUEUES = "https://learn.microsoft.com/azure/storage/queues/storage-queues-introduction"
+_SRC_STORAGE_TLS = (
+    "https://learn.microsoft.com/azure/storage/common/"
+    "transport-layer-security-configure-migrate-to-tls2"
+)
+_SRC_WAF_SUPPORT_POLICY = (
+    "https://learn.microsoft.com/azure/web-application-firewall/ruleset-support-policy"
+)
+_SRC_FRONT_DOOR_TIERS = (
+    "https://learn.microsoft.com/azure/frontdoor/standard-premium/tier-comparison"
+)
+_SRC_FRONT_DOOR_ORIGIN_GROUPS = (
+    "https://learn.microsoft.com/azure/templates/microsoft.cdn/profiles/origingroups"
+)
+_SRC_COSMOS_CONSISTENCY = "https://learn.microsoft.com/azure/cosmos-db/consistency-levels"
+_SRC_COSMOS_CONTINUOUS = (
+    "https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction"
+)
+_SRC_COSMOS_CONTINUOUS_MODEL = (
+    "https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-resource-model"
+)
+_SRC_COSMOS_PERIODIC = (
+    "https://learn.microsoft.com/azure/cosmos-db/periodic-backup-modify-interval-retention"
+)
+_SRC_COSMOS_SERVERLESS = "https://learn.microsoft.com/azure/cosmos-db/serverless"
+_SRC_COSMOS_TTL = "https://learn.microsoft.com/azure/cosmos-db/time-to-live"
+_SRC_EVENT_GRID_RETRY = "https://learn.microsoft.com/azure/event-grid/delivery-and-retry"
+_SRC_TRAFFIC_MANAGER_MONITORING = (
+    "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-monitoring"
+)
+_SRC_TRAFFIC_MANAGER_FAQ = "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-faqs"
+_SRC_LOG_ANALYTICS_RETENTION = (
+    "https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure"
+)
+_SRC_KEY_VAULT_SOFT_DELETE = (
+    "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview"
+)
+_SRC_SQL_BACKUPS = "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview"
+_SRC_REGIONS_LIST = "https://learn.microsoft.com/azure/reliability/regions-list"
+_SRC_REGIONS_PAIRED = "https://learn.microsoft.com/azure/reliability/regions-paired"
+
+# ---------------------------------------------------------------------------------------------
+# 1. Private DNS zones for private endpoints
+# ---------------------------------------------------------------------------------------------
+
+_STORAGE_ZONES: dict[str, str] = {
+    "blob": "privatelink.blob.core.windows.net",
+    "blob_secondary": "privatelink.blob.core.windows.net",
+    "table": "privatelink.table.core.windows.net",
+    "table_secondary": "privatelink.table.core.windows.net",
+    "queue": "privatelink.queue.core.windows.net",
+    "queue_secondary": "privatelink.queue.core.windows.net",
+    "file": "privatelink.file.core.windows.net",
+    # Static website endpoint of a storage account (not the App Service "sites" group ID).
+    "web": "privatelink.web.core.windows.net",
+    "web_secondary": "privatelink.web.core.windows.net",
+    "dfs": "privatelink.dfs.core.windows.net",
+    "dfs_secondary": "privatelink.dfs.core.windows.net",
+}
+
+_SITES_NOTE = (
+    "Microsoft.Web/sites private endpoint. Deployment slots use the group ID 'sites-<slot>' "
+    "with the same zone. Apps inside an ILB App Service Environment use the ASE zone "
+    "instead (see ASE_V3_DNS_ZONE_SUFFIX)."
+)
+
+#: Keyed by (archlint component kind, private-endpoint group ID exactly as Azure spells it).
+PRIVATE_DNS_ZONES: dict[tuple[str, str], PrivateDnsZoneFact] = {
+    # Service Bus and Event Hubs namespaces share one zone (both are *.servicebus.windows.net).
+    ("service_bus_namespace", "namespace"): PrivateDnsZoneFact(
+        "privatelink.servicebus.windows.net", _SRC_PE_DNS
+    ),
+    ("event_hubs_namespace", "namespace"): PrivateDnsZoneFact(
+        "privatelink.servicebus.windows.net", _SRC_PE_DNS
+    ),
+    ("event_grid_topic", "topic"): PrivateDnsZoneFact(
+        "privatelink.eventgrid.azure.net", _SRC_PE_DNS
+    ),
+    ("event_grid_domain", "domain"): PrivateDnsZoneFact(
+        "privatelink.eventgrid.azure.net", _SRC_PE_DNS
+    ),
+    # Cosmos DB: one zone per API. Note 'Sql' (capital S) for the NoSQL API and 'Table' (capital
+    # T) for the Table API, which is a different zone from the storage 'table' sub-resource.
+    ("cosmos_account", "Sql"): PrivateDnsZoneFact("privatelink.documents.azure.com", _SRC_PE_DNS),
+    ("cosmos_account", "MongoDB"): PrivateDnsZoneFact(
+        "privatelink.mongo.cosmos.azure.com", _SRC_PE_DNS
+    ),
+    ("cosmos_account", "Cassandra"): PrivateDnsZoneFact(
+        "privatelink.cassandra.cosmos.azure.com", _SRC_PE_DNS
+    ),
+    ("cosmos_account", "Gremlin"): PrivateDnsZoneFact(
+        "privatelink.gremlin.cosmos.azure.com", _SRC_PE_DNS
+    ),
+    ("cosmos_account", "Table"): PrivateDnsZoneFact(
+        "privatelink.table.cosmos.azure.com", _SRC_PE_DNS
+    ),
+    ("redis_cache", "redisCache"): PrivateDnsZoneFact(
+        "privatelink.redis.cache.windows.net",
+        _SRC_PE_DNS,
+        note="Azure Cache for Redis Basic/Standard/Premium (Microsoft.Cache/Redis). Enterprise "
+        "tiers use REDIS_ENTERPRISE_PRIVATE_DNS_ZONE.",
+    ),
+    **{
+        ("storage_account", sub): PrivateDnsZoneFact(zone, _SRC_PE_DNS)
+        for sub, zone in _STORAGE_ZONES.items()
+    },
+    ("key_vault", "vault"): PrivateDnsZoneFact("privatelink.vaultcore.azure.net", _SRC_PE_DNS),
+    ("function_app", "sites"): PrivateDnsZoneFact(
+        "privatelink.azurewebsites.net", _SRC_PE_DNS, note=_SITES_NOTE
+    ),
+    ("web_app", "sites"): PrivateDnsZoneFact(
+        "privatelink.azurewebsites.net", _SRC_PE_DNS, note=_SITES_NOTE
+    ),
+    # Logic Apps Standard is hosted as a Microsoft.Web/sites app.
+    ("logic_app", "sites"): PrivateDnsZoneFact(
+        "privatelink.azurewebsites.net", _SRC_PE_DNS, note=_SITES_NOTE
+    ),
+    ("app_configuration", "configurationStores"): PrivateDnsZoneFact(
+        "privatelink.azconfig.io", _SRC_PE_DNS
+    ),
+    # The registry's regional data endpoints ({registry}.{region}.data.azurecr.io) get A records
+    # in the same zone.
+    ("container_registry", "registry"): PrivateDnsZoneFact("privatelink.azurecr.io", _SRC_PE_DNS),
+    ("sql_server", "sqlServer"): PrivateDnsZoneFact(
+        "privatelink.database.windows.net", _SRC_PE_DNS
+    ),
+}
+
+REDIS_ENTERPRISE_PRIVATE_DNS_ZONE: Fact[str] = Fact(
+    "privatelink.redisenterprise.cache.azure.net",
+    _SRC_PE_DNS,
+    note="Group ID 'redisCache' on Microsoft.Cache/redisEnterprise.",
+)
+
+#: An ILB App Service Environment v3 named X needs a private zone ``X.appserviceenvironment.net``
+#: with ``*``, ``*.scm`` and ``@`` records pointing at the ASE inbound IP.
+ASE_V3_DNS_ZONE_SUFFIX: Fact[str] = Fact("appserviceenvironment.net", _SRC_ASE_NETWORKING)
+
+#: Storage sub-resources a Function App needs private endpoints for when its runtime storage
+#: account (AzureWebJobsStorage and the content share) only accepts traffic from a VNet.
+FUNCTION_RUNTIME_STORAGE_SUBRESOURCES: Fact[frozenset[str]] = Fact(
+    frozenset({"blob", "file"}),
+    _SRC_FUNCTIONS_NETWORKING,
+    note="'file' hosts the content share (WEBSITE_CONTENTAZUREFILECONNECTIONSTRING) used by "
+    "Elastic Premium/Consumption plans. Set WEBSITE_CONTENTOVERVNET=1 when the account is "
+    "VNet-locked. See also FUNCTION_RUNTIME_STORAGE_CONDITIONAL_SUBRESOURCES.",
+)
+
+#: Also needed by some Function App features (e.g. Durable Functions uses queues and tables).
+FUNCTION_RUNTIME_STORAGE_CONDITIONAL_SUBRESOURCES: Fact[frozenset[str]] = Fact(
+    frozenset({"queue", "table"}), _SRC_FUNCTIONS_NETWORKING
+)
+
+#: Logic Apps Standard runtime storage locked to a VNet: one private endpoint per storage service.
+LOGIC_APP_RUNTIME_STORAGE_SUBRESOURCES: Fact[frozenset[str]] = Fact(
+    frozenset({"blob", "file", "queue", "table"}),
+    _SRC_LOGIC_APPS_PRIVATE_STORAGE,
+    note="Microsoft: 'Create different private endpoints for each of the Table, Queue, Blob, "
+    "and File storage services.'",
+)
+
+# ---------------------------------------------------------------------------------------------
+# 2. Subnet requirements
+# ---------------------------------------------------------------------------------------------
+
+#: Azure reserves the first four and the last address of every subnet.
+AZURE_RESERVED_ADDRESSES_PER_SUBNET: Fact[int] = Fact(5, _SRC_VNET_FAQ)
+
+SUBNET_REQUIREMENTS: dict[str, SubnetRequirement] = {
+    "app_service_environment": SubnetRequirement(
+        purpose="app_service_environment",
+        min_prefix_length=27,
+        recommended_prefix_length=24,
+        required_name=None,
+        required_delegation="Microsoft.Web/hostingEnvironments",
+        nsg_allowed=True,
+        source=_SRC_ASE_NETWORKING,
+        note="ASE v3. The subnet must be empty (dedicated to the ASE). Microsoft recommends a /23 "
+        "when scaling near the 200-instance maximum with frequent scale operations. Moving the "
+        "ASE to another subnet later needs a support request.",
+    ),
+    "bastion": SubnetRequirement(
+        purpose="bastion",
+        min_prefix_length=26,
+        recommended_prefix_length=26,
+        required_name="AzureBastionSubnet",
+        required_delegation=None,
+        nsg_allowed=True,
+        source=_SRC_BASTION_SUBNET,
+        extra_sources=(_SRC_BASTION_NSG,),
+        note="An NSG is supported but must contain the rules Bastion requires (e.g. inbound 443 "
+        "from Internet and GatewayManager). The Developer SKU needs no subnet.",
+    ),
+    "application_gateway": SubnetRequirement(
+        purpose="application_gateway",
+        # Microsoft words /24 as "we recommend a minimum subnet size of /24" for v2 but also
+        # says explicitly that a /24 isn't required: size for the configured max instance count
+        # (one address per instance, +1 per private frontend IP, +5 reserved). No hard minimum
+        # prefix is documented for v2, so none is encoded here.
+        min_prefix_length=None,
+        recommended_prefix_length=24,
+        required_name=None,
+        required_delegation=None,
+        nsg_allowed=True,
+        source=_SRC_APPGW_INFRA,
+        note="v2 SKU. Dedicated subnet: only application gateways, and v1 and v2 can't be mixed. "
+        "Must not be GatewaySubnet. An NSG must allow inbound TCP 65200-65535 from "
+        "GatewayManager for v2.",
+    ),
+    "gateway": SubnetRequirement(
+        purpose="gateway",
+        # ExpressRoute: "The gateway subnet must be /27 or larger"; VPN Gateway: "/27 or larger"
+        # recommended (older docs allowed /29 for VPN-only). /26 or larger is required to connect
+        # 16 ExpressRoute circuits.
+        min_prefix_length=27,
+        recommended_prefix_length=27,
+        required_name="GatewaySubnet",
+        required_delegation=None,
+        nsg_allowed=False,
+        source=_SRC_VPN_GW_SETTINGS,
+        extra_sources=(_SRC_ER_GATEWAY,),
+        note="VPN and ExpressRoute gateways. Associating an NSG with GatewaySubnet isn't "
+        "supported and can stop the gateway working. Gateway creation takes 45 minutes or more.",
+    ),
+    "firewall": SubnetRequirement(
+        purpose="firewall",
+        min_prefix_length=26,
+        recommended_prefix_length=26,
+        required_name="AzureFirewallSubnet",
+        required_delegation=None,
+        nsg_allowed=False,
+        source=_SRC_FIREWALL_FAQ,
+        note="Subnet-level NSGs aren't required on AzureFirewallSubnet and are disabled to avoid "
+        "service interruption. The subnet never needs to be bigger than /26.",
+    ),
+    "private_endpoints": SubnetRequirement(
+        purpose="private_endpoints",
+        min_prefix_length=None,
+        recommended_prefix_length=None,
+        required_name=None,
+        required_delegation=None,
+        nsg_allowed=True,
+        source=_SRC_PE_NETWORK_POLICY,
+        note="No minimum size; one address per private endpoint NIC. NSG rules and UDRs apply "
+        "to private endpoint traffic only when the subnet's privateEndpointNetworkPolicies is "
+        "enabled.",
+    ),
+    "app_service_integration": SubnetRequirement(
+        purpose="app_service_integration",
+        min_prefix_length=28,
+        recommended_prefix_length=26,
+        required_name=None,
+        required_delegation="Microsoft.Web/serverFarms",
+        nsg_allowed=True,
+        source=_SRC_APP_SERVICE_VNET,
+        note="Regional virtual network integration (outbound only): an unused IPv4 subnet; "
+        "NSG inbound rules don't apply to the app. Subnet size can't change after assignment; "
+        "scale operations temporarily double the addresses used.",
+    ),
+}
+
+# ---------------------------------------------------------------------------------------------
+# 3. SKU capabilities
+# ---------------------------------------------------------------------------------------------
+
+SERVICE_BUS_TIERS: dict[str, ServiceBusTierFact] = {
+    "basic": ServiceBusTierFact(
+        tier="basic",
+        topics_supported=False,
+        sessions_supported=False,
+        duplicate_detection_supported=False,
+        transactions_supported=False,
+        auto_forwarding_supported=False,
+        zone_redundancy_supported=False,
+        private_endpoints_supported=False,
+        max_message_size_kb=256,
+        source=_SRC_SB_TOPICS,
+        extra_sources=(
+            _SRC_SB_SESSIONS,
+            _SRC_SB_DUPLICATE,
+            _SRC_SB_TRANSACTIONS,
+            _SRC_SB_AUTO_FORWARD,
+            _SRC_SB_QUOTAS,
+        ),
+        note="Queues only. Default and maximum message TTL is 14 days.",
+    ),
+    "standard": ServiceBusTierFact(
+        tier="standard",
+        topics_supported=True,
+        sessions_supported=True,
+        duplicate_detection_supported=True,
+        transactions_supported=True,
+        auto_forwarding_supported=True,
+        zone_redundancy_supported=False,
+        private_endpoints_supported=False,
+        max_message_size_kb=256,
+        source=_SRC_SB_QUOTAS,
+        extra_sources=(_SRC_SB_PRIVATE_LINK, _SRC_SB_RELIABILITY),
+    ),
+    "premium": ServiceBusTierFact(
+        tier="premium",
+        topics_supported=True,
+        sessions_supported=True,
+        duplicate_detection_supported=True,
+        transactions_supported=True,
+        auto_forwarding_supported=True,
+        zone_redundancy_supported=True,
+        private_endpoints_supported=True,
+        # Per-entity setting (maxMessageSizeInKilobytes), 1 MB by default, up to 100 MB over AMQP.
+        max_message_size_kb=102_400,
+        source=_SRC_SB_RELIABILITY,
+        extra_sources=(_SRC_SB_PRIVATE_LINK, _SRC_SB_QUOTAS),
+        note="Availability zones are a Premium-only feature; Premium namespaces in regions with "
+        "availability zones are zone-redundant by default (no opt-in).",
+    ),
+}
+
+EVENT_HUBS_TIERS: dict[str, EventHubsTierFact] = {
+    "basic": EventHubsTierFact(
+        tier="basic",
+        max_partitions_per_event_hub=32,
+        auto_inflate_supported=False,
+        capture_supported=False,
+        zone_redundancy_supported=True,
+        private_endpoints_supported=False,
+        max_consumer_groups_per_event_hub=1,
+        max_retention_days=1,
+        max_publication_size_kb=256,
+        source=_SRC_EH_QUOTAS,
+        extra_sources=(_SRC_EH_TIERS, _SRC_EH_AUTO_INFLATE),
+    ),
+    "standard": EventHubsTierFact(
+        tier="standard",
+        max_partitions_per_event_hub=32,
+        auto_inflate_supported=True,
+        capture_supported=True,
+        zone_redundancy_supported=True,
+        private_endpoints_supported=True,
+        max_consumer_groups_per_event_hub=20,
+        max_retention_days=7,
+        max_publication_size_kb=1024,
+        source=_SRC_EH_QUOTAS,
+        extra_sources=(_SRC_EH_TIERS, _SRC_EH_AUTO_INFLATE),
+        note="Auto-inflate scales throughput units; it is supported only in the Standard tier. "
+        "Capture is billed separately.",
+    ),
+    "premium": EventHubsTierFact(
+        tier="premium",
+        # 100 per event hub, and at most 200 per processing unit across the namespace.
+        max_partitions_per_event_hub=100,
+        auto_inflate_supported=False,
+        capture_supported=True,
+        zone_redundancy_supported=True,
+        private_endpoints_supported=True,
+        max_consumer_groups_per_event_hub=100,
+        max_retention_days=90,
+        max_publication_size_kb=1024,
+        source=_SRC_EH_QUOTAS,
+        extra_sources=(_SRC_EH_TIERS, _SRC_EH_AUTO_INFLATE),
+        note="Capacity is processing units (PUs), not throughput units: no auto-inflate.",
+    ),
+    "dedicated": EventHubsTierFact(
+        tier="dedicated",
+        max_partitions_per_event_hub=1024,
+        auto_inflate_supported=False,
+        capture_supported=True,
+        zone_redundancy_supported=True,
+        private_endpoints_supported=True,
+        max_consumer_groups_per_event_hub=1000,
+        max_retention_days=90,
+        max_publication_size_kb=1024,
+        source=_SRC_EH_QUOTAS,
+        extra_sources=(_SRC_EH_TIERS, _SRC_EH_AUTO_INFLATE),
+        note="Capacity is capacity units (CUs) of a dedicated cluster.",
+    ),
+}
+
+_REDIS_SOURCES = (_SRC_REDIS_ZONES, _SRC_REDIS_PRIVATE_LINK, _SRC_REDIS_PERSISTENCE)
+
+#: Azure Cache for Redis tiers. Microsoft has announced the retirement of Azure Cache for Redis
+#: in favour of Azure Managed Redis; these facts describe the existing tiers.
+REDIS_TIERS: dict[str, RedisTierFact] = {
+    "basic": RedisTierFact(
+        tier="basic",
+        zone_redundancy_supported=False,
+        clustering_supported=False,
+        persistence_modes=frozenset(),
+        private_endpoints_supported=True,
+        source=_SRC_REDIS_OVERVIEW,
+        extra_sources=_REDIS_SOURCES,
+        note="Single node, no replica and no SLA; intended for dev/test.",
+    ),
+    "standard": RedisTierFact(
+        tier="standard",
+        zone_redundancy_supported=True,
+        clustering_supported=False,
+        persistence_modes=frozenset(),
+        private_endpoints_supported=True,
+        source=_SRC_REDIS_OVERVIEW,
+        extra_sources=_REDIS_SOURCES,
+        note="Zone redundancy for Standard was a preview feature for a long time; current docs "
+        "list it alongside Premium and Enterprise.",
+    ),
+    "premium": RedisTierFact(
+        tier="premium",
+        zone_redundancy_supported=True,
+        clustering_supported=True,
+        persistence_modes=frozenset({"rdb", "aof"}),
+        private_endpoints_supported=True,
+        source=_SRC_REDIS_OVERVIEW,
+        extra_sources=_REDIS_SOURCES,
+        note="RDB and AOF can't be enabled at the same time "
+        "(REDIS_RDB_AND_AOF_MUTUALLY_EXCLUSIVE).",
+    ),
+    "enterprise": RedisTierFact(
+        tier="enterprise",
+        zone_redundancy_supported=True,
+        clustering_supported=True,
+        persistence_modes=frozenset({"rdb", "aof"}),
+        private_endpoints_supported=True,
+        source=_SRC_REDIS_OVERVIEW,
+        extra_sources=_REDIS_SOURCES,
+        note="Microsoft.Cache/redisEnterprise: different private DNS zone "
+        "(REDIS_ENTERPRISE_PRIVATE_DNS_ZONE). Persistence is listed as preview.",
+    ),
+    "enterprise_flash": RedisTierFact(
+        tier="enterprise_flash",
+        zone_redundancy_supported=True,
+        clustering_supported=True,
+        persistence_modes=frozenset({"rdb", "aof"}),
+        private_endpoints_supported=True,
+        source=_SRC_REDIS_OVERVIEW,
+        extra_sources=_REDIS_SOURCES,
+        note="Microsoft.Cache/redisEnterprise: different private DNS zone "
+        "(REDIS_ENTERPRISE_PRIVATE_DNS_ZONE). Persistence is listed as preview.",
+    ),
+}
+
+#: Premium tier: "Can I enable AOF and RDB persistence at the same time? No".
+REDIS_RDB_AND_AOF_MUTUALLY_EXCLUSIVE: Fact[bool] = Fact(True, _SRC_REDIS_PERSISTENCE)
+
+#: RDB backup frequencies offered: 15, 30 and 60 minutes, 6, 12 and 24 hours.
+REDIS_RDB_BACKUP_FREQUENCIES_MINUTES: Fact[frozenset[int]] = Fact(
+    frozenset({15, 30, 60, 360, 720, 1440}), _SRC_REDIS_PERSISTENCE
+)
+
+_APP_SERVICE_ZR_NOTE = (
+    "Zone-redundant plans need at least 2 instances (the minimum was 3 until 2025; older docs and "
+    "tooling still say 3). Instances are spread across the region's zones."
+)
+
+APP_SERVICE_SKUS: dict[str, AppServiceSkuFamilyFact] = {
+    "basic": AppServiceSkuFamilyFact(
+        family="basic",
+        arm_tier="Basic",
+        sku_pattern=r"B[1-3]",
+        ase_v3_supported=False,
+        zone_redundancy_supported=False,
+        min_zone_redundant_instances=None,
+        source=_SRC_APP_SERVICE_RELIABILITY,
+        extra_sources=(_SRC_ASE_USING,),
+    ),
+    "standard": AppServiceSkuFamilyFact(
+        family="standard",
+        arm_tier="Standard",
+        sku_pattern=r"S[1-3]",
+        ase_v3_supported=False,
+        zone_redundancy_supported=False,
+        min_zone_redundant_instances=None,
+        source=_SRC_APP_SERVICE_RELIABILITY,
+        extra_sources=(_SRC_ASE_USING,),
+    ),
+    "premium_v2": AppServiceSkuFamilyFact(
+        family="premium_v2",
+        arm_tier="PremiumV2",
+        sku_pattern=r"P[1-3]v2",
+        ase_v3_supported=False,
+        zone_redundancy_supported=True,
+        min_zone_redundant_instances=2,
+        source=_SRC_APP_SERVICE_RELIABILITY,
+        extra_sources=(_SRC_ASE_USING,),
+        note=_APP_SERVICE_ZR_NOTE,
+    ),
+    "premium_v3": AppServiceSkuFamilyFact(
+        family="premium_v3",
+        arm_tier="PremiumV3",
+        sku_pattern=r"P\d+m?v3",
+        ase_v3_supported=False,
+        zone_redundancy_supported=True,
+        min_zone_redundant_instances=2,
+        source=_SRC_APP_SERVICE_RELIABILITY,
+        extra_sources=(_SRC_ASE_USING,),
+        note=_APP_SERVICE_ZR_NOTE,
+    ),
+    "premium_v4": AppServiceSkuFamilyFact(
+        family="premium_v4",
+        arm_tier="PremiumV4",
+        sku_pattern=r"P\d+m?v4",
+        ase_v3_supported=False,
+        zone_redundancy_supported=True,
+        min_zone_redundant_instances=2,
+        source=_SRC_APP_SERVICE_RELIABILITY,
+        extra_sources=(_SRC_ASE_USING,),
+        note=_APP_SERVICE_ZR_NOTE,
+    ),
+    "isolated_v2": AppServiceSkuFamilyFact(
+        family="isolated_v2",
+        arm_tier="IsolatedV2",
+        sku_pattern=r"I\d+m?v2",  # I1v2..I6v2 and memory-optimised I1mv2..I5mv2
+        ase_v3_supported=True,
+        zone_redundancy_supported=True,
+        min_zone_redundant_instances=2,
+        source=_SRC_ASE_USING,
+        extra_sources=(_SRC_APP_SERVICE_RELIABILITY,),
+        note="The only plan family that can run in an App Service Environment v3. "
+        "Zone redundancy is set on the ASE at creation. " + _APP_SERVICE_ZR_NOTE,
+    ),
+    "elastic_premium": AppServiceSkuFamilyFact(
+        family="elastic_premium",
+        arm_tier="ElasticPremium",
+        sku_pattern=r"EP[1-3]",
+        # Plans in an ASE can only be Isolated v2, so Functions Premium can't be placed there.
+        ase_v3_supported=False,
+        zone_redundancy_supported=True,
+        min_zone_redundant_instances=2,
+        source=_SRC_FUNCTIONS_ZONE_REDUNDANCY,
+        extra_sources=(_SRC_ASE_USING, _SRC_FUNCTIONS_STORAGE),
+        note="Functions Premium plan. A zone-redundant plan needs a minimum always-ready "
+        "instance count of 2 (3 in older docs) and a zone-redundant storage account.",
+    ),
+}
+
+#: Zone-redundant Function Apps (Elastic Premium, Flex Consumption) must use a zone-redundant
+#: storage account ("only zone-redundant storage accounts are supported").
+ZONE_REDUNDANT_FUNCTION_APP_REQUIRES_ZONE_REDUNDANT_STORAGE: Fact[bool] = Fact(
+    True,
+    _SRC_FUNCTIONS_STORAGE,
+    note="Microsoft's examples use Standard_ZRS; check STORAGE_REPLICATION[sku].zone_redundant.",
+)
+
+_STORAGE_SOURCES = (_SRC_STORAGE_ACCESS_TIERS,)
+
+#: Keyed by the replication part of the SKU name (Standard_RAGZRS -> "RAGZRS"); see
+#: storage_replication_for(). The archive access tier isn't supported for ZRS, GZRS or RA-GZRS.
+STORAGE_REPLICATION: dict[str, StorageReplicationFact] = {
+    sku: StorageReplicationFact(
+        sku=sku,
+        zone_redundant=zone,
+        geo_redundant=geo,
+        read_access_secondary=read_access,
+        archive_tier_supported=not zone,
+        source=_SRC_STORAGE_REDUNDANCY,
+        extra_sources=_STORAGE_SOURCES,
+    )
+    for sku, zone, geo, read_access in (
+        ("LRS", False, False, False),
+        ("ZRS", True, False, False),
+        ("GRS", False, True, False),
+        ("RAGRS", False, True, True),
+        ("GZRS", True, True, False),
+        ("RAGZRS", True, True, True),
+    )
+}
+
+# --- WAF managed rule sets ---------------------------------------------------------------------
+
+_FINAL_SUPPORT_END = "2027-02-26"
+
+#: Support status from Microsoft's managed ruleset support policy (February 2026). Front Door
+#: (Standard/Premium) offers only Microsoft's Default Rule Set (DRS) and Bot Manager: no OWASP CRS.
+WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
+    # -- Front Door ------------------------------------------------------------------------------
+    WafRuleSetFact(
+        "front_door", "Microsoft_DefaultRuleSet", "2.2", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    WafRuleSetFact(
+        "front_door", "Microsoft_DefaultRuleSet", "2.1", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    WafRuleSetFact(
+        "front_door", "Microsoft_DefaultRuleSet", "2.0", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    WafRuleSetFact(
+        "front_door",
+        "Microsoft_DefaultRuleSet",
+        "1.1",
+        "final_support",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support=_FINAL_SUPPORT_END,
+        note="No new policies with this version.",
+    ),
+    WafRuleSetFact(
+        "front_door",
+        "DefaultRuleSet",  # DRS 1.0 kept its pre-'Microsoft_' type name.
+        "1.0",
+        "final_support",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support=_FINAL_SUPPORT_END,
+        note="No new policies with this version.",
+    ),
+    WafRuleSetFact(
+        "front_door", "Microsoft_BotManagerRuleSet", "1.1", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    WafRuleSetFact(
+        "front_door", "Microsoft_BotManagerRuleSet", "1.0", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    # -- Application Gateway ----------------------------------------------------------------------
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_DefaultRuleSet",
+        "2.2",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_DefaultRuleSet",
+        "2.1",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact("application_gateway", "OWASP", "3.2", "supported", _SRC_WAF_SUPPORT_POLICY),
+    WafRuleSetFact(
+        "application_gateway",
+        "OWASP",
+        "3.1",
+        "final_support",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support=_FINAL_SUPPORT_END,
+        note="New policies can't use it and existing policies using it can't be attached.",
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "OWASP",
+        "3.0",
+        "final_support",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support=_FINAL_SUPPORT_END,
+        note="New policies can't use it and existing policies using it can't be attached.",
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "OWASP",
+        "2.2.9",
+        "unsupported",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support="2025-03-15",
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_BotManagerRuleSet",
+        "1.1",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_BotManagerRuleSet",
+        "1.0",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_BotManagerRuleSet",
+        "0.1",
+        "unsupported",
+        _SRC_WAF_SUPPORT_POLICY,
+        note="Preview version, not supported.",
+    ),
+)
+
+#: product -> {(rule set type, version)} that a WAF policy can still use (supported or in final
+#: support). Types and versions are exact, case-sensitive ARM values.
+WAF_MANAGED_RULE_SETS: dict[str, frozenset[tuple[str, str]]] = {
+    product: frozenset(
+        (f.rule_set_type, f.version)
+        for f in WAF_RULE_SET_FACTS
+        if f.product == product and f.status != "unsupported"
+    )
+    for product in ("front_door", "application_gateway")
+}
+
+#: product -> {(rule set type, version)} that are deprecated (final support) or unsupported.
+WAF_DEPRECATED_RULE_SETS: dict[str, frozenset[tuple[str, str]]] = {
+    product: frozenset(
+        (f.rule_set_type, f.version)
+        for f in WAF_RULE_SET_FACTS
+        if f.product == product and f.status != "supported"
+    )
+    for product in ("front_door", "application_gateway")
+}
+
+#: Front Door Standard has custom WAF rules only; managed rule sets and bot protection need
+#: the Premium tier.
+FRONT_DOOR_MANAGED_WAF_RULES_REQUIRE_PREMIUM: Fact[bool] = Fact(True, _SRC_FRONT_DOOR_TIERS)
+
+# --- Cosmos DB -------------------------------------------------------------------------------
+
+COSMOS_FACTS: dict[str, Fact[Any]] = {
+    "consistency_levels": Fact(
+        ("Strong", "BoundedStaleness", "Session", "ConsistentPrefix", "Eventual"),
+        _SRC_COSMOS_CONSISTENCY,
+        note="Strongest to weakest, as spelled in ARM (defaultConsistencyLevel).",
+    ),
+    "default_consistency_level": Fact("Session", _SRC_COSMOS_CONSISTENCY),
+    "continuous_backup_tiers": Fact(
+        ("Continuous7Days", "Continuous30Days"), _SRC_COSMOS_CONTINUOUS_MODEL
+    ),
+    "continuous_backup_default_tier": Fact(
+        "Continuous30Days",
+        _SRC_COSMOS_CONTINUOUS_MODEL,
+        note="Applied when continuous mode is chosen without a tier.",
+    ),
+    "continuous_backup_retention_days": Fact(
+        (("Continuous7Days", 7), ("Continuous30Days", 30)), _SRC_COSMOS_CONTINUOUS
+    ),
+    "continuous_backup_restore_granularity": Fact(
+        "any timestamp within the retention window (not before the resource was created)",
+        _SRC_COSMOS_CONTINUOUS,
+        note="Mutations are backed up asynchronously, within 100 seconds in steady state. "
+        "Restores always go to a new account.",
+    ),
+    "continuous_backup_apis": Fact(
+        frozenset({"Sql", "MongoDB", "Gremlin", "Table"}),
+        _SRC_COSMOS_CONTINUOUS,
+        note="Not available for the Cassandra API. An account can't switch from continuous back "
+        "to periodic.",
+    ),
+    "periodic_backup_interval_minutes_min": Fact(60, _SRC_COSMOS_PERIODIC),
+    "periodic_backup_interval_minutes_max": Fact(1440, _SRC_COSMOS_PERIODIC),
+    "periodic_backup_interval_minutes_default": Fact(240, _SRC_COSMOS_PERIODIC),
+    "periodic_backup_retention_hours_default": Fact(
+        8, _SRC_COSMOS_PERIODIC, note="Two copies kept at the default 4-hour interval."
+    ),
+    "periodic_backup_retention_hours_max": Fact(
+        720, _SRC_COSMOS_PERIODIC, note="Minimum retention is two times the backup interval."
+    ),
+    "serverless_multi_region_supported": Fact(
+        False,
+        _SRC_COSMOS_SERVERLESS,
+        note="A serverless account runs in a single region; regions can't be added later.",
+    ),
+    "ttl_semantics": Fact(
+        (
+            ("absent", "TTL off: items never expire, item-level ttl is ignored"),
+            ("-1", "TTL on: items never expire unless they set their own ttl"),
+            ("n", "items expire n seconds after their last modification"),
+        ),
+        _SRC_COSMOS_TTL,
+        note="DefaultTimeToLive on the container; values for an item's ttl are -1 or n > 0.",
+    ),
+}
+
+# ---------------------------------------------------------------------------------------------
+# 4. Service limits, defaults and timings (retries, TTLs, RTO)
+# ---------------------------------------------------------------------------------------------
+
+SERVICE_LIMITS: dict[str, Limit] = {
+    # -- Service Bus ----------------------------------------------------------------------------
+    "service_bus.lock_duration_max": Limit(5, "minutes", _SRC_SB_LOCK_DURATION),
+    "service_bus.lock_duration_default": Limit(1, "minutes", _SRC_SB_LOCK_DURATION),
+    "service_bus.duplicate_detection_window_max": Limit(7, "days", _SRC_SB_DUP_WINDOW),
+    "service_bus.duplicate_detection_window_min": Limit(20, "seconds", _SRC_SB_DUP_WINDOW),
+    "service_bus.max_delivery_count_min": Limit(1, "deliveries", _SRC_SB_MAX_DELIVERY),
+    "service_bus.max_delivery_count_default": Limit(10, "deliveries", _SRC_SB_MAX_DELIVERY),
+    "service_bus.default_message_ttl_max_basic": Limit(
+        14, "days", _SRC_SB_EXPIRATION, note="Basic: default and maximum entity TTL."
+    ),
+    # TimeSpan.MaxValue ("largest possible value for a signed 64-bit integer" of ticks), i.e.
+    # effectively unbounded; also the default.
+    "service_bus.default_message_ttl_max_standard": Limit(
+        10_675_199, "days", _SRC_SB_EXPIRATION, note="TimeSpan.MaxValue: effectively unlimited."
+    ),
+    "service_bus.default_message_ttl_max_premium": Limit(
+        10_675_199, "days", _SRC_SB_EXPIRATION, note="TimeSpan.MaxValue: effectively unlimited."
+    ),
+    "service_bus.max_message_size_kb_standard": Limit(256, "KB", _SRC_SB_QUOTAS),
+    "service_bus.max_message_size_kb_premium": Limit(
+        102_400, "KB", _SRC_SB_QUOTAS, note="100 MB over AMQP, set per entity; default 1 MB."
+    ),
+    # -- Event Grid -----------------------------------------------------------------------------
+    "event_grid.max_delivery_attempts_min": Limit(1, "attempts", _SRC_EVENT_GRID_RETRY),
+    "event_grid.max_delivery_attempts_max": Limit(30, "attempts", _SRC_EVENT_GRID_RETRY),
+    "event_grid.max_delivery_attempts_default": Limit(30, "attempts", _SRC_EVENT_GRID_RETRY),
+    "event_grid.event_ttl_min_minutes": Limit(1, "minutes", _SRC_EVENT_GRID_RETRY),
+    "event_grid.event_ttl_max_minutes": Limit(1440, "minutes", _SRC_EVENT_GRID_RETRY),
+    "event_grid.event_ttl_default_minutes": Limit(1440, "minutes", _SRC_EVENT_GRID_RETRY),
+    # -- Traffic Manager ------------------------------------------------------------------------
+    "traffic_manager.dns_ttl_min": Limit(0, "seconds", _SRC_TRAFFIC_MANAGER_FAQ),
+    "traffic_manager.dns_ttl_max": Limit(2_147_483_647, "seconds", _SRC_TRAFFIC_MANAGER_FAQ),
+    # Only two probing intervals exist: 30 s (normal, default) and 10 s (fast, extra cost).
+    "traffic_manager.probe_interval_normal_seconds": Limit(
+        30, "seconds", _SRC_TRAFFIC_MANAGER_MONITORING
+    ),
+    "traffic_manager.probe_interval_fast_seconds": Limit(
+        10, "seconds", _SRC_TRAFFIC_MANAGER_MONITORING
+    ),
+    "traffic_manager.tolerated_failures_min": Limit(0, "failures", _SRC_TRAFFIC_MANAGER_MONITORING),
+    "traffic_manager.tolerated_failures_max": Limit(9, "failures", _SRC_TRAFFIC_MANAGER_MONITORING),
+    "traffic_manager.tolerated_failures_default": Limit(
+        3, "failures", _SRC_TRAFFIC_MANAGER_MONITORING
+    ),
+    "traffic_manager.probe_timeout_min_seconds": Limit(
+        5, "seconds", _SRC_TRAFFIC_MANAGER_MONITORING
+    ),
+    "traffic_manager.probe_timeout_max_seconds_normal": Limit(
+        10, "seconds", _SRC_TRAFFIC_MANAGER_MONITORING, note="With the 30 s probing interval."
+    ),
+    "traffic_manager.probe_timeout_max_seconds_fast": Limit(
+        9, "seconds", _SRC_TRAFFIC_MANAGER_MONITORING, note="With the 10 s probing interval."
+    ),
+    # -- Front Door -----------------------------------------------------------------------------
+    "front_door.probe_interval_min_seconds": Limit(1, "seconds", _SRC_FRONT_DOOR_ORIGIN_GROUPS),
+    "front_door.probe_interval_max_seconds": Limit(255, "seconds", _SRC_FRONT_DOOR_ORIGIN_GROUPS),
+    # -- Application Gateway --------------------------------------------------------------------
+    "app_gateway.autoscale_max_instances": Limit(125, "instances", _SRC_APPGW_AUTOSCALE),
+    "app_gateway.backend_request_timeout_default_seconds": Limit(
+        20, "seconds", _SRC_APPGW_HTTP_SETTINGS
+    ),
+    # -- Log Analytics --------------------------------------------------------------------------
+    "log_analytics.retention_min_days": Limit(
+        4,
+        "days",
+        _SRC_LOG_ANALYTICS_RETENTION,
+        note="Analytics-plan tables, via API/CLI only; 31 days are included in the ingestion "
+        "price, so going lower saves nothing.",
+    ),
+    "log_analytics.retention_max_days": Limit(
+        730, "days", _SRC_LOG_ANALYTICS_RETENTION, note="Interactive (analytics) retention."
+    ),
+    "log_analytics.retention_default_days": Limit(30, "days", _SRC_LOG_ANALYTICS_RETENTION),
+    "log_analytics.total_retention_max_days": Limit(
+        4383, "days", _SRC_LOG_ANALYTICS_RETENTION, note="12 years, including long-term retention."
+    ),
+    # -- Cosmos DB ------------------------------------------------------------------------------
+    "cosmos.ttl_max_seconds": Limit(2_147_483_647, "seconds", _SRC_COSMOS_TTL),
+    "cosmos.ttl_on_never_expire_value": Limit(
+        -1,
+        "seconds",
+        _SRC_COSMOS_TTL,
+        note="DefaultTimeToLive=-1: TTL on, items never expire by default; absent/null: TTL off.",
+    ),
+    "cosmos.periodic_backup_interval_min_minutes": Limit(60, "minutes", _SRC_COSMOS_PERIODIC),
+    "cosmos.periodic_backup_interval_max_minutes": Limit(1440, "minutes", _SRC_COSMOS_PERIODIC),
+    "cosmos.periodic_backup_retention_max_hours": Limit(720, "hours", _SRC_COSMOS_PERIODIC),
+    "cosmos.continuous_backup_lag_max_seconds": Limit(
+        100, "seconds", _SRC_COSMOS_CONTINUOUS, note="Steady state; the RPO of a restore."
+    ),
+    # -- Provisioning times (RTO when rebuilding) -------------------------------------------------
+    # Microsoft only says creation "can take more than one hour"; the 60-90 minute figure that
+    # circulates comes from field reports, not from Microsoft. This is a lower bound.
+    "ase_v3.creation_time_min_minutes": Limit(
+        60, "minutes", _SRC_ASE_CREATION, note="Lower bound: 'can take more than one hour'."
+    ),
+    "vpn_gateway.creation_time_min_minutes": Limit(
+        45, "minutes", _SRC_VPN_GW_SETTINGS, note="Lower bound: '45 minutes or more'."
+    ),
+    # -- Key Vault ------------------------------------------------------------------------------
+    "key_vault.soft_delete_retention_min_days": Limit(7, "days", _SRC_KEY_VAULT_SOFT_DELETE),
+    "key_vault.soft_delete_retention_max_days": Limit(90, "days", _SRC_KEY_VAULT_SOFT_DELETE),
+    "key_vault.soft_delete_retention_default_days": Limit(90, "days", _SRC_KEY_VAULT_SOFT_DELETE),
+    # -- Azure SQL Database -----------------------------------------------------------------------
+    "sql_database.pitr_retention_min_days": Limit(1, "days", _SRC_SQL_BACKUPS),
+    "sql_database.pitr_retention_max_days": Limit(
+        35, "days", _SRC_SQL_BACKUPS, note="Basic tier: at most 7 days."
+    ),
+    "sql_database.pitr_retention_default_days": Limit(7, "days", _SRC_SQL_BACKUPS),
+    # -- Storage --------------------------------------------------------------------------------
+    "storage_queue.max_message_size_kb": Limit(64, "KB", _SRC_STORAGE_QUEUES),
+}
+
+#: Dead-lettered messages don't expire (time-to-live isn't observed in the DLQ) and there is no
+#: automatic cleanup: something must drain every dead-letter queue.
+SERVICE_BUS_DEAD_LETTER_MESSAGES_EXPIRE: Fact[bool] = Fact(False, _SRC_SB_DLQ)
+
+#: The only two Traffic Manager probing intervals.
+TRAFFIC_MANAGER_PROBE_INTERVALS_SECONDS: Fact[frozenset[int]] = Fact(
+    frozenset({10, 30}), _SRC_TRAFFIC_MANAGER_MONITORING
+)
+
+# ---------------------------------------------------------------------------------------------
+# 5. Regions
+# ---------------------------------------------------------------------------------------------
+
+#: Regions with availability zones, from Microsoft's regions list. Regions opened after the list
+#: was last checked may be missing (e.g. Chile Central, Malaysia West): a rule flagging "no
+#: zones here" should treat that as a warning, not an error.
+ZONE_REDUNDANT_REGIONS: frozenset[str] = frozenset(
+    {
+        "australiaeast",
+        "brazilsouth",
+        "canadacentral",
+        "centralindia",
+        "centralus",
+        "eastasia",
+        "eastus",
+        "eastus2",
+        "francecentral",
+        "germanywestcentral",
+        "indonesiacentral",
+        "israelcentral",
+        "italynorth",
+        "japaneast",
+        "japanwest",
+        "koreacentral",
+        "mexicocentral",
+        "newzealandnorth",
+        "northeurope",
+        "norwayeast",
+        "polandcentral",
+        "qatarcentral",
+        "southafricanorth",
+        "southcentralus",
+        "southeastasia",
+        "spaincentral",
+        "swedencentral",
+        "switzerlandnorth",
+        "uaenorth",
+        "uksouth",
+        "westeurope",
+        "westus2",
+        "westus3",
+    }
+)
+ZONE_REDUNDANT_REGIONS_SOURCE: str = _SRC_REGIONS_LIST
+
+#: region -> its paired region. Pairs are not always symmetric (West US 3 pairs with East US,
+#: whose own pair is West US; Brazil South pairs with South Central US). Newer regions such as
+#: Italy North, Poland Central or Spain Central have no pair and are absent.
+PAIRED_REGIONS: dict[str, str] = {
+    "eastus": "westus",
+    "westus": "eastus",
+    "eastus2": "centralus",
+    "centralus": "eastus2",
+    "northcentralus": "southcentralus",
+    "southcentralus": "northcentralus",
+    "westus2": "westcentralus",
+    "westcentralus": "westus2",
+    "westus3": "eastus",
+    "canadacentral": "canadaeast",
+    "canadaeast": "canadacentral",
+    "brazilsouth": "southcentralus",
+    "brazilsoutheast": "brazilsouth",
+    "northeurope": "westeurope",
+    "westeurope": "northeurope",
+    "uksouth": "ukwest",
+    "ukwest": "uksouth",
+    "francecentral": "francesouth",
+    "francesouth": "francecentral",
+    "germanywestcentral": "germanynorth",
+    "germanynorth": "germanywestcentral",
+    "norwayeast": "norwaywest",
+    "norwaywest": "norwayeast",
+    "switzerlandnorth": "switzerlandwest",
+    "switzerlandwest": "switzerlandnorth",
+    "swedencentral": "swedensouth",
+    "swedensouth": "swedencentral",
+    "australiaeast": "australiasoutheast",
+    "australiasoutheast": "australiaeast",
+    "australiacentral": "australiacentral2",
+    "australiacentral2": "australiacentral",
+    "eastasia": "southeastasia",
+    "southeastasia": "eastasia",
+    "japaneast": "japanwest",
+    "japanwest": "japaneast",
+    "koreacentral": "koreasouth",
+    "koreasouth": "koreacentral",
+    "centralindia": "southindia",
+    "southindia": "centralindia",
+    "westindia": "southindia",
+    "southafricanorth": "southafricawest",
+    "southafricawest": "southafricanorth",
+    "uaenorth": "uaecentral",
+    "uaecentral": "uaenorth",
+}
+PAIRED_REGIONS_SOURCE: str = _SRC_REGIONS_PAIRED
+
+# ---------------------------------------------------------------------------------------------
+# 6. TLS
+# ---------------------------------------------------------------------------------------------
+
+#: Minimum TLS version: Azure has retired TLS 1.0 and 1.1 (Azure Storage stopped accepting them
+#: on 3 February 2026).
+MIN_TLS_VERSION: str = "1.2"
+MIN_TLS_VERSION_FACT: Fact[str] = Fact(MIN_TLS_VERSION, _SRC_STORAGE_TLS)
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def private_dns_zone_for(service: str, subresource: str) -> PrivateDnsZoneFact | None:
+    """The recommended private DNS zone for a private endpoint, or None if unknown.
+
+    ``subresource`` is the group ID exactly as Azure spells it (``Sql``, ``redisCache``...).
+    """
+    return PRIVATE_DNS_ZONES.get((service, subresource))
+
+
+def ase_v3_private_dns_zone(ase_name: str) -> str:
+    """The private DNS zone an ILB App Service Environment v3 named ``ase_name`` needs."""
+    return f"{ase_name.strip().lower()}.{ASE_V3_DNS_ZONE_SUFFIX.value}"
+
+
+def subnet_prefix_meets_minimum(cidr: str, purpose: str) -> bool:
+    """True if the subnet ``cidr`` is at least as big as Azure's minimum for ``purpose``.
+
+    Also True when Azure states no minimum. Raises KeyError for an unknown purpose and
+    ValueError for an invalid CIDR.
+    """
+    import ipaddress  # local: keeps module import cheap
+
+    requirement = SUBNET_REQUIREMENTS[purpose]
+    network = ipaddress.ip_network(cidr, strict=False)
+    if requirement.min_prefix_length is None:
+        return True
+    return network.prefixlen <= requirement.min_prefix_length
+
+
+def usable_subnet_addresses(cidr: str) -> int:
+    """Addresses left for resources in ``cidr`` once Azure's five reserved ones are taken."""
+    import ipaddress  # local: keeps module import cheap
+
+    network = ipaddress.ip_network(cidr, strict=False)
+    return max(network.num_addresses - AZURE_RESERVED_ADDRESSES_PER_SUBNET.value, 0)
+
+
+def waf_rule_set_supported(product: str, type: str, version: str) -> bool:
+    """True if ``product`` (``front_door`` or ``application_gateway``) still accepts the managed
+    rule set ``type``/``version`` (supported or in final support; see WAF_DEPRECATED_RULE_SETS).
+
+    Types and versions are compared exactly (``OWASP``, ``Microsoft_DefaultRuleSet``...).
+    """
+    return (type, version) in WAF_MANAGED_RULE_SETS.get(product, frozenset())
+
+
+def app_service_sku_family(sku: str) -> AppServiceSkuFamilyFact | None:
+    """The plan family of an App Service SKU name (``P1v3`` -> premium_v3), or None."""
+    name = sku.strip()
+    for family in APP_SERVICE_SKUS.values():
+        if re.fullmatch(family.sku_pattern, name, re.IGNORECASE):
+            return family
+    return None
+
+
+def storage_replication_for(sku: str) -> StorageReplicationFact | None:
+    """Replication facts for a storage SKU written any usual way (``Standard_RAGZRS``,
+    ``RA-GZRS``, ``ragzrs``), or None."""
+    key = sku.strip().upper()
+    for prefix in ("STANDARD_", "PREMIUM_"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return STORAGE_REPLICATION.get(key.replace("-", "").replace("_", ""))
+
+
+def normalize_region(name: str) -> str:
+    """Canonical ARM region name: ``"East US 2"`` -> ``"eastus2"``."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def region_has_availability_zones(name: str) -> bool:
+    """True if the region (any spelling) is in ZONE_REDUNDANT_REGIONS."""
+    return normalize_region(name) in ZONE_REDUNDANT_REGIONS
+
+
+def paired_region(name: str) -> str | None:
+    """The paired region of ``name`` (any spelling), or None if it has none / is unknown."""
+    return PAIRED_REGIONS.get(normalize_region(name))
