@@ -1285,6 +1285,77 @@ MIN_TLS_VERSION: str = "1.2"
 MIN_TLS_VERSION_FACT: Fact[str] = Fact(MIN_TLS_VERSION, _SRC_STORAGE_TLS)
 
 # ---------------------------------------------------------------------------------------------
+# 7. Zone redundancy defaults and capacity units (zone and SKU rules)
+# ---------------------------------------------------------------------------------------------
+
+_SRC_SB_PREMIUM = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-premium-messaging"
+)
+_SRC_EH_PREMIUM = "https://learn.microsoft.com/azure/event-hubs/event-hubs-premium-overview"
+_SRC_EH_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-event-hubs"
+_SRC_APPGW_RELIABILITY = (
+    "https://learn.microsoft.com/azure/reliability/reliability-application-gateway-v2"
+)
+_SRC_ASE_RELIABILITY = (
+    "https://learn.microsoft.com/azure/reliability/reliability-app-service-environment"
+)
+_SRC_LOGIC_APPS_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-logic-apps"
+_SRC_LB_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-load-balancer"
+_SRC_PUBLIC_IP = "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses"
+
+#: Every Service Bus namespace (Basic, Standard and Premium) in a region with availability zones
+#: is zone-redundant, automatically and at no cost; the ``zoneRedundant`` property is deprecated
+#: and may read ``false`` on a zone-redundant namespace.
+SERVICE_BUS_ZONE_REDUNDANT_BY_DEFAULT: Fact[bool] = Fact(
+    True,
+    _SRC_SB_RELIABILITY,
+    note="Supersedes the Premium-only statement behind "
+    "SERVICE_BUS_TIERS[...].zone_redundancy_supported.",
+)
+
+#: Every Event Hubs namespace in a region with availability zones is zone-redundant automatically
+#: (no setting) -- except a Dedicated cluster below EVENT_HUBS_DEDICATED_MIN_CUS_FOR_ZONES.
+EVENT_HUBS_ZONE_REDUNDANT_BY_DEFAULT: Fact[bool] = Fact(True, _SRC_EH_RELIABILITY)
+
+#: "With the Dedicated tier, availability zones are supported only with a minimum of three CUs."
+EVENT_HUBS_DEDICATED_MIN_CUS_FOR_ZONES: Limit = Limit(3, "capacity units", _SRC_EH_RELIABILITY)
+
+#: Messaging units a Service Bus Premium namespace can have.
+SERVICE_BUS_PREMIUM_MESSAGING_UNITS: Fact[frozenset[int]] = Fact(
+    frozenset({1, 2, 4, 8, 16}), _SRC_SB_PREMIUM
+)
+
+#: Processing units an Event Hubs Premium namespace can have.
+EVENT_HUBS_PREMIUM_PROCESSING_UNITS: Fact[frozenset[int]] = Fact(
+    frozenset({1, 2, 4, 8, 16}), _SRC_EH_PREMIUM
+)
+
+#: A new Application Gateway v2 is zone-redundant by default (no zone list); listing exactly one
+#: zone makes it *zonal*, which "doesn't provide resiliency to an availability zone outage".
+APPLICATION_GATEWAY_ZONE_REDUNDANT_BY_DEFAULT: Fact[bool] = Fact(True, _SRC_APPGW_RELIABILITY)
+
+#: Standard public IPs are zone-redundant by default; one listed zone makes them zonal. Basic
+#: public IPs don't support availability zones at all.
+PUBLIC_IP_STANDARD_ZONE_REDUNDANT_BY_DEFAULT: Fact[bool] = Fact(
+    True, _SRC_LB_RELIABILITY, note="Basic SKU: zones not supported."
+)
+PUBLIC_IP_BASIC_SUPPORTS_ZONES: Fact[bool] = Fact(False, _SRC_PUBLIC_IP)
+
+#: In an App Service Environment v3 zone redundancy is set per plan *and* on the environment:
+#: "Configure both your App Service Environment and your plans to support zone redundancy."
+ASE_ZONE_REDUNDANT_PLAN_NEEDS_ZONE_REDUNDANT_ASE: Fact[bool] = Fact(True, _SRC_ASE_RELIABILITY)
+
+#: Zone-redundant Logic Apps Standard: "When you configure external storage for stateful Standard
+#: workflows, you must configure your storage account for zone redundancy."
+ZONE_REDUNDANT_LOGIC_APP_REQUIRES_ZONE_REDUNDANT_STORAGE: Fact[bool] = Fact(
+    True, _SRC_LOGIC_APPS_RELIABILITY, note="Stateful workflows keep their state in that account."
+)
+
+#: A zone-redundant plan given fewer than the minimum instances is silently run (and billed) at
+#: the minimum: "the platform enforces a minimum instance count of two".
+APP_SERVICE_ZONE_REDUNDANT_MINIMUM_ENFORCED: Fact[bool] = Fact(True, _SRC_ASE_RELIABILITY)
+
+# ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
