@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from archlint import __version__
-from archlint.errors import InputError, InputErrors
+from archlint.errors import InputError, InputErrors, Limits
 
 # name -> (module, attribute, one-line help shown by `archlint --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -51,6 +51,58 @@ def cli() -> None:
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 input or usage error.
     """
+
+
+def _store_limit(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is None:
+        return
+    if param.name == "max_file_size":
+        from archlint.model.types import parse_size
+
+        try:
+            value = parse_size(value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    ctx.meta.setdefault("archlint.limits", {})[param.name] = value
+
+
+def limit_options(command: Any) -> Any:
+    """Options bounding what one input may cost (documented in the README's Limits)."""
+    defaults = Limits()
+    for name, kind, default, text in (
+        ("--max-file-size", str, "128MiB", "Largest input file read, e.g. 64MB."),
+        ("--max-depth", int, defaults.max_depth, "Deepest nesting of YAML/JSON/HCL values."),
+        (
+            "--max-alias-values",
+            int,
+            defaults.max_alias_values,
+            "Most values YAML aliases may expand to.",
+        ),
+    ):
+        command = click.option(
+            name,
+            type=kind,
+            default=None,
+            callback=_store_limit,
+            expose_value=False,
+            help=f"{text} [default: {default}]",
+            is_eager=True,
+        )(command)
+    return command
+
+
+def current_limits() -> Limits:
+    """The Limits set by --max-* options of the running command (defaults otherwise)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx.meta.get("archlint.limits", {}) if ctx else {}
+    changes = {
+        "max_file_bytes": given.get("max_file_size"),
+        "max_depth": given.get("max_depth"),
+        "max_alias_values": given.get("max_alias_values"),
+    }
+    from dataclasses import replace
+
+    return replace(Limits(), **{k: v for k, v in changes.items() if v is not None})
 
 
 def report_input_errors(errors: list[InputError]) -> None:

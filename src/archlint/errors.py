@@ -19,8 +19,9 @@ class HasPosition(Protocol):
 class Limits:
     """Bounds on input size; each is configurable on the command line."""
 
-    max_file_bytes: int = 64 * 1024 * 1024
-    max_nodes: int = 5_000_000  # values after alias expansion (stops billion laughs)
+    max_file_bytes: int = 128 * 1024 * 1024
+    max_nodes: int = 20_000_000  # values in one document (a 1000x-seed spec has ~3M)
+    max_alias_values: int = 100_000  # values produced by aliases (stops billion laughs)
     max_depth: int = 200  # nesting of mappings and sequences
 
 

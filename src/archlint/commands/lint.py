@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
 from archlint.engine.config import find_config, load_config
 from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed, run
@@ -63,6 +63,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@limit_options
 def lint(
     paths: tuple[str, ...],
     output_format: str,
@@ -103,7 +104,7 @@ def lint(
     results: list[LintResult] = []
     for path in paths or ("spec/architecture.yaml",):
         try:
-            loaded = load_input(path)
+            loaded = load_input(path, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
             continue

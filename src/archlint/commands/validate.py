@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from archlint.cli import EXIT_ERROR, report_input_errors
+from archlint.cli import EXIT_ERROR, current_limits, limit_options, report_input_errors
 from archlint.errors import InputError, InputErrors
 from archlint.loader import load_spec
 
@@ -14,6 +14,7 @@ from archlint.loader import load_spec
 @click.command()
 @click.argument("specs", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when valid.")
+@limit_options
 def validate(specs: tuple[str, ...], quiet: bool) -> None:
     """Load and validate SPECS (default: spec/architecture.yaml).
 
@@ -23,7 +24,7 @@ def validate(specs: tuple[str, ...], quiet: bool) -> None:
     errors: list[InputError] = []
     for spec in specs or ("spec/architecture.yaml",):
         try:
-            loaded = load_spec(spec)
+            loaded = load_spec(spec, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
             continue

@@ -115,8 +115,14 @@ def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise _yaml_error(file, error, text) from None
-    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
-        raise InputError(file, None, f"YAML error: {error}") from None
+    except yaml.reader.ReaderError as error:  # control characters: a position, no mark
+        before = text[: error.position]
+        position = Position(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        raise InputError(
+            file, position, f"character U+{error.character:04X} is not allowed in YAML"
+        ) from None
+    except yaml.YAMLError as error:
+        raise InputError(file, None, f"YAML error: {str(error).splitlines()[0]}") from None
     except RecursionError:
         raise InputError(file, None, "YAML nesting is too deep") from None
     source_map = SourceMap(file, text=text)
@@ -146,6 +152,9 @@ class _Builder:
         self.values = source_map.values
         self.limits = limits
         self.nodes_built = 0
+        self.built: set[int] = set()  # ids of nodes already built once
+        self.sizes: dict[int, int] = {}  # memoised subtree sizes (shared nodes counted once)
+        self.alias_values = 0  # values produced by re-using anchored nodes
 
     def _where(self, node: yaml.Node) -> Position:
         return Position(node.start_mark.line + 1, node.start_mark.column + 1)
@@ -153,8 +162,35 @@ class _Builder:
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(self.file, self._where(node), message)
 
+    def _size(self, node: yaml.Node) -> int:
+        key = id(node)
+        if key not in self.sizes:
+            self.sizes[key] = 0  # a cycle (recursive alias) counts once
+            children: list[yaml.Node] = []
+            if isinstance(node, yaml.MappingNode):
+                children = [n for pair in node.value for n in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                children = node.value
+            self.sizes[key] = min(1 + sum(self._size(c) for c in children), 1 << 62)
+        return self.sizes[key]
+
+    def _count_alias(self, node: yaml.Node) -> None:
+        # An alias re-uses an anchored node; its expansion is bounded up front, so
+        # "billion laughs" is refused in microseconds instead of being built.
+        if id(node) in self.built:
+            self.alias_values += self._size(node)
+            if self.alias_values > self.limits.max_alias_values:
+                raise self._fail(
+                    node,
+                    f"aliases expand to more than {self.limits.max_alias_values:,} values "
+                    "(billion laughs?); refusing to expand",
+                )
+        elif isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            self.built.add(id(node))
+
     def build(self, node: yaml.Node, path: Path, depth: int) -> Any:
         self.nodes_built += 1
+        self._count_alias(node)
         if self.nodes_built > self.limits.max_nodes:
             raise self._fail(
                 node,

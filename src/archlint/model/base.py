@@ -40,6 +40,7 @@ class StrictModel(BaseModel):
         use_enum_values=True,
         populate_by_name=True,
         defer_build=True,
+        allow_inf_nan=False,  # "1e999" is an overflow, not a threshold
     )
 
 
