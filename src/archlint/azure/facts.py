@@ -1356,6 +1356,320 @@ ZONE_REDUNDANT_LOGIC_APP_REQUIRES_ZONE_REDUNDANT_STORAGE: Fact[bool] = Fact(
 APP_SERVICE_ZONE_REDUNDANT_MINIMUM_ENFORCED: Fact[bool] = Fact(True, _SRC_ASE_RELIABILITY)
 
 # ---------------------------------------------------------------------------------------------
+# 8. Network, private DNS and security (NET, DNS and SEC rules)
+# ---------------------------------------------------------------------------------------------
+
+_SRC_NSG = "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"
+_SRC_SUBNET_DELEGATION = (
+    "https://learn.microsoft.com/azure/virtual-network/subnet-delegation-overview"
+)
+_SRC_DNS_VNET_LINKS = "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links"
+_SRC_FUNCTIONS_APP_SETTINGS = (
+    "https://learn.microsoft.com/azure/azure-functions/functions-app-settings"
+)
+_SRC_DDOS_OVERVIEW = "https://learn.microsoft.com/azure/ddos-protection/ddos-protection-overview"
+_SRC_DDOS_SKUS = "https://learn.microsoft.com/azure/ddos-protection/ddos-protection-sku-comparison"
+_SRC_RBAC_BUILT_IN = "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles"
+_SRC_RBAC_BEST_PRACTICES = (
+    "https://learn.microsoft.com/azure/role-based-access-control/best-practices"
+)
+
+
+@_record
+class NsgRuleFact(_Record):
+    """One NSG rule as Azure states it: a default rule, or a flow a service needs allowed.
+
+    ``peer`` is the other end of the flow: the source of an inbound flow, the destination of
+    an outbound one (a service tag such as ``GatewayManager``, or ``*``). ``ports`` are
+    destination ports (``"443"``, ``"65200-65535"``, ``"*"``).
+    """
+
+    name: str
+    direction: str
+    access: str
+    peer: str
+    ports: str
+    priority: int
+    source: str
+    local: str = "*"
+    note: str = ""
+
+
+#: The rules every NSG has below the custom ones (priorities 65000-65500): traffic within the
+#: VNet and from the Azure load balancer is allowed, any other inbound traffic denied; outbound
+#: traffic to the VNet and to the internet is allowed.
+NSG_DEFAULT_RULES: tuple[NsgRuleFact, ...] = (
+    NsgRuleFact(
+        "AllowVNetInBound",
+        "Inbound",
+        "Allow",
+        "VirtualNetwork",
+        "*",
+        65000,
+        _SRC_NSG,
+        local="VirtualNetwork",
+    ),
+    NsgRuleFact(
+        "AllowAzureLoadBalancerInBound",
+        "Inbound",
+        "Allow",
+        "AzureLoadBalancer",
+        "*",
+        65001,
+        _SRC_NSG,
+    ),
+    NsgRuleFact("DenyAllInbound", "Inbound", "Deny", "*", "*", 65500, _SRC_NSG),
+    NsgRuleFact(
+        "AllowVnetOutBound",
+        "Outbound",
+        "Allow",
+        "VirtualNetwork",
+        "*",
+        65000,
+        _SRC_NSG,
+        local="VirtualNetwork",
+    ),
+    NsgRuleFact("AllowInternetOutBound", "Outbound", "Allow", "Internet", "*", 65001, _SRC_NSG),
+    NsgRuleFact("DenyAllOutBound", "Outbound", "Deny", "*", "*", 65500, _SRC_NSG),
+)
+
+#: Subnet purpose -> flows an NSG on that subnet must allow (priority is unused: 0). An NSG that
+#: blocks them stops the service (Bastion refuses the NSG; Application Gateway v2 turns
+#: unhealthy). The default rules above may be what allows them.
+NSG_REQUIRED_FLOWS: dict[str, tuple[NsgRuleFact, ...]] = {
+    "bastion": (
+        NsgRuleFact(
+            "https-from-internet", "Inbound", "Allow", "Internet", "443", 0, _SRC_BASTION_NSG
+        ),
+        NsgRuleFact(
+            "control-plane", "Inbound", "Allow", "GatewayManager", "443", 0, _SRC_BASTION_NSG
+        ),
+        NsgRuleFact(
+            "health-probes", "Inbound", "Allow", "AzureLoadBalancer", "443", 0, _SRC_BASTION_NSG
+        ),
+        NsgRuleFact(
+            "data-plane-in",
+            "Inbound",
+            "Allow",
+            "VirtualNetwork",
+            "8080,5701",
+            0,
+            _SRC_BASTION_NSG,
+            local="VirtualNetwork",
+        ),
+        NsgRuleFact(
+            "ssh-rdp-to-vms", "Outbound", "Allow", "VirtualNetwork", "22,3389", 0, _SRC_BASTION_NSG
+        ),
+        NsgRuleFact("azure-cloud", "Outbound", "Allow", "AzureCloud", "443", 0, _SRC_BASTION_NSG),
+        NsgRuleFact(
+            "data-plane-out",
+            "Outbound",
+            "Allow",
+            "VirtualNetwork",
+            "8080,5701",
+            0,
+            _SRC_BASTION_NSG,
+            local="VirtualNetwork",
+        ),
+        NsgRuleFact("session-info", "Outbound", "Allow", "Internet", "80", 0, _SRC_BASTION_NSG),
+    ),
+    "application_gateway": (
+        NsgRuleFact(
+            "gateway-manager",
+            "Inbound",
+            "Allow",
+            "GatewayManager",
+            "65200-65535",
+            0,
+            _SRC_APPGW_INFRA,
+            note="v2 SKU infrastructure ports.",
+        ),
+        NsgRuleFact(
+            "load-balancer-probes",
+            "Inbound",
+            "Allow",
+            "AzureLoadBalancer",
+            "*",
+            0,
+            _SRC_APPGW_INFRA,
+        ),
+        NsgRuleFact("outbound-internet", "Outbound", "Allow", "Internet", "*", 0, _SRC_APPGW_INFRA),
+    ),
+}
+
+#: Subnet purpose -> the component kinds that may be placed in such a subnet. These subnets are
+#: dedicated: Azure refuses (or breaks) anything else in them.
+SUBNET_DEDICATED_TO: dict[str, Fact[frozenset[str]]] = {
+    "app_service_environment": Fact(
+        frozenset({"app_service_environment"}),
+        _SRC_ASE_NETWORKING,
+        note="The subnet must be empty and dedicated to the App Service Environment; apps on "
+        "its plans use it implicitly.",
+    ),
+    "bastion": Fact(frozenset({"bastion"}), _SRC_BASTION_SUBNET),
+    "application_gateway": Fact(
+        frozenset({"application_gateway"}),
+        _SRC_APPGW_INFRA,
+        note="Only application gateways (and not v1 with v2).",
+    ),
+    "gateway": Fact(frozenset({"vpn_gateway", "expressroute_gateway"}), _SRC_VPN_GW_SETTINGS),
+    "firewall": Fact(frozenset({"firewall"}), _SRC_FIREWALL_FAQ),
+    "app_service_integration": Fact(
+        frozenset({"function_app", "web_app", "logic_app"}),
+        _SRC_APP_SERVICE_VNET,
+        note="Delegated to Microsoft.Web/serverFarms: only App Service plans' outbound traffic.",
+    ),
+}
+
+#: A private endpoint can't be placed in a subnet delegated to a service.
+PRIVATE_ENDPOINTS_IN_DELEGATED_SUBNETS: Fact[bool] = Fact(False, _SRC_SUBNET_DELEGATION)
+
+#: A subnet's privateEndpointNetworkPolicies is Disabled unless set: NSG rules and route tables
+#: on the subnet then don't apply to its private endpoints.
+PRIVATE_ENDPOINT_NETWORK_POLICIES_DEFAULT: Fact[str] = Fact("Disabled", _SRC_PE_NETWORK_POLICY)
+
+#: privateEndpointNetworkPolicies values -> what they enforce on private endpoints.
+PRIVATE_ENDPOINT_NETWORK_POLICIES_ENFORCE: dict[str, Fact[frozenset[str]]] = {
+    "Disabled": Fact(frozenset(), _SRC_PE_NETWORK_POLICY),
+    "Enabled": Fact(frozenset({"nsg", "route_table"}), _SRC_PE_NETWORK_POLICY),
+    "NetworkSecurityGroupEnabled": Fact(frozenset({"nsg"}), _SRC_PE_NETWORK_POLICY),
+    "RouteTableEnabled": Fact(frozenset({"route_table"}), _SRC_PE_NETWORK_POLICY),
+}
+
+#: The private-link group ID (sub-resource) through which clients use a service, by component
+#: kind. Storage accounts have one per storage service; blob is the one most workloads use.
+PRIVATE_ENDPOINT_PRIMARY_GROUP_ID: dict[str, Fact[str]] = {
+    "service_bus_namespace": Fact("namespace", _SRC_PE_DNS),
+    "event_hubs_namespace": Fact("namespace", _SRC_PE_DNS),
+    "event_grid_topic": Fact("topic", _SRC_PE_DNS),
+    "event_grid_domain": Fact("domain", _SRC_PE_DNS),
+    "redis_cache": Fact("redisCache", _SRC_PE_DNS),
+    "key_vault": Fact("vault", _SRC_PE_DNS),
+    "storage_account": Fact("blob", _SRC_PE_DNS),
+    "function_app": Fact("sites", _SRC_PE_DNS),
+    "web_app": Fact("sites", _SRC_PE_DNS),
+    "logic_app": Fact("sites", _SRC_PE_DNS),
+    "app_configuration": Fact("configurationStores", _SRC_PE_DNS),
+    "container_registry": Fact("registry", _SRC_PE_DNS),
+    "sql_server": Fact("sqlServer", _SRC_PE_DNS),
+}
+
+#: Cosmos DB account API (archlint spelling) -> its private-link group ID.
+COSMOS_PRIVATE_ENDPOINT_GROUP_ID: dict[str, Fact[str]] = {
+    "sql": Fact("Sql", _SRC_PE_DNS),
+    "mongo": Fact("MongoDB", _SRC_PE_DNS),
+    "cassandra": Fact("Cassandra", _SRC_PE_DNS),
+    "gremlin": Fact("Gremlin", _SRC_PE_DNS),
+    "table": Fact("Table", _SRC_PE_DNS),
+}
+
+#: Plan families whose Function Apps keep their code in an Azure Files content share reached
+#: through WEBSITE_CONTENTAZUREFILECONNECTIONSTRING, a connection string with the account key
+#: ("only used when deploying to a Premium plan or to a Consumption plan running on Windows").
+#: Dedicated plans, App Service Environments included, use no content share.
+FUNCTION_CONTENT_SHARE_PLAN_FAMILIES: Fact[frozenset[str]] = Fact(
+    frozenset({"elastic_premium", "consumption"}),
+    _SRC_FUNCTIONS_APP_SETTINGS,
+    note="The setting's value is an account-key connection string, so the storage account must "
+    "accept shared keys while the content share is used.",
+)
+
+#: "Every virtual network can have exactly one registration zone associated with it."
+PRIVATE_DNS_REGISTRATION_ZONES_PER_VNET: Limit = Limit(1, "zones", _SRC_DNS_VNET_LINKS)
+
+#: A public IP whose DDoS setting is VirtualNetworkInherited is protected only when the VNet it
+#: is deployed in has a DDoS Network Protection plan; IP Protection is enabled per IP instead.
+PUBLIC_IP_DDOS_INHERITS_FROM_VNET: Fact[bool] = Fact(
+    True, _SRC_DDOS_SKUS, note="See also " + _SRC_DDOS_OVERVIEW
+)
+
+
+@_record
+class BroadRoleFact(_Record):
+    """A built-in role broader than a workload identity needs, with the narrower ones to use.
+
+    ``narrower_by_action`` maps what the principal does (``send``, ``receive``, ``read``,
+    ``write``) to the narrower built-in role that allows just that.
+    """
+
+    role: str
+    grants: str
+    narrower: tuple[str, ...]
+    source: str
+    narrower_by_action: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+
+#: Built-in roles that give a workload far more than it needs (least privilege: "only grant
+#: the access users need"; "limit privileged administrator role assignments").
+BROAD_RBAC_ROLES: dict[str, BroadRoleFact] = {
+    fact.role.lower(): fact
+    for fact in (
+        BroadRoleFact(
+            "Owner",
+            "full control of the resource, including granting access to others",
+            ("a data-plane role of the service",),
+            _SRC_RBAC_BEST_PRACTICES,
+        ),
+        BroadRoleFact(
+            "Contributor",
+            "full management of the resource (not access grants)",
+            ("a data-plane role of the service",),
+            _SRC_RBAC_BEST_PRACTICES,
+        ),
+        BroadRoleFact(
+            "User Access Administrator",
+            "managing who has access to the resource",
+            ("no role: a workload should not grant access",),
+            _SRC_RBAC_BEST_PRACTICES,
+        ),
+        BroadRoleFact(
+            "Role Based Access Control Administrator",
+            "managing who has access to the resource",
+            ("no role: a workload should not grant access",),
+            _SRC_RBAC_BEST_PRACTICES,
+        ),
+        BroadRoleFact(
+            "Azure Service Bus Data Owner",
+            "full access to the namespace and its entities, including managing them",
+            ("Azure Service Bus Data Receiver", "Azure Service Bus Data Sender"),
+            _SRC_RBAC_BUILT_IN,
+            narrower_by_action=(
+                ("receive", "Azure Service Bus Data Receiver"),
+                ("send", "Azure Service Bus Data Sender"),
+            ),
+        ),
+        BroadRoleFact(
+            "Azure Event Hubs Data Owner",
+            "full access to the namespace and its event hubs, including managing them",
+            ("Azure Event Hubs Data Receiver", "Azure Event Hubs Data Sender"),
+            _SRC_RBAC_BUILT_IN,
+            narrower_by_action=(
+                ("receive", "Azure Event Hubs Data Receiver"),
+                ("send", "Azure Event Hubs Data Sender"),
+            ),
+        ),
+        BroadRoleFact(
+            "Storage Blob Data Owner",
+            "full access to blob data, including setting POSIX ACLs and ownership",
+            ("Storage Blob Data Contributor", "Storage Blob Data Reader"),
+            _SRC_RBAC_BUILT_IN,
+            narrower_by_action=(
+                ("read", "Storage Blob Data Reader"),
+                ("write", "Storage Blob Data Contributor"),
+            ),
+        ),
+        BroadRoleFact(
+            "Key Vault Administrator",
+            "every data-plane operation on the vault's keys, secrets and certificates",
+            ("Key Vault Secrets User", "Key Vault Crypto User", "Key Vault Certificate User"),
+            _SRC_RBAC_BUILT_IN,
+        ),
+    )
+}
+
+
+# ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
