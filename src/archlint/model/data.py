@@ -5,27 +5,41 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from archlint.model.base import AccessSettings, Component, Ref, StrictModel
-from archlint.model.types import Duration, parse_duration
+from archlint.model.types import (
+    DURATION_HELP,
+    Duration,
+    TypedValue,
+    format_duration,
+    parse_duration,
+)
 
 # --- Cosmos DB -------------------------------------------------------------------------
 
 
 def _parse_ttl(value: Any) -> Any:
     # Cosmos writes "never expire" as -1; keep it an int, parse anything else as a duration.
-    if value == -1 or value == "-1" or value == "never":
+    if value in (-1, "-1", "never") and value is not True:
         return -1
     return parse_duration(value)
 
 
+def _format_ttl(value: Any) -> Any:
+    return -1 if value == -1 else format_duration(value)
+
+
 CosmosTtl = Annotated[
     Literal[-1] | timedelta,
-    BeforeValidator(_parse_ttl),
-    Field(
-        description="Default item TTL: -1 (or 'never') = on, items never expire; "
-        "a duration = items expire after it; unset = TTL off."
+    TypedValue(
+        _parse_ttl,
+        _format_ttl,
+        {
+            "anyOf": [{"const": -1}, {"const": "never"}, {"type": "string"}],
+            "description": "Default item TTL: -1 (or 'never') = on, items never expire; "
+            f"{DURATION_HELP} = items expire after it; unset = TTL off.",
+        },
     ),
 ]
 

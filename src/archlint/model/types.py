@@ -13,7 +13,8 @@ import re
 from datetime import timedelta
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 __all__ = [
     "Cidr",
@@ -30,6 +31,41 @@ __all__ = [
 ]
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class TypedValue:
+    """Pydantic marker for a value with its own parser, short form and JSON Schema.
+
+    Building the core schema directly (rather than stacking BeforeValidator,
+    PlainSerializer and WithJsonSchema) spares pydantic a signature inspection per
+    field, which is most of the model's start-up cost on the pre-commit path.
+    """
+
+    def __init__(
+        self,
+        parse: Any,
+        serialize: Any,
+        json_schema: dict[str, Any],
+    ) -> None:
+        self.parse = parse
+        self.serialize = serialize
+        self.json_schema = json_schema
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            self.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                self.serialize, when_used="json-unless-none"
+            ),
+        )
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return dict(self.json_schema)
+
 
 # --- durations -------------------------------------------------------------------------
 
@@ -117,15 +153,15 @@ def format_duration(value: timedelta) -> str:
 
 Duration = Annotated[
     timedelta,
-    BeforeValidator(parse_duration),
-    PlainSerializer(format_duration, return_type=str, when_used="json-unless-none"),
-    WithJsonSchema(
+    TypedValue(
+        parse_duration,
+        format_duration,
         {
             "type": "string",
             "pattern": r"^(P.*|(\d+(\.\d+)?(ms|s|m|h|d|w|y))+|(\d+\.)?\d{1,2}:\d{2}:\d{2})$",
             "description": DURATION_HELP,
             "examples": ["30s", "10m", "14d", "PT10M"],
-        }
+        },
     ),
 ]
 
@@ -154,14 +190,14 @@ def parse_cidr(value: Any) -> IPNetwork:
 
 Cidr = Annotated[
     IPNetwork,
-    BeforeValidator(parse_cidr),
-    PlainSerializer(str, return_type=str, when_used="json-unless-none"),
-    WithJsonSchema(
+    TypedValue(
+        parse_cidr,
+        str,
         {
             "type": "string",
             "description": "an IPv4 or IPv6 network in CIDR notation, e.g. '10.0.1.0/24'",
             "examples": ["10.0.0.0/16"],
-        }
+        },
     ),
 ]
 
@@ -212,13 +248,13 @@ def format_size(value: int) -> str:
 
 Size = Annotated[
     int,
-    BeforeValidator(parse_size),
-    PlainSerializer(format_size, return_type=str, when_used="json-unless-none"),
-    WithJsonSchema(
+    TypedValue(
+        parse_size,
+        format_size,
         {
             "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string"}],
             "description": "a size in bytes, or with a unit: '256MB', '1GiB'",
-        }
+        },
     ),
 ]
 
@@ -250,12 +286,12 @@ def _format_percentage(value: float) -> str:
 
 Percentage = Annotated[
     float,
-    BeforeValidator(parse_percentage),
-    PlainSerializer(_format_percentage, return_type=str, when_used="json-unless-none"),
-    WithJsonSchema(
+    TypedValue(
+        parse_percentage,
+        _format_percentage,
         {
             "anyOf": [{"type": "number", "minimum": 0, "maximum": 100}, {"type": "string"}],
             "description": "a percentage: '70%' or 70",
-        }
+        },
     ),
 ]
