@@ -1,0 +1,1 @@
+"""Zone-redundancy rules: production components in regions with availability zones."""
