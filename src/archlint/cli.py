@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "rules": ("archlint.commands.rules", "rules", "List the rule catalogue or explain a rule."),
     "validate": ("archlint.commands.validate", "validate", "Load and validate spec files."),
     "schema": ("archlint.commands.schema", "schema", "Print the spec's JSON Schema."),
+    "report": ("archlint.commands.report", "report", "Write the compliance report for auditors."),
     "generate": ("archlint.commands.generate", "generate", "Generate Terraform or Bicep."),
 }
 
