@@ -1670,6 +1670,112 @@ BROAD_RBAC_ROLES: dict[str, BroadRoleFact] = {
 
 
 # ---------------------------------------------------------------------------------------------
+# 9. Resilience, disaster recovery and operations (RES, DR and OPS rules)
+# ---------------------------------------------------------------------------------------------
+
+_SRC_FUNCTIONS_SB_TRIGGER = (
+    "https://learn.microsoft.com/azure/azure-functions/functions-bindings-service-bus-trigger"
+)
+_SRC_LOGIC_APPS_SERVICE_BUS = (
+    "https://learn.microsoft.com/azure/connectors/connectors-create-api-servicebus"
+)
+_SRC_STORAGE_DR_GUIDANCE = (
+    "https://learn.microsoft.com/azure/storage/common/storage-disaster-recovery-guidance"
+)
+_SRC_COSMOS_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql"
+_SRC_SB_GEO_DR = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr"
+_SRC_SB_GEO_REPLICATION = (
+    "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication"
+)
+_SRC_EH_CAPTURE = "https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview"
+_SRC_REDIS_IMPORT_EXPORT = (
+    "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-import-export-data"
+)
+_SRC_BACKUP_VAULT_OVERVIEW = "https://learn.microsoft.com/azure/backup/backup-vault-overview"
+_SRC_FUNCTIONS_SCALE = "https://learn.microsoft.com/azure/azure-functions/functions-scale"
+
+#: The Functions Service Bus trigger renews a message's (or session's) lock while the function
+#: runs, for up to ``maxAutoLockRenewalDuration`` (host.json), 5 minutes by default.
+FUNCTIONS_SERVICE_BUS_AUTO_LOCK_RENEWAL: Limit = Limit(
+    5,
+    "minutes",
+    _SRC_FUNCTIONS_SB_TRIGGER,
+    note="maxAutoLockRenewalDuration default (ServiceBusProcessor.MaxAutoLockRenewalDuration).",
+)
+
+#: Logic Apps Service Bus peek-lock triggers don't renew the lock by themselves: a workflow that
+#: runs longer than the entity's lock duration needs explicit "Renew lock" actions, or it meets
+#: "lock lost" errors and the message is delivered again.
+LOGIC_APPS_SERVICE_BUS_AUTO_LOCK_RENEWAL: Fact[bool] = Fact(
+    False,
+    _SRC_LOGIC_APPS_SERVICE_BUS,
+    note="The connector offers 'Renew lock on the message' actions; the doc warns that waiting "
+    "runs longer than the lock duration cause 'lock lost' exceptions.",
+)
+
+#: Geo-redundant storage replicates asynchronously: "Azure Storage typically has an RPO of less
+#: than 15 minutes, although there's currently no SLA on how long it takes to replicate data to
+#: the secondary region."
+STORAGE_GEO_REPLICATION_TYPICAL_RPO: Limit = Limit(
+    15, "minutes", _SRC_STORAGE_DR_GUIDANCE, note="Typical, not guaranteed (no SLA)."
+)
+
+#: Cosmos DB RPO for a region outage, from Microsoft's RPO table: a single-region account relies
+#: on its backups ("< 240 minutes"); with several regions, Session, Consistent Prefix and Eventual
+#: give "< 15 minutes", Strong 0, Bounded Staleness its K/T bound (T at least 300 s for
+#: multi-region accounts).
+COSMOS_RPO: dict[str, Limit] = {
+    "single_region": Limit(240, "minutes", _SRC_COSMOS_RELIABILITY),
+    "multi_region": Limit(
+        15, "minutes", _SRC_COSMOS_RELIABILITY, note="Session, ConsistentPrefix, Eventual."
+    ),
+    "multi_region_strong": Limit(0, "minutes", _SRC_COSMOS_RELIABILITY),
+    "bounded_staleness_min_interval": Limit(300, "seconds", _SRC_COSMOS_RELIABILITY),
+}
+
+#: Service Bus Geo-Disaster Recovery replicates metadata only ("entities, configuration,
+#: properties"), never messages; the Geo-Replication feature replicates both.
+SERVICE_BUS_GEO_DR_REPLICATES_MESSAGES: Fact[bool] = Fact(
+    False, _SRC_SB_GEO_DR, note=f"Geo-Replication replicates data too: {_SRC_SB_GEO_REPLICATION}"
+)
+
+#: Event Hubs Capture writes a file when either its time window or its size window is reached:
+#: events not yet captured exist only in the namespace.
+EVENT_HUBS_CAPTURE_WINDOW_BOUNDS_ARCHIVE_LAG: Fact[bool] = Fact(True, _SRC_EH_CAPTURE)
+
+#: Azure Cache for Redis import reads RDB files only; AOF files can't be imported into a new
+#: cache (restoring in another region goes through import).
+REDIS_IMPORT_FORMATS: Fact[frozenset[str]] = Fact(frozenset({"rdb"}), _SRC_REDIS_IMPORT_EXPORT)
+
+#: Backup workload -> the vault kind that protects it: Azure VMs and Azure Files use a Recovery
+#: Services vault; Azure Blobs and managed disks use a Backup vault.
+BACKUP_VAULT_KIND_FOR_WORKLOAD: dict[str, Fact[str]] = {
+    "vm": Fact("recovery_services", _SRC_BACKUP_VAULT_OVERVIEW),
+    "file_share": Fact("recovery_services", _SRC_BACKUP_VAULT_OVERVIEW),
+    "blob": Fact("backup", _SRC_BACKUP_VAULT_OVERVIEW),
+    "disk": Fact("backup", _SRC_BACKUP_VAULT_OVERVIEW),
+}
+
+#: How Function Apps scale, by plan family: Premium (Elastic Premium) plans scale out by events
+#: (the Functions scale controller); Dedicated plans, App Service Environments included, scale
+#: "manual/autoscale" -- only there do Azure Monitor autoscale rules drive the instance count.
+FUNCTIONS_PLAN_SCALING: dict[str, Fact[str]] = {
+    "elastic_premium": Fact("event_driven", _SRC_FUNCTIONS_SCALE),
+    "isolated_v2": Fact("manual_or_autoscale", _SRC_FUNCTIONS_SCALE),
+    "premium_v2": Fact("manual_or_autoscale", _SRC_FUNCTIONS_SCALE),
+    "premium_v3": Fact("manual_or_autoscale", _SRC_FUNCTIONS_SCALE),
+    "premium_v4": Fact("manual_or_autoscale", _SRC_FUNCTIONS_SCALE),
+    "standard": Fact("manual_or_autoscale", _SRC_FUNCTIONS_SCALE),
+    "basic": Fact("manual", _SRC_FUNCTIONS_SCALE),
+}
+
+#: A message sent with a MessageId already logged within the duplicate-detection window is
+#: "accepted (the send operation succeeds), but the newly sent message is instantly ignored and
+#: dropped". A resubmitted copy of a received message keeps its MessageId unless given a new one.
+SERVICE_BUS_DUPLICATE_DETECTION_DROPS_RESENDS: Fact[bool] = Fact(True, _SRC_SB_DUPLICATE)
+
+
+# ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
