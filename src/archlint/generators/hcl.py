@@ -98,18 +98,21 @@ Item = Attr | Block | Comment
 BodyEntry = Union[tuple[str, Value | None], Item, list["BodyEntry"], None]  # noqa: UP007
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]|\$\{|%\{')
+
+
+def _escape(match: re.Match[str]) -> str:
+    text = match.group()
+    if text in ("${", "%{"):
+        return text[0] + text  # $${ and %%{: literal, never a template
+    return _ESCAPES.get(text) or f"\\u{ord(text):04x}"
+
+
 def quote(text: str) -> str:
-    """A quoted HCL string; ``${`` and ``%{`` are escaped so input never becomes a template."""
-    out = (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-        .replace("${", "$${")
-        .replace("%{", "%%{")
-    )
-    return f'"{out}"'
+    """A quoted HCL string that means exactly ``text``: quotes, backslashes and control
+    characters are escaped, and ``${``/``%{`` are doubled so input never becomes a template."""
+    return f'"{_SPECIAL.sub(_escape, text)}"'
 
 
 def template(*parts: str | Expr) -> Expr:
