@@ -1776,6 +1776,34 @@ SERVICE_BUS_DUPLICATE_DETECTION_DROPS_RESENDS: Fact[bool] = Fact(True, _SRC_SB_D
 
 
 # ---------------------------------------------------------------------------------------------
+# 9. Event flows (FLOW rules)
+# ---------------------------------------------------------------------------------------------
+
+_SRC_FRONT_DOOR_FAQ = "https://learn.microsoft.com/azure/frontdoor/front-door-faq"
+_SRC_TRAFFIC_MANAGER_OVERVIEW = (
+    "https://learn.microsoft.com/azure/traffic-manager/traffic-manager-overview"
+)
+
+#: A Service Bus queue or subscription moves a message to its dead-letter queue once it has
+#: been delivered MaxDeliveryCount times without being completed: a failing message leaves.
+SERVICE_BUS_DEAD_LETTERS_AFTER_MAX_DELIVERY: Fact[bool] = Fact(True, _SRC_SB_DLQ)
+
+#: An Event Grid subscription stops retrying an event after its maximum delivery attempts or
+#: event time-to-live, then dead-letters it (when a destination is set) or drops it.
+EVENT_GRID_DELIVERY_ATTEMPTS_BOUNDED: Fact[bool] = Fact(True, _SRC_EVENT_GRID_RETRY)
+
+#: Services that are global rather than regional: no single region (or zone) carries them.
+GLOBAL_SERVICES: dict[str, Fact[bool]] = {
+    "front_door": Fact(
+        True, _SRC_FRONT_DOOR_FAQ, note="Front Door is a global service; App Gateway is regional."
+    ),
+    "traffic_manager": Fact(
+        True, _SRC_TRAFFIC_MANAGER_OVERVIEW, note="DNS-based routing across global regions."
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------------------------
 
