@@ -1,0 +1,1 @@
+"""Network rules: address plans, subnets, NSGs and private endpoint subnets."""

@@ -1,0 +1,68 @@
+"""Subnet without a network security group where Azure allows one.
+
+## What it does
+Flags every subnet that has no `nsg` although Azure supports an NSG on it: all subnets except
+`GatewaySubnet` and `AzureFirewallSubnet` (`nsg_allowed` in
+`archlint.azure.facts.SUBNET_REQUIREMENTS`). Azure Bastion and Application Gateway v2 subnets
+do accept an NSG, provided it allows the flows those services need (NET010 checks that).
+
+## Why is this bad?
+Without an NSG every address routed to the VNet (peered VNets, on-premises over the hybrid
+connection, the other subnets) can reach every port of the subnet: there is no segmentation
+between tiers, and lateral movement after one compromised workload is unhindered. The seed's
+own design asks for segmentation ("one NSG per subnet").
+
+## Example
+```yaml
+subnets:
+  - {id: snet-management, cidr: 10.0.5.0/24, purpose: management}
+```
+
+## Use instead
+```yaml
+subnets:
+  - {id: snet-management, cidr: 10.0.5.0/24, purpose: management, nsg: nsg-management}
+nsgs:
+  - id: nsg-management
+    rules:
+      - {name: allow-bastion-rdp, priority: 100, direction: Inbound, access: Allow,
+         source: 10.0.4.0/26, destination: "*", destination_ports: "3389"}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archlint.analysis.network import PURPOSE_TITLES
+from archlint.azure.facts import SUBNET_REQUIREMENTS
+from archlint.model import Architecture
+from archlint.rules.api import Violation, rule
+
+
+@rule(
+    "NET007",
+    name="subnet-without-nsg",
+    severity="medium",
+    category="network",
+    references=(
+        "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
+        "https://learn.microsoft.com/azure/bastion/bastion-nsg",
+        "https://learn.microsoft.com/azure/application-gateway/configuration-infrastructure",
+    ),
+    mcsb=("NS-1",),
+    pillars=("Security",),
+)
+def check(arch: Architecture) -> Iterator[Violation]:
+    for vnet in arch.network.vnets:
+        for subnet in vnet.subnets:
+            requirement = SUBNET_REQUIREMENTS.get(subnet.purpose)
+            allowed = requirement.nsg_allowed if requirement else True
+            if allowed and not subnet.nsg:
+                yield Violation.on(
+                    arch,
+                    subnet,
+                    "nsg",
+                    message=f"{subnet.label()} ({PURPOSE_TITLES[subnet.purpose]}) has no NSG: "
+                    "nothing filters traffic into it",
+                )
