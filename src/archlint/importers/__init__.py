@@ -1,1 +1,145 @@
-"""Importers: read external formats (Terraform, provider schemas) into archlint."""
+"""Importers: read external formats (Terraform, provider schemas) into archlint.
+
+The public API the ``lint`` and ``drift`` commands use::
+
+    kind = detect_input_kind(path)          # "spec" | "hcl" | "plan"
+    result = load_terraform(path)           # ImportResult: architecture, locator, problems...
+
+Both Terraform readers (HCL and plan JSON) produce the same
+:class:`archlint.model.Architecture` the YAML loader does; what Terraform cannot know yet
+is listed in ``architecture.unknowns``.  Heavy parsers (python-hcl2) load only when HCL is
+read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Literal
+
+from archlint.engine.location import PathTableLocator
+from archlint.errors import InputError, InputErrors, Limits
+from archlint.importers.problems import TF_RULES, ImportProblem
+from archlint.importers.values import base_address
+from archlint.model import Architecture, Path
+
+__all__ = [
+    "TF_RULES",
+    "ImportProblem",
+    "ImportResult",
+    "InputKind",
+    "detect_input_kind",
+    "load_terraform",
+]
+
+InputKind = Literal["spec", "hcl", "plan"]
+
+_PEEK_BYTES = 1 << 20
+
+
+def detect_input_kind(path: str | FsPath) -> InputKind:
+    """What a path holds: a directory or ``.tf`` file is HCL; a JSON file with a top-level
+    ``format_version`` (``terraform show -json`` output) is a plan; YAML is a spec."""
+    path = FsPath(path)
+    try:
+        if path.is_dir():
+            return "hcl"
+    except OSError:
+        return "spec"  # the spec loader reports the unreadable path
+    suffix = path.suffix.lower()
+    if suffix == ".tf":
+        return "hcl"
+    if suffix in (".yaml", ".yml"):
+        return "spec"
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_PEEK_BYTES)
+    except OSError:
+        return "spec"
+    if head.startswith(b"PK\x03\x04"):
+        return "plan"  # a binary plan file: read_plan explains how to convert it
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{") and b'"format_version"' in head:
+        return "plan"
+    return "spec"
+
+
+@dataclass
+class ImportResult:
+    """A Terraform configuration or plan as the archlint model, with what could not be read."""
+
+    architecture: Architecture
+    locator: PathTableLocator
+    problems: list[ImportProblem]
+    not_evaluated: list[str]  # resource types archlint does not map, each once
+    resource_changes: dict[str, tuple[str, ...]]  # plans: address -> actions
+    kind: Literal["hcl", "plan"] = "hcl"
+    addresses: dict[str, str] = field(default_factory=dict)  # component id -> address
+    external: frozenset[str] = frozenset()  # stub components for resources outside the input
+    provider_major: int | None = None
+
+
+def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
+    """Read a Terraform directory, ``.tf`` file or plan JSON into the model.
+
+    Raises :class:`archlint.errors.InputErrors` for input that cannot be read (syntax
+    errors, truncated JSON, an unsupported plan format version...).
+    """
+    from archlint.importers.azurerm import map_resources
+    from archlint.importers.schema_check import check_resources
+
+    path = FsPath(path)
+    limits = limits or Limits()
+    kind = detect_input_kind(path)
+    if kind == "spec":
+        raise InputErrors(
+            [
+                InputError(
+                    str(path),
+                    None,
+                    "not Terraform input: expected a directory or .tf file, or a plan from "
+                    "`terraform show -json`",
+                )
+            ]
+        )
+    changes: dict[str, tuple[str, ...]] = {}
+    if kind == "hcl":
+        from archlint.importers.hcl import read_hcl
+
+        hcl = read_hcl(path, limits)
+        resources, major = hcl.resources, hcl.provider_major
+        problems = list(hcl.problems)
+        problems += check_resources(resources, major, from_plan=False, lines=hcl.files)
+        name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
+    else:
+        from archlint.importers.plan import read_plan
+
+        plan = read_plan(path, limits)
+        resources, major, changes = plan.resources, plan.provider_major, plan.resource_changes
+        problems = check_resources(resources, major, from_plan=True)
+        name = path.stem
+    mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
+    problems += mapped.problems
+    paths: dict[str, Path] = {}
+    for model_path, location in sorted(mapped.table.items(), key=lambda item: len(item[0])):
+        if location.address:
+            paths.setdefault(location.address, model_path)
+            paths.setdefault(base_address(location.address), model_path)
+    problems = [
+        ImportProblem(
+            p.rule_id, p.severity, p.message, p.location, paths.get(p.location.address or "")
+        )
+        for p in problems
+    ]
+    problems.sort(key=ImportProblem.sort_key)
+    return ImportResult(
+        architecture=mapped.architecture,
+        locator=PathTableLocator(mapped.table, str(path)),
+        problems=problems,
+        not_evaluated=mapped.not_evaluated,
+        resource_changes=changes,
+        kind=kind,
+        addresses=mapped.addresses,
+        external=mapped.external,
+        provider_major=major,
+    )

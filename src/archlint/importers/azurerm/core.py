@@ -1,0 +1,820 @@
+"""The mapping core: Terraform resources -> the architecture document -> the model.
+
+Each azurerm resource type has a small mapper function (registered with :func:`mapper`) that
+reads the resource's values through a :class:`View` and writes model fields into a
+:class:`Draft` - a plain dict the size of one model element, plus the relative paths whose
+values are unknown.  The :class:`Builder` then
+
+1. gives every component a stable id derived from its Terraform address (before any mapper
+   runs, so references resolve regardless of order);
+2. runs the component mappers, then the mappers that add to other components (an NSG
+   association, a Front Door route...), then deferred work (Service Bus forwarding by name);
+3. places drafts in the document (a queue inside its namespace), in address order;
+4. records, for every draft, its model path -> :class:`Location`, and its unknown paths;
+5. validates with :func:`archlint.model.build_architecture`; a value the model refuses
+   becomes an unknown field (placeholder + TF007 problem) rather than an error, because a
+   plan Terraform accepted must never stop the gate.
+
+References: a value is resolved to a component id by the target's Terraform address (a
+:class:`Reference`), by Azure resource id (known ids in a plan), or by name (for the azurerm
+arguments that take names).  A reference to something outside the configuration (a data
+source, a literal id) becomes an *external stub*: a component whose whole path is unknown,
+so rules can follow the reference but never judge the stub.
+
+Costs are linear: indexes by address, Azure id and (type, name) are built once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from archlint.engine.location import Location
+from archlint.importers.modelinfo import (
+    CHILD_SLOTS,
+    SECTIONS,
+    component_classes,
+    field_at,
+    placeholder,
+    placeholder_model,
+)
+from archlint.importers.problems import ImportProblem
+from archlint.importers.values import (
+    SENSITIVE,
+    UNKNOWN,
+    Reference,
+    TfResource,
+    scalar,
+)
+from archlint.model import Architecture, ModelValidationError, Path, build_architecture
+
+__all__ = [
+    "REGISTRY",
+    "Builder",
+    "Draft",
+    "External",
+    "Mapped",
+    "View",
+    "has_unknown",
+    "mapper",
+    "plain",
+]
+
+MapperFn = Callable[["Builder", "View", "Draft | None"], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TypeMapper:
+    kind: str | None  # component kind each resource becomes; None: adds to other components
+    build: MapperFn
+    phase: int
+
+
+REGISTRY: dict[str, TypeMapper] = {}
+
+
+def mapper(*types: str, kind: str | None = None, phase: int = 0) -> Callable[[MapperFn], MapperFn]:
+    """Register ``fn(builder, view, draft)`` for resource ``types``.
+
+    With ``kind``, each resource becomes a component of that kind and ``draft`` is its
+    (pre-created) draft; without, ``draft`` is None and the mapper adds to other drafts.
+    ``phase`` orders augmenters that depend on each other (an origin needs its group).
+    """
+
+    def register(fn: MapperFn) -> MapperFn:
+        for resource_type in types:
+            REGISTRY[resource_type] = TypeMapper(kind, fn, phase if kind is None else 0)
+        return fn
+
+    return register
+
+
+# --- values ------------------------------------------------------------------------------
+
+
+def has_unknown(value: Any) -> bool:
+    """Whether a value, or anything inside it, is unknown or sensitive."""
+    value = scalar(value)
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(has_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_unknown(item) for item in value)
+    return False
+
+
+def plain(value: Any) -> Any:
+    """The value with references replaced by their (known) values."""
+    value = scalar(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+class View:
+    """Read access to one resource's values, or to one nested block of them."""
+
+    __slots__ = ("resource", "values")
+
+    def __init__(self, resource: TfResource, values: Any) -> None:
+        self.resource = resource
+        self.values = values
+
+    def raw(self, *names: str) -> Any:
+        """The first of ``names`` that is set (azurerm 4.x spelling first, then 3.x)."""
+        if self.values is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(self.values, dict):
+            return None
+        for name in names:
+            value = self.values.get(name)
+            if value is not None:
+                return value
+        return None
+
+    def get(self, *names: str) -> Any:
+        return scalar(self.raw(*names))
+
+    def blocks(self, name: str) -> list[View]:
+        value = self.raw(name)
+        if isinstance(value, dict):
+            return [View(self.resource, value)]
+        if isinstance(value, list):
+            return [View(self.resource, item) for item in value if isinstance(item, dict)]
+        return []
+
+    def block(self, name: str) -> View | None:
+        blocks = self.blocks(name)
+        return blocks[0] if blocks else None
+
+    def unknown(self, name: str) -> bool:
+        return has_unknown(self.raw(name))
+
+    def name(self) -> Any:
+        return self.get("name")
+
+
+# --- drafts ------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class Draft:
+    """A model element under construction (a dict), with what is unknown in it."""
+
+    builder: Builder = field(repr=False)
+    data: dict[str, Any]
+    resource: TfResource
+    kind: str | None = None
+    parent: str | None = None  # parent component id, for kinds that live inside another
+    unknown: list[Path] = field(default_factory=list)
+    whole_unknown: bool = False
+    external: bool = False
+    order: tuple[Any, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    def set(
+        self,
+        key: str | Path,
+        value: Any,
+        convert: Callable[[Any], Any] | None = None,
+    ) -> Any:
+        """Set a field from a Terraform value: absent stays unset, unknown is recorded."""
+        path: Path = (key,) if isinstance(key, str) else key
+        if value is None:
+            return None
+        if has_unknown(value):
+            self.unknown.append(path)
+            return UNKNOWN
+        value = plain(value)
+        if value is None:
+            return None
+        if convert is not None:
+            try:
+                value = convert(value)
+            except (ValueError, TypeError, KeyError) as error:
+                reason = f"unknown value {error}" if isinstance(error, KeyError) else str(error)
+                self.builder.value_problem(self.resource, path, value, reason)
+                self.unknown.append(path)
+                return UNKNOWN
+        self.put(path, value)
+        return value
+
+    def put(self, path: Path, value: Any) -> None:
+        container: Any = self.data
+        for part in path[:-1]:
+            container = container[part] if isinstance(part, int) else container.setdefault(part, {})
+        container[path[-1]] = value
+
+    def mark_unknown(self, key: str | Path) -> None:
+        self.unknown.append((key,) if isinstance(key, str) else key)
+
+    def sub(self, data: dict[str, Any], resource: TfResource | None = None) -> Draft:
+        """Track a sub-element (an NSG rule from its own resource) for locations/unknowns."""
+        draft = Draft(self.builder, data, resource or self.resource)
+        self.builder.subs.append(draft)
+        return draft
+
+
+@dataclass(frozen=True, slots=True)
+class External:
+    """A reference to something this configuration does not create."""
+
+    key: str
+    name: str | None = None
+    arm_id: str | None = None
+
+
+_ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
+ARM_ID = re.compile(r"^/(subscriptions|providers)/", re.IGNORECASE)
+
+
+def sanitize(text: str) -> str:
+    out = _ID_CHARS.sub("-", text).strip("-._")
+    if not out or not out[0].isalnum():
+        out = "r-" + out
+    return out[:120]
+
+
+def arm_segment(arm_id: str, segment: str) -> str | None:
+    """The name after ``/<segment>/`` in an Azure resource id (case-insensitive)."""
+    parts = arm_id.strip("/").split("/")
+    for position in range(len(parts) - 1):
+        if parts[position].lower() == segment.lower():
+            return parts[position + 1]
+    return None
+
+
+# --- the builder -------------------------------------------------------------------------
+
+
+@dataclass
+class Mapped:
+    architecture: Architecture
+    table: dict[Path, Location]
+    problems: list[ImportProblem]
+    not_evaluated: list[str]
+    addresses: dict[str, str]  # component id -> Terraform address
+    external: frozenset[str]
+
+
+class Builder:
+    def __init__(self, resources: Iterable[TfResource], source: str, name: str) -> None:
+        self.source = source
+        self.name = name
+        managed = [r for r in resources if r.mode == "managed"]
+        self.data_sources = {r.address: r for r in resources if r.mode == "data"}
+        self.resources = sorted(managed, key=lambda r: r.address)
+        self.by_address: dict[str, TfResource] = {r.address: r for r in self.resources}
+        self.by_address.update(self.data_sources)
+        self.by_arm_id: dict[str, str] = {}
+        self.by_name: dict[tuple[str, str], list[str]] = {}
+        for resource in self.by_address.values():
+            arm_id = scalar(resource.values.get("id"))
+            if isinstance(arm_id, str) and ARM_ID.match(arm_id):
+                self.by_arm_id.setdefault(arm_id.lower(), resource.address)
+            resource_name = scalar(resource.values.get("name"))
+            if isinstance(resource_name, str) and resource.mode == "managed":
+                key = (resource.type, resource_name.lower())
+                self.by_name.setdefault(key, []).append(resource.address)
+        self.problems: list[ImportProblem] = []
+        self.not_evaluated: dict[str, TfResource] = {}
+        self.component_of: dict[str, str] = {}  # address -> component id
+        self.owner_of: dict[str, str] = {}  # address of a part (e.g. FD endpoint) -> component
+        self.elements: dict[str, dict[str, Any]] = {}  # address -> sub-element dict
+        self.drafts: dict[str, Draft] = {}  # component id -> draft
+        self.subs: list[Draft] = []
+        self.top: list[tuple[tuple[str, ...], Draft]] = []  # non-component top-level items
+        self.stubs: dict[tuple[str, str], str] = {}
+        self.used_ids: set[str] = set()
+        self.deferred: list[Callable[[], None]] = []
+        self.extra_unknown: set[Path] = set()
+        # Components without an address of their own (inline subnets), by Azure id.
+        self.component_by_arm: dict[str, str] = {}
+        # The azurerm major version the input was written for, when known (3 or 4): where
+        # an attribute's default changed, the mapper needs it to read an absent value.
+        self.provider_major: int | None = None
+
+    # ids -----------------------------------------------------------------------------
+
+    def unique_id(self, base: str) -> str:
+        base = sanitize(base)
+        candidate, counter = base, 2
+        while candidate in self.used_ids:
+            candidate = f"{base}-{counter}"
+            counter += 1
+        self.used_ids.add(candidate)
+        return candidate
+
+    def _assign_ids(self) -> None:
+        """Readable ids from addresses: the name label, qualified only where it collides."""
+        mapped = [r for r in self.resources if (m := REGISTRY.get(r.type)) and m.kind]
+
+        def label(resource: TfResource) -> str:
+            if resource.wildcard:
+                return f"{resource.name}-each"
+            if resource.index is None:
+                return resource.name
+            return f"{resource.name}-{resource.index}"
+
+        def qualified(resource: TfResource) -> str:
+            modules = [p for p in resource.module.split(".") if p and p != "module"]
+            return ".".join([*modules, label(resource)])
+
+        short = {r.address: sanitize(label(r)) for r in mapped}
+        counts = Counter(short.values())
+        for resource in mapped:
+            if counts[short[resource.address]] > 1:
+                short[resource.address] = sanitize(qualified(resource))
+        counts = Counter(short.values())
+        for resource in mapped:
+            if counts[short[resource.address]] > 1:
+                kind = resource.type.removeprefix("azurerm_")
+                short[resource.address] = sanitize(f"{qualified(resource)}-{kind}")
+        for resource in mapped:  # anything still colliding gets a numeric suffix, in order
+            self.component_of[resource.address] = self.unique_id(short[resource.address])
+
+    # drafts ----------------------------------------------------------------------------
+
+    def new_draft(
+        self,
+        resource: TfResource,
+        kind: str,
+        component_id: str,
+        order: tuple[Any, ...] | None = None,
+    ) -> Draft:
+        draft = Draft(self, {"id": component_id}, resource, kind)
+        draft.order = order if order is not None else (resource.address,)
+        draft.whole_unknown = resource.wildcard
+        self.drafts[component_id] = draft
+        return draft
+
+    def add_top(
+        self, section: tuple[str, ...], data: dict[str, Any], resource: TfResource
+    ) -> Draft:
+        """A top-level list item that is not a component (a role assignment)."""
+        draft = Draft(self, data, resource)
+        draft.order = (resource.address,)
+        self.top.append((section, draft))
+        return draft
+
+    def draft_of(self, component_id: str | None) -> Draft | None:
+        return self.drafts.get(component_id) if component_id else None
+
+    def later(self, work: Callable[[], None]) -> None:
+        self.deferred.append(work)
+
+    # problems --------------------------------------------------------------------------
+
+    def location(self, resource: TfResource) -> Location:
+        return Location(resource.file, resource.line, None, resource.address)
+
+    def value_problem(self, resource: TfResource, path: Path, value: Any, reason: str) -> None:
+        where = ".".join(str(p) for p in path)
+        self.problems.append(
+            ImportProblem(
+                "TF007",
+                "warning",
+                f"{resource.address}: {where} = {value!r} not understood ({reason}); "
+                "archlint treats it as unknown",
+                self.location(resource),
+            )
+        )
+
+    # references ------------------------------------------------------------------------
+
+    def _component_at(self, address: str, kinds: tuple[str, ...]) -> str | None:
+        for table in (self.component_of, self.owner_of):
+            component_id = table.get(address)
+            if component_id is not None and self._kind_ok(component_id, kinds):
+                return component_id
+        return None
+
+    def _kind_ok(self, component_id: str, kinds: tuple[str, ...]) -> bool:
+        if not kinds:
+            return True
+        draft = self.drafts.get(component_id)
+        return draft is not None and draft.kind in kinds
+
+    def resolve(self, value: Any, kinds: tuple[str, ...] = ()) -> str | External | None:
+        """A component id, an External, UNKNOWN or None (absent)."""
+        if value is None:
+            return None
+        if isinstance(value, Reference):
+            hit = self._component_at(value.address, kinds)
+            if hit is not None:
+                return hit
+            inner = scalar(value)
+            if isinstance(inner, str) and ARM_ID.match(inner):
+                by_id = self._by_arm_id(inner, kinds)
+                if by_id is not None:
+                    return by_id
+            target = self.by_address.get(value.address)
+            if target is not None and target.mode == "managed" and target.type in REGISTRY:
+                # A resource we map, of the wrong kind for this field: we cannot tell.
+                return UNKNOWN
+            name = scalar(target.values.get("name")) if target is not None else None
+            arm = inner if isinstance(inner, str) and ARM_ID.match(inner) else None
+            return External(
+                value.address,
+                name
+                if isinstance(name, str)
+                else (arm.rstrip("/").split("/")[-1] if arm else None),
+                arm,
+            )
+        value = scalar(value)
+        if value is UNKNOWN:
+            return UNKNOWN
+        if isinstance(value, str) and ARM_ID.match(value):
+            by_id = self._by_arm_id(value, kinds)
+            if by_id is not None:
+                return by_id
+            return External(value.lower(), value.rstrip("/").split("/")[-1], value)
+        if isinstance(value, str) and value:
+            return External(value.lower(), value)
+        return UNKNOWN
+
+    def _by_arm_id(self, arm_id: str, kinds: tuple[str, ...]) -> str | None:
+        key = arm_id.lower().rstrip("/")
+        component_id = self.component_by_arm.get(key)
+        if component_id is not None and self._kind_ok(component_id, kinds):
+            return component_id
+        address = self.by_arm_id.get(key)
+        return self._component_at(address, kinds) if address else None
+
+    def resolve_name(
+        self,
+        value: Any,
+        types: tuple[str, ...],
+        owner: TfResource,
+        kinds: tuple[str, ...] = (),
+        scope: Callable[[str], bool] | None = None,
+    ) -> str | External | None:
+        """Resolve an argument that names a resource (``virtual_network_name``)."""
+        if value is None:
+            return None
+        if isinstance(value, Reference):
+            hit = self._component_at(value.address, kinds)
+            if hit is not None:
+                return hit
+        name = scalar(value)
+        if name is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(name, str):
+            return UNKNOWN
+        candidates = [a for t in types for a in self.by_name.get((t, name.lower()), [])]
+        candidates = [a for a in candidates if a in self.component_of or a in self.owner_of]
+        if scope is not None:
+            candidates = [a for a in candidates if scope(a)]
+        if len(candidates) > 1:
+            group = scalar(owner.values.get("resource_group_name"))
+            same_group = [
+                a
+                for a in candidates
+                if scalar(self.by_address[a].values.get("resource_group_name")) == group
+            ]
+            if same_group:
+                candidates = same_group
+        if len(candidates) > 1:
+            same_module = [a for a in candidates if self.by_address[a].module == owner.module]
+            if same_module:
+                candidates = same_module
+        if len(candidates) == 1:
+            hit = self._component_at(candidates[0], kinds)
+            return hit if hit is not None else UNKNOWN
+        if candidates:
+            return UNKNOWN  # ambiguous: several resources carry this name
+        return External(f"{types[0]}:{name.lower()}", name)
+
+    def ref(
+        self,
+        draft: Draft,
+        key: str | Path,
+        value: Any,
+        kinds: tuple[str, ...] = (),
+        *,
+        required: bool = False,
+        resolved: str | External | None = None,
+    ) -> str | None:
+        """Set a reference field; unresolvable references are unknown (stubs if required)."""
+        path: Path = (key,) if isinstance(key, str) else key
+        target = resolved if resolved is not None else self.resolve(value, kinds)
+        if target is None and value is None and not required:
+            return None
+        if isinstance(target, str) and target is not UNKNOWN:
+            draft.put(path, target)
+            return target
+        draft.unknown.append(path)
+        if not required:
+            return None
+        stub = self.stub(kinds, target if isinstance(target, External) else None, draft.resource)
+        draft.put(path, stub)
+        return stub
+
+    def ref_list(
+        self, draft: Draft, key: str | Path, values: Any, kinds: tuple[str, ...] = ()
+    ) -> list[str]:
+        """A list of references; any unresolvable item makes the whole list unknown."""
+        path: Path = (key,) if isinstance(key, str) else key
+        if values is None:
+            return []
+        if scalar(values) is UNKNOWN:
+            draft.unknown.append(path)
+            return []
+        items = values if isinstance(values, list) else [values]
+        targets: list[str] = []
+        for item in items:
+            target = self.resolve(item, kinds)
+            if isinstance(target, str) and target is not UNKNOWN:
+                if target not in targets:
+                    targets.append(target)
+            else:
+                draft.unknown.append(path)
+        draft.put(path, targets)
+        return targets
+
+    # external stubs --------------------------------------------------------------------
+
+    def stub(self, kinds: tuple[str, ...], external: External | None, owner: TfResource) -> str:
+        """An existing component outside the configuration, every setting unknown."""
+        kind = kinds[0] if kinds else "actor"
+        key = (kind, external.key if external else "?")
+        if key in self.stubs:
+            return self.stubs[key]
+        label = external.name if external and external.name else kind.replace("_", "-")
+        component_id = self.unique_id(f"ext-{label}")
+        self.stubs[key] = component_id
+        draft = self.new_draft(owner, kind, component_id, order=("~", component_id))
+        draft.whole_unknown = True
+        draft.external = True
+        if kind == "actor":
+            draft.data["actor_kind"] = "external_system"
+        else:
+            cls = component_classes()[kind]
+            draft.data.update(placeholder_model(cls, lambda ks: self.stub(ks, None, owner)))
+        if external and external.name:
+            draft.data["name"] = external.name
+        draft.data["description"] = (
+            "existing resource outside this Terraform configuration; its settings are unknown"
+        )
+        if kind in CHILD_SLOTS:
+            parent_kind = CHILD_SLOTS[kind][0]
+            parent_external = None
+            if external and external.arm_id and kind == "subnet":
+                vnet = arm_segment(external.arm_id, "virtualNetworks")
+                if vnet:
+                    prefix = external.arm_id[: external.arm_id.lower().find("/subnets/")]
+                    parent_external = External(prefix.lower(), vnet, prefix)
+            draft.parent = self.stub((parent_kind,), parent_external, owner)
+        return component_id
+
+    # running ---------------------------------------------------------------------------
+
+    def run(self) -> Mapped:
+        self._assign_ids()
+        phases: dict[int, list[tuple[TypeMapper, TfResource]]] = {}
+        for resource in self.resources:
+            entry = REGISTRY.get(resource.type)
+            if entry is None:
+                self.not_evaluated.setdefault(resource.type, resource)
+                continue
+            phases.setdefault(entry.phase, []).append((entry, resource))
+        # Component drafts exist before any mapper runs, so _kind_ok can see every kind.
+        for entry, resource in phases.get(0, []):
+            if entry.kind:
+                self.new_draft(resource, entry.kind, self.component_of[resource.address])
+        for phase in sorted(phases):
+            for entry, resource in phases[phase]:
+                draft = self.drafts[self.component_of[resource.address]] if entry.kind else None
+                entry.build(self, View(resource, resource.values), draft)
+            if phase == 0:
+                for work in self.deferred:
+                    work()
+                self.deferred.clear()
+        for work in self.deferred:
+            work()
+        return self._finish()
+
+    def _finish(self) -> Mapped:
+        document: dict[str, Any] = {"metadata": self._metadata()}
+        order = sorted(self.drafts.values(), key=lambda d: d.order)
+        for draft in order:
+            if draft.kind in CHILD_SLOTS:
+                parent = self.drafts.get(draft.parent or "")
+                if parent is None:
+                    # Its parent is neither in this configuration nor resolvable: keep the
+                    # child under an external stub parent so nothing is silently dropped.
+                    draft.parent = self.stub((CHILD_SLOTS[draft.kind][0],), None, draft.resource)
+        for draft in sorted(self.drafts.values(), key=lambda d: d.order):
+            kind = draft.kind or ""
+            if kind in CHILD_SLOTS:
+                parent = self.drafts[draft.parent or ""]
+                parent.data.setdefault(CHILD_SLOTS[kind][1], []).append(draft.data)
+            else:
+                _append(document, SECTIONS[kind], draft.data)
+        for section, draft in sorted(self.top, key=lambda item: item[1].order):
+            _append(document, section, draft.data)
+
+        tracked = [*self.drafts.values(), *self.subs, *(d for _, d in self.top)]
+        paths = _paths_of(document, {id(d.data) for d in tracked})
+        table: dict[Path, Location] = {}
+        unknowns: set[Path] = set(self.extra_unknown)
+        for draft in tracked:
+            path = paths.get(id(draft.data))
+            if path is None:
+                continue
+            table.setdefault(path, self.location(draft.resource))
+            if draft.whole_unknown:
+                unknowns.add(path)
+            unknowns.update((*path, *relative) for relative in draft.unknown)
+        architecture = self._validate(document, paths, tracked, unknowns)
+        architecture.unknowns.update(unknowns)
+        addresses = {
+            cid: draft.resource.address for cid, draft in self.drafts.items() if not draft.external
+        }
+        problems = list(self.problems)
+        for resource_type, resource in sorted(self.not_evaluated.items()):
+            problems.append(
+                ImportProblem(
+                    "TF005",
+                    "info",
+                    f"resource type {resource_type} is not evaluated by archlint "
+                    f"(first at {resource.address})",
+                    self.location(resource),
+                )
+            )
+        return Mapped(
+            architecture,
+            table,
+            problems,
+            sorted(self.not_evaluated),
+            addresses,
+            frozenset(cid for cid, d in self.drafts.items() if d.external),
+        )
+
+    def _metadata(self) -> dict[str, Any]:
+        regions: Counter[str] = Counter()
+        for resource in self.resources:
+            if resource.type == "azurerm_resource_group":
+                location = scalar(resource.values.get("location"))
+                if isinstance(location, str):
+                    regions["".join(location.split()).lower()] += 1
+        if not regions:
+            for resource in self.resources:
+                location = scalar(resource.values.get("location"))
+                if isinstance(location, str) and location.lower() != "global":
+                    regions["".join(location.split()).lower()] += 1
+        ranked = sorted(regions, key=lambda r: (-regions[r], r))
+        if not ranked:
+            self.extra_unknown.add(("metadata", "primary_region"))
+            return {"name": self.name, "primary_region": "unknown"}
+        return {"name": self.name, "primary_region": ranked[0], "secondary_regions": ranked[1:]}
+
+    def _validate(
+        self,
+        document: dict[str, Any],
+        paths: dict[int, Path],
+        tracked: list[Draft],
+        unknowns: set[Path],
+    ) -> Architecture:
+        """Build the model; a value it refuses becomes unknown (with a TF007 problem)."""
+        owners = {paths[id(d.data)]: d for d in tracked if id(d.data) in paths}
+        for _ in range(6):
+            try:
+                return build_architecture(document)
+            except ModelValidationError as error:
+                issues = error.issues
+            for issue in issues:
+                path = _doc_path(issue.path, document, issue.kind == "missing")
+                owner = _owner(path, owners)
+                self._repair(document, path, issue.kind, issue.message, owner, unknowns)
+        return build_architecture(document)  # raises: a bug in a mapper, reported as such
+
+    def _repair(
+        self,
+        document: dict[str, Any],
+        path: Path,
+        kind: str,
+        message: str,
+        owner: Draft | None,
+        unknowns: set[Path],
+    ) -> None:
+        while path and isinstance(path[-1], int):
+            path = path[:-1]
+        if not path:
+            return
+        container: Any = document
+        for part in path[:-1]:
+            container = container[part]
+        key = path[-1]
+        found = field_at(path)
+        if found is None:
+            if isinstance(container, dict):
+                container.pop(key, None)
+            return
+        _, _, info = found
+        resource = owner.resource if owner else None
+        if kind != "missing" and resource is not None:
+            value = container.get(key) if isinstance(container, dict) else None
+            self.value_problem(resource, path[len(_path_of(owner, document)) :], value, message)
+        if info.is_required():
+            made = placeholder(
+                info,
+                lambda ks: self.stub(ks, None, resource or self.resources[0]),
+            )
+            container[key] = made
+            # A stub made now was not placed: place it, then its own path is unknown.
+            self._place_new_stubs(document, unknowns)
+        else:
+            container.pop(key, None)
+        unknowns.add(path)
+
+    def _place_new_stubs(self, document: dict[str, Any], unknowns: set[Path]) -> None:
+        placed = {id(d) for d in _all_dicts(document)}
+        for draft in self.drafts.values():
+            if id(draft.data) in placed or not draft.external:
+                continue
+            kind = draft.kind or ""
+            if kind in CHILD_SLOTS:
+                parent = self.drafts[draft.parent or ""]
+                if id(parent.data) not in placed:
+                    _append(document, SECTIONS[parent.kind or ""], parent.data)
+                parent.data.setdefault(CHILD_SLOTS[kind][1], []).append(draft.data)
+            else:
+                _append(document, SECTIONS[kind], draft.data)
+            placed = {id(d) for d in _all_dicts(document)}
+        paths = _paths_of(document, {id(d.data) for d in self.drafts.values() if d.external})
+        unknowns.update(paths.values())
+
+
+def _append(document: dict[str, Any], section: tuple[str, ...], item: dict[str, Any]) -> None:
+    container = document
+    for part in section[:-1]:
+        container = container.setdefault(part, {})
+    container.setdefault(section[-1], []).append(item)
+
+
+def _paths_of(document: Any, wanted: set[int]) -> dict[int, Path]:
+    """Model paths of the tracked dicts, found in one walk of the document."""
+    found: dict[int, Path] = {}
+    stack: list[tuple[Any, Path]] = [(document, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            if id(node) in wanted:
+                found[id(node)] = path
+            stack.extend((value, (*path, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, (*path, position)) for position, value in enumerate(node))
+    return found
+
+
+def _all_dicts(document: Any) -> Iterable[dict[str, Any]]:
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _doc_path(loc: Path, document: Any, missing: bool) -> Path:
+    """The part of a pydantic location that exists in the document (drops union tags)."""
+    out: list[str | int] = []
+    current = document
+    for position, part in enumerate(loc):
+        if (isinstance(current, dict) and isinstance(part, str) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
+            current = current[part]
+            out.append(part)
+        elif missing and position == len(loc) - 1 and isinstance(part, str):
+            out.append(part)
+    return tuple(out)
+
+
+def _owner(path: Path, owners: dict[Path, Draft]) -> Draft | None:
+    for end in range(len(path), -1, -1):
+        draft = owners.get(path[:end])
+        if draft is not None:
+            return draft
+    return None
+
+
+def _path_of(draft: Draft | None, document: Any) -> Path:
+    if draft is None:
+        return ()
+    return _paths_of(document, {id(draft.data)}).get(id(draft.data), ())
+
+
+__all__ += ["SENSITIVE", "arm_segment", "sanitize"]

@@ -1,0 +1,392 @@
+"""Edge: WAF policies, Front Door (profile and its parts), Application Gateway, Traffic
+Manager, Bastion."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from archlint.importers import convert
+from archlint.importers.azurerm.common import each, zones
+from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.values import UNKNOWN, Reference, scalar
+
+SUBNET = ("subnet",)
+FRONT_DOOR = ("front_door",)
+WAF = ("waf_policy",)
+
+
+# --- WAF policies ----------------------------------------------------------------------
+
+
+@mapper(
+    "azurerm_cdn_frontdoor_firewall_policy", "azurerm_frontdoor_firewall_policy", kind="waf_policy"
+)
+def front_door_waf(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.data["product"] = "front_door"
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("enabled", view.raw("enabled"), convert.boolean)
+    draft.set("mode", view.raw("mode"), convert.text)
+    sets: list[dict[str, Any]] = []
+    bot = False
+    for rule in view.blocks("managed_rule"):
+        rule_type = rule.get("type")
+        if isinstance(rule_type, str) and "bot" in rule_type.lower():
+            bot = True
+        sets.append({k: v for k, v in _rule_set(rule).items() if v is not None})
+    draft.data["managed_rule_sets"] = sets
+    draft.data["bot_protection"] = bot
+    if view.unknown("managed_rule"):
+        draft.mark_unknown("managed_rule_sets")
+        draft.mark_unknown("bot_protection")
+    _rate_limits(draft, view.blocks("custom_rule"), "type", "rate_limit_duration_in_minutes")
+
+
+def _rule_set(rule: View) -> dict[str, Any]:
+    return {
+        "type": _known(rule.get("type")),
+        "version": _known(rule.get("version")),
+        "action": _known(rule.get("action")),
+    }
+
+
+def _known(value: Any) -> Any:
+    return None if value is UNKNOWN else value
+
+
+_WINDOWS = {"oneminute": 1, "onemin": 1, "fiveminutes": 5, "fivemins": 5}
+
+
+def _window(value: Any) -> timedelta:
+    if isinstance(value, str) and value.lower() in _WINDOWS:
+        return timedelta(minutes=_WINDOWS[value.lower()])
+    return convert.minutes(value)
+
+
+def _rate_limits(draft: Draft, rules: list[View], type_key: str, window_key: str) -> None:
+    limits = [r for r in rules if str(r.get(type_key)).lower() == "ratelimitrule"]
+    draft.data["rate_limit_rules"] = [{} for _ in limits]
+    for position, rule in enumerate(limits):
+        base = ("rate_limit_rules", position)
+        draft.set((*base, "name"), rule.raw("name"), convert.text)
+        draft.set((*base, "threshold"), rule.raw("rate_limit_threshold"), convert.integer)
+        draft.set((*base, "window"), rule.raw(window_key), _window)
+        draft.set((*base, "action"), rule.raw("action"), convert.text)
+
+
+@mapper("azurerm_web_application_firewall_policy", kind="waf_policy")
+def application_gateway_waf(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.data["product"] = "application_gateway"
+    draft.set("name", view.raw("name"), convert.text)
+    settings = view.block("policy_settings")
+    # azurerm defaults: enabled, Prevention mode.
+    draft.data["mode"] = "Prevention"
+    if settings is not None:
+        draft.set("enabled", settings.raw("enabled"), convert.boolean)
+        draft.set("mode", settings.raw("mode"), convert.text)
+    elif view.unknown("policy_settings"):
+        draft.mark_unknown("mode")
+        draft.mark_unknown("enabled")
+    managed = view.block("managed_rules")
+    sets: list[dict[str, Any]] = []
+    bot = False
+    for rule in managed.blocks("managed_rule_set") if managed else []:
+        rule_type = rule.get("type")
+        if isinstance(rule_type, str) and "bot" in rule_type.lower():
+            bot = True
+        sets.append({k: v for k, v in _rule_set(rule).items() if v is not None})
+    draft.data["managed_rule_sets"] = sets
+    draft.data["bot_protection"] = bot
+    if view.unknown("managed_rules"):
+        draft.mark_unknown("managed_rule_sets")
+    _rate_limits(draft, view.blocks("custom_rules"), "rule_type", "rate_limit_duration")
+
+
+# --- Front Door ------------------------------------------------------------------------
+
+
+@mapper("azurerm_cdn_frontdoor_profile", kind="front_door")
+def front_door_profile(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("sku", view.raw("sku_name"), convert.text)
+    # azurerm's default origin response timeout is 120 s (the model's is Azure's 60 s).
+    timeout = view.raw("response_timeout_seconds")
+    draft.set("response_timeout", 120 if timeout is None else timeout, convert.seconds)
+
+
+def _profile(builder: Builder, view: View) -> Draft | None:
+    target = builder.resolve(view.raw("cdn_frontdoor_profile_id"), FRONT_DOOR)
+    return builder.draft_of(target if isinstance(target, str) else None)
+
+
+@mapper("azurerm_cdn_frontdoor_endpoint", phase=1)
+def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
+    profile = _profile(builder, view)
+    if profile is None:
+        return
+    builder.owner_of[view.resource.address] = profile.id
+    profile.set(
+        ("endpoints", len(profile.data.setdefault("endpoints", []))), view.raw("name"), convert.text
+    )
+
+
+@mapper("azurerm_cdn_frontdoor_origin_group", phase=1)
+def front_door_origin_group(builder: Builder, view: View, draft: Draft | None) -> None:
+    profile = _profile(builder, view)
+    if profile is None:
+        return
+    builder.owner_of[view.resource.address] = profile.id
+    group: dict[str, Any] = {}
+    profile.data.setdefault("origin_groups", []).append(group)
+    builder.elements[view.resource.address] = group
+    sub = profile.sub(group, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    probe = view.block("health_probe")
+    if probe is not None:
+        sub.set(("health_probe", "path"), probe.raw("path"), convert.text)
+        sub.set(("health_probe", "protocol"), probe.raw("protocol"), convert.text)
+        sub.set(("health_probe", "interval"), probe.raw("interval_in_seconds"), convert.seconds)
+    else:
+        sub.mark_unknown("health_probe")
+    balancing = view.block("load_balancing")
+    if balancing is not None:
+        sub.set("sample_size", balancing.raw("sample_size"), convert.integer)
+        sub.set(
+            "successful_samples_required",
+            balancing.raw("successful_samples_required"),
+            convert.integer,
+        )
+        sub.set(
+            "additional_latency",
+            balancing.raw("additional_latency_in_milliseconds"),
+            lambda v: timedelta(milliseconds=convert.number(v)),
+        )
+
+
+def _element(builder: Builder, value: Any) -> dict[str, Any] | None:
+    """The sub-element (origin group) a value refers to, by address or Azure id."""
+    if isinstance(value, Reference):
+        found = builder.elements.get(value.address)
+        if found is not None:
+            return found
+    arm_id = scalar(value)
+    if isinstance(arm_id, str):
+        address = builder.by_arm_id.get(arm_id.lower())
+        if address is not None:
+            return builder.elements.get(address)
+    return None
+
+
+def _owner_draft(builder: Builder, value: Any) -> Draft | None:
+    address = value.address if isinstance(value, Reference) else None
+    if address is None and isinstance(scalar(value), str):
+        address = builder.by_arm_id.get(str(scalar(value)).lower())
+    return builder.draft_of(builder.owner_of.get(address or ""))
+
+
+@mapper("azurerm_cdn_frontdoor_origin", phase=2)
+def front_door_origin(builder: Builder, view: View, draft: Draft | None) -> None:
+    group_ref = view.raw("cdn_frontdoor_origin_group_id")
+    group = _element(builder, group_ref)
+    profile = _owner_draft(builder, group_ref)
+    if group is None or profile is None:
+        return
+    origin: dict[str, Any] = {}
+    group.setdefault("origins", []).append(origin)
+    sub = profile.sub(origin, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    host = view.raw("host_name")
+    if isinstance(host, Reference):
+        builder.ref(sub, "target", host)
+    sub.set("host", host, convert.text)
+    sub.set("enabled", view.raw("enabled"), convert.boolean)
+    sub.set("priority", view.raw("priority"), convert.integer)
+    sub.set("weight", view.raw("weight"), convert.integer)
+    link = view.block("private_link")
+    if link is not None:
+        builder.ref(
+            sub, ("private_link", "target"), link.raw("private_link_target_id"), required=True
+        )
+        sub.set(("private_link", "subresource"), link.raw("target_type"), convert.text)
+        sub.set(("private_link", "region"), link.raw("location"), convert.region)
+
+
+@mapper("azurerm_cdn_frontdoor_route", phase=2)
+def front_door_route(builder: Builder, view: View, draft: Draft | None) -> None:
+    profile = _owner_draft(builder, view.raw("cdn_frontdoor_endpoint_id"))
+    if profile is None:
+        return
+    route: dict[str, Any] = {}
+    profile.data.setdefault("routes", []).append(route)
+    sub = profile.sub(route, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    group = _element(builder, view.raw("cdn_frontdoor_origin_group_id"))
+    if group is not None and isinstance(group.get("name"), str):
+        route["origin_group"] = group["name"]
+    else:
+        sub.mark_unknown("origin_group")
+    sub.set("patterns", view.raw("patterns_to_match"), each(convert.text))
+    sub.set("https_redirect", view.raw("https_redirect_enabled"), convert.boolean)
+    # azurerm's default forwarding protocol is MatchRequest (the model's is HttpsOnly).
+    forwarding = view.raw("forwarding_protocol")
+    sub.set(
+        "forwarding_protocol", "MatchRequest" if forwarding is None else forwarding, convert.text
+    )
+
+
+@mapper("azurerm_cdn_frontdoor_security_policy", phase=1)
+def front_door_security_policy(builder: Builder, view: View, draft: Draft | None) -> None:
+    profile = _profile(builder, view)
+    if profile is None:
+        return
+    policies = view.block("security_policies")
+    firewall = policies.block("firewall") if policies else None
+    if firewall is None:
+        profile.mark_unknown("waf_policy")
+        return
+    builder.ref(profile, "waf_policy", firewall.raw("cdn_frontdoor_firewall_policy_id"), WAF)
+
+
+# --- Application Gateway ---------------------------------------------------------------
+
+_SSL_POLICIES = {
+    "appgwsslpolicy20150501": "1.0",
+    "appgwsslpolicy20170401": "1.1",
+    "appgwsslpolicy20170401s": "1.2",
+    "appgwsslpolicy20220101": "1.2",
+    "appgwsslpolicy20220101s": "1.2",
+}
+
+
+@mapper("azurerm_application_gateway", kind="application_gateway")
+def application_gateway(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    sku = view.block("sku")
+    draft.set("sku", sku.raw("name") if sku else UNKNOWN, convert.text)
+    draft.set("zones", view.raw("zones"), zones)
+    autoscale = view.block("autoscale_configuration")
+    if autoscale is not None:
+        draft.set(("autoscale", "min"), autoscale.raw("min_capacity"), convert.integer)
+        draft.set(("autoscale", "max"), autoscale.raw("max_capacity"), convert.integer)
+        if "max" not in draft.data.get("autoscale", {}):
+            # max_capacity is optional in azurerm (Azure then allows up to 125 instances).
+            draft.data.setdefault("autoscale", {})["max"] = 125
+    gateway_ip = view.block("gateway_ip_configuration")
+    builder.ref(
+        draft, "subnet", gateway_ip.raw("subnet_id") if gateway_ip else None, SUBNET, required=True
+    )
+    public = [f.raw("public_ip_address_id") for f in view.blocks("frontend_ip_configuration")]
+    public = [p for p in public if p is not None]
+    if public:
+        builder.ref(draft, "public_ip", public[0], ("public_ip",))
+    builder.ref(draft, "waf_policy", view.raw("firewall_policy_id"), WAF)
+    _ssl_policy(draft, view)
+    timeouts = [s.raw("request_timeout") for s in view.blocks("backend_http_settings")]
+    known = [scalar(t) for t in timeouts if t is not None]
+    if any(t is UNKNOWN for t in known):
+        draft.mark_unknown("request_timeout")
+    elif known:
+        draft.set("request_timeout", max(convert.number(t) for t in known), convert.seconds)
+    probes = view.blocks("probe")
+    draft.data["probes"] = [{} for _ in probes]
+    for position, probe in enumerate(probes):
+        base = ("probes", position)
+        draft.set((*base, "path"), probe.raw("path"), convert.text)
+        draft.set((*base, "protocol"), probe.raw("protocol"), convert.text)
+        draft.set((*base, "interval"), probe.raw("interval"), convert.seconds)
+        draft.set((*base, "timeout"), probe.raw("timeout"), convert.seconds)
+        draft.set((*base, "unhealthy_threshold"), probe.raw("unhealthy_threshold"), convert.integer)
+    pools = view.blocks("backend_address_pool")
+    draft.data["backend_pools"] = [{} for _ in pools]
+    for position, pool in enumerate(pools):
+        base = ("backend_pools", position)
+        draft.set((*base, "name"), pool.raw("name"), convert.text)
+        targets = (
+            [*(pool.raw("fqdns") or []), *(pool.raw("ip_addresses") or [])]
+            if not (pool.unknown("fqdns") or pool.unknown("ip_addresses"))
+            else UNKNOWN
+        )
+        builder.ref_list(draft, (*base, "targets"), targets)
+
+
+def _ssl_policy(draft: Draft, view: View) -> None:
+    policy = view.block("ssl_policy")
+    if policy is None:
+        if view.unknown("ssl_policy"):
+            draft.mark_unknown("min_tls_version")
+        return  # Azure's default policy for new gateways (AppGwSslPolicy20220101): TLS 1.2
+    minimum = policy.raw("min_protocol_version")
+    if minimum is not None:
+        draft.set("min_tls_version", minimum, convert.tls)
+        return
+    name = policy.raw("policy_name")
+    if name is not None:
+        draft.set("min_tls_version", name, lambda v: _SSL_POLICIES[convert.lower(v)])
+
+
+# --- Traffic Manager -------------------------------------------------------------------
+
+
+@mapper("azurerm_traffic_manager_profile", kind="traffic_manager")
+def traffic_manager(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("routing_method", view.raw("traffic_routing_method"), convert.text)
+    dns = view.block("dns_config")
+    draft.set("dns_ttl", dns.raw("ttl") if dns else UNKNOWN, convert.seconds)
+    monitor = view.block("monitor_config")
+    if monitor is None:
+        return
+    base = ("monitor",)
+    draft.set((*base, "protocol"), monitor.raw("protocol"), convert.text)
+    draft.set((*base, "port"), monitor.raw("port"), convert.integer)
+    draft.set((*base, "path"), monitor.raw("path"), convert.text)
+    draft.set((*base, "interval"), monitor.raw("interval_in_seconds"), convert.seconds)
+    draft.set((*base, "timeout"), monitor.raw("timeout_in_seconds"), convert.seconds)
+    draft.set(
+        (*base, "tolerated_failures"), monitor.raw("tolerated_number_of_failures"), convert.integer
+    )
+
+
+@mapper(
+    "azurerm_traffic_manager_azure_endpoint",
+    "azurerm_traffic_manager_external_endpoint",
+    "azurerm_traffic_manager_nested_endpoint",
+    phase=1,
+)
+def traffic_manager_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
+    target = builder.resolve(view.raw("profile_id"), ("traffic_manager",))
+    profile = builder.draft_of(target if isinstance(target, str) else None)
+    if profile is None:
+        return
+    endpoint: dict[str, Any] = {}
+    profile.data.setdefault("endpoints", []).append(endpoint)
+    sub = profile.sub(endpoint, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    resource_id = view.raw("target_resource_id")
+    if resource_id is not None:
+        builder.ref(sub, "target", resource_id)
+    sub.set("host", view.raw("target"), convert.text)
+    sub.set("region", view.raw("endpoint_location"), convert.region)
+    sub.set("priority", view.raw("priority"), convert.integer)
+    sub.set("weight", view.raw("weight"), convert.integer)
+    sub.set("enabled", view.raw("enabled"), convert.boolean)
+
+
+# --- Bastion ---------------------------------------------------------------------------
+
+
+@mapper("azurerm_bastion_host", kind="bastion")
+def bastion(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("sku", view.raw("sku"), convert.text)
+    draft.set("zones", view.raw("zones"), zones)
+    ip = view.block("ip_configuration")
+    builder.ref(draft, "subnet", ip.raw("subnet_id") if ip else None, SUBNET, required=True)
+    if ip is not None:
+        builder.ref(draft, "public_ip", ip.raw("public_ip_address_id"), ("public_ip",))

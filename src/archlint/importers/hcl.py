@@ -1,0 +1,1011 @@
+"""Terraform HCL -> resources with values, following local modules.
+
+python-hcl2 (8.x) parses each ``.tf`` file; this module evaluates what Terraform would
+know before a plan: literals, ``var.*`` (defaults, ``terraform.tfvars``, ``*.auto.tfvars``,
+module arguments), ``local.*``, module outputs, ``each.*``/``count.index``, templates whose
+parts are known, ``dynamic`` blocks over known collections, and references to other
+resources (a :class:`Reference` that keeps the target's address, and its value when the
+target's argument is known).  Anything else - function calls, operators, conditionals,
+``for`` expressions, attributes only the provider computes - is :data:`UNKNOWN`, never a
+guess.  ``count``/``for_each`` over unknown collections yields one *wildcard* instance
+(``type.name[*]``) whose whole component is unknown.
+
+python-hcl2 8.x output conventions handled here: strings keep their quotes (``'"x"'``),
+expressions come as ``"${...}"``, blocks carry ``__is_block__``, labels are quoted.  It
+gives no line numbers, so resource blocks are located by a light scan of the source text
+for ``resource "type" "name" {`` headers (a header inside a ``/* */`` comment could
+mislead it; Terraform itself would reject a duplicate address).
+
+Only local module sources (``./``, ``../``) are followed; others give a TF006 problem.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from archlint.engine.location import Location
+from archlint.errors import InputError, InputErrors, Limits
+from archlint.importers.files import Position, read_text
+from archlint.importers.problems import ImportProblem
+from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
+
+__all__ = ["HclInput", "read_hcl"]
+
+_META = frozenset(
+    {"count", "for_each", "provider", "lifecycle", "depends_on", "connection", "provisioner"}
+)
+_MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+_HEADER = re.compile(
+    r'^[ \t]*(resource|data|module)[ \t]+"?([A-Za-z0-9_\-]+)"?(?:[ \t]+"?([A-Za-z0-9_\-]+)"?)?'
+    r"[ \t]*\{",
+    re.MULTILINE,
+)
+_TOP_LEVEL = re.compile(r"^(resource|data|module|variable|locals|output|provider|terraform)\b")
+
+
+@dataclass
+class HclInput:
+    resources: list[TfResource]
+    problems: list[ImportProblem]
+    provider_major: int | None
+    files: dict[str, list[str]]  # file -> its lines, for locating arguments
+
+
+@dataclass
+class _File:
+    name: str
+    body: dict[str, Any]
+    lines: list[str]
+    headers: dict[tuple[str, str, str], int]  # (block, label1, label2) -> line
+
+
+@dataclass
+class _Source:
+    """One module directory, parsed once however often it is called."""
+
+    directory: FsPath
+    files: list[_File]
+
+
+@dataclass
+class _Decl:
+    mode: str  # managed | data
+    type: str
+    name: str
+    body: dict[str, Any]
+    file: str
+    line: int | None
+
+
+@dataclass
+class _Scope:
+    module: _Module
+    each_key: Any = None
+    each_value: Any = None
+    count_index: Any = None
+    iterators: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    has_each: bool = False
+    has_count: bool = False
+
+    def with_iterator(self, name: str, key: Any, value: Any) -> _Scope:
+        return _Scope(
+            self.module,
+            self.each_key,
+            self.each_value,
+            self.count_index,
+            {**self.iterators, name: (key, value)},
+            self.has_each,
+            self.has_count,
+        )
+
+
+class _Module:
+    """One module instance: its variables, locals, resources and child modules."""
+
+    def __init__(
+        self, reader: _Reader, source: _Source, prefix: str, variables: dict[str, Any]
+    ) -> None:
+        self.reader = reader
+        self.source = source
+        self.prefix = prefix  # "" or 'module.a' or 'module.a["x"].module.b'
+        self.variables = variables
+        self.locals_raw: dict[str, Any] = {}
+        self.locals: dict[str, Any] = {}
+        self.locals_busy: set[str] = set()
+        self.outputs_raw: dict[str, Any] = {}
+        self.decls: dict[str, _Decl] = {}
+        self.children: dict[str, _Module | dict[Any, _Module] | None] = {}
+        self.calls: list[tuple[str, dict[str, Any], _File]] = []
+        for file in source.files:
+            for block in _blocks(file.body, "locals"):
+                self.locals_raw.update({k: v for k, v in block.items() if not _meta_key(k)})
+            for label, block in _labelled(file.body, "output"):
+                self.outputs_raw[label] = block.get("value")
+            for kind in ("resource", "data"):
+                for type_label, by_name in _labelled(file.body, kind):
+                    for name_label, body in _items_of(by_name):
+                        mode = "managed" if kind == "resource" else "data"
+                        key = (
+                            f"{type_label}.{name_label}"
+                            if mode == "managed"
+                            else (f"data.{type_label}.{name_label}")
+                        )
+                        line = file.headers.get((kind, type_label, name_label))
+                        self.decls[key] = _Decl(mode, type_label, name_label, body, file.name, line)
+            for label, block in _labelled(file.body, "module"):
+                self.calls.append((label, block, file))
+
+    def address(self, local: str) -> str:
+        return f"{self.prefix}.{local}" if self.prefix else local
+
+    def local(self, name: str) -> Any:
+        if name in self.locals:
+            return self.locals[name]
+        if name not in self.locals_raw or name in self.locals_busy:
+            return UNKNOWN
+        self.locals_busy.add(name)
+        value = self.reader.evaluate(self.locals_raw[name], _Scope(self))
+        self.locals_busy.discard(name)
+        self.locals[name] = value
+        return value
+
+    def output(self, name: str) -> Any:
+        if name not in self.outputs_raw:
+            return UNKNOWN
+        return self.reader.evaluate(self.outputs_raw[name], _Scope(self))
+
+
+# --- python-hcl2 shapes ----------------------------------------------------------------
+
+
+def _meta_key(key: str) -> bool:
+    return key.startswith("__") and key.endswith("__")
+
+
+def _unquote(label: str) -> str:
+    if len(label) >= 2 and label[0] == label[-1] == '"':
+        return label[1:-1]
+    return label
+
+
+def _blocks(body: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = body.get(name)
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, dict)]
+    return []
+
+
+def _items_of(value: Any) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    for entry in value if isinstance(value, list) else [value]:
+        if isinstance(entry, dict):
+            for label, body in entry.items():
+                if not _meta_key(label) and isinstance(body, dict):
+                    out.append((_unquote(label), body))
+    return out
+
+
+def _labelled(body: dict[str, Any], name: str) -> list[tuple[str, Any]]:
+    """``resource "a" "b" {}`` parses as ``{"resource": [{'"a"': {'"b"': {...}}}]}``."""
+    out: list[tuple[str, Any]] = []
+    for entry in _blocks(body, name):
+        for label, inner in entry.items():
+            if not _meta_key(label):
+                out.append((_unquote(label), inner))
+    return out
+
+
+# --- expressions -----------------------------------------------------------------------
+
+_TRAVERSAL_TOKEN = re.compile(
+    r"\s*(?:(?P<attr>\.?[A-Za-z_][A-Za-z0-9_\-]*)|\.(?P<num>\d+)|\.\*(?P<dotsplat>)"
+    r'|\[\s*(?P<index>\d+|"(?:[^"\\]|\\.)*"|\*)\s*\])'
+)
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _traversal(text: str) -> list[str | int] | None:
+    """``a.b[0]["k"].c[*]`` -> ``["a", "b", 0, "k", "c", "*"]``, or None if it is more."""
+    parts: list[str | int] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _TRAVERSAL_TOKEN.match(text, position)
+        if not match or match.end() == position:
+            return None
+        if match.group("attr") is not None:
+            attr = match.group("attr")
+            if parts and not attr.startswith("."):
+                return None
+            if not parts and attr.startswith("."):
+                return None
+            parts.append(attr.lstrip("."))
+        elif match.group("num") is not None:
+            parts.append(int(match.group("num")))
+        elif match.group("dotsplat") is not None:
+            parts.append("*")
+        else:
+            index = match.group("index")
+            if index == "*":
+                parts.append("*")
+            elif index.isdigit():
+                parts.append(int(index))
+            else:
+                parts.append(_unescape(index[1:-1]))
+        position = match.end()
+    return parts if parts and isinstance(parts[0], str) else None
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text and "$${" not in text and "%%{" not in text:
+        return text
+    out: list[str] = []
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "\\" and position + 1 < len(text):
+            nxt = text[position + 1]
+            if nxt in _ESCAPES:
+                out.append(_ESCAPES[nxt])
+                position += 2
+                continue
+            width = {"u": 4, "U": 8}.get(nxt)
+            if width and position + 2 + width <= len(text):
+                try:
+                    out.append(chr(int(text[position + 2 : position + 2 + width], 16)))
+                    position += 2 + width
+                    continue
+                except ValueError:
+                    pass
+        if text.startswith("$${", position) or text.startswith("%%{", position):
+            out.append(text[position + 1 : position + 3])
+            position += 3
+            continue
+        out.append(char)
+        position += 1
+    return "".join(out)
+
+
+def _template_parts(text: str) -> list[tuple[str, str]] | None:
+    """Split template text into ("lit", text) and ("expr", source) parts (None: directive)."""
+    parts: list[tuple[str, str]] = []
+    literal_start = 0
+    position = 0
+    while position < len(text):
+        if text.startswith("$${", position) or text.startswith("%%{", position):
+            position += 3
+            continue
+        if text.startswith("%{", position):
+            return None
+        if text.startswith("${", position):
+            end = _closing_brace(text, position + 2)
+            if end is None:
+                return None
+            if position > literal_start:
+                parts.append(("lit", text[literal_start:position]))
+            parts.append(("expr", text[position + 2 : end]))
+            position = literal_start = end + 1
+            continue
+        position += 1
+    if literal_start < len(text):
+        parts.append(("lit", text[literal_start:]))
+    return parts
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    depth = 0
+    position = start
+    in_string = False
+    while position < len(text):
+        char = text[position]
+        if in_string:
+            if char == "\\":
+                position += 2
+                continue
+            if char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return position
+            depth -= 1
+        position += 1
+    return None
+
+
+# --- the reader ------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, root: FsPath, limits: Limits) -> None:
+        self.root = root
+        self.limits = limits
+        self.errors: list[InputError] = []
+        self.problems: list[ImportProblem] = []
+        self.sources: dict[FsPath, _Source] = {}
+        self.values: dict[str, Any] = {}
+        self.instance_cache: dict[str, list[tuple[Any, _Scope]]] = {}
+        self.busy: set[str] = set()
+        self.modules: list[_Module] = []
+        self.provider_major: int | None = None
+        self.instance_count = 0
+
+    # parsing ---------------------------------------------------------------------------
+
+    def parse_dir(self, directory: FsPath) -> _Source:
+        real = directory.resolve()
+        if real in self.sources:
+            return self.sources[real]
+        files = sorted(p for p in directory.iterdir() if p.suffix == ".tf" and p.is_file())
+        source = _Source(directory, [])
+        self.sources[real] = source
+        for path in files:
+            parsed = self.parse_file(path)
+            if parsed is not None:
+                source.files.append(parsed)
+        return source
+
+    def parse_file(self, path: FsPath) -> _File | None:
+        import hcl2  # heavy (lark): imported only when Terraform HCL is read
+
+        name = self.display(path)
+        try:
+            text = read_text(path, self.limits)
+        except InputError as error:
+            self.errors.append(InputError(name, None, error.message))
+            return None
+        options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
+        try:
+            body = hcl2.loads(text, serialization_options=options)
+        except Exception as error:  # lark raises many kinds; each is a syntax error here
+            self.errors.append(_syntax_error(name, error))
+            return None
+        lines = text.splitlines()
+        headers: dict[tuple[str, str, str], int] = {}
+        for match in _HEADER.finditer(text):
+            key = (match.group(1), match.group(2), match.group(3) or "")
+            if match.group(1) == "module":
+                key = ("module", match.group(2), "")
+            headers.setdefault(key, text.count("\n", 0, match.start()) + 1)
+        self._provider_pin(body)
+        return _File(name, body, lines, headers)
+
+    def display(self, path: FsPath) -> str:
+        """File names as the user wrote the path (``infra/modules/bus/main.tf``)."""
+        return os.path.normpath(str(path))
+
+    def _provider_pin(self, body: dict[str, Any]) -> None:
+        for block in _blocks(body, "terraform"):
+            for providers in _blocks(block, "required_providers"):
+                spec = providers.get("azurerm")
+                version = spec.get("version") if isinstance(spec, dict) else None
+                if isinstance(version, str):
+                    match = re.search(r"(\d+)", version)
+                    if match and self.provider_major is None:
+                        self.provider_major = int(match.group(1))
+
+    # evaluation ------------------------------------------------------------------------
+
+    def evaluate(self, value: Any, scope: _Scope) -> Any:
+        if isinstance(value, str):
+            return self.string(value, scope)
+        if isinstance(value, list):
+            return [self.evaluate(item, scope) for item in value]
+        if isinstance(value, dict):
+            if value.get("__is_block__"):
+                return self.body(value, scope)
+            return {
+                _unquote(k): self.evaluate(v, scope) for k, v in value.items() if not _meta_key(k)
+            }
+        return value
+
+    def body(self, body: dict[str, Any], scope: _Scope, top: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in body.items():
+            if _meta_key(key) or (top and key in _META):
+                continue
+            if key == "dynamic":
+                self.dynamic(value, scope, out)
+                continue
+            evaluated = self.evaluate(value, scope)
+            if isinstance(out.get(key), list) and isinstance(evaluated, list):
+                out[key] = [*out[key], *evaluated]
+            else:
+                out[key] = evaluated
+        return out
+
+    def dynamic(self, value: Any, scope: _Scope, out: dict[str, Any]) -> None:
+        for label, spec in _items_of(value):
+            collection = scalar(self.evaluate(spec.get("for_each"), scope))
+            iterator = label
+            if isinstance(spec.get("iterator"), str):
+                iterator = spec["iterator"].removeprefix("${").removesuffix("}").strip('"')
+            contents = _blocks(spec, "content")
+            if collection is UNKNOWN or not contents:
+                out[label] = UNKNOWN
+                continue
+            pairs: list[tuple[Any, Any]]
+            if isinstance(collection, dict):
+                pairs = sorted(collection.items(), key=lambda kv: str(kv[0]))
+            elif isinstance(collection, list):
+                pairs = list(enumerate(collection))
+            else:
+                out[label] = UNKNOWN
+                continue
+            made = [
+                self.body(contents[0], scope.with_iterator(iterator, key, item))
+                for key, item in pairs
+            ]
+            existing = out.get(label)
+            out[label] = [*existing, *made] if isinstance(existing, list) else made
+
+    def string(self, text: str, scope: _Scope) -> Any:
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            return self.template(text[1:-1], scope)
+        if text.startswith("${") and _closing_brace(text, 2) == len(text) - 1:
+            return self.expression(text[2:-1], scope)
+        return text  # a bare keyword (a variable's type)
+
+    def template(self, text: str, scope: _Scope) -> Any:
+        parts = _template_parts(text)
+        if parts is None:
+            return UNKNOWN
+        if len(parts) == 1 and parts[0][0] == "expr":
+            return self.expression(parts[0][1], scope)
+        out: list[str] = []
+        unknown_refs: list[Reference] = []
+        unknown = False
+        for kind, part in parts:
+            if kind == "lit":
+                out.append(_unescape(part))
+                continue
+            value = self.expression(part, scope)
+            plain = scalar(value)
+            if plain is UNKNOWN or isinstance(plain, dict | list) or plain is None:
+                unknown = True
+                if isinstance(value, Reference):
+                    unknown_refs.append(value)
+                continue
+            out.append(("true" if plain else "false") if isinstance(plain, bool) else str(plain))
+        if not unknown:
+            return "".join(out)
+        if len(unknown_refs) == 1:
+            # "${azurerm_linux_function_app.f.id}/functions/x" still names that resource.
+            return Reference(unknown_refs[0].address, unknown_refs[0].attribute, UNKNOWN)
+        return UNKNOWN
+
+    def expression(self, text: str, scope: _Scope) -> Any:
+        text = text.strip()
+        if text in ("true", "false"):
+            return text == "true"
+        if text == "null":
+            return None
+        if _NUMBER.fullmatch(text):
+            return float(text) if any(c in text for c in ".eE") else int(text)
+        if len(text) >= 2 and text[0] == '"' and _closing_brace_string(text) == len(text) - 1:
+            return self.template(text[1:-1], scope)
+        if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+            return self.expression(text[1:-1], scope)
+        if text.startswith("[") and text.endswith("]") and _balanced(text[1:-1]):
+            return [self.expression(item, scope) for item in _split_args(text[1:-1])]
+        call = _CALL.fullmatch(text)
+        if call and _balanced(call.group(2)):
+            return self.call_function(call.group(1), _split_args(call.group(2)), scope)
+        parts = _traversal(text)
+        if parts is None:
+            return UNKNOWN  # operators, conditionals, for expressions
+        return self.traverse(parts, scope)
+
+    def call_function(self, name: str, arguments: list[str], scope: _Scope) -> Any:
+        """The few pure conversions that for_each and names commonly use; others unknown."""
+        function = _FUNCTIONS.get(name)
+        if function is None:
+            return UNKNOWN
+        values = [self.expression(argument, scope) for argument in arguments]
+        if any(has_unknown_value(v) for v in values):
+            return UNKNOWN
+        try:
+            return function(*[_plain(v) for v in values])
+        except (TypeError, ValueError, AttributeError):
+            return UNKNOWN
+
+    def traverse(self, parts: list[str | int], scope: _Scope) -> Any:
+        root = parts[0]
+        module = scope.module
+        if root in scope.iterators and len(parts) >= 2:
+            key, value = scope.iterators[str(root)]
+            chosen = key if parts[1] == "key" else value if parts[1] == "value" else UNKNOWN
+            return _navigate(chosen, parts[2:])
+        if root == "var" and len(parts) >= 2:
+            return _navigate(module.variables.get(str(parts[1]), UNKNOWN), parts[2:])
+        if root == "local" and len(parts) >= 2:
+            return _navigate(module.local(str(parts[1])), parts[2:])
+        if root == "each" and len(parts) >= 2:
+            if not scope.has_each:
+                return UNKNOWN
+            chosen = scope.each_key if parts[1] == "key" else scope.each_value
+            return _navigate(chosen, parts[2:])
+        if root == "count" and parts[1:2] == ["index"]:
+            return scope.count_index if scope.has_count else UNKNOWN
+        if root == "path" and len(parts) == 2:
+            return str(module.source.directory)
+        if root == "terraform" and parts[1:2] == ["workspace"]:
+            return "default"
+        if root == "module" and len(parts) >= 3:
+            return self.module_output(module, parts[1:])
+        if root == "data" and len(parts) >= 3:
+            return self.resource_value(module, f"data.{parts[1]}.{parts[2]}", parts[3:])
+        if len(parts) >= 2 and isinstance(parts[1], str):
+            return self.resource_value(module, f"{root}.{parts[1]}", parts[2:])
+        return UNKNOWN
+
+    def module_output(self, module: _Module, parts: list[str | int]) -> Any:
+        child = module.children.get(str(parts[0]))
+        rest = parts[1:]
+        if isinstance(child, dict):
+            if not rest or rest[0] not in child:
+                return UNKNOWN
+            child, rest = child[rest[0]], rest[1:]
+        if not isinstance(child, _Module) or not rest or not isinstance(rest[0], str):
+            return UNKNOWN
+        return _navigate(child.output(rest[0]), rest[1:])
+
+    def resource_value(self, module: _Module, key: str, rest: list[str | int]) -> Any:
+        decl = module.decls.get(key)
+        if decl is None:
+            return UNKNOWN
+        instances = self.instances(module, decl)
+        keyed = not (len(instances) == 1 and instances[0][0] is None)
+        if keyed:
+            if not rest:
+                return UNKNOWN
+            if rest[0] == "*":
+                return (
+                    [
+                        self.reference(module, decl, index, scope, rest[1:])
+                        for index, scope in instances
+                        if index != "*"
+                    ]
+                    if not any(index == "*" for index, _ in instances)
+                    else UNKNOWN
+                )
+            chosen = next((i for i in instances if i[0] == rest[0]), None)
+            if chosen is None:
+                wildcard = next((i for i in instances if i[0] == "*"), None)
+                if wildcard is None:
+                    return UNKNOWN
+                return Reference(_instance_address(module, decl, "*"), tuple(rest[1:]), UNKNOWN)
+            return self.reference(module, decl, chosen[0], chosen[1], rest[1:])
+        if rest and rest[0] == "*":
+            rest = rest[1:]  # a splat over a single instance is a one-item list
+            return [self.reference(module, decl, None, instances[0][1], rest)]
+        return self.reference(module, decl, None, instances[0][1], rest)
+
+    def reference(
+        self, module: _Module, decl: _Decl, index: Any, scope: _Scope, rest: list[str | int]
+    ) -> Reference:
+        address = _instance_address(module, decl, index)
+        values = self.instance_values(address, decl, scope)
+        return Reference(address, tuple(rest), _navigate(values, rest))
+
+    def instances(self, module: _Module, decl: _Decl) -> list[tuple[Any, _Scope]]:
+        """(index, scope) per instance: None for a single one, "*" when unknowable."""
+        cache_key = module.address(
+            f"{decl.type}.{decl.name}"
+            if decl.mode == "managed"
+            else f"data.{decl.type}.{decl.name}"
+        )
+        cached = self.instance_cache.get(cache_key)
+        if cached is None:
+            cached = self.instance_cache[cache_key] = self.expand(module, decl.body)
+        return cached
+
+    def expand(self, module: _Module, body: dict[str, Any]) -> list[tuple[Any, _Scope]]:
+        base = _Scope(module)
+        if "count" in body:
+            count = scalar(self.evaluate(body["count"], base))
+            if isinstance(count, bool) or not isinstance(count, int):
+                return [("*", _Scope(module, count_index=UNKNOWN, has_count=True))]
+            self._count(count)
+            return [(i, _Scope(module, count_index=i, has_count=True)) for i in range(count)]
+        if "for_each" in body:
+            collection = scalar(self.evaluate(body["for_each"], base))
+            if isinstance(collection, dict):
+                pairs = sorted(collection.items(), key=lambda kv: str(kv[0]))
+            elif isinstance(collection, list) and all(
+                isinstance(scalar(item), str) for item in collection
+            ):
+                pairs = [(scalar(k), scalar(k)) for k in sorted({scalar(i) for i in collection})]
+            else:
+                return [("*", _Scope(module, UNKNOWN, UNKNOWN, has_each=True))]
+            self._count(len(pairs))
+            return [(str(k), _Scope(module, str(k), v, has_each=True)) for k, v in pairs]
+        return [(None, base)]
+
+    def _count(self, amount: int) -> None:
+        self.instance_count += amount
+        if self.instance_count > self.limits.max_nodes:
+            raise InputErrors(
+                [InputError(str(self.root), None, "too many resource instances (count/for_each)")]
+            )
+
+    def instance_values(self, address: str, decl: _Decl, scope: _Scope) -> Any:
+        if address in self.values:
+            return self.values[address]
+        if address in self.busy:
+            return UNKNOWN  # a reference cycle: Terraform would reject it
+        self.busy.add(address)
+        values = self.body(decl.body, scope, top=True)
+        self.busy.discard(address)
+        self.values[address] = values
+        return values
+
+    # modules ---------------------------------------------------------------------------
+
+    def instantiate(
+        self, source: _Source, prefix: str, variables: dict[str, Any], stack: tuple[FsPath, ...]
+    ) -> _Module:
+        declared = self.declared_variables(source, prefix == "")
+        merged = {**declared, **variables}
+        module = _Module(self, source, prefix, merged)
+        self.modules.append(module)
+        for label, block, file in module.calls:
+            module.children[label] = self.call(module, label, block, file, stack)
+        return module
+
+    def declared_variables(self, source: _Source, root: bool) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        sensitive: set[str] = set()
+        empty = _Scope(_Module(self, _Source(source.directory, []), "", {}))
+        for file in source.files:
+            for label, block in _labelled(file.body, "variable"):
+                if not isinstance(block, dict):
+                    continue
+                out[label] = (
+                    self.evaluate(block["default"], empty) if "default" in block else (UNKNOWN)
+                )
+                if block.get("sensitive") is True:
+                    sensitive.add(label)
+        if root:
+            out.update(self.tfvars(source.directory, set(out)))
+        for name in sensitive:
+            out[name] = SENSITIVE
+        return out
+
+    def tfvars(self, directory: FsPath, declared: set[str]) -> dict[str, Any]:
+        import hcl2
+
+        files = [directory / "terraform.tfvars", directory / "terraform.tfvars.json"]
+        files += sorted(directory.glob("*.auto.tfvars")) + sorted(
+            directory.glob("*.auto.tfvars.json")
+        )
+        out: dict[str, Any] = {}
+        empty = _Scope(_Module(self, _Source(directory, []), "", {}))
+        for path in files:
+            if not path.is_file():
+                continue
+            name = self.display(path)
+            try:
+                text = read_text(path, self.limits)
+            except InputError as error:
+                self.errors.append(InputError(name, None, error.message))
+                continue
+            try:
+                if path.suffix == ".json":
+                    body = json.loads(text)
+                    out.update({k: v for k, v in body.items() if k in declared})
+                    continue
+                options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
+                body = hcl2.loads(text, serialization_options=options)
+            except Exception as error:
+                self.errors.append(_syntax_error(name, error))
+                continue
+            for key, value in body.items():
+                if not _meta_key(key) and key in declared:
+                    out[key] = self.evaluate(value, empty)
+        return out
+
+    def call(
+        self,
+        parent: _Module,
+        label: str,
+        block: dict[str, Any],
+        file: _File,
+        stack: tuple[FsPath, ...],
+    ) -> _Module | dict[Any, _Module] | None:
+        source_text = scalar(self.evaluate(block.get("source"), _Scope(parent)))
+        line = file.headers.get(("module", label, ""))
+        where = Location(file.name, line, None, parent.address(f"module.{label}"))
+        if not isinstance(source_text, str) or not source_text.startswith(("./", "../")):
+            self.problems.append(
+                ImportProblem(
+                    "TF006",
+                    "warning",
+                    f"module {label!r} (source {source_text!r}) is not followed: only local "
+                    "module paths are read, so its resources are not in the model",
+                    where,
+                )
+            )
+            return None
+        directory = parent.source.directory / source_text
+        if not directory.is_dir():
+            self.errors.append(
+                InputError(
+                    file.name,
+                    Position(line, 1) if line else None,
+                    f"module {label!r}: source {source_text!r} is not a directory",
+                )
+            )
+            return None
+        real = directory.resolve()
+        if real in stack:
+            self.errors.append(
+                InputError(
+                    file.name,
+                    Position(line, 1) if line else None,
+                    f"module {label!r} calls itself (module cycle)",
+                )
+            )
+            return None
+        if len(stack) > 50:
+            self.errors.append(InputError(file.name, None, "modules nested too deeply"))
+            return None
+        source = self.parse_dir(directory)
+        instances = self.expand(parent, block)
+        children: dict[Any, _Module] = {}
+        for index, scope in instances:
+            arguments = {
+                key: self.evaluate(value, scope)
+                for key, value in block.items()
+                if not _meta_key(key) and key not in _MODULE_META
+            }
+            prefix = parent.address(f"module.{label}" + _index_suffix(index))
+            children[index] = self.instantiate(source, prefix, arguments, (*stack, real))
+        if list(children) == [None]:
+            return children[None]
+        return children
+
+    # output ----------------------------------------------------------------------------
+
+    def resources(self) -> list[TfResource]:
+        out: list[TfResource] = []
+        for module in self.modules:
+            for decl in module.decls.values():
+                for index, scope in self.instances(module, decl):
+                    address = _instance_address(module, decl, index)
+                    values = self.instance_values(address, decl, scope)
+                    out.append(
+                        TfResource(
+                            address=address,
+                            type=decl.type,
+                            name=decl.name,
+                            values=values,
+                            file=decl.file,
+                            line=decl.line,
+                            mode=decl.mode,
+                            index=None if index in (None, "*") else index,
+                            wildcard=index == "*",
+                            body=decl.body,
+                            refs={k: _addresses(v) for k, v in values.items()},
+                        )
+                    )
+        return out
+
+
+_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\((.*)\)", re.DOTALL)
+
+
+def _split_args(text: str) -> list[str]:
+    """Split on top-level commas (not inside brackets or strings)."""
+    out: list[str] = []
+    depth = 0
+    in_string = False
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if in_string:
+            if char == "\\":
+                position += 2
+                continue
+            in_string = char != '"'
+        elif char == '"':
+            in_string = True
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            out.append(text[start:position])
+            start = position + 1
+        position += 1
+    tail = text[start:]
+    if tail.strip():
+        out.append(tail)
+    return [item.strip() for item in out]
+
+
+def has_unknown_value(value: Any) -> bool:
+    value = scalar(value)
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(has_unknown_value(v) for v in value.values())
+    if isinstance(value, list):
+        return any(has_unknown_value(v) for v in value)
+    return False
+
+
+def _plain(value: Any) -> Any:
+    value = scalar(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in maps:
+        out.update(item)
+    return out
+
+
+_FUNCTIONS: dict[str, Any] = {
+    "toset": lambda items: sorted(set(items), key=str),
+    "tolist": list,
+    "tomap": dict,
+    "lower": lambda text: text.lower(),
+    "upper": lambda text: text.upper(),
+    "tostring": lambda value: value if isinstance(value, str) else str(value),
+    "tonumber": lambda value: float(value) if "." in str(value) else int(value),
+    "concat": lambda *lists: [item for items in lists for item in items],
+    "merge": _merge,
+}
+
+
+def _closing_brace_string(text: str) -> int | None:
+    position = 1
+    while position < len(text):
+        if text[position] == "\\":
+            position += 2
+            continue
+        if text[position] == '"':
+            return position
+        position += 1
+    return None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _navigate(value: Any, parts: list[str | int]) -> Any:
+    for position, part in enumerate(parts):
+        if isinstance(value, Reference):
+            # Through a reference (a module argument holding a resource): keep the target.
+            rest = parts[position:]
+            return Reference(value.address, (*value.attribute, *rest), _navigate(value.value, rest))
+        plain = scalar(value) if not isinstance(value, dict | list) else value
+        if plain is UNKNOWN:
+            return UNKNOWN
+        if part == "*":
+            return UNKNOWN
+        if isinstance(plain, dict) and isinstance(part, str):
+            if part not in plain:
+                return UNKNOWN  # computed by the provider
+            value = plain[part]
+        elif isinstance(plain, list) and isinstance(part, int):
+            if not 0 <= part < len(plain):
+                return UNKNOWN
+            value = plain[part]
+        elif isinstance(plain, list) and isinstance(part, str) and len(plain) == 1:
+            value = plain[0].get(part, UNKNOWN) if isinstance(plain[0], dict) else UNKNOWN
+        elif isinstance(plain, dict) and isinstance(part, int) and str(part) in plain:
+            value = plain[str(part)]
+        else:
+            return UNKNOWN
+    return value
+
+
+def _index_suffix(index: Any) -> str:
+    if index is None:
+        return ""
+    if isinstance(index, int):
+        return f"[{index}]"
+    if index == "*":
+        return "[*]"
+    escaped = str(index).replace("\\", "\\\\").replace('"', '\\"')
+    return f'["{escaped}"]'
+
+
+def _instance_address(module: _Module, decl: _Decl, index: Any) -> str:
+    local = (
+        f"{decl.type}.{decl.name}" if decl.mode == "managed" else (f"data.{decl.type}.{decl.name}")
+    )
+    return module.address(local + _index_suffix(index))
+
+
+def _addresses(value: Any) -> list[str]:
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Reference):
+            if item.address not in found:
+                found.append(item.address)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def _syntax_error(file: str, error: Exception) -> InputError:
+    line = getattr(error, "line", None)
+    column = getattr(error, "column", None)
+    position = Position(line, column) if isinstance(line, int) and line > 0 else None
+    token = getattr(error, "token", None)
+    if token is not None and getattr(token, "type", None) == "$END":
+        message = "HCL syntax error: unexpected end of file (an unclosed block or bracket?)"
+    elif token is not None:
+        message = f"HCL syntax error: unexpected {str(token).strip()[:40]!r}"
+    elif getattr(error, "char", None) is not None:
+        message = f"HCL syntax error: unexpected character {error.char!r}"  # type: ignore[attr-defined]
+    else:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        message = f"HCL syntax error: {first[:120]}"
+    return InputError(file, position, message)
+
+
+def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
+    """Read a directory of ``.tf`` files (or one file) with its local modules."""
+    limits = limits or Limits()
+    reader = _Reader(path, limits)
+    try:
+        is_dir = path.is_dir()
+        exists = path.exists()
+    except OSError as error:
+        raise InputErrors([InputError(str(path), None, f"cannot read: {error.strerror}")]) from None
+    if not exists:
+        raise InputErrors([InputError(str(path), None, "file or directory not found")])
+    if is_dir:
+        try:
+            source = reader.parse_dir(path)
+        except OSError as error:
+            raise InputErrors(
+                [InputError(str(path), None, f"cannot read: {error.strerror}")]
+            ) from None
+        if not source.files and not reader.errors:
+            raise InputErrors([InputError(str(path), None, "no Terraform files (*.tf) here")])
+    else:
+        parsed = reader.parse_file(path)
+        source = _Source(path.parent, [parsed] if parsed else [])
+    if reader.errors:
+        raise InputErrors(reader.errors)
+    reader.instantiate(source, "", {}, (path.resolve(),))
+    resources = reader.resources()
+    if reader.errors:
+        raise InputErrors(reader.errors)
+    files = {file.name: file.lines for src in reader.sources.values() for file in src.files}
+    if not is_dir:
+        files.update({file.name: file.lines for file in source.files})
+    return HclInput(resources, reader.problems, reader.provider_major, files)
