@@ -12,16 +12,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 REPORTS_EPOCH = 1767225600  # 2026-01-01T00:00:00Z; also the day suppressions are judged on
 SPEC = "spec/architecture.yaml"
 REPORTS_DIR = "reports"
 
 
-def generate(root: Path) -> dict[str, str]:
-    """The files of the committed report, as they should be (name -> text)."""
+def build_document(root: Path) -> dict[str, Any]:
+    """The committed report's document, as it should be now."""
     from archlint.engine.config import find_config, load_config
-    from archlint.report.generate import assemble, render_files
+    from archlint.report.generate import assemble
     from archlint.rules import all_rules
     from archlint.rules.custom import load_custom_rules
 
@@ -32,7 +33,7 @@ def generate(root: Path) -> dict[str, str]:
     try:
         config = load_config(find_config(root))
         catalogue = list(all_rules().values()) + load_custom_rules(config.rules_dirs)
-        return render_files(assemble(SPEC, catalogue, config))
+        return assemble(SPEC, catalogue, config)
     finally:
         os.chdir(previous_directory)
         if previous_epoch is None:
@@ -45,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m archlint.report.refresh", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root")
     arguments = parser.parse_args(argv)
-    from archlint.report.generate import write_files
+    from archlint.report.generate import render_files, write_files
 
     root = arguments.root.resolve()
-    for path in write_files(root / REPORTS_DIR, generate(root)):
+    for path in write_files(root / REPORTS_DIR, render_files(build_document(root))):
         print(f"wrote {path.relative_to(root)}")
     return 0
 
