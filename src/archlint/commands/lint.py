@@ -63,6 +63,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress even when not on a terminal.")
 @limit_options
 def lint(
     paths: tuple[str, ...],
@@ -78,6 +79,7 @@ def lint(
     show_suppressed: bool,
     explain_skipped: bool,
     color: bool | None,
+    verbose: bool = False,
 ) -> None:
     """Lint PATHS (default: spec/architecture.yaml): spec YAML, Terraform, or plan JSON.
 
@@ -85,6 +87,7 @@ def lint(
     """
     from archlint.engine.baseline import read_baseline, write_baseline_file
     from archlint.inputs import load_input
+    from archlint.progress import track
     from archlint.rules import all_rules
     from archlint.rules.custom import load_custom_rules
 
@@ -102,7 +105,7 @@ def lint(
 
     errors: list[InputError] = []
     results: list[LintResult] = []
-    for path in paths or ("spec/architecture.yaml",):
+    for path in track(paths or ("spec/architecture.yaml",), "lint", verbose=verbose):
         try:
             loaded = load_input(path, current_limits())
         except InputErrors as error:
