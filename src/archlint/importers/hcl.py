@@ -731,7 +731,7 @@ class _Reader:
             self.problems.append(
                 ImportProblem(
                     "TF006",
-                    "warning",
+                    "medium",
                     f"module {label!r} (source {source_text!r}) is not followed: only local "
                     "module paths are read, so its resources are not in the model",
                     where,

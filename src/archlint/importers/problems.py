@@ -15,17 +15,18 @@ from archlint.model import Path
 
 __all__ = ["TF_RULES", "ImportProblem", "Severity"]
 
-Severity = Literal["error", "warning", "info"]
+# The engine's severity names (archlint.engine.finding.Severity), as plain strings.
+Severity = Literal["critical", "high", "medium", "low", "info"]
 
 #: Rule id -> (default severity, title).  Ids are stable and never reused.
 TF_RULES: dict[str, tuple[Severity, str]] = {
-    "TF001": ("error", "resource type unknown to the pinned azurerm provider"),
-    "TF002": ("error", "argument or block unknown to the azurerm provider"),
-    "TF003": ("error", "required argument or block missing"),
-    "TF004": ("warning", "deprecated or removed azurerm attribute spelling"),
+    "TF001": ("high", "resource type unknown to the pinned azurerm provider"),
+    "TF002": ("high", "argument or block unknown to the azurerm provider"),
+    "TF003": ("high", "required argument or block missing"),
+    "TF004": ("medium", "deprecated or removed azurerm attribute spelling"),
     "TF005": ("info", "resource type not evaluated by archlint"),
-    "TF006": ("warning", "module not followed (only local module sources are read)"),
-    "TF007": ("warning", "value archlint could not interpret"),
+    "TF006": ("medium", "module not followed (only local module sources are read)"),
+    "TF007": ("low", "value archlint could not interpret"),
 }
 
 

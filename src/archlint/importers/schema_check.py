@@ -201,7 +201,7 @@ def _spelling_problem(
     line = _argument_line(lines, resource, spelling.old)
     return ImportProblem(
         "TF004",
-        "error" if removed else "warning",
+        "high" if removed else "medium",
         f"{where.address}: `{spelling.old}` is {status}; {instead}{note}",
         Location(where.file, line, None, where.address),
     )

@@ -382,7 +382,7 @@ class Builder:
         self.problems.append(
             ImportProblem(
                 "TF007",
-                "warning",
+                "low",
                 f"{resource.address}: {where} = {value!r} not understood ({reason}); "
                 "archlint treats it as unknown",
                 self.location(resource),
