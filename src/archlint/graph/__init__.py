@@ -1,0 +1,89 @@
+"""The event-flow graph of an architecture, and its Mermaid, DOT, SVG and HTML pictures.
+
+- :func:`build_flow_graph` (plain Python, cheap): what the graph rules use.
+- :func:`build_graph`: the same graph as a networkx ``MultiDiGraph`` (nodes carry
+  ``type``, ``layer``, ``kind``, ``title``, ``path``; edges ``kind``, ``flow``,
+  ``label``, ``origin``, ``reoriented``), for rendering and for your own analysis.
+- :func:`render`: one of :data:`FORMATS` as text; :func:`render_svg` runs Graphviz.
+
+networkx and the renderers are imported only when a picture is asked for, so the
+lint path never pays for them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from archlint.graph.build import (
+    FlowEdge,
+    FlowGraph,
+    FlowInfo,
+    Node,
+    NodeType,
+    build_flow_graph,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from archlint.model import Architecture
+
+__all__ = [
+    "FORMATS",
+    "FlowEdge",
+    "FlowGraph",
+    "FlowInfo",
+    "Node",
+    "NodeType",
+    "UnknownFlow",
+    "build_flow_graph",
+    "build_graph",
+    "render",
+    "render_svg",
+]
+
+FORMATS = ("mermaid", "dot", "svg", "html")
+
+
+class UnknownFlow(ValueError):
+    """``--flow NAME`` names no flow of the architecture."""
+
+
+def select(arch: Architecture, flow: str | None = None) -> FlowGraph:
+    """The whole graph, or the subgraph of the flow with this id or name."""
+    graph = build_flow_graph(arch)
+    if flow is None:
+        return graph
+    info = graph.flow(flow)
+    if info is None:
+        known = ", ".join(sorted(graph.flows)) or "none"
+        raise UnknownFlow(f"no flow '{flow}' (flows: {known})")
+    return graph.select(info.id)
+
+
+def build_graph(arch: Architecture, flow: str | None = None) -> nx.MultiDiGraph:
+    """The event-flow graph as a networkx MultiDiGraph (one flow's when ``flow`` is given)."""
+    from archlint.graph.nxgraph import to_networkx
+
+    return to_networkx(select(arch, flow), arch.metadata.name)
+
+
+def render(arch: Architecture, fmt: str, flow: str | None = None) -> str:
+    """The graph as Mermaid, DOT, SVG or HTML text."""
+    from archlint.graph import render_dot, render_html, render_mermaid
+
+    graph = build_graph(arch, flow)
+    if fmt == "mermaid":
+        return render_mermaid.render(graph)
+    if fmt == "dot":
+        return render_dot.render(graph)
+    if fmt == "svg":
+        return render_dot.to_svg(render_dot.render(graph))
+    if fmt == "html":
+        return render_html.render(graph)
+    raise ValueError(f"unknown graph format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def render_svg(arch: Architecture, flow: str | None = None) -> str:
+    """The graph drawn by Graphviz ``dot`` as SVG (raises GraphvizError without it)."""
+    return render(arch, "svg", flow)
