@@ -128,14 +128,7 @@ def _service_bus(
                     message=f"{entity.label()} uses {wording} {where}, which does not offer it",
                 )
     if not tier.private_endpoints_supported:
-        for endpoint in endpoints:
-            yield Violation.on(
-                arch,
-                endpoint,
-                "target",
-                message=f"{endpoint.label()} targets {namespace.label()}, but private "
-                f"endpoints need the Premium tier, not {namespace.tier}",
-            )
+        yield from _endpoints_refused(arch, namespace, endpoints)
 
 
 def _event_hubs(
@@ -146,14 +139,7 @@ def _event_hubs(
         return
     where = f"the {namespace.tier} tier of {namespace.label()}"
     if not tier.private_endpoints_supported:
-        for endpoint in endpoints:
-            yield Violation.on(
-                arch,
-                endpoint,
-                "target",
-                message=f"{endpoint.label()} targets {namespace.label()}, whose "
-                f"{namespace.tier} tier has no private endpoints",
-            )
+        yield from _endpoints_refused(arch, namespace, endpoints)
     for hub in namespace.hubs:
         if hub.capture is not None and hub.capture.enabled and not tier.capture_supported:
             yield Violation.on(
@@ -187,3 +173,18 @@ def _event_hubs(
                 message=f"{hub.label()} keeps events {format_duration(hub.retention)}; {where} "
                 f"keeps them at most {format_duration(timedelta(days=tier.max_retention_days))}",
             )
+
+
+def _endpoints_refused(
+    arch: Architecture,
+    namespace: ServiceBusNamespace | EventHubsNamespace,
+    endpoints: list[PrivateEndpoint],
+) -> Iterator[Violation]:
+    for endpoint in endpoints:
+        yield Violation.on(
+            arch,
+            endpoint,
+            "target",
+            message=f"{endpoint.label()} targets {namespace.label()}, whose "
+            f"{namespace.tier} tier has no private endpoints",
+        )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from archlint.azure.facts import normalize_region, region_has_availability_zones
 from archlint.model import Architecture, Component
+from archlint.rules.api import Violation
 
 
 def region_of(arch: Architecture, component: Component) -> str:
@@ -40,3 +41,21 @@ def _placement(component: Component) -> str | None:
 def expects_zones(arch: Architecture, region: str) -> bool:
     """Production architectures should be zone-redundant wherever the region has zones."""
     return arch.metadata.environment == "production" and region_has_availability_zones(region)
+
+
+def pinned_to_one_zone(
+    arch: Architecture, component: Component, zones: list[int], region: str
+) -> Violation | None:
+    """A finding when ``zones`` lists exactly one zone: the component is zonal, not redundant.
+
+    An empty list is not judged here: for the services that use this (Redis, Application
+    Gateway, public IPs) Azure now spreads an unpinned resource across zones by default.
+    """
+    if len(zones) != 1:
+        return None
+    return Violation.on(
+        arch,
+        component,
+        "zones",
+        message=f"{component.label()} in {region} is pinned to zone {zones[0]}",
+    )

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from archlint.azure.facts import REDIS_TIERS
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.zones.helpers import expects_zones, region_of
+from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, region_of
 
 
 @rule(
@@ -64,10 +64,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{cache.label()} in {region} is on the {cache.tier} tier, which has no "
                 "zone redundancy",
             )
-        elif len(cache.zones) == 1:
-            yield Violation.on(
-                arch,
-                cache,
-                "zones",
-                message=f"{cache.label()} in {region} is pinned to zone {cache.zones[0]}",
-            )
+        elif pinned := pinned_to_one_zone(arch, cache, cache.zones, region):
+            yield pinned

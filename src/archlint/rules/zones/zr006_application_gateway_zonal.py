@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.zones.helpers import expects_zones, region_of
+from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, region_of
 
 
 @rule(
@@ -46,10 +46,6 @@ from archlint.rules.zones.helpers import expects_zones, region_of
 def check(arch: Architecture) -> Iterator[Violation]:
     for gateway in arch.index.of_kind("application_gateway"):
         region = region_of(arch, gateway)
-        if len(gateway.zones) == 1 and expects_zones(arch, region):
-            yield Violation.on(
-                arch,
-                gateway,
-                "zones",
-                message=f"{gateway.label()} in {region} runs only in zone {gateway.zones[0]}",
-            )
+        pinned = pinned_to_one_zone(arch, gateway, gateway.zones, region)
+        if pinned and expects_zones(arch, region):
+            yield pinned

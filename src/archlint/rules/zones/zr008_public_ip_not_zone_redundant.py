@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from archlint.azure.facts import PUBLIC_IP_BASIC_SUPPORTS_ZONES
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.zones.helpers import expects_zones, region_of
+from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, region_of
 
 
 @rule(
@@ -58,10 +58,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{address.label()} in {region} is on the Basic SKU, which has no "
                 "zone support",
             )
-        elif len(address.zones) == 1:
-            yield Violation.on(
-                arch,
-                address,
-                "zones",
-                message=f"{address.label()} in {region} is pinned to zone {address.zones[0]}",
-            )
+        elif pinned := pinned_to_one_zone(arch, address, address.zones, region):
+            yield pinned
