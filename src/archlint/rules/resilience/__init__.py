@@ -1,0 +1,1 @@
+"""Resilience arithmetic rules (RES): retries, timeouts, circuit breakers, bulkheads."""
