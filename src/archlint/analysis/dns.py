@@ -139,7 +139,7 @@ def needed_subresources(
         needs[primary] = []
     order = ["blob", "file", "queue", "table"]
     return [
-        Need(sub, ", ".join(users))
+        Need(sub, " and ".join(users))
         for sub, users in sorted(
             needs.items(),
             key=lambda item: (order.index(item[0]) if item[0] in order else 9, item[0]),

@@ -136,6 +136,29 @@ def app_ase(arch: Architecture, app: HostedApp) -> AppServiceEnvironment | None:
     return ase if isinstance(ase, AppServiceEnvironment) else None
 
 
+def inbound_targets(arch: Architecture) -> set[str]:
+    """Ids of components something calls synchronously: targets of ``sync_call`` and
+    ``invoke`` flow steps, Application Gateway backends, Front Door and Traffic Manager
+    origins."""
+    targets = {
+        step.target
+        for flow in arch.flows.flows
+        for step in flow.steps
+        if step.kind in ("sync_call", "invoke")
+    }
+    for gateway in arch.edge.application_gateways:
+        targets.update(t for pool in gateway.backend_pools for t in pool.targets)
+    for front_door in arch.edge.front_doors:
+        for group in front_door.origin_groups:
+            for origin in group.origins:
+                targets.update(t for t in (origin.target,) if t)
+                if origin.private_link:
+                    targets.add(origin.private_link.target)
+    for manager in arch.edge.traffic_managers:
+        targets.update(e.target for e in manager.endpoints if e.target)
+    return targets
+
+
 def _placements(arch: Architecture, subnets: dict[str, Subnet]) -> Iterator[Placement]:
     for kind, field_name in SUBNET_FIELDS.items():
         for component in arch.index.of_kind(kind):

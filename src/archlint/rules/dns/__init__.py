@@ -1,0 +1,1 @@
+"""Private DNS rules: private endpoints resolvable through linked private DNS zones."""

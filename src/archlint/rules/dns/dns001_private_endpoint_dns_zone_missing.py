@@ -1,0 +1,103 @@
+"""Private endpoint not registered in the private DNS zone its service needs.
+
+## What it does
+For every private endpoint, looks up the private DNS zone Azure documents for its target's
+service and sub-resource (`archlint.azure.facts.private_dns_zone_for`, e.g.
+`privatelink.servicebus.windows.net` for a Service Bus `namespace`,
+`privatelink.documents.azure.com` for Cosmos DB `Sql`, the Enterprise zone for Redis
+Enterprise) and checks the endpoint's `dns_zone_group` registers it there. It also flags a
+sub-resource (group ID) the service does not have, such as `sql` for a Cosmos DB NoSQL account
+(Azure spells it `Sql`) or `blob` for a Key Vault.
+
+## Why is this bad?
+Clients keep using the service's public name (`sb-main.servicebus.windows.net`). Azure's
+public DNS answers with a CNAME into the `privatelink` zone; only if that zone holds the
+endpoint's A record does the name resolve to the private IP. Without the zone group (or with
+the record in the wrong zone) the name resolves to the public address, and with public
+network access disabled every call fails: the private endpoint exists and nothing uses it.
+
+## Example
+```yaml
+private_endpoints:
+  - {id: pe-eventhubs, target: evhns-main, subresource: namespace,
+     subnet: snet-private-endpoints}          # no dns_zone_group
+  - {id: pe-cosmos, target: cosmos-main, subresource: Sql,
+     subnet: snet-private-endpoints, dns_zone_group: [pdz-blob]}
+```
+
+## Use instead
+```yaml
+private_endpoints:
+  - {id: pe-eventhubs, target: evhns-main, subresource: namespace,
+     subnet: snet-private-endpoints, dns_zone_group: [pdz-servicebus]}
+  - {id: pe-cosmos, target: cosmos-main, subresource: Sql,
+     subnet: snet-private-endpoints, dns_zone_group: [pdz-cosmos]}
+```
+
+## Notes
+Targets whose service archlint has no DNS facts for are not judged. When a VNet resolves
+through custom DNS servers that hold the records themselves, suppress the finding with that
+reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archlint.analysis.dns import expected_zone, known_subresources
+from archlint.model import Architecture
+from archlint.model.network import PrivateDnsZone, PrivateEndpoint
+from archlint.rules.api import Violation, rule
+
+
+@rule(
+    "DNS001",
+    name="private-endpoint-dns-zone-missing",
+    severity="high",
+    category="dns",
+    references=(
+        "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
+        "https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration",
+    ),
+    mcsb=("NS-2", "NS-10"),
+    pillars=("Reliability", "Security"),
+)
+def check(arch: Architecture) -> Iterator[Violation]:
+    for endpoint in arch.network.private_endpoints:
+        problem = _problem(arch, endpoint)
+        if problem:
+            field, message = problem
+            yield Violation.on(arch, endpoint, field, message=f"{endpoint.label()} {message}")
+
+
+def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] | None:
+    target = arch.get(endpoint.target)
+    if target is None:
+        return None
+    what = f"{target.label()} sub-resource '{endpoint.subresource}'"
+    expected = expected_zone(target, endpoint.subresource)
+    if expected is None:
+        known = known_subresources(target.kind)
+        if not known:
+            return None
+        same_but_case = [k for k in known if k.lower() == endpoint.subresource.lower()]
+        hint = f"; Azure spells it '{same_but_case[0]}'" if same_but_case else ""
+        return (
+            "subresource",
+            f"targets {what}, which is not a private-link sub-resource of that service "
+            f"(known: {', '.join(known)}){hint}",
+        )
+    zones = [z for z in map(arch.get, endpoint.dns_zone_group) if isinstance(z, PrivateDnsZone)]
+    if not zones:
+        return (
+            "dns_zone_group",
+            f"registers in no private DNS zone; {what} resolves privately only through "
+            f"a zone named {expected}",
+        )
+    if expected.lower() not in {z.zone.lower().rstrip(".") for z in zones}:
+        registered = ", ".join(f"'{z.id}' ({z.zone})" for z in zones)
+        return (
+            "dns_zone_group",
+            f"registers in {registered}, but {what} needs a zone named {expected}",
+        )
+    return None

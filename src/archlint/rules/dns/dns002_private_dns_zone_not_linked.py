@@ -1,0 +1,86 @@
+"""Private DNS zone not linked to a VNet whose workloads resolve it.
+
+## What it does
+For every private DNS zone a private endpoint registers in, finds the VNets that must resolve
+it: the VNet of the endpoint's subnet, and every VNet peered with it that hosts workloads (an
+App Service Environment, apps' VNet integration subnets, VMs, Application Gateways). Each of
+those VNets must have a link to the zone. One finding per zone lists the VNets it lacks.
+
+## Why is this bad?
+Azure's resolver (168.63.129.16) answers from a private zone only for VNets linked to it.
+From an unlinked VNet the service name follows the public CNAME to the public address, so a
+workload there either fails (public access disabled) or silently leaves the private network.
+This is the classic hub-and-spoke outage: the endpoint lives in the hub, the zone is linked to
+the hub, and the spoke's apps time out.
+
+## Example
+```yaml
+private_dns_zones:
+  - id: pdz-servicebus
+    zone: privatelink.servicebus.windows.net
+    vnet_links: [{vnet: vnet-hub}]        # the peered spoke with the apps is missing
+peerings:
+  - {id: hub-to-spoke, local: vnet-hub, remote: vnet-spoke}
+```
+
+## Use instead
+```yaml
+private_dns_zones:
+  - id: pdz-servicebus
+    zone: privatelink.servicebus.windows.net
+    vnet_links: [{vnet: vnet-hub}, {vnet: vnet-spoke}]
+```
+
+## Notes
+Peering is not transitive, so only direct peers of the endpoint's VNet count. VNets with
+custom `dns_servers` resolve through those servers (a DNS forwarder or Private Resolver whose
+own VNet needs the link); they are not required to be linked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archlint.analysis.dns import DnsIndex
+from archlint.analysis.network import Topology
+from archlint.model import Architecture
+from archlint.rules.api import Violation, rule
+
+
+@rule(
+    "DNS002",
+    name="private-dns-zone-not-linked",
+    severity="high",
+    category="dns",
+    references=(
+        "https://learn.microsoft.com/azure/dns/private-dns-virtual-network-links",
+        "https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration",
+    ),
+    mcsb=("NS-10",),
+    pillars=("Reliability",),
+)
+def check(arch: Architecture) -> Iterator[Violation]:
+    topology = Topology.build(arch)
+    index = DnsIndex.build(arch)
+    vnets = {vnet.id: vnet for vnet in topology.vnets}
+    for zone in arch.network.private_dns_zones:
+        needed: dict[str, list[str]] = {}  # VNet id -> endpoints resolved from it
+        for endpoint in index.endpoints_by_zone.get(zone.id, []):
+            home = topology.vnet_of(endpoint.subnet)
+            if home is None:
+                continue
+            for vnet_id in topology.resolving_vnets(home.id):
+                if not vnets[vnet_id].dns_servers:
+                    needed.setdefault(vnet_id, []).append(endpoint.id)
+        missing = [v for v in needed if not index.is_linked(zone, v)]
+        if missing:
+            listed = " and ".join(
+                f"{vnets[v].label()} (for {', '.join(needed[v])})" for v in missing
+            )
+            yield Violation.on(
+                arch,
+                zone,
+                "vnet_links",
+                message=f"{zone.label()} ({zone.zone}) is not linked to {listed}: the "
+                "names resolve to public addresses there",
+            )
