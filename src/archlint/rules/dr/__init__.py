@@ -1,0 +1,1 @@
+"""Disaster recovery rules (DR): RPO, RTO, failover targets and backup vaults."""
