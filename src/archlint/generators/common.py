@@ -10,6 +10,7 @@ from datetime import timedelta
 
 __all__ = [
     "ARM_TYPES",
+    "BUILTIN_ROLES",
     "COSMOS_DATA_ROLES",
     "alphanumeric_name",
     "iso8601",
@@ -55,6 +56,24 @@ ARM_TYPES: dict[str, str] = {
 COSMOS_DATA_ROLES: dict[str, str] = {
     "Cosmos DB Built-in Data Reader": "00000000-0000-0000-0000-000000000001",
     "Cosmos DB Built-in Data Contributor": "00000000-0000-0000-0000-000000000002",
+}
+
+# Built-in Azure role definition ids by role name: Bicep assigns roles by id (Terraform can use
+# the name). Source: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles
+BUILTIN_ROLES: dict[str, str] = {
+    "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
+    "Azure Service Bus Data Receiver": "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
+    "Azure Service Bus Data Sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
+    "Azure Event Hubs Data Owner": "f526a384-b230-433a-b45c-95f59c4a2dec",
+    "Azure Event Hubs Data Receiver": "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
+    "Azure Event Hubs Data Sender": "2b629674-e913-4c01-ae53-ef4638d8f975",
+    "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
+    "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
+    "Storage Account Backup Contributor": "e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1",
+    "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
 }
 
 _NOT_IDENTIFIER = re.compile(r"[^A-Za-z0-9_]+")

@@ -29,7 +29,7 @@ from archlint.generators.terraform.core import FILES, Address, Terraform, Variab
 from archlint.model import Architecture
 from archlint.model.base import Component
 
-__all__ = ["AZURERM_CONSTRAINT", "FILES", "generate_terraform"]
+__all__ = ["AZURERM_CONSTRAINT", "FILES", "generate_terraform", "resource_type_of"]
 
 #: The provider version the output is written for: the offline schema archlint ships
 #: (``archlint/data/azurerm-4.json.gz``) is azurerm 4.55.0.
@@ -172,13 +172,19 @@ _RESOLVERS: dict[str, _Resolver] = {
 }
 
 
+def resource_type_of(component: Component, architecture: Architecture) -> str | None:
+    """The azurerm resource type a component becomes, or None when it is not generated (the
+    Bicep generator uses the same decision, so both outputs cover the same components)."""
+    resolver = _RESOLVERS.get(component.kind)
+    return resolver(component, architecture) if resolver else None
+
+
 def _assign_addresses(tf: Terraform) -> None:
     architecture = tf.architecture
     front_doors = [fd for fd in architecture.edge.front_doors if fd.existing]
     for entry in architecture.index.by_id.values():
         component = entry.component
-        resolver = _RESOLVERS.get(component.kind)
-        resource_type = resolver(component, architecture) if resolver else None
+        resource_type = resource_type_of(component, architecture)
         if resource_type is None:
             continue
         address = tf.assign(component, resource_type)
