@@ -835,6 +835,7 @@ def _cosmos(b: Bicep, account) -> None:
                 "enableAnalyticalStorage": account.analytical_storage,
                 "publicNetworkAccess": _enabled(account.public_network_access),
                 "disableLocalAuth": not account.local_auth_enabled,
+                "disableKeyBasedMetadataWriteAccess": not account.local_auth_enabled,
                 "minimalTlsVersion": {"1.0": "Tls", "1.1": "Tls11"}.get(
                     account.min_tls_version, "Tls12"
                 ),

@@ -80,6 +80,8 @@ def _cosmos_account(tf: Terraform, account: CosmosAccount) -> None:
             ("analytical_storage_enabled", account.analytical_storage),
             ("public_network_access_enabled", account.public_network_access),
             ("local_authentication_disabled", not account.local_auth_enabled),
+            # Without local auth, keys must not change account metadata either.
+            ("access_key_metadata_writes_enabled", account.local_auth_enabled),
             ("minimal_tls_version", _COSMOS_TLS[account.min_tls_version]),
             ("tags", tf.tags(account)),
             Block.of(
