@@ -212,13 +212,27 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
-def _traversal(text: str) -> list[str | int] | None:
+@dataclass(frozen=True, slots=True)
+class _IndexExpression:
+    """An index that is itself an expression: ``azurerm_x.y[each.key]``."""
+
+    text: str
+
+
+def _traversal(text: str) -> list[str | int | _IndexExpression] | None:
     """``a.b[0]["k"].c[*]`` -> ``["a", "b", 0, "k", "c", "*"]``, or None if it is more."""
-    parts: list[str | int] = []
+    parts: list[str | int | _IndexExpression] = []
     position = 0
     text = text.strip()
     while position < len(text):
         match = _TRAVERSAL_TOKEN.match(text, position)
+        if (not match or match.end() == position) and parts and text[position] == "[":
+            end = _closing_bracket(text, position + 1)
+            if end is None:
+                return None
+            parts.append(_IndexExpression(text[position + 1 : end]))
+            position = end + 1
+            continue
         if not match or match.end() == position:
             return None
         if match.group("attr") is not None:
@@ -242,6 +256,31 @@ def _traversal(text: str) -> list[str | int] | None:
                 parts.append(_unescape(index[1:-1]))
         position = match.end()
     return parts if parts and isinstance(parts[0], str) else None
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    position = start
+    in_string = False
+    while position < len(text):
+        char = text[position]
+        if in_string:
+            if char == "\\":
+                position += 2
+                continue
+            in_string = char != '"'
+        elif char == '"':
+            in_string = True
+        elif char in "([{":
+            depth += 1
+        elif char in ")}":
+            depth -= 1
+        elif char == "]":
+            if depth == 0:
+                return position
+            depth -= 1
+        position += 1
+    return None
 
 
 def _unescape(text: str) -> str:
@@ -502,9 +541,20 @@ class _Reader:
         call = _CALL.fullmatch(text)
         if call and _balanced(call.group(2)):
             return self.call_function(call.group(1), _split_args(call.group(2)), scope)
-        parts = _traversal(text)
-        if parts is None:
+        found = _traversal(text)
+        if found is None:
             return UNKNOWN  # operators, conditionals, for expressions
+        parts: list[str | int] = []
+        for part in found:
+            if isinstance(part, _IndexExpression):
+                key = scalar(self.expression(part.text, scope))
+                if isinstance(key, float) and key.is_integer():
+                    key = int(key)
+                if not isinstance(key, str | int) or isinstance(key, bool):
+                    return UNKNOWN
+                parts.append(key)
+            else:
+                parts.append(part)
         return self.traverse(parts, scope)
 
     def call_function(self, name: str, arguments: list[str], scope: _Scope) -> Any:

@@ -154,7 +154,8 @@ class View:
         return blocks[0] if blocks else None
 
     def unknown(self, name: str) -> bool:
-        return has_unknown(self.raw(name))
+        """Whether the value as a whole is unknown (a block Terraform cannot expand yet)."""
+        return scalar(self.raw(name)) is UNKNOWN
 
     def name(self) -> Any:
         return self.get("name")
@@ -315,7 +316,8 @@ class Builder:
         return candidate
 
     def _assign_ids(self) -> None:
-        """Readable ids from addresses: the name label, qualified only where it collides."""
+        """Readable ids from addresses: the name label (or the for_each key), qualified
+        only where it collides - first by the resource type, then by the module path."""
         mapped = [r for r in self.resources if (m := REGISTRY.get(r.type)) and m.kind]
 
         def label(resource: TfResource) -> str:
@@ -325,22 +327,28 @@ class Builder:
                 return resource.name
             return f"{resource.name}-{resource.index}"
 
-        def qualified(resource: TfResource) -> str:
-            modules = [p for p in resource.module.split(".") if p and p != "module"]
-            return ".".join([*modules, label(resource)])
+        def by_type(resource: TfResource) -> str:
+            return f"{label(resource)}-{resource.type.removeprefix('azurerm_')}"
 
-        short = {r.address: sanitize(label(r)) for r in mapped}
-        counts = Counter(short.values())
-        for resource in mapped:
-            if counts[short[resource.address]] > 1:
-                short[resource.address] = sanitize(qualified(resource))
-        counts = Counter(short.values())
-        for resource in mapped:
-            if counts[short[resource.address]] > 1:
-                kind = resource.type.removeprefix("azurerm_")
-                short[resource.address] = sanitize(f"{qualified(resource)}-{kind}")
+        def by_module(resource: TfResource) -> str:
+            modules = [p for p in resource.module.split(".") if p and p != "module"]
+            return ".".join([*modules, by_type(resource)])
+
+        def first_choice(resource: TfResource) -> str:
+            # for_each keys are usually names already ("sbq-orders"): use the key alone.
+            if isinstance(resource.index, str) and not resource.wildcard:
+                return resource.index
+            return label(resource)
+
+        choices = (first_choice, label, by_type, by_module)
+        chosen = {r.address: sanitize(first_choice(r)) for r in mapped}
+        for choice in choices[1:]:
+            counts = Counter(chosen.values())
+            for resource in mapped:
+                if counts[chosen[resource.address]] > 1:
+                    chosen[resource.address] = sanitize(choice(resource))
         for resource in mapped:  # anything still colliding gets a numeric suffix, in order
-            self.component_of[resource.address] = self.unique_id(short[resource.address])
+            self.component_of[resource.address] = self.unique_id(chosen[resource.address])
 
     # drafts ----------------------------------------------------------------------------
 
@@ -560,6 +568,8 @@ class Builder:
         else:
             cls = component_classes()[kind]
             draft.data.update(placeholder_model(cls, lambda ks: self.stub(ks, None, owner)))
+            if "existing" in cls.model_fields:
+                draft.data["existing"] = True
         if external and external.name:
             draft.data["name"] = external.name
         draft.data["description"] = (

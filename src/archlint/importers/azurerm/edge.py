@@ -8,7 +8,7 @@ from typing import Any
 
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each, zones
-from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.azurerm.core import Builder, Draft, External, View, mapper
 from archlint.importers.values import UNKNOWN, Reference, scalar
 
 SUBNET = ("subnet",)
@@ -118,7 +118,11 @@ def front_door_profile(builder: Builder, view: View, draft: Draft | None) -> Non
 
 
 def _profile(builder: Builder, view: View) -> Draft | None:
+    """The profile a Front Door part belongs to; an existing profile (outside the
+    configuration) becomes an external stub, so its parts are kept, under it."""
     target = builder.resolve(view.raw("cdn_frontdoor_profile_id"), FRONT_DOOR)
+    if isinstance(target, External):
+        target = builder.stub(FRONT_DOOR, target, view.resource)
     return builder.draft_of(target if isinstance(target, str) else None)
 
 
@@ -128,9 +132,11 @@ def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> No
     if profile is None:
         return
     builder.owner_of[view.resource.address] = profile.id
-    profile.set(
-        ("endpoints", len(profile.data.setdefault("endpoints", []))), view.raw("name"), convert.text
-    )
+    name = view.get("name")
+    if isinstance(name, str):
+        profile.data.setdefault("endpoints", []).append(name)
+    else:
+        profile.mark_unknown("endpoints")
 
 
 @mapper("azurerm_cdn_frontdoor_origin_group", phase=1)
@@ -200,8 +206,9 @@ def front_door_origin(builder: Builder, view: View, draft: Draft | None) -> None
     sub.set("name", view.raw("name"), convert.text)
     host = view.raw("host_name")
     if isinstance(host, Reference):
-        builder.ref(sub, "target", host)
-    sub.set("host", host, convert.text)
+        builder.ref(sub, "target", host)  # an app's default_hostname: the app itself
+    else:
+        sub.set("host", host, convert.text)
     sub.set("enabled", view.raw("enabled"), convert.boolean)
     sub.set("priority", view.raw("priority"), convert.integer)
     sub.set("weight", view.raw("weight"), convert.integer)
