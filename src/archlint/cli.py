@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "schema": ("archlint.commands.schema", "schema", "Print the spec's JSON Schema."),
     "report": ("archlint.commands.report", "report", "Write the compliance report for auditors."),
     "generate": ("archlint.commands.generate", "generate", "Generate Terraform or Bicep."),
+    "drift": ("archlint.commands.drift", "drift", "Compare Terraform (plan or HCL) with the spec."),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
