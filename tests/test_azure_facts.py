@@ -243,7 +243,7 @@ def test_service_bus_tiers() -> None:
     assert not basic.topics_supported and standard.topics_supported and premium.topics_supported
     assert not basic.sessions_supported and not basic.duplicate_detection_supported
     assert premium.private_endpoints_supported and not standard.private_endpoints_supported
-    assert premium.zone_redundancy_supported and not standard.zone_redundancy_supported
+    assert premium.zone_redundancy_supported and standard.zone_redundancy_supported
     assert standard.max_message_size_kb == 256
 
 

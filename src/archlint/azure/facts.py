@@ -571,7 +571,7 @@ SERVICE_BUS_TIERS: dict[str, ServiceBusTierFact] = {
         duplicate_detection_supported=False,
         transactions_supported=False,
         auto_forwarding_supported=False,
-        zone_redundancy_supported=False,
+        zone_redundancy_supported=True,  # automatic in AZ regions (see below)
         private_endpoints_supported=False,
         max_message_size_kb=256,
         source=_SRC_SB_TOPICS,
@@ -591,7 +591,7 @@ SERVICE_BUS_TIERS: dict[str, ServiceBusTierFact] = {
         duplicate_detection_supported=True,
         transactions_supported=True,
         auto_forwarding_supported=True,
-        zone_redundancy_supported=False,
+        zone_redundancy_supported=True,  # automatic in AZ regions (see below)
         private_endpoints_supported=False,
         max_message_size_kb=256,
         source=_SRC_SB_QUOTAS,
@@ -1309,8 +1309,7 @@ _SRC_PUBLIC_IP = "https://learn.microsoft.com/azure/virtual-network/ip-services/
 SERVICE_BUS_ZONE_REDUNDANT_BY_DEFAULT: Fact[bool] = Fact(
     True,
     _SRC_SB_RELIABILITY,
-    note="Supersedes the Premium-only statement behind "
-    "SERVICE_BUS_TIERS[...].zone_redundancy_supported.",
+    note="Older pages said Premium only; SERVICE_BUS_TIERS follows the current page.",
 )
 
 #: Every Event Hubs namespace in a region with availability zones is zone-redundant automatically
@@ -1682,7 +1681,9 @@ _SRC_LOGIC_APPS_SERVICE_BUS = (
 _SRC_STORAGE_DR_GUIDANCE = (
     "https://learn.microsoft.com/azure/storage/common/storage-disaster-recovery-guidance"
 )
-_SRC_COSMOS_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql"
+_SRC_COSMOS_RELIABILITY = (
+    "https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql"
+)
 _SRC_SB_GEO_DR = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-dr"
 _SRC_SB_GEO_REPLICATION = (
     "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication"
