@@ -99,3 +99,6 @@ def bicep(spec: str, output: str, check: bool) -> None:
     from archlint.generators.bicep import generate_bicep
 
     emit_files(generate_bicep(load_architecture(spec)), output, check, "Bicep")
+
+
+from archlint.commands import generate_graph  # noqa: E402, F401  (registers `generate graph`)
