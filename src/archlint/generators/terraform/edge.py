@@ -440,7 +440,7 @@ def _probe(name: str, probe: HealthProbe) -> Block:
 
 def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
     name = tf.address(gateway.id).name
-    identity = tf.local_name("azurerm_user_assigned_identity", gateway.id)
+    identity = tf.local_name("azurerm_user_assigned_identity", f"{gateway.id}_identity")
     region = subnet_region(tf, gateway.subnet)
     tf.add(
         FILE,
