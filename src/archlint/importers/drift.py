@@ -20,6 +20,7 @@ This module compares models only; it never runs rules.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -448,4 +449,4 @@ def _show(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"'{value}'"
-    return str(value).replace("'", "")
+    return json.dumps(value, sort_keys=True)

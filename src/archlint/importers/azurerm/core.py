@@ -196,8 +196,8 @@ class Draft:
             self.unknown.append(path)
             return UNKNOWN
         value = plain(value)
-        if value is None:
-            return None
+        if value is None or value == "":
+            return None  # azurerm reports unset optional strings as ""
         if convert is not None:
             try:
                 value = convert(value)

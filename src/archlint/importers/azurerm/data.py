@@ -101,8 +101,10 @@ def _cosmos_backup(view: View, draft: Draft) -> None:
             }
         return
     base = ("backup",)
-    draft.set((*base, "mode"), backup.raw("type"), convert.lower)
+    mode = draft.set((*base, "mode"), backup.raw("type"), convert.lower)
     draft.set((*base, "tier"), backup.raw("tier"), convert.text)
+    if mode == "continuous":
+        return  # interval, retention and redundancy belong to periodic backup (0 / "" here)
     draft.set((*base, "interval"), backup.raw("interval_in_minutes"), convert.minutes)
     draft.set((*base, "retention"), backup.raw("retention_in_hours"), convert.hours)
     draft.set((*base, "storage_redundancy"), backup.raw("storage_redundancy"), convert.text)

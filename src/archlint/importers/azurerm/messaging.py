@@ -136,12 +136,18 @@ def _forward(builder: Builder, draft: Draft, key: str, value: Any) -> None:
 
 
 def _entity_size(view: View, draft: Draft) -> None:
-    draft.set("duplicate_detection", view.raw("requires_duplicate_detection"), convert.boolean)
-    draft.set(
-        "duplicate_detection_window",
-        view.raw("duplicate_detection_history_time_window"),
-        convert.duration,
+    detection = draft.set(
+        "duplicate_detection", view.raw("requires_duplicate_detection"), convert.boolean
     )
+    # azurerm reports a window (PT10M) even when detection is off: it only counts when on.
+    if detection is True:
+        draft.set(
+            "duplicate_detection_window",
+            view.raw("duplicate_detection_history_time_window"),
+            convert.duration,
+        )
+    elif detection is UNKNOWN:
+        draft.mark_unknown("duplicate_detection_window")
     draft.set("max_size", view.raw("max_size_in_megabytes"), convert.megabytes)
     draft.set(
         "partitioning", view.raw("partitioning_enabled", "enable_partitioning"), convert.boolean
