@@ -1,0 +1,1 @@
+"""Operations rules (OPS): alerts, logs, autoscale, lifecycle and TTL hygiene."""
