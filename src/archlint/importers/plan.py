@@ -121,6 +121,7 @@ class _Plan:
         # (azurerm_subnet.pe -> azurerm_subnet.pe[0], ...).
         self.known: set[str] = set(self.changes)
         self.instances: dict[str, list[str]] = {}
+        self.resolved: dict[tuple[str, tuple[str, ...], str], list[Any]] = {}
         configuration = document.get("configuration")
         root = configuration.get("root_module") if isinstance(configuration, dict) else None
         if isinstance(root, dict):
@@ -283,6 +284,17 @@ class _Plan:
         return out
 
     def _resolve(
+        self, reference: str, module_path: tuple[str, ...], prefix: str, depth: int
+    ) -> list[tuple[str, tuple[str | int, ...]]]:
+        key = (reference, module_path, prefix)
+        cached = self.resolved.get(key)
+        if cached is None:
+            cached = self.resolved[key] = self._resolve_uncached(
+                reference, module_path, prefix, depth
+            )
+        return cached
+
+    def _resolve_uncached(
         self, reference: str, module_path: tuple[str, ...], prefix: str, depth: int
     ) -> list[tuple[str, tuple[str | int, ...]]]:
         if depth > 20:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 __all__ = [
@@ -126,6 +127,11 @@ class AddressPart:
 
 def parse_address(address: str) -> list[AddressPart]:
     """Split ``module.a["x"].azurerm_b.c[0]`` into names, each with its instance key."""
+    return list(_parse_address(address))
+
+
+@lru_cache(maxsize=65536)
+def _parse_address(address: str) -> tuple[AddressPart, ...]:
     parts: list[AddressPart] = []
     position = 0
     for match in _TOKEN.finditer(address):
@@ -142,7 +148,7 @@ def parse_address(address: str) -> list[AddressPart]:
         parts[-1] = AddressPart(parts[-1].name, key)
     if position != len(address):
         raise ValueError(f"not a Terraform address: {address!r}")
-    return parts
+    return tuple(parts)
 
 
 def module_prefix(address: str) -> str:
