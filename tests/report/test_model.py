@@ -232,3 +232,10 @@ def test_build_report_needs_no_file_beyond_the_input(tmp_path: Path, epoch) -> N
     out = tmp_path / "out"
     make_report(FINDINGS_SPEC, out)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_findings_are_listed_most_severe_first(fixture_report) -> None:
+    document, _ = fixture_report
+    ranks = [Severity(f["severity"]).rank for f in document["findings"]]
+    assert ranks == sorted(ranks, reverse=True)
+    assert document["findings"][0]["severity"] == "critical"  # SEC001 on vm-mgmt

@@ -19,15 +19,6 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def render(document: dict[str, Any]) -> str:
-    writers = {
-        "summary": _summary,
-        "changes": _changes,
-        "matrix": _matrix,
-        "findings": _findings,
-        "risks": _risks,
-        "diagram": _diagram,
-        "rules": _rules,
-    }
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -43,9 +34,9 @@ def render(document: dict[str, Any]) -> str:
         _nav(document),
         "<main>",
     ]
-    for ident, heading in labels.sections(document):
+    for ident, heading, write in labels.section_writers(document, globals()):
         parts.append(f'<section id="{ident}">\n<h2>{_e(heading)}</h2>')
-        parts.append(writers[ident](document))
+        parts.append(write(document))
         parts.append("</section>")
     parts += ["</main>", _footer(document), "</body>", "</html>"]
     return "\n".join(parts) + "\n"

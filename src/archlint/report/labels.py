@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 STATUS_TEXT = {
@@ -40,6 +41,17 @@ def sections(document: dict[str, Any]) -> list[tuple[str, str]]:
     """The sections this document has, numbered titles included."""
     present = [(i, t) for i, t in SECTIONS if i != "changes" or document.get("changes")]
     return [(ident, f"{n}. {title}") for n, (ident, title) in enumerate(present, start=1)]
+
+
+def section_writers(
+    document: dict[str, Any], renderer: dict[str, Any]
+) -> list[tuple[str, str, Callable[[dict[str, Any]], Any]]]:
+    """(id, numbered title, writer) of each section; a renderer names its writers ``_<id>``.
+
+    ``renderer`` is the renderer module's namespace (``globals()``), so that both
+    renderers follow :data:`SECTIONS` and neither keeps its own list of sections.
+    """
+    return [(ident, heading, renderer[f"_{ident}"]) for ident, heading in sections(document)]
 
 
 def title(document: dict[str, Any]) -> str:

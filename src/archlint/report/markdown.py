@@ -30,18 +30,9 @@ def render(document: dict[str, Any]) -> str:
         "",
     ]
     out += [f"- [{t}](#{_anchor(t)})" for _, t in labels.sections(document)] + [""]
-    writers = {
-        "summary": _summary,
-        "changes": _changes,
-        "matrix": _matrix,
-        "findings": _findings,
-        "risks": _risks,
-        "diagram": _diagram,
-        "rules": _rules,
-    }
-    for ident, heading in labels.sections(document):
+    for _, heading, write in labels.section_writers(document, globals()):
         out += [f"## {heading}", ""]
-        out += writers[ident](document)
+        out += write(document)
         out.append("")
     out += ["---", ""]
     out += _table(["Provenance", ""], [[k, f"`{v}`"] for k, v in labels.footer_rows(document)])

@@ -114,7 +114,9 @@ def build_report(
     controls = _control_entries(rules)
     by_id = {r["id"]: r for r in rules}
     lines_of = cache(_read_lines)  # each input file is read once per report
-    findings = [_finding_entry(f, by_id.get(f.rule_id), lines_of) for f in result.findings]
+    # Most severe first (what an auditor reads first), then in input order.
+    ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, *f.sort_key()))
+    findings = [_finding_entry(f, by_id.get(f.rule_id), lines_of) for f in ordered]
     on_day = generated_at.date()
     return {
         "kind": KIND,
