@@ -1,7 +1,8 @@
 """Fixtures for the graph tests: the seed, a spec with hostile ids and labels, and parsers.
 
 Mermaid is checked by Mermaid's own parser, run in Node with jsdom standing in for the
-browser (``tests/graph/mermaid``: package.json, lock file and parse.mjs). When its
+browser (``tests/graph/mermaid``: package.json, lock file and parse.mjs), and rendered
+by Mermaid in headless Chromium where that is installed. When its
 node_modules is missing the fixture installs it once with ``npm ci`` (the npm registry is
 reachable here and in CI); without node/npm, or if the install fails, the tests that need
 it skip and say why.
@@ -80,6 +81,15 @@ def dot_program() -> str:
     if program is None:
         pytest.skip("Graphviz 'dot' is not installed (Debian package graphviz)")
     return program
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        program = shutil.which(name)
+        if program:
+            return program
+    pytest.skip("Chromium is not installed (Debian package chromium)")
 
 
 @pytest.fixture(scope="session")

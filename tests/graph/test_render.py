@@ -11,6 +11,7 @@ import pytest
 
 from archlint.graph import build_flow_graph, render
 from archlint.graph.render_mermaid import mermaid_ids, text
+from archlint.graph.style import single_line
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -150,3 +151,83 @@ def test_one_flow_only(seed) -> None:
 def test_unknown_format_is_refused(seed) -> None:
     with pytest.raises(ValueError, match="unknown graph format"):
         render(seed, "png")
+
+
+class _Labels(HTMLParser):
+    """Texts of Mermaid's rendered node and edge labels (``span.nodeLabel``/``edgeLabel``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[str] = []
+        self.edges: list[str] = []
+        self._current: list[str] | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._current is not None:
+            self._depth += tag == "span"
+            return
+        css = dict(attrs).get("class") or ""
+        if tag == "span" and css in ("nodeLabel", "edgeLabel"):
+            self._current = self.nodes if css == "nodeLabel" else self.edges
+            self._current.append("")
+            self._depth = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._current is not None and tag == "span":
+            if self._depth == 0:
+                self._current = None
+            else:
+                self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current[-1] += data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spec", ["seed", "hostile"])
+def test_mermaid_renders_in_chromium_with_every_label_intact(
+    spec, request, mermaid_parse, chromium, tmp_path
+) -> None:
+    from html import escape
+
+    from tests.graph.conftest import MERMAID_DIR
+
+    arch = request.getfixturevalue(spec)
+    script = (MERMAID_DIR / "node_modules" / "mermaid" / "dist" / "mermaid.min.js").as_uri()
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        f'<pre class="mermaid">{escape(render(arch, "mermaid"))}</pre>'
+        f'<script src="{script}"></script>'
+        "<script>mermaid.initialize({startOnLoad: true, maxTextSize: 1000000});</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=30000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert 'aria-roledescription="flowchart-v2"' in done.stdout, done.stderr[-500:]
+    labels = _Labels()
+    labels.feed(done.stdout)
+    graph = build_flow_graph(arch)
+    layers = {n.layer for n in graph.nodes.values()}
+    assert sorted(labels.nodes) == sorted([*graph.nodes, *layers])
+    expected_edges = [single_line(e.label or e.kind.replace("_", " ")) for e in graph.edges]
+    assert sorted(labels.edges) == sorted(expected_edges)
