@@ -41,12 +41,12 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
-from archlint.analysis.messaging import topic_of
 from archlint.model import Architecture
 from archlint.model.data import CosmosContainer
 from archlint.model.resilience import CircuitBreaker
 from archlint.model.types import format_duration
 from archlint.rules.api import Violation, rule
+from archlint.rules.resilience.helpers import message_ttl
 
 _EVENT_STORE = re.compile(r"event[\s_-]*(sourc|store)|domain[\s_-]*events", re.IGNORECASE)
 
@@ -98,12 +98,9 @@ def _dlq_tracking(arch: Architecture) -> Iterator[Violation]:
     lives: list[tuple[timedelta, str]] = []
     for entity_id in dlq.monitored:
         entity = arch.get(entity_id)
-        owner = topic_of(arch, entity) if entity is not None else None
-        candidates = [getattr(entity, "default_message_ttl", None)]
-        candidates.append(owner.default_message_ttl if owner else None)
-        known = [t for t in candidates if t is not None]
-        if known:
-            lives.append((min(known), entity_id))
+        found = message_ttl(arch, entity) if entity is not None else None
+        if found is not None:
+            lives.append((found[0], entity_id))
     if not lives:
         return
     longest, entity_id = max(lives)

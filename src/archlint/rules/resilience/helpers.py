@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from archlint.analysis.messaging import topic_of
 from archlint.analysis.retry import CallBudget, call_budget, describe_seconds, schedule
 from archlint.azure.facts import FUNCTIONS_SERVICE_BUS_AUTO_LOCK_RENEWAL
 from archlint.model import DLQ_SUFFIX, Architecture, Component, Path
@@ -368,3 +369,13 @@ def sync_waits(arch: Architecture, calls: Calls) -> Iterator[Wait]:
             if bound is not None and timeout is not None:
                 path = (*bound.path, "timeout")
                 yield Wait(caller, callee, timeout.timeout.total_seconds(), path, children)
+
+
+def message_ttl(arch: Architecture, entity: Component) -> tuple[timedelta, Component] | None:
+    """The TTL that applies to the entity's messages, and the component that sets it."""
+    candidates = [(getattr(entity, "default_message_ttl", None), entity)]
+    topic = topic_of(arch, entity)
+    if topic is not None:
+        candidates.append((topic.default_message_ttl, topic))
+    known = [(ttl, owner) for ttl, owner in candidates if ttl is not None]
+    return min(known, key=lambda pair: pair[0]) if known else None

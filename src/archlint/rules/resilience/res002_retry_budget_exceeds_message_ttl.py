@@ -39,24 +39,11 @@ abandon is immediate, so no extra delay is added between deliveries.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
-from archlint.analysis.messaging import topic_of
 from archlint.analysis.retry import describe_seconds
 from archlint.model import Architecture
-from archlint.model.base import Component
 from archlint.rules.api import Violation, rule
-from archlint.rules.resilience.helpers import Calls, handlers
-
-
-def _ttl(arch: Architecture, entity: Component) -> tuple[timedelta, Component] | None:
-    """The TTL that applies to the entity's messages, and the component that sets it."""
-    candidates = [(getattr(entity, "default_message_ttl", None), entity)]
-    topic = topic_of(arch, entity)
-    if topic is not None:
-        candidates.append((topic.default_message_ttl, topic))
-    known = [(ttl, owner) for ttl, owner in candidates if ttl is not None]
-    return min(known, key=lambda pair: pair[0]) if known else None
+from archlint.rules.resilience.helpers import Calls, handlers, message_ttl
 
 
 @rule(
@@ -74,7 +61,7 @@ def _ttl(arch: Architecture, entity: Component) -> tuple[timedelta, Component] |
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for handler in handlers(arch, Calls.of(arch)):
-        found = _ttl(arch, handler.entity)
+        found = message_ttl(arch, handler.entity)
         per_delivery = min(handler.cost.seconds, handler.window)
         if found is None or per_delivery <= 0:
             continue
