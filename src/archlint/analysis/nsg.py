@@ -129,7 +129,22 @@ def decide(
     local: IPNetwork | None = None,
 ) -> Decision:
     """The first rule (custom by priority, then default) that matches the flow decides it."""
-    ordered = sorted(enumerate(nsg.rules), key=lambda pair: (pair[1].priority, pair[0]))
+    return _decide(_ordered(nsg), direction, peer, port, protocol, local)
+
+
+def _ordered(nsg: NetworkSecurityGroup) -> list[tuple[int, NsgRule]]:
+    """Custom rules in evaluation order, with their position in ``nsg.rules``."""
+    return sorted(enumerate(nsg.rules), key=lambda pair: (pair[1].priority, pair[0]))
+
+
+def _decide(
+    ordered: list[tuple[int, NsgRule]],
+    direction: str,
+    peer: str,
+    port: int,
+    protocol: str,
+    local: IPNetwork | None,
+) -> Decision:
     for index, rule in ordered:
         if _custom_matches(rule, direction, peer, port, protocol, local):
             return Decision(rule.access == "Allow", rule.name, index)
@@ -154,11 +169,12 @@ def blocked_ports(
     decided by one rule; one representative port per piece is enough.
     """
     bounds = _boundaries(nsg.rules)
+    ordered = _ordered(nsg)
     blocked: list[tuple[PortRange, Decision]] = []
     for low, high in parse_ports(ports):
         cuts = sorted({low, *(b for b in bounds if low < b <= high)})
         for start, end in zip(cuts, [*cuts[1:], high + 1], strict=True):
-            decision = decide(nsg, direction, peer, start, protocol=protocol, local=local)
+            decision = _decide(ordered, direction, peer, start, protocol, local)
             if not decision.allowed:
                 blocked.append(((start, end - 1), decision))
     return blocked

@@ -71,7 +71,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
         expected = ase_v3_private_dns_zone(ase.resource_name)
         zones = index.zones_named(expected)
         if not zones:
-            others = ", ".join(f"{z.zone} ('{z.id}')" for z in ase_zones)
+            others = ", ".join(f"{z.zone} ('{z.id}')" for z in ase_zones[:3])
+            others += ", ..." if len(ase_zones) > 3 else ""
             hint = f"; the zones present are {others}" if others else ""
             yield Violation.on(
                 arch,

@@ -91,9 +91,11 @@ def _gateway_capacity(
         for p in topology.placed_in(subnet.id)
         if isinstance(p.component, ApplicationGateway) and p.component.autoscale
     ]
+    if not gateways:
+        return
     instances = sum(g.autoscale.max for g in gateways if g.autoscale)
     usable = usable_subnet_addresses(str(subnet.cidr))
-    if gateways and instances > usable:
+    if instances > usable:
         names = " and ".join(g.label() for g in gateways)
         together = " together" if len(gateways) > 1 else ""
         yield Violation.on(
