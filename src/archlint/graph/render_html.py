@@ -80,7 +80,7 @@ def _node_legend(graph: nx.MultiDiGraph) -> str:
         )
         rows.append(
             f"<tr><td>{swatch}</td><td>{escape(node_style.legend)}</td>"
-            f"<td>{escape(node_style.dot_shape)}</td></tr>"
+            f"<td>{escape(style.shape_words(node_style.dot_shape))}</td></tr>"
         )
     return "<table><caption>Components</caption>" + "".join(rows) + "</table>"
 
@@ -88,14 +88,16 @@ def _node_legend(graph: nx.MultiDiGraph) -> str:
 def _edge_legend(graph: nx.MultiDiGraph) -> str:
     flows = graph.graph.get("flows", {})
     colours = style.flow_colours(graph)
+    kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
     rows = [
         _line_row(colours[flow], f"{flows[flow]['name']} ({flow})", "solid") for flow in colours
     ]
-    rows += [
-        _line_row(style.FACT_COLOUR, "stated by the model outside the flows", "solid"),
-        _line_row("#222", "dead-letter", "dashed"),
-        _line_row("#222", "synchronous call (thick)", "solid", width=4),
-    ]
+    if any(data["flow"] is None for _, _, data in graph.edges(data=True)):
+        rows.append(_line_row(style.FACT_COLOUR, "stated by the model outside the flows", "solid"))
+    if style.DEAD_LETTER_KIND in kinds:
+        rows.append(_line_row("#222", "dead-letter", "dashed"))
+    if style.SYNC_KIND in kinds:
+        rows.append(_line_row("#222", "synchronous call (thick)", "solid", width=4))
     return "<table><caption>Steps</caption>" + "".join(rows) + "</table>"
 
 

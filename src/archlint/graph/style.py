@@ -63,6 +63,21 @@ NODE_STYLES: dict[str, NodeStyle] = {
 }
 
 
+#: Graphviz shape names as a reader of the legend would say them.
+SHAPE_WORDS = {
+    "cds": "tag",
+    "invtrapezium": "inverted trapezium",
+    "invhouse": "inverted house",
+    "box3d": "3-D box",
+    "component": "box with tabs",
+    "note": "note",
+}
+
+
+def shape_words(dot_shape: str) -> str:
+    return SHAPE_WORDS.get(dot_shape, dot_shape)
+
+
 def node_style(node_type: str) -> NodeStyle:
     return NODE_STYLES.get(node_type, NODE_STYLES["other"])
 
