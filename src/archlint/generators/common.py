@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from archlint.model import Architecture
+from archlint.model.compute import Identity
+
 __all__ = [
     "ARM_TYPES",
     "BUILTIN_ROLES",
@@ -15,6 +18,7 @@ __all__ = [
     "alphanumeric_name",
     "iso8601",
     "phone_parts",
+    "principal_source",
     "role_slug",
     "safe_identifier",
     "storage_account_name",
@@ -145,3 +149,21 @@ def phone_parts(number: str) -> tuple[str, str]:
         digits = re.sub(r"\D", "", text)
         return digits[:1], digits[1:]
     return "1", re.sub(r"\D", "", text)
+
+
+def principal_source(architecture: Architecture, component_id: str) -> tuple[str, bool] | None:
+    """Whose principal id a role assignment for ``component_id`` names: ``(id, True)`` for the
+    component's own system-assigned identity, ``(identity id, False)`` for a user-assigned
+    identity; None when the component has no managed identity."""
+    component = architecture.get(component_id)
+    if component is None:
+        return None
+    if component.kind == "user_assigned_identity":
+        return component.id, False
+    identity = getattr(component, "identity", None)
+    if isinstance(identity, Identity):
+        if identity.system_assigned:
+            return component.id, True
+        if identity.user_assigned:
+            return identity.user_assigned[0], False
+    return None

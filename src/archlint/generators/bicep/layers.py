@@ -15,6 +15,7 @@ from archlint.generators.common import (
     alphanumeric_name,
     iso8601,
     phone_parts,
+    principal_source,
     storage_account_name,
     whole,
 )
@@ -58,18 +59,12 @@ def _identity(b: Bicep, identity: Identity) -> dict[str, BValue] | None:
 
 
 def principal(b: Bicep, component_id: str) -> BExpr | None:
-    component = b.component(component_id)
-    if component is None:
+    """The object id a role assignment names for a component with a managed identity."""
+    source = principal_source(b.architecture, component_id)
+    if source is None:
         return None
-    if component.kind == "user_assigned_identity":
-        return b.ref(component.id, "properties.principalId")
-    identity = getattr(component, "identity", None)
-    if isinstance(identity, Identity):
-        if identity.system_assigned:
-            return b.ref(component.id, "identity.principalId")
-        if identity.user_assigned:
-            return b.ref(identity.user_assigned[0], "properties.principalId")
-    return None
+    owner, system = source
+    return b.ref(owner, "identity.principalId" if system else "properties.principalId")
 
 
 # --- network ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archlint.generators.common import principal_source
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr, Value, template
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.generators.terraform.network import subnet_region
@@ -241,18 +242,11 @@ def _app_insights(tf: Terraform, app: HostedApp) -> Expr | None:
 
 def principal(tf: Terraform, component_id: str) -> Expr | None:
     """The object id a role assignment names for a component with a managed identity."""
-    component = tf.component(component_id)
-    if component is None:
+    source = principal_source(tf.architecture, component_id)
+    if source is None:
         return None
-    if component.kind == "user_assigned_identity":
-        return tf.ref(component.id, "principal_id")
-    identity = getattr(component, "identity", None)
-    if isinstance(identity, Identity):
-        if identity.system_assigned:
-            return tf.ref(component.id, "identity[0].principal_id")
-        if identity.user_assigned:
-            return tf.ref(identity.user_assigned[0], "principal_id")
-    return None
+    owner, system = source
+    return tf.ref(owner, "identity[0].principal_id" if system else "principal_id")
 
 
 def _function_app(tf: Terraform, app: FunctionApp) -> None:
