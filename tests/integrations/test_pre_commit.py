@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import MINIMAL_SPEC, ROOT
-from tests.report.conftest import FINDINGS_SPEC
+from tests.report.conftest import FINDINGS_SPEC, FINDINGS_TERRAFORM
 
 PRE_COMMIT = shutil.which("pre-commit")
 needs_pre_commit = pytest.mark.skipif(
@@ -26,27 +26,7 @@ needs_pre_commit = pytest.mark.skipif(
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 INSTALLABLE = ("pyproject.toml", "README.md", "src", ".pre-commit-hooks.yaml")
 
-BAD_TERRAFORM = """\
-resource "azurerm_resource_group" "main" {
-  name     = "rg-orders"
-  location = "eastus2"
-}
-
-resource "azurerm_servicebus_namespace" "main" {
-  name                         = "sb-orders"
-  location                     = azurerm_resource_group.main.location
-  resource_group_name          = azurerm_resource_group.main.name
-  sku                          = "Premium"
-  capacity                     = 1
-  premium_messaging_partitions = 1
-}
-
-resource "azurerm_servicebus_queue" "orders" {
-  name                = "sbq-orders"
-  namespace_id        = azurerm_servicebus_namespace.main.id
-  default_message_ttl = "P14D"
-}
-"""
+BAD_TERRAFORM = FINDINGS_TERRAFORM.read_text()
 FIXED_TERRAFORM = BAD_TERRAFORM.replace(
     '  default_message_ttl = "P14D"\n',
     '  default_message_ttl = "P14D"\n  dead_lettering_on_message_expiration = true\n',

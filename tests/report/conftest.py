@@ -12,6 +12,7 @@ from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FINDINGS_SPEC = FIXTURES / "findings.yaml"
+FINDINGS_TERRAFORM = FIXTURES / "terraform" / "main.tf"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
 

@@ -157,3 +157,21 @@ def test_verbose_progress_goes_to_stderr_only(cli, tmp_path, epoch) -> None:
     assert "report: [1/5] load" in verbose.stderr
     assert "report: [5/5] write" in verbose.stderr
     assert verbose.stdout.replace("/b/", "/a/") == quiet.stdout
+
+
+def test_report_of_a_terraform_directory(tmp_path, epoch) -> None:
+    from tests.report.conftest import FINDINGS_TERRAFORM
+
+    document = make_report(FINDINGS_TERRAFORM.parent, tmp_path / "out")
+    assert document["input"]["kind"] == "hcl"
+    finding = next(f for f in document["findings"] if f["rule_id"] == "MSG001")
+    assert finding["location"]["address"] == "azurerm_servicebus_queue.orders"
+    assert finding["location"]["file"].endswith("main.tf")
+    assert finding["evidence"] == 'resource "azurerm_servicebus_queue" "orders" {'
+    # What Terraform cannot say (RTO/RPO, flows) is not evaluated, with the reason.
+    skipped = [r for r in document["rules"] if r["status"] == "not_evaluated"]
+    assert skipped and all(
+        r["not_evaluated_reason"].startswith("the input has no") for r in skipped
+    )
+    html = (tmp_path / "out" / "compliance.html").read_text()
+    assert "azurerm_servicebus_queue.orders" in html
