@@ -1668,6 +1668,126 @@ BROAD_RBAC_ROLES: dict[str, BroadRoleFact] = {
 }
 
 
+@_record
+class DataRoleFact(_Record):
+    """A built-in data-plane role: the service family it works on and the actions it allows.
+
+    Families: ``service_bus``, ``event_hubs``, ``event_grid``, ``cosmos``, ``storage_blob``,
+    ``key_vault``. Actions: ``send``, ``receive``, ``read``, ``write``. Control-plane roles
+    (Owner, Contributor) allow none of them once local (key) authentication is disabled.
+    """
+
+    role: str
+    family: str
+    actions: frozenset[str]
+    source: str
+    note: str = ""
+
+
+_SRC_COSMOS_RBAC = "https://learn.microsoft.com/azure/cosmos-db/how-to-setup-rbac"
+
+#: Built-in roles that let a managed identity use a service's data plane, by lower-case name.
+DATA_ROLES: dict[str, DataRoleFact] = {
+    fact.role.lower(): fact
+    for fact in (
+        DataRoleFact(
+            "Azure Service Bus Data Owner",
+            "service_bus",
+            frozenset({"send", "receive"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Azure Service Bus Data Sender", "service_bus", frozenset({"send"}), _SRC_RBAC_BUILT_IN
+        ),
+        DataRoleFact(
+            "Azure Service Bus Data Receiver",
+            "service_bus",
+            frozenset({"receive"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Azure Event Hubs Data Owner",
+            "event_hubs",
+            frozenset({"send", "receive"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Azure Event Hubs Data Sender", "event_hubs", frozenset({"send"}), _SRC_RBAC_BUILT_IN
+        ),
+        DataRoleFact(
+            "Azure Event Hubs Data Receiver",
+            "event_hubs",
+            frozenset({"receive"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "EventGrid Data Sender", "event_grid", frozenset({"send"}), _SRC_RBAC_BUILT_IN
+        ),
+        DataRoleFact(
+            "Cosmos DB Built-in Data Reader",
+            "cosmos",
+            frozenset({"read"}),
+            _SRC_COSMOS_RBAC,
+            note="Cosmos DB data-plane role (sqlRoleDefinitions).",
+        ),
+        DataRoleFact(
+            "Cosmos DB Built-in Data Contributor",
+            "cosmos",
+            frozenset({"read", "write"}),
+            _SRC_COSMOS_RBAC,
+            note="Cosmos DB data-plane role (sqlRoleDefinitions).",
+        ),
+        DataRoleFact(
+            "Storage Blob Data Owner",
+            "storage_blob",
+            frozenset({"read", "write"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Storage Blob Data Contributor",
+            "storage_blob",
+            frozenset({"read", "write"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Storage Blob Data Reader", "storage_blob", frozenset({"read"}), _SRC_RBAC_BUILT_IN
+        ),
+        DataRoleFact(
+            "Key Vault Administrator", "key_vault", frozenset({"read", "write"}), _SRC_RBAC_BUILT_IN
+        ),
+        DataRoleFact(
+            "Key Vault Secrets Officer",
+            "key_vault",
+            frozenset({"read", "write"}),
+            _SRC_RBAC_BUILT_IN,
+        ),
+        DataRoleFact(
+            "Key Vault Secrets User", "key_vault", frozenset({"read"}), _SRC_RBAC_BUILT_IN
+        ),
+    )
+}
+
+#: archlint component kind -> data-plane role family (the kinds Entra ID roles govern).
+DATA_ROLE_FAMILY_OF_KIND: dict[str, Fact[str]] = {
+    kind: Fact(family, _SRC_RBAC_BUILT_IN)
+    for kind, family in (
+        ("service_bus_namespace", "service_bus"),
+        ("service_bus_queue", "service_bus"),
+        ("service_bus_topic", "service_bus"),
+        ("service_bus_subscription", "service_bus"),
+        ("event_hubs_namespace", "event_hubs"),
+        ("event_hub", "event_hubs"),
+        ("event_hub_consumer_group", "event_hubs"),
+        ("event_grid_topic", "event_grid"),
+        ("cosmos_account", "cosmos"),
+        ("cosmos_database", "cosmos"),
+        ("cosmos_container", "cosmos"),
+        ("storage_account", "storage_blob"),
+        ("key_vault", "key_vault"),
+    )
+}
+
+
 # ---------------------------------------------------------------------------------------------
 # 9. Resilience, disaster recovery and operations (RES, DR and OPS rules)
 # ---------------------------------------------------------------------------------------------
