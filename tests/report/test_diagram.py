@@ -69,8 +69,6 @@ def test_a_failing_renderer_never_loses_the_report(monkeypatch) -> None:
 def test_seed_report_embeds_the_event_flow_diagram(tmp_path, epoch) -> None:
     document = make_report(SEED_SPEC, tmp_path / "out")
     diagram = document["diagram"]
-    if diagram["status"] == "unavailable" and "not built yet" in (diagram["reason"] or ""):
-        pytest.skip(f"hook: archlint.graph cannot render yet: {diagram['reason']}")
     assert diagram["status"] == "included", diagram["reason"]
     assert diagram["generator"].startswith("graphviz ")
     assert diagram["svg"].startswith("<svg")
@@ -86,3 +84,18 @@ def test_seed_report_embeds_the_event_flow_diagram(tmp_path, epoch) -> None:
     drawn = html_text.unescape(diagram["svg"])  # Graphviz writes '-' as &#45;
     for flow_element in ("sb-main", "func-main", "afd-main"):  # on the seed's flows
         assert flow_element in drawn
+
+
+def test_a_graphviz_failure_is_the_reason(monkeypatch) -> None:
+    import archlint.graph
+    import archlint.report.diagram as diagram
+    from archlint.graph.render_dot import GraphvizError
+    from archlint.loader import load_spec
+
+    def failing(architecture):
+        raise GraphvizError("dot exited with 1: syntax error")
+
+    monkeypatch.setattr(archlint.graph, "render_svg", failing)
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: "/usr/bin/dot")
+    result = event_flow_diagram(load_spec(SEED_SPEC).architecture)
+    assert result.reason == "Graphviz failed: dot exited with 1: syntax error"

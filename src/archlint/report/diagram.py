@@ -56,14 +56,16 @@ def event_flow_diagram(architecture: Architecture) -> Diagram:
 
 
 def _render_svg(architecture: Architecture) -> str:
-    # HOOK(graph): the graph engineer's package renders the model's event-flow graph to SVG
-    # with `dot`. Until it lands, the report says the diagram is unavailable and
-    # tests/report/test_diagram.py skips the "diagram included" test with this reason.
+    """The whole event-flow graph, drawn by ``archlint.graph`` with Graphviz ``dot``."""
     try:
-        from archlint.graph import render_svg  # type: ignore[attr-defined]
-    except ImportError as error:
-        raise DiagramUnavailable(f"the event-flow graph is not built yet ({error})") from None
-    return str(render_svg(architecture))
+        from archlint.graph import render_svg
+        from archlint.graph.render_dot import GraphvizError
+    except ImportError as error:  # e.g. networkx missing from a trimmed install
+        raise DiagramUnavailable(f"the event-flow graph cannot be built ({error})") from None
+    try:
+        return render_svg(architecture)
+    except GraphvizError as error:
+        raise DiagramUnavailable(f"Graphviz failed: {error}") from None
 
 
 _PROLOG = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
