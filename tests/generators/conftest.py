@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import SEED_SPEC
 
 from archlint.loader import load_spec
 from archlint.model import Architecture
+from tests.conftest import SEED_SPEC
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VARIANTS_SPEC = FIXTURES / "variants.yaml"

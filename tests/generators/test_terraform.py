@@ -6,6 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
+
+from archlint.generators.common import iso8601, safe_identifier
+from archlint.generators.output import write_files
+from archlint.generators.terraform import AZURERM_CONSTRAINT, FILES, generate_terraform
+from archlint.importers.provider_schema import load_schema, validate_block
+from archlint.loader import load_spec_text
+from archlint.model import Architecture
 from tests.conftest import SEED_SPEC
 from tests.generators.conftest import (
     VARIANTS_SPEC,
@@ -15,13 +22,6 @@ from tests.generators.conftest import (
     terraform_fmt_check,
     unquote,
 )
-
-from archlint.generators.common import iso8601, safe_identifier
-from archlint.generators.output import write_files
-from archlint.generators.terraform import AZURERM_CONSTRAINT, FILES, generate_terraform
-from archlint.importers.provider_schema import load_schema, validate_block
-from archlint.loader import load_spec_text
-from archlint.model import Architecture
 
 LAYER_FILES = {
     "providers.tf",

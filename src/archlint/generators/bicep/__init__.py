@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from archlint.generators.bicep import layers
 from archlint.generators.bicep.core import API_VERSIONS, LAYERS, Bicep, BicepResource, Param
-from archlint.generators.bicep.writer import comment_lines, references, render_value
+from archlint.generators.bicep.writer import BExpr, comment_lines, references, render_value
 from archlint.generators.terraform import resource_type_of
 from archlint.model import Architecture
 
@@ -92,11 +92,11 @@ def _main(b: Bicep, head: str, modules: list[tuple[str, list[str], set[int]]]) -
         lines += ["", *param.lines(with_default=True)]
     for layer, names, depends in modules:
         body: dict = {
-            "name": layers.BExpr(f"'${{deployment().name}}-{layer}'"),
-            "params": {name: layers.BExpr(name) for name in names},
+            "name": BExpr(f"'${{deployment().name}}-{layer}'"),
+            "params": {name: BExpr(name) for name in names},
         }
         if depends:
-            body["dependsOn"] = [layers.BExpr(LAYERS[index]) for index in sorted(depends)]
+            body["dependsOn"] = [BExpr(LAYERS[index]) for index in sorted(depends)]
         lines += ["", f"module {layer} '{layer}.bicep' = {render_value(body, 0)}"]
     return "\n".join(lines) + "\n"
 
