@@ -138,3 +138,16 @@ def test_diagram_unavailable_says_why(tmp_path, monkeypatch, epoch) -> None:
     assert escape(expected) in (tmp_path / "out" / "compliance.html").read_text()
     assert expected in (tmp_path / "out" / "compliance.md").read_text()
     assert not (tmp_path / "out" / "compliance-diagram.svg").exists()
+
+
+def test_caveats_are_shown_in_the_summary(fixture_report) -> None:
+    from archlint.report import html, markdown
+
+    document, _ = fixture_report
+    document["caveats"] = ["3 finding(s) rest on values unknown until apply"]
+    assert "> **Caveat:** 3 finding(s) rest on values unknown until apply" in markdown.render(
+        document
+    )
+    page = html.render(document)
+    summary = page[page.index('<section id="summary">') : page.index('<section id="matrix">')]
+    assert "Caveat: 3 finding(s) rest on values unknown until apply" in summary

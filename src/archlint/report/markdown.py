@@ -51,8 +51,9 @@ def _summary(document: dict[str, Any]) -> list[str]:
         f"accepted as risk, {findings['expired_suppressions']} with an expired suppression.",
         "",
     ]
-    out += [f"> **Caveat:** {_text(c)}" for c in document["caveats"]]
-    out += ["", "### By severity", ""]
+    for caveat in document["caveats"]:
+        out += [f"> **Caveat:** {_text(caveat)}", ""]
+    out += ["### By severity", ""]
     out += _table(
         ["Severity", "Rules pass", "Rules fail", "Risk accepted", "Not evaluated", "Open findings"],
         [
