@@ -1,0 +1,43 @@
+"""Helpers for the Terraform importer tests: write a configuration, import it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from archlint.importers import ImportResult, load_terraform
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "terraform"
+SEED_TF = FIXTURES / "seed"
+PLANS = FIXTURES / "plans"
+
+PROVIDER_4 = """
+terraform {
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.0"
+    }
+  }
+}
+"""
+
+ImportHcl = Callable[..., ImportResult]
+
+
+@pytest.fixture
+def import_hcl(tmp_path: Path) -> ImportHcl:
+    """Write ``main.tf`` (pinned to azurerm 4.x unless ``pin=False``) plus extra files;
+    import the directory."""
+
+    def run(text: str, files: dict[str, str] | None = None, pin: bool = True) -> ImportResult:
+        (tmp_path / "main.tf").write_text((PROVIDER_4 if pin else "") + text, encoding="utf-8")
+        for name, content in (files or {}).items():
+            target = tmp_path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        return load_terraform(tmp_path)
+
+    return run
