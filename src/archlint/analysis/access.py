@@ -4,7 +4,8 @@ A *call* is one workload (an app or a VM) using one Azure service that authorize
 Microsoft Entra ID on its data plane (Service Bus, Event Hubs, Event Grid, Cosmos DB,
 storage, Redis, Key Vault), as stated by:
 
-- a flow step: ``publish`` (send), ``consume`` (receive, written service -> workload),
+- a flow step: ``publish`` (send), ``consume`` (receive; written service -> workload, or
+  workload -> service),
   ``write``, ``read``, ``sync_call`` / ``invoke`` (call);
 - a resilience policy binding (``component`` -> ``dependency``): call;
 - an app setting that references a Key Vault secret: read.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archlint.model import DLQ_SUFFIX, Architecture, Component
+from archlint.model import DLQ_SUFFIX, Architecture, Component, Path
 from archlint.model.compute import HostedApp
 
 #: Component kinds whose data plane authorizes callers with Entra ID (managed identities).
@@ -56,6 +57,7 @@ class Call:
     service: Component
     action: str  # send | receive | read | write | call
     via: str  # where the spec says so, for messages
+    path: Path  # the model element that says so (flow step, binding, app setting)
 
 
 def _service(arch: Architecture, ref: str) -> Component | None:
@@ -73,38 +75,47 @@ def service_calls(arch: Architecture) -> dict[str, list[Call]]:
     """Caller id -> the calls it makes to Azure data services, in spec order."""
     calls: dict[str, list[Call]] = {}
 
-    def add(caller: Component | None, service: Component | None, action: str, via: str) -> None:
+    def add(
+        caller: Component | None, service: Component | None, action: str, via: str, path: Path
+    ) -> None:
         if caller is not None and service is not None:
-            calls.setdefault(caller.id, []).append(Call(caller, service, action, via))
+            calls.setdefault(caller.id, []).append(Call(caller, service, action, via, path))
 
-    for flow in arch.flows.flows:
-        for step in flow.steps:
+    for flow_position, flow in enumerate(arch.flows.flows):
+        for step_position, step in enumerate(flow.steps):
             via = f"flow '{flow.id}'"
+            path: Path = ("flows", "flows", flow_position, "steps", step_position)
             if step.kind == "consume":
-                add(_caller(arch, step.target), _service(arch, step.source), "receive", via)
+                caller = _caller(arch, step.target) or _caller(arch, step.source)
+                service = _service(arch, step.source) or _service(arch, step.target)
+                add(caller, service, "receive", via, path)
             elif step.kind in _STEP_ACTIONS:
                 add(
                     _caller(arch, step.source),
                     _service(arch, step.target),
                     _STEP_ACTIONS[step.kind],
                     via,
+                    path,
                 )
-    for binding in arch.resilience.bindings:
+    for position, binding in enumerate(arch.resilience.bindings):
         if binding.dependency:
             add(
                 _caller(arch, binding.component),
                 _service(arch, binding.dependency),
                 "call",
                 "a resilience binding",
+                ("resilience", "bindings", position),
             )
     for app in arch.index.of_kind("function_app", "web_app", "logic_app"):
         assert isinstance(app, HostedApp)
-        for setting in [*app.app_settings, *app.connection_strings]:
-            if setting.secret and setting.secret.key_vault:
-                add(
-                    app,
-                    _service(arch, setting.secret.key_vault),
-                    "read",
-                    f"Key Vault reference '{setting.name}'",
-                )
+        for field in ("app_settings", "connection_strings"):
+            for position, setting in enumerate(getattr(app, field)):
+                if setting.secret and setting.secret.key_vault:
+                    add(
+                        app,
+                        _service(arch, setting.secret.key_vault),
+                        "read",
+                        f"Key Vault reference '{setting.name}'",
+                        (*arch.path_of(app.id), field, position),
+                    )
     return calls
