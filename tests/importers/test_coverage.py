@@ -64,11 +64,11 @@ CASES: dict[str, tuple[Check, Any]] = {
     ),
     "azurerm_route_table": (
         lambda a: _get(a, "vms-subnet").route_table,
-        "azurerm_route_table.egress",
+        "rt-egress",
     ),
     "azurerm_subnet_route_table_association": (
-        lambda a: _get(a, "vms-subnet").route_table is not None,
-        True,
+        lambda a: {s.id: s.route_table for s in _get(a, "hub").subnets if s.route_table},
+        {"vms-subnet": "rt-egress"},
     ),
     "azurerm_network_interface": (lambda a: _get(a, "jump").subnet, "vms-subnet"),
     "azurerm_virtual_network_peering": (

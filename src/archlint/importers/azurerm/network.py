@@ -7,7 +7,7 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each, first, zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
-from archlint.importers.values import UNKNOWN, scalar
+from archlint.importers.values import UNKNOWN, Reference, scalar
 
 VNET = ("virtual_network",)
 SUBNET = ("subnet",)
@@ -277,12 +277,14 @@ def route_table_association(builder: Builder, view: View, draft: Draft | None) -
     subnet_draft = builder.draft_of(target if isinstance(target, str) else None)
     if subnet_draft is None:
         return
-    table = builder.resolve(view.raw("route_table_id"))
-    if isinstance(table, str):
-        subnet_draft.data["route_table"] = table
-    else:
-        table_address = getattr(view.raw("route_table_id"), "address", None)
-        subnet_draft.set("route_table", table_address, convert.text)
+    # Route tables are not model components: the subnet records the table's Azure name.
+    value = view.raw("route_table_id")
+    name: Any = UNKNOWN
+    if isinstance(value, Reference) and value.address in builder.by_address:
+        name = builder.by_address[value.address].values.get("name", UNKNOWN)
+    elif isinstance(scalar(value), str) and "/" in str(scalar(value)):
+        name = str(scalar(value)).rstrip("/").split("/")[-1]
+    subnet_draft.set("route_table", name, convert.text)
 
 
 @mapper("azurerm_virtual_network_peering", kind="vnet_peering")
