@@ -65,12 +65,12 @@ dead-letter queue can never fill; FLOW001 reports the unused entity).
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 
 from archlint.azure import facts
+from archlint.graph.algorithms import adjacency, reachable
 from archlint.graph.build import FlowGraph, NodeType, build_flow_graph
-from archlint.model import Architecture
+from archlint.model import DLQ_SUFFIX, Architecture
 from archlint.model.messaging import MessageSettings
 from archlint.rules.api import Violation, rule
 from archlint.rules.flow.helpers import component_of
@@ -95,9 +95,10 @@ _FILLS = ("publish", "forward", "subscribe")
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     graph = build_flow_graph(arch)
+    drained = _drained(graph)
     for dlq in graph.of_type(NodeType.dead_letter_queue):
-        entity_id = dlq.id.removesuffix("/$deadletterqueue")
-        if not graph.in_edges(entity_id, _FILLS) or _drained(graph, dlq.id):
+        entity_id = dlq.id.removesuffix(DLQ_SUFFIX)
+        if not graph.in_edges(entity_id, _FILLS) or dlq.id in drained:
             continue
         entity = component_of(arch, dlq)
         assert isinstance(entity, MessageSettings)
@@ -123,16 +124,14 @@ def check(arch: Architecture) -> Iterator[Violation]:
         )
 
 
-def _drained(graph: FlowGraph, dlq: str) -> bool:
-    """True when a consume edge leaves the DLQ or an entity its messages are moved to."""
-    seen = {dlq}
-    queue = deque([dlq])
-    while queue:
-        node = queue.popleft()
-        if graph.out_edges(node, ("consume",)):
-            return True
-        for edge in graph.out_edges(node, _MOVES):
-            if edge.target not in seen and graph.nodes[edge.target].is_entity:
-                seen.add(edge.target)
-                queue.append(edge.target)
-    return False
+def _drained(graph: FlowGraph) -> set[str]:
+    """Entities from which a consumer is reached: consumed, or moved (forwards, topic to
+    subscription) on to one that is. One backward walk for the whole graph."""
+    is_entity = {n: node.is_entity for n, node in graph.nodes.items()}
+    backwards = adjacency(
+        graph.nodes,
+        ((e.target, e.source) for e in graph.edges if e.kind in _MOVES),
+        keep=is_entity.__getitem__,
+    )
+    consumed = (e.source for e in graph.edges if e.kind == "consume" and is_entity[e.source])
+    return reachable(backwards, consumed)

@@ -57,15 +57,23 @@ logic the graph cannot see; the rule does not claim to find it.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterator
 
 from archlint.azure import facts
-from archlint.graph.algorithms import adjacency, cycle_through, cyclic_components, shortest_path
-from archlint.graph.build import MESSAGE_KINDS, FlowEdge, FlowGraph, NodeType, build_flow_graph
+from archlint.graph.algorithms import (
+    adjacency,
+    cycle_through,
+    cyclic_components,
+    reachable,
+    shortest_path,
+)
+from archlint.graph.build import MESSAGE_KINDS, FlowGraph, NodeType, build_flow_graph
 from archlint.model import DLQ_SUFFIX, Architecture
 from archlint.rules.api import Violation, rule
 from archlint.rules.flow.helpers import component_of, flow_name
+
+#: What Service Bus and Event Grid do by themselves between entities (dead-lettering apart).
+_MOVES = MESSAGE_KINDS - {"dead_letter"}
 
 
 def _bounding_kinds() -> frozenset[str]:
@@ -94,62 +102,57 @@ def _bounding_kinds() -> frozenset[str]:
 def check(arch: Architecture) -> Iterator[Violation]:
     graph = build_flow_graph(arch)
     arcs = [(e.source, e.target) for e in graph.edges if e.kind in MESSAGE_KINDS]
-    brokered = adjacency(graph.nodes, arcs, keep=lambda n: graph.nodes[n].is_entity)
-    yield from _resubmission_loops(arch, graph, brokered)
+    yield from _resubmission_loops(arch, graph)
     bounding = _bounding_kinds()
     unbounded = adjacency(graph.nodes, arcs, keep=lambda n: graph.nodes[n].kind not in bounding)
     yield from _loops_without_bound(arch, graph, unbounded)
 
 
-def _resubmission_loops(
-    arch: Architecture, graph: FlowGraph, brokered: dict[str, list[str]]
-) -> Iterator[Violation]:
+def _resubmission_loops(arch: Architecture, graph: FlowGraph) -> Iterator[Violation]:
     """Handlers that publish dead-lettered messages back into the entity they failed in.
 
-    ``brokered``: the moves Service Bus and Event Grid make by themselves (forwards,
-    topic to subscription...), between entities only.
+    Linear per handler and re-submission: the entities whose messages reach a handler
+    (one backward walk per handler and flow) and the entities a re-submission lands in
+    (one forward walk), both along the moves Service Bus and Event Grid make by
+    themselves between entities (forwards, topic to subscription...).
     """
+    is_entity = {n: node.is_entity for n, node in graph.nodes.items()}
+    moved = [(e.source, e.target) for e in graph.edges if e.kind in _MOVES]
+    moves = adjacency(graph.nodes, moved, keep=is_entity.__getitem__)
+    backwards = adjacency(graph.nodes, ((t, s) for s, t in moved), keep=is_entity.__getitem__)
     handling = arch.resilience.dlq_handling
     bounded = handling.processor if handling and handling.retry_policy else None
-    for dlq in graph.of_type(NodeType.dead_letter_queue):
-        entity = dlq.id.removesuffix(DLQ_SUFFIX)
-        for handler, entering in _handlers(graph, dlq.id):
-            if handler == bounded:
+    for handler, node in graph.nodes.items():
+        if node.is_entity or handler == bounded:
+            continue
+        feeds: dict[str | None, set[str]] = {}  # flow -> entities handing messages to it
+        for entering in graph.in_edges(handler, ("consume", "publish")):
+            if is_entity[entering.source]:
+                feeds.setdefault(entering.flow, set()).add(entering.source)
+        fed_by_flow: dict[str | None, tuple[set[str], set[str]]] = {}
+        for resubmit in graph.out_edges(handler, ("publish",)) if feeds else ():
+            if resubmit.flow not in fed_by_flow:
+                sources = feeds.get(resubmit.flow, set()) | feeds.get(None, set())
+                fed_by_flow[resubmit.flow] = sources, reachable(backwards, sources)
+            sources, fed_by = fed_by_flow[resubmit.flow]
+            landed = sorted(reachable(moves, [resubmit.target]))
+            failing = next((q for q in landed if q + DLQ_SUFFIX in fed_by), None)
+            if failing is None:
                 continue
-            for resubmit in graph.out_edges(handler, ("publish",)):
-                if entering.flow is not None and resubmit.flow != entering.flow:
-                    continue
-                back = shortest_path(brokered, resubmit.target, entity)
-                into = shortest_path(brokered, dlq.id, entering.source)
-                if back is None or into is None:
-                    continue
-                component = component_of(arch, graph.nodes[handler])
-                loop = " -> ".join([entity, *into, handler, *back])
-                yield Violation(
-                    resubmit.origin,
-                    f"{component.label()} takes dead-lettered messages of "
-                    f"{graph.nodes[entity].label()} and publishes them back "
-                    f"({flow_name(graph, resubmit.flow)}) with no retry limit (it is not the "
-                    "dlq_handling processor with a retry_policy): a message that always fails "
-                    f"goes round {loop} for ever",
-                    component.id,
-                )
-
-
-def _handlers(graph: FlowGraph, dlq: str) -> Iterator[tuple[str, FlowEdge]]:
-    """The non-entity nodes that receive messages moved out of ``dlq``, with the edge."""
-    seen = {dlq}
-    queue = deque([dlq])
-    while queue:
-        node = queue.popleft()
-        for edge in graph.out_edges(node, MESSAGE_KINDS):
-            target = graph.nodes[edge.target]
-            if target.is_entity:
-                if target.id not in seen:
-                    seen.add(target.id)
-                    queue.append(target.id)
-            elif edge.kind in ("consume", "publish"):
-                yield target.id, edge
+            dlq = failing + DLQ_SUFFIX
+            into = next(p for x in sorted(sources) if (p := shortest_path(moves, dlq, x)))
+            back = shortest_path(moves, resubmit.target, failing) or []
+            component = component_of(arch, node)
+            loop = " -> ".join([failing, *into, handler, *back])
+            yield Violation(
+                resubmit.origin,
+                f"{component.label()} takes dead-lettered messages of "
+                f"{graph.nodes[failing].label()} and publishes them back "
+                f"({flow_name(graph, resubmit.flow)}) with no retry limit (it is not the "
+                "dlq_handling processor with a retry_policy): a message that always fails "
+                f"goes round {loop} for ever",
+                component.id,
+            )
 
 
 def _loops_without_bound(

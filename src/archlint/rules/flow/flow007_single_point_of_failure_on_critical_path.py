@@ -74,7 +74,12 @@ from collections.abc import Iterator
 from archlint.graph.build import EXTERNAL_LAYER, NodeType, build_flow_graph
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.flow.helpers import component_of, region_weakness, zone_weakness
+from archlint.rules.flow.helpers import (
+    component_of,
+    failover_plans,
+    region_weakness,
+    zone_weakness,
+)
 
 _NOT_ON_THE_PATH = frozenset({NodeType.alert, NodeType.action_group})
 
@@ -94,29 +99,29 @@ _NOT_ON_THE_PATH = frozenset({NodeType.alert, NodeType.action_group})
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     graph = build_flow_graph(arch)
-    critical = [f for f in graph.flows.values() if f.critical]
-    reported: set[str] = set()
-    for flow in critical:
-        for edge in graph.edges:
-            if edge.flow != flow.id:
+    failovers = failover_plans(arch)
+    judged: set[str] = set()
+    for edge in graph.edges:
+        flow = graph.flows.get(edge.flow or "")
+        if flow is None or not flow.critical:
+            continue
+        for node in (graph.nodes[edge.source], graph.nodes[edge.target]):
+            if node.id in judged or node.layer == EXTERNAL_LAYER or node.type in _NOT_ON_THE_PATH:
                 continue
-            for node_id in (edge.source, edge.target):
-                node = graph.nodes[node_id]
-                if node_id in reported or node.layer == EXTERNAL_LAYER:
-                    continue
-                if node.type in _NOT_ON_THE_PATH:
-                    continue
-                reported.add(node_id)
-                component = component_of(arch, node)
-                reasons = [
-                    r
-                    for r in (zone_weakness(arch, component), region_weakness(arch, component))
-                    if r
-                ]
-                if reasons:
-                    yield Violation.on(
-                        arch,
-                        component,
-                        message=f"{component.label()} is a single point of failure on critical "
-                        f"flow '{flow.name}': {'; '.join(reasons)}",
-                    )
+            judged.add(node.id)
+            component = component_of(arch, node)
+            reasons = [
+                reason
+                for reason in (
+                    zone_weakness(arch, component),
+                    region_weakness(arch, component, failovers),
+                )
+                if reason
+            ]
+            if reasons:
+                yield Violation.on(
+                    arch,
+                    component,
+                    message=f"{component.label()} is a single point of failure on critical "
+                    f"flow '{flow.name}': {'; '.join(reasons)}",
+                )

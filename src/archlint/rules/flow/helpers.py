@@ -132,12 +132,21 @@ def _zone_weakness_of(host: Component, name: str) -> str | None:
     return None
 
 
-def region_weakness(arch: Architecture, component: Component) -> str | None:
-    """Why ``component`` stops when its region does, or None (global, or live elsewhere)."""
+def failover_plans(arch: Architecture) -> dict[str, FailoverDesign]:
+    """``disaster_recovery.failover`` by component id."""
+    return {f.component: f for f in arch.disaster_recovery.failover}
+
+
+def region_weakness(
+    arch: Architecture, component: Component, failovers: dict[str, FailoverDesign]
+) -> str | None:
+    """Why ``component`` stops when its region does, or None (global, or live elsewhere).
+
+    ``failovers``: :func:`failover_plans` of ``arch``.
+    """
     chain = hosting_chain(arch, component)
     if any(host.kind in facts.GLOBAL_SERVICES for host in chain):
         return None
-    failovers = {f.component: f for f in arch.disaster_recovery.failover}
     plans = [failovers[h.id] for h in chain if h.id in failovers]
     if any(p.strategy in _LIVE_FAILOVER and p.secondary_deployed for p in plans):
         return None
