@@ -154,10 +154,32 @@ def test_a_fact_a_flow_states_is_not_doubled(graph) -> None:
     }
 
 
-def test_a_consume_step_written_backwards_is_turned_round(graph) -> None:
-    (data,) = graph.get_edge_data("sbq-dlq-monitor", "logic-main").values()
-    assert data["kind"] == "consume" and data["reoriented"] is True
-    assert not graph.has_edge("logic-main", "sbq-dlq-monitor")
+def test_a_consume_step_written_backwards_is_turned_round() -> None:
+    arch = load_spec_text(
+        """\
+metadata: {name: backwards, primary_region: eastus2}
+messaging:
+  service_bus:
+    - {id: sb, tier: premium, queues: [{id: q}]}
+flows:
+  actors: [{id: reader, actor_kind: external_system}]
+  flows:
+    - id: f
+      name: F
+      flow_kind: asynchronous
+      steps:
+        - {from: reader, to: q, kind: consume, label: reads q}
+""",
+        "backwards.yaml",
+    ).architecture
+    (edge,) = build_flow_graph(arch).select("f").edges
+    assert (edge.source, edge.target, edge.kind, edge.reoriented) == (
+        "q",
+        "reader",
+        "consume",
+        True,
+    )
+    assert edge.origin == ("flows", "flows", 0, "steps", 0)
 
 
 def test_node_types_and_layers(graph) -> None:
