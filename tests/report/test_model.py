@@ -239,3 +239,14 @@ def test_findings_are_listed_most_severe_first(fixture_report) -> None:
     ranks = [Severity(f["severity"]).rank for f in document["findings"]]
     assert ranks == sorted(ranks, reverse=True)
     assert document["findings"][0]["severity"] == "critical"  # SEC001 on vm-mgmt
+
+
+def test_matrix_follows_the_benchmark_order(fixture_report) -> None:
+    from archlint.rules.api import MCSB_FAMILIES
+
+    document, _ = fixture_report
+    order = list(MCSB_FAMILIES)
+    mcsb = [c["control"] for c in document["controls"] if c["framework"] == "MCSB v1"]
+    keys = [(order.index(c.split("-")[0]), int(c.split("-")[1])) for c in mcsb]
+    assert keys == sorted(keys)
+    assert document["controls"][-1]["id"] == "WAF Performance Efficiency"

@@ -230,8 +230,10 @@ def _control_entries(rules: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             evidence.setdefault((MCSB, control), []).append(entry)
         for pillar in entry["pillars"]:
             evidence.setdefault((WAF, pillar), []).append(entry)
+    family_order = list(MCSB_FAMILIES)  # the benchmark's own order: NS, IM, PA, DP, ...
     mcsb_ids = sorted(
-        {c for f, c in evidence if f == MCSB}, key=lambda c: (c.split("-")[0], int(c.split("-")[1]))
+        {c for f, c in evidence if f == MCSB},
+        key=lambda c: (family_order.index(c.split("-")[0]), int(c.split("-")[1])),
     )
     rows = []
     for framework, control in [(MCSB, c) for c in mcsb_ids] + [(WAF, p) for p in PILLARS]:

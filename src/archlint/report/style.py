@@ -38,6 +38,9 @@ th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left;
 th { background: var(--soft); font-weight: 600; }
 tbody tr:nth-child(even) { background: #fbfcfd; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.matrix td:first-child { white-space: nowrap; }
+table.matrix td:nth-child(2) { width: 15em; }
+table.matrix td:nth-child(3) { white-space: nowrap; }
 .zero { color: #afb8c1; }
 .none { color: var(--muted); font-style: italic; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
