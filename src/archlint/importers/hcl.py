@@ -386,7 +386,8 @@ class _Reader:
         real = directory.resolve()
         if real in self.sources:
             return self.sources[real]
-        files = sorted(p for p in directory.iterdir() if p.suffix == ".tf" and p.is_file())
+        # Not is_file(): a broken or looping symlink must be read, and reported, not skipped.
+        files = sorted(p for p in directory.iterdir() if p.suffix == ".tf" and not p.is_dir())
         source = _Source(directory, [])
         self.sources[real] = source
         for path in files:

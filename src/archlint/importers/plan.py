@@ -63,6 +63,17 @@ def read_plan(path: FsPath, limits: Limits | None = None) -> PlanInput:
         raw = read_bytes(path, limits)
     except InputError as error:
         raise InputErrors([error]) from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputErrors(
+            [
+                InputError(
+                    name,
+                    None,
+                    "a binary plan file (terraform plan -out): convert it with "
+                    "`terraform show -json tfplan > plan.json` and pass plan.json",
+                )
+            ]
+        )
     try:
         document = json.loads(raw)
     except UnicodeDecodeError:

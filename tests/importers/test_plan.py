@@ -1,0 +1,182 @@
+"""Reading `terraform show -json` plans: modules, unknowns, references, secrets, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from archlint.errors import InputErrors
+from archlint.importers import ImportResult, detect_input_kind, load_terraform
+
+from .conftest import FIXTURES, PLANS, SEED_TF
+
+MESSAGING = PLANS / "messaging.json"
+
+
+@pytest.fixture(scope="module")
+def plan() -> ImportResult:
+    return load_terraform(MESSAGING)
+
+
+def test_resources_in_child_modules_are_read(plan: ImportResult) -> None:
+    namespace = plan.architecture.messaging.service_bus[0]
+    assert namespace.name == "sb-plan"
+    assert sorted(q.name for q in namespace.queues) == ["files", "orders", "orders-dlq"]
+    assert plan.addresses["orders"] == "module.bus.azurerm_servicebus_queue.orders"
+
+
+def test_values_known_after_apply_are_unknown_never_false(plan: ImportResult) -> None:
+    arch = plan.architecture
+    path = arch.path_of("files")
+    assert (*path, "dead_lettering_on_message_expiration") in arch.unknowns
+    # the orders queue sets it explicitly to false: that is known, and false
+    orders = arch.get("orders")
+    assert orders.dead_lettering_on_message_expiration is False
+    assert (*arch.path_of("orders"), "dead_lettering_on_message_expiration") not in arch.unknowns
+
+
+def test_references_follow_configuration_through_module_outputs(plan: ImportResult) -> None:
+    endpoint = plan.architecture.get("servicebus-private_endpoint")
+    # subnet_id and the DNS zone id are unknown at plan time; the configuration's
+    # references (module.network.subnet_id -> azurerm_subnet.pe.id) name them.
+    assert endpoint.subnet == "pe"
+    assert endpoint.dns_zone_group == ["servicebus-private_dns_zone"]
+    # a known Azure id resolves through the index of ids
+    assert endpoint.target == "main-servicebus_namespace"
+
+
+def test_unknown_parent_ids_resolve_through_references(plan: ImportResult) -> None:
+    entry = plan.architecture.index.by_id["audit"]
+    assert entry.parent is not None and entry.parent.id == "events"
+    assert entry.component.forward_dead_lettered_messages_to == "dlq"
+
+
+def test_sensitive_values_are_never_copied(plan: ImportResult) -> None:
+    dumped = plan.architecture.model_dump_json()
+    assert "fixture-secret-never-copied" not in dumped
+    assert "never-copied" not in dumped
+    app = plan.architecture.get("api")
+    assert [s.name for s in app.app_settings] == ["DB_PASSWORD", "FEATURE_FLAG"]
+    assert (*plan.architecture.path_of("api"), "app_settings", 0, "value") in (
+        plan.architecture.unknowns
+    )
+
+
+def test_resource_changes_keep_every_action(plan: ImportResult) -> None:
+    changes = plan.resource_changes
+    assert changes["module.data.azurerm_cosmosdb_sql_container.legacy"] == ("delete",)
+    assert changes["module.data.azurerm_storage_account.archive"] == ("delete", "create")
+    assert changes["module.bus.azurerm_servicebus_namespace.main"] == ("update",)
+    # destroyed resources are not in the model (they will not exist after apply)
+    assert plan.architecture.get("legacy") is None
+
+
+def test_plan_locations_name_the_address(plan: ImportResult) -> None:
+    location = plan.locator.locate((*plan.architecture.path_of("orders"), "lock_duration"))
+    assert location.address == "module.bus.azurerm_servicebus_queue.orders"
+    assert location.file == str(MESSAGING)
+    assert location.line is None
+
+
+def test_not_evaluated_types(plan: ImportResult) -> None:
+    assert plan.not_evaluated == ["random_string"]
+
+
+def test_a_genuine_terraform_plan_is_read() -> None:
+    result = load_terraform(FIXTURES / "builtin" / "plan.json")
+    assert result.not_evaluated == ["terraform_data"]
+    assert result.resource_changes["module.child.terraform_data.leaf"] == ("create",)
+    assert result.resource_changes["terraform_data.replicas[1]"] == ("create",)
+
+
+def test_azurerm_3_plan_reads_old_spellings() -> None:
+    result = load_terraform(PLANS / "azurerm3.json")
+    arch = result.architecture
+    assert result.provider_major == 3
+    assert arch.get("jobs").partitioning is True
+    assert arch.get("jobs").lock_duration == timedelta(seconds=30)
+    assert arch.messaging.service_bus[0].zone_redundant is True
+    redis = arch.data.redis_caches[0]
+    assert (redis.non_ssl_port_enabled, redis.min_tls_version) == (True, "1.0")
+    old = sorted(p.message.split("`")[1] for p in result.problems if p.rule_id == "TF004")
+    assert old == [
+        "enable_non_ssl_port",
+        "enable_partitioning",
+        "private_endpoint_network_policies_enabled",
+        "zone_redundant",
+    ]
+    assert {p.severity for p in result.problems if p.rule_id == "TF004"} == {"medium"}
+
+
+# --- input kinds ------------------------------------------------------------------------
+
+
+def test_detect_input_kind(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text("metadata: {}\n")
+    (tmp_path / "other.json").write_text('{"metadata": {"name": "x"}}')
+    (tmp_path / "binary.tfplan").write_bytes(b"PK\x03\x04rest")
+    assert detect_input_kind(SEED_TF) == "hcl"
+    assert detect_input_kind(SEED_TF / "main.tf") == "hcl"
+    assert detect_input_kind(MESSAGING) == "plan"
+    assert detect_input_kind(tmp_path / "spec.yaml") == "spec"
+    assert detect_input_kind(tmp_path / "other.json") == "spec"
+    assert detect_input_kind(tmp_path / "binary.tfplan") == "plan"
+
+
+# --- bad input --------------------------------------------------------------------------
+
+
+def _error(path: Path) -> str:
+    with pytest.raises(InputErrors) as caught:
+        load_terraform(path)
+    (error,) = caught.value.errors
+    return str(error)
+
+
+def test_truncated_plan(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text(MESSAGING.read_text()[:5000])
+    message = _error(target)
+    assert message.startswith(f"{target}:")
+    assert "truncated JSON" in message
+
+
+def test_unsupported_format_major_version(tmp_path: Path) -> None:
+    document = json.loads(MESSAGING.read_text())
+    document["format_version"] = "2.0"
+    target = tmp_path / "plan.json"
+    target.write_text(json.dumps(document))
+    assert "unsupported plan format_version '2.0'" in _error(target)
+
+
+def test_any_1x_format_and_unknown_keys_are_accepted(tmp_path: Path) -> None:
+    document = json.loads(MESSAGING.read_text())
+    document["format_version"] = "1.9"
+    document["something_new"] = {"from": "a future terraform"}
+    document["resource_changes"][0]["future_field"] = [1, 2]
+    target = tmp_path / "plan.json"
+    target.write_text(json.dumps(document))
+    assert load_terraform(target).architecture.get("orders") is not None
+
+
+def test_state_json_is_not_a_plan(tmp_path: Path) -> None:
+    target = tmp_path / "state.json"
+    target.write_text(json.dumps({"format_version": "1.0", "values": {"root_module": {}}}))
+    message = _error(target)
+    assert "not a Terraform plan" in message
+    assert "looks like state" in message
+
+
+def test_binary_plan_file(tmp_path: Path) -> None:
+    target = tmp_path / "tfplan"
+    target.write_bytes(b"PK\x03\x04" + b"\x00" * 20)
+    assert "terraform show -json" in _error(target)
+
+
+def test_json_that_is_not_an_object(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text('["format_version"]')
+    assert "not Terraform input" in _error(target) or "not a Terraform plan" in _error(target)
