@@ -41,3 +41,9 @@ def import_hcl(tmp_path: Path) -> ImportHcl:
         return load_terraform(tmp_path)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def seed_import() -> ImportResult:
+    """The seed architecture's Terraform (read once per test session)."""
+    return load_terraform(SEED_TF)
