@@ -6,6 +6,7 @@
 - :mod:`archlint.analysis.dns`: the private DNS index (zones by name, links by VNet, private
   endpoints by target and sub-resource).
 - :mod:`archlint.analysis.nsg`: how an NSG decides a flow (priorities, default rules).
+- :mod:`archlint.analysis.access`: which workload calls which Azure data service, doing what.
 
 Nothing here does I/O; indexes are built once per call in linear time, so rules never scan
 the model pairwise.
