@@ -38,6 +38,9 @@ def test_the_four_flows_are_in_the_graph(graph) -> None:
     flows_on_edges = {d["flow"] for _, _, d in graph.edges(data=True)}
     assert flows_on_edges >= SEED_FLOWS
     assert graph.graph["flows"]["sync-request"]["critical"] is True
+    (user_call,) = graph.get_edge_data("user", "afd-main").values()
+    assert user_call["flow_name"] == "Synchronous request flow"
+    assert user_call["origin"] == "flows.flows[0].steps[0]"
 
 
 @pytest.mark.parametrize(

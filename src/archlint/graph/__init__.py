@@ -3,7 +3,8 @@
 - :func:`build_flow_graph` (plain Python, cheap): what the graph rules use.
 - :func:`build_graph`: the same graph as a networkx ``MultiDiGraph`` (nodes carry
   ``type``, ``layer``, ``kind``, ``title``, ``path``; edges ``kind``, ``flow``,
-  ``label``, ``origin``, ``reoriented``), for rendering and for your own analysis.
+  ``flow_name``, ``label``, ``origin``, ``reoriented``), for rendering and for your own
+  analysis.
 - :func:`render`: one of :data:`FORMATS` as text; :func:`render_svg` runs Graphviz.
 
 networkx and the renderers are imported only when a picture is asked for, so the

@@ -15,7 +15,8 @@ from archlint.model import format_path
 
 def to_networkx(graph: FlowGraph, name: str = "") -> nx.MultiDiGraph:
     """Nodes with type/layer/kind/title/path; edges (keyed 0, 1... per pair) with
-    kind/flow/label/origin/reoriented; graph attribute ``flows``: id -> name, kind, critical."""
+    kind/flow/flow_name/label/origin/reoriented; graph attribute ``flows``: id -> name,
+    flow_kind, critical."""
     result = nx.MultiDiGraph(
         name=name,
         flows={
@@ -38,6 +39,7 @@ def to_networkx(graph: FlowGraph, name: str = "") -> nx.MultiDiGraph:
             edge.target,
             kind=edge.kind,
             flow=edge.flow,
+            flow_name=graph.flows[edge.flow].name if edge.flow in graph.flows else None,
             label=edge.label,
             origin=format_path(edge.origin),
             reoriented=edge.reoriented,
