@@ -50,14 +50,42 @@ def service_plan(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("os", view.raw("os_type"), lambda v: _OS[convert.lower(v)])
     builder.ref(draft, "ase", view.raw("app_service_environment_id"), ("app_service_environment",))
     draft.set("zone_redundant", view.raw("zone_balancing_enabled"), convert.boolean)
+    # worker_count is how many instances run now. The maximum is the elastic limit for
+    # Elastic Premium / Workflow Standard plans; for other plans it is what an autoscale
+    # setting allows, or worker_count itself when nothing scales the plan.
     workers = view.raw("worker_count")
     elastic = view.raw("maximum_elastic_worker_count")
     draft.set(("instances", "min"), workers, convert.integer)
     if workers is None:
         draft.mark_unknown(("instances", "min"))
-    draft.set(("instances", "max"), elastic if elastic is not None else workers, convert.integer)
-    if elastic is None and workers is None:
-        draft.mark_unknown(("instances", "max"))
+    if elastic is not None:
+        draft.set(("instances", "max"), elastic, convert.integer)
+    else:
+        # After the autoscale settings know their targets (they resolve apps to plans
+        # in deferred work of their own).
+        builder.later(lambda: builder.later(lambda: _scaled_maximum(builder, draft, workers)))
+
+
+def _scaled_maximum(builder: Builder, plan: Draft, workers: Any) -> None:
+    by_target: dict[str, list[Any]] | None = getattr(builder, "_autoscale_maxima", None)
+    if by_target is None:  # built once, when every autoscale setting knows its target
+        by_target = {}
+        for other in builder.drafts.values():
+            target = other.data.get("target")
+            if other.kind == "autoscale_setting" and isinstance(target, str):
+                maxima_of = by_target.setdefault(target, [])
+                maxima_of += [p.get("max") for p in other.data.get("profiles", [])]
+        builder._autoscale_maxima = by_target  # type: ignore[attr-defined]
+    maxima = by_target.get(plan.id, [])
+    if maxima:
+        if all(isinstance(m, int) for m in maxima):
+            plan.data.setdefault("instances", {})["max"] = max(maxima)
+        else:
+            plan.mark_unknown(("instances", "max"))
+        return
+    plan.set(("instances", "max"), workers, convert.integer)
+    if workers is None:
+        plan.mark_unknown(("instances", "max"))
 
 
 def _hosted(builder: Builder, view: View, draft: Draft) -> None:
