@@ -118,7 +118,11 @@ def _finding(
                 suppression = info
                 break
     relative = format_path(path[len(component_path) :]) if component else format_path(path)
-    fingerprint = _fingerprint(definition.id, component.id if component else "", relative)
+    # The message joins the fingerprint: one element can carry two findings of a rule
+    # (a range overlapping two others), and line numbers never appear in messages.
+    fingerprint = _fingerprint(
+        definition.id, component.id if component else "", relative, message
+    )
     location = locator.locate(path)
     assert location is not None
     return Finding(
