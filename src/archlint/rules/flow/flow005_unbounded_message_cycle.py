@@ -50,6 +50,10 @@ resilience:
 ```
 
 ## Notes
+The seed's dead-letter flow has the DLQ processor re-submit to the file-processing queue
+(retry with backoff); it is the `dlq_handling` processor with `retry-dlq` (5 attempts),
+so that loop is bounded and not reported.
+
 A maximum delivery count bounds *failed* deliveries of one message. A loop of successful
 hand-offs (A's event makes B publish an event that makes A publish again) is application
 logic the graph cannot see; the rule does not claim to find it.
