@@ -45,20 +45,6 @@ flows:
         - {from: func-api, to: sbq-orders, kind: publish}
         - {from: sbq-orders, to: func-orders, kind: consume}
 ```
-
-## In the seed
-`sbq-order-processing` (the seed's "Order Processing Queue (with sessions for ordered
-processing)") receives `Orders.OrderPlaced` events through the Event Grid subscription
-`egs-domain-events-to-orders`, but none of the seed's four flows consumes it: the
-asynchronous flow's "Service Bus Queue -> Function App" is the file-processing queue,
-and the workflow orchestration reads the `sbt-domain-events` topic. As designed, every
-order event waits 14 days and is then dead-lettered. Add the consumer (the order
-processor) to a flow, or drop the queue and its Event Grid subscription.
-
-## Notes
-Consumer groups (FLOW002) and dead-letter queues (FLOW004) have their own rules; an
-event hub that has consumer groups is judged through them. Event Grid subscriptions
-always deliver to their endpoint and are not judged here.
 """
 
 from __future__ import annotations

@@ -36,12 +36,6 @@ flows:
         - {from: evh-telemetry, to: cg-analytics, kind: subscribe}
         - {from: cg-analytics, to: analytics-pipeline, kind: consume}
 ```
-
-## In the seed
-The spec's second event hub, `evh-telemetry`, has the consumer group
-`cg-telemetry-analytics`, and no flow reads it — nor publishes to the hub. The seed's
-flows use only the domain-events hub (analytics, real-time and event-store groups, all
-read). Either the telemetry pipeline is missing from the flows, or the hub is unused.
 """
 
 from __future__ import annotations
