@@ -145,7 +145,6 @@ def test_facts_outside_the_flows_are_edges_without_a_flow(graph) -> None:
     assert steps(graph, "egs-domain-events-to-orders", "sbq-order-processing") == {
         ("publish", None)
     }
-    assert steps(graph, "evh-telemetry", "cg-telemetry-analytics") == {("subscribe", None)}
     assert steps(graph, "sb-main", "egst-servicebus") == {("publish", None)}
     assert steps(graph, "egs-domain-events-to-hub", "st-eventstore") == {("dead_letter", None)}
 
