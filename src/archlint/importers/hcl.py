@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -258,7 +259,11 @@ def _traversal(text: str) -> list[str | int | _IndexExpression] | None:
     return parts if parts and isinstance(parts[0], str) else None
 
 
-def _closing_bracket(text: str, start: int) -> int | None:
+def _top_level(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(position, character, bracket depth) of every character outside string literals;
+    the depth counts (), [] and {} opened since ``start``: an opener is seen at the depth
+    before it, a closer at the depth after it (-1: it closes a bracket opened before
+    ``start``, and the scan ends there)."""
     depth = 0
     position = start
     in_string = False
@@ -272,15 +277,59 @@ def _closing_bracket(text: str, start: int) -> int | None:
         elif char == '"':
             in_string = True
         elif char in "([{":
+            yield position, char, depth
             depth += 1
-        elif char in ")}":
+            position += 1
+            continue
+        elif char in ")]}":
             depth -= 1
-        elif char == "]":
-            if depth == 0:
-                return position
-            depth -= 1
+            yield position, char, depth
+            if depth < 0:
+                return
+            position += 1
+            continue
+        else:
+            yield position, char, depth
         position += 1
+
+
+def _closing(text: str, start: int, closer: str) -> int | None:
+    """Where the bracket opened just before ``start`` closes (None: unbalanced)."""
+    for position, char, depth in _top_level(text, start):
+        if depth == -1:
+            return position if char == closer else None
     return None
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    return _closing(text, start, "}")
+
+
+def _closing_bracket(text: str, start: int) -> int | None:
+    return _closing(text, start, "]")
+
+
+def _balanced(text: str) -> bool:
+    final = 0
+    for _, char, depth in _top_level(text):
+        if depth == -1:
+            return False
+        final = depth + 1 if char in "([{" else depth
+    return final == 0 and not text.rstrip().endswith(("(", "[", "{"))
+
+
+def _split_args(text: str) -> list[str]:
+    """Split on top-level commas (not inside brackets or strings)."""
+    out: list[str] = []
+    start = 0
+    for position, char, depth in _top_level(text):
+        if char == "," and depth == 0:
+            out.append(text[start:position])
+            start = position + 1
+    tail = text[start:]
+    if tail.strip():
+        out.append(tail)
+    return [item.strip() for item in out]
 
 
 def _unescape(text: str) -> str:
@@ -337,30 +386,6 @@ def _template_parts(text: str) -> list[tuple[str, str]] | None:
     if literal_start < len(text):
         parts.append(("lit", text[literal_start:]))
     return parts
-
-
-def _closing_brace(text: str, start: int) -> int | None:
-    depth = 0
-    position = start
-    in_string = False
-    while position < len(text):
-        char = text[position]
-        if in_string:
-            if char == "\\":
-                position += 2
-                continue
-            if char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return position
-            depth -= 1
-        position += 1
-    return None
 
 
 # --- the reader ------------------------------------------------------------------------
@@ -857,36 +882,6 @@ class _Reader:
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\((.*)\)", re.DOTALL)
 
 
-def _split_args(text: str) -> list[str]:
-    """Split on top-level commas (not inside brackets or strings)."""
-    out: list[str] = []
-    depth = 0
-    in_string = False
-    start = 0
-    position = 0
-    while position < len(text):
-        char = text[position]
-        if in_string:
-            if char == "\\":
-                position += 2
-                continue
-            in_string = char != '"'
-        elif char == '"':
-            in_string = True
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            out.append(text[start:position])
-            start = position + 1
-        position += 1
-    tail = text[start:]
-    if tail.strip():
-        out.append(tail)
-    return [item.strip() for item in out]
-
-
 def has_unknown_value(value: Any) -> bool:
     value = scalar(value)
     if value is UNKNOWN:
@@ -937,16 +932,6 @@ def _closing_brace_string(text: str) -> int | None:
             return position
         position += 1
     return None
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += char in "([{"
-        depth -= char in ")]}"
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _navigate(value: Any, parts: list[str | int]) -> Any:

@@ -28,27 +28,25 @@ def front_door_waf(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("name", view.raw("name"), convert.text)
     draft.set("enabled", view.raw("enabled"), convert.boolean)
     draft.set("mode", view.raw("mode"), convert.text)
-    sets: list[dict[str, Any]] = []
-    bot = False
-    for rule in view.blocks("managed_rule"):
-        rule_type = rule.get("type")
-        if isinstance(rule_type, str) and "bot" in rule_type.lower():
-            bot = True
-        sets.append({k: v for k, v in _rule_set(rule).items() if v is not None})
-    draft.data["managed_rule_sets"] = sets
-    draft.data["bot_protection"] = bot
-    if view.unknown("managed_rule"):
-        draft.mark_unknown("managed_rule_sets")
-        draft.mark_unknown("bot_protection")
+    _managed_rule_sets(draft, view.blocks("managed_rule"), view.unknown("managed_rule"))
     _rate_limits(draft, view.blocks("custom_rule"), "type", "rate_limit_duration_in_minutes")
 
 
-def _rule_set(rule: View) -> dict[str, Any]:
-    return {
-        "type": _known(rule.get("type")),
-        "version": _known(rule.get("version")),
-        "action": _known(rule.get("action")),
-    }
+def _managed_rule_sets(draft: Draft, rules: list[View], unknown: bool) -> None:
+    """Managed rule sets; a bot-manager set is what the model calls bot protection."""
+    sets: list[dict[str, Any]] = []
+    bot = False
+    for rule in rules:
+        rule_type = rule.get("type")
+        if isinstance(rule_type, str) and "bot" in rule_type.lower():
+            bot = True
+        found = {key: _known(rule.get(key)) for key in ("type", "version", "action")}
+        sets.append({k: v for k, v in found.items() if v is not None})
+    draft.data["managed_rule_sets"] = sets
+    draft.data["bot_protection"] = bot
+    if unknown:
+        draft.mark_unknown("managed_rule_sets")
+        draft.mark_unknown("bot_protection")
 
 
 def _known(value: Any) -> Any:
@@ -90,17 +88,8 @@ def application_gateway_waf(builder: Builder, view: View, draft: Draft | None) -
         draft.mark_unknown("mode")
         draft.mark_unknown("enabled")
     managed = view.block("managed_rules")
-    sets: list[dict[str, Any]] = []
-    bot = False
-    for rule in managed.blocks("managed_rule_set") if managed else []:
-        rule_type = rule.get("type")
-        if isinstance(rule_type, str) and "bot" in rule_type.lower():
-            bot = True
-        sets.append({k: v for k, v in _rule_set(rule).items() if v is not None})
-    draft.data["managed_rule_sets"] = sets
-    draft.data["bot_protection"] = bot
-    if view.unknown("managed_rules"):
-        draft.mark_unknown("managed_rule_sets")
+    rules = managed.blocks("managed_rule_set") if managed else []
+    _managed_rule_sets(draft, rules, view.unknown("managed_rules"))
     _rate_limits(draft, view.blocks("custom_rules"), "rule_type", "rate_limit_duration")
 
 

@@ -63,6 +63,20 @@ def _parent(
         draft.parent = builder.stub(kinds, target, view.resource)
 
 
+# (parent id argument, parent name argument (3.x), parent resource types, parent kinds)
+_IN_SB_NAMESPACE = (
+    "namespace_id",
+    "namespace_name",
+    ("azurerm_servicebus_namespace",),
+    ("service_bus_namespace",),
+)
+_IN_EH_NAMESPACE = (
+    "namespace_id",
+    "namespace_name",
+    ("azurerm_eventhub_namespace",),
+    ("event_hubs_namespace",),
+)
+
 # --- Service Bus -----------------------------------------------------------------------
 
 
@@ -157,15 +171,7 @@ def _entity_size(view: View, draft: Draft) -> None:
 @mapper("azurerm_servicebus_queue", kind="service_bus_queue")
 def service_bus_queue(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
-    _parent(
-        builder,
-        view,
-        draft,
-        "namespace_id",
-        "namespace_name",
-        ("azurerm_servicebus_namespace",),
-        ("service_bus_namespace",),
-    )
+    _parent(builder, view, draft, *_IN_SB_NAMESPACE)
     _message_settings(builder, view, draft)
     _entity_size(view, draft)
 
@@ -173,15 +179,7 @@ def service_bus_queue(builder: Builder, view: View, draft: Draft | None) -> None
 @mapper("azurerm_servicebus_topic", kind="service_bus_topic")
 def service_bus_topic(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
-    _parent(
-        builder,
-        view,
-        draft,
-        "namespace_id",
-        "namespace_name",
-        ("azurerm_servicebus_namespace",),
-        ("service_bus_namespace",),
-    )
+    _parent(builder, view, draft, *_IN_SB_NAMESPACE)
     draft.set("name", view.raw("name"), convert.text)
     draft.set("default_message_ttl", view.raw("default_message_ttl"), convert.duration)
     _entity_size(view, draft)
@@ -231,15 +229,7 @@ def event_hubs_namespace(builder: Builder, view: View, draft: Draft | None) -> N
 @mapper("azurerm_eventhub", kind="event_hub")
 def event_hub(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
-    _parent(
-        builder,
-        view,
-        draft,
-        "namespace_id",
-        "namespace_name",
-        ("azurerm_eventhub_namespace",),
-        ("event_hubs_namespace",),
-    )
+    _parent(builder, view, draft, *_IN_EH_NAMESPACE)
     draft.set("name", view.raw("name"), convert.text)
     draft.set("partitions", view.raw("partition_count"), convert.integer)
     retention = view.block("retention_description")
