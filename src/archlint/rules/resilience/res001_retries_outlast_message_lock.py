@@ -52,14 +52,6 @@ minutes), shorten the retries, or renew the lock explicitly while retrying.
             - {id: sbs-orders, lock_duration: 5m}
 ```
 
-## In the seed
-`logic-main` handles `sbs-order-workflow` (lock 1 minute) by calling the payment
-service with `retry-rate-limit` and `timeout-http`: 4 tries x 30 s + up to 47 s of
-backoff, almost three minutes. When the payment service is slow, the order message is
-redelivered to a second run of the order workflow while the first is still waiting for
-its payment -- a duplicate payment. The Function App consumers are fine: their host
-renews the lock for 5 minutes, longer than their handlers can take.
-
 ## Notes
 The handler is the consumer's steps after its `consume` step, up to the next message
 it consumes in the same flow. Calls without a binding count as zero, and a binding

@@ -33,13 +33,6 @@ behind an Application Gateway that waits 30 s for `app`.
     - {id: bulkhead, max_concurrency: 20, max_queued: 40}    # 2 rounds x 10s = 20s
 ```
 
-## In the seed
-`func-main` reads Cosmos DB through `bulkhead-background` (20 concurrent, 100 queued)
-with `timeout-database` (10 s): a queued read can wait 5 x 10 s = 50 s, while
-`agw-main`, which also sends user requests to `func-main`, waits 30 s. The background
-bulkhead is fine for background work; the synchronous path through the same Function
-App needs a bulkhead (or binding) of its own.
-
 ## Notes
 Each call holding a slot is counted at one try's timeout, not its whole retry budget:
 the wait is a lower bound, so a finding never overstates it.

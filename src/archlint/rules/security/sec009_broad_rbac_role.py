@@ -29,15 +29,6 @@ role_assignments:
   - {principal: func-dlq-processor, role: Azure Service Bus Data Sender, scope: sb-main}
 ```
 
-## In the seed
-`func-dlq-processor` holds `Azure Service Bus Data Owner` on `sb-main`. Its job, per the
-dead-letter flow, is to receive from `sbq-dlq-monitor`, track the message in Cosmos DB,
-resubmit it to `sbq-file-processing` and complete it: receiving and completing (or
-dead-lettering) need `Azure Service Bus Data Receiver`, resubmitting needs `Azure Service Bus
-Data Sender`. Nothing in the design needs Data Owner's extra powers (managing entities,
-purging any queue), so the assignment breaks the seed's own least-privilege rule. The other
-seed assignments are data Sender/Receiver/Reader/Contributor roles and are not flagged.
-
 ## Notes
 The scope is not judged: a data role at namespace scope when the workload uses one queue is
 common practice; narrowing it to the entity is a further step.

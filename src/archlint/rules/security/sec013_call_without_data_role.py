@@ -39,22 +39,6 @@ security:
     - {principal: func-main, role: EventGrid Data Sender, scope: egt-domain-events}
 ```
 
-## In the seed
-The seed leaves its role assignments to the spec ("least privilege access using built-in
-roles"), and the spec's list does not cover the event flows it also states, on services whose
-local authentication is disabled:
-
-- `func-main` publishes domain events to `egt-domain-events` but holds no `EventGrid Data
-  Sender` role;
-- `func-main` consumes `evh-domain-events` through consumer groups `cg-eventstore` and
-  `cg-realtime` but holds only `Azure Event Hubs Data Sender` (it needs `Azure Event Hubs
-  Data Receiver`);
-- `func-main` publishes order events to `sbt-domain-events` but holds only `Azure Service Bus
-  Data Receiver` (it needs `Azure Service Bus Data Sender`);
-- `logic-main` updates the `ctr-read-models` container but holds no Cosmos DB data role.
-
-Each of these calls fails with an authorization error as designed.
-
 ## Notes
 Calls known only from a resilience binding (no action) and calls to Redis (access policies,
 not RBAC roles) are not judged. Role names are compared without regard to case.
