@@ -180,3 +180,18 @@ def test_json_that_is_not_an_object(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     target.write_text('["format_version"]')
     assert "not Terraform input" in _error(target) or "not a Terraform plan" in _error(target)
+
+
+def test_reading_a_plan_never_imports_the_hcl_parser() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from archlint.importers import load_terraform; "
+        f"load_terraform({str(MESSAGING)!r}); "
+        "print('hcl2' in sys.modules, 'lark' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "False False"
