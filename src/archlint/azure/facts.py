@@ -2006,3 +2006,13 @@ def region_has_availability_zones(name: str) -> bool:
 def paired_region(name: str) -> str | None:
     """The paired region of ``name`` (any spelling), or None if it has none / is unknown."""
     return PAIRED_REGIONS.get(normalize_region(name))
+
+
+#: A Function App that reaches its host storage (AzureWebJobsStorage) with a managed identity
+#: needs "Storage Blob Data Owner" on that account: Microsoft documents it as the required
+#: role, so holding it there is not over-privilege.
+FUNCTIONS_HOST_STORAGE_ROLE: Fact[str] = Fact(
+    "Storage Blob Data Owner",
+    "https://learn.microsoft.com/azure/azure-functions/functions-reference"
+    "#connecting-to-host-storage-with-an-identity",
+)

@@ -31,7 +31,9 @@ role_assignments:
 
 ## Notes
 The scope is not judged: a data role at namespace scope when the workload uses one queue is
-common practice; narrowing it to the entity is a further step.
+common practice; narrowing it to the entity is a further step. `Storage Blob Data Owner`
+held by a Function App on its own runtime storage account is not reported: it is the role
+Functions documents for identity-based host storage.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.analysis.access import Call, service_calls
-from archlint.azure.facts import BROAD_RBAC_ROLES, BroadRoleFact
+from archlint.azure.facts import BROAD_RBAC_ROLES, FUNCTIONS_HOST_STORAGE_ROLE, BroadRoleFact
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
 
@@ -53,6 +55,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/role-based-access-control/best-practices",
         "https://learn.microsoft.com/azure/role-based-access-control/built-in-roles",
         "https://learn.microsoft.com/azure/service-bus-messaging/authenticate-application",
+        FUNCTIONS_HOST_STORAGE_ROLE.source,
     ),
     mcsb=("PA-7",),
     pillars=("Security",),
@@ -63,7 +66,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
     for position, assignment in enumerate(arch.security.role_assignments):
         fact = BROAD_RBAC_ROLES.get(assignment.role.strip().lower())
         principal = arch.get(assignment.principal)
-        if fact is None or principal is None:
+        if fact is None or principal is None or _host_storage(principal, assignment):
             continue
         in_scope = [c for c in calls.get(principal.id, []) if _within(arch, c, assignment.scope)]
         needed = _narrower(fact, in_scope)
@@ -73,6 +76,16 @@ def check(arch: Architecture) -> Iterator[Violation]:
             f"{principal.label()} holds '{assignment.role}' on '{assignment.scope}', which "
             f"grants {fact.grants}; {needed}{stated}",
         )
+
+
+def _host_storage(principal: object, assignment: object) -> bool:
+    """The role Functions documents for identity-based host storage, on that account."""
+    return (
+        getattr(principal, "kind", "") == "function_app"
+        and principal.storage_account == assignment.scope  # type: ignore[attr-defined]
+        and assignment.role.strip().lower()  # type: ignore[attr-defined]
+        == FUNCTIONS_HOST_STORAGE_ROLE.value.lower()
+    )
 
 
 def _within(arch: Architecture, call: Call, scope: str) -> bool:
