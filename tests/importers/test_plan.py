@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import timedelta
 from pathlib import Path
 
@@ -195,3 +196,31 @@ def test_reading_a_plan_never_imports_the_hcl_parser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "False False"
+
+
+def _mutate(node: object, rng: random.Random, rate: float) -> object:
+    odd = [None, 0, -1, "", "x", [], {}, [None], [{}], {"a": 1}, True, 1.5, "/subscriptions/x"]
+    if isinstance(node, dict):
+        return {
+            k: rng.choice(odd) if rng.random() < rate else _mutate(v, rng, rate)
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [rng.choice(odd) if rng.random() < rate else _mutate(v, rng, rate) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("rate", [0.01, 0.05, 0.2])
+def test_malformed_plans_are_input_errors_or_imports_never_crashes(
+    tmp_path: Path, rate: float
+) -> None:
+    """Plans with values of every wrong shape: each is read or refused, never a crash."""
+    base = json.loads(MESSAGING.read_text())
+    for seed in range(40):
+        rng = random.Random(seed)
+        target = tmp_path / f"plan-{seed}.json"
+        target.write_text(json.dumps(_mutate(base, rng, rate)))
+        try:
+            load_terraform(target)
+        except InputErrors as error:
+            assert all("\n" not in str(e) for e in error.errors)

@@ -85,11 +85,17 @@ def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportRe
     Raises :class:`archlint.errors.InputErrors` for input that cannot be read (syntax
     errors, truncated JSON, an unsupported plan format version...).
     """
+    path = FsPath(path)
+    try:
+        return _load(path, limits or Limits())
+    except RecursionError:
+        raise InputErrors([InputError(str(path), None, "values nested too deeply")]) from None
+
+
+def _load(path: FsPath, limits: Limits) -> ImportResult:
     from archlint.importers.azurerm import map_resources
     from archlint.importers.schema_check import check_resources
 
-    path = FsPath(path)
-    limits = limits or Limits()
     kind = detect_input_kind(path)
     if kind == "spec":
         raise InputErrors(

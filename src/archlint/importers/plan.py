@@ -171,6 +171,12 @@ class _Plan:
             base = base_address(address)
             if base != address:
                 self.instances.setdefault(base, []).append(address)
+        bad = sorted(a for a in [*found, *self.changes] if not _valid_address(a))
+        if bad:
+            raise InputErrors([
+                InputError(self.name, None, f"not a Terraform resource address: {a!r}")
+                for a in bad[:20]
+            ])
         resources = [self._resource(address, entry) for address, entry in sorted(found.items())]
         actions = {
             address: tuple(str(a) for a in _list(_dict(change.get("change")).get("actions")))
@@ -314,6 +320,8 @@ class _Plan:
             parts = parse_address(reference)
         except ValueError:
             return []
+        if not parts:
+            return []
         root = parts[0].name
         if root in ("var",) and len(parts) >= 2 and module_path:
             parent_path = module_path[:-1]
@@ -361,6 +369,14 @@ class _Plan:
             address = instances[0]
         attribute = tuple(_attribute(rest))
         return [(address, attribute)]
+
+
+def _valid_address(address: str) -> bool:
+    try:
+        parts = parse_address(address)
+    except ValueError:
+        return False
+    return len(parts) >= 2
 
 
 def _merge(value: Any, unknown: Any, sensitive: Any) -> Any:

@@ -26,6 +26,7 @@ Costs are linear: indexes by address, Azure id and (type, name) are built once.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -604,7 +605,7 @@ class Builder:
         for phase in sorted(phases):
             for entry, resource in phases[phase]:
                 draft = self.drafts[self.component_of[resource.address]] if entry.kind else None
-                entry.build(self, View(resource, resource.values), draft)
+                self._build(entry, resource, draft)
             if phase == 0:
                 for work in self.deferred:
                     work()
@@ -612,6 +613,26 @@ class Builder:
         for work in self.deferred:
             work()
         return self._finish()
+
+    def _build(self, entry: TypeMapper, resource: TfResource, draft: Draft | None) -> None:
+        """Run one mapper; a value shaped in a way it does not expect (a provider version
+        archlint has not seen) makes that resource unknown instead of stopping the gate."""
+        try:
+            entry.build(self, View(resource, resource.values), draft)
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+            if os.environ.get("ARCHLINT_DEBUG"):
+                raise
+            if draft is not None:
+                draft.whole_unknown = True
+            self.problems.append(
+                ImportProblem(
+                    "TF007",
+                    "low",
+                    f"{resource.address}: archlint could not read this {resource.type} "
+                    f"({type(error).__name__}: {error}); it is treated as unknown",
+                    self.location(resource),
+                )
+            )
 
     def _finish(self) -> Mapped:
         document: dict[str, Any] = {"metadata": self._metadata()}
