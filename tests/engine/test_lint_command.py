@@ -252,3 +252,24 @@ def test_findings_on_unknown_values_are_dropped_and_counted() -> None:
     assert result.findings == []
     assert result.unknown_dropped == 1
     assert "unknown until apply" in result.not_evaluated[0].reason
+
+
+def test_findings_resting_on_another_components_unknown_value_are_dropped() -> None:
+    spec = """\
+metadata: {name: t, primary_region: eastus2}
+compute:
+  plans:
+    - {id: plan, sku: P1v3, zone_redundant: true, instances: {min: 3, max: 5}}
+  function_apps:
+    - {id: func, plan: plan, runtime: {stack: python, version: "3.11"}, storage_account: st}
+data:
+  storage_accounts:
+    - {id: st, replication: LRS}
+"""
+    loaded = load_spec_text(spec, "t.yaml")
+    rule = [all_rules()["SKU006"]]
+    locator = YamlLocator(loaded.source_map)
+    assert len(run(loaded.architecture, locator, rule).findings) == 1
+    loaded.architecture.unknowns.add((*loaded.architecture.path_of("st"), "replication"))
+    result = run(loaded.architecture, locator, rule)
+    assert result.findings == [] and result.unknown_dropped == 1

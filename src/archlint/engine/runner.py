@@ -77,7 +77,10 @@ def run(
             message = f"rule {definition.id} crashed: {type(error).__name__}: {error}"
             raise RuleCrashed(message) from error
         for violation in violations:
-            if unknowns and _rests_on_unknown(violation.path, unknowns):
+            if unknowns and any(
+                _rests_on_unknown(path, unknowns)
+                for path in (violation.path, *violation.depends_on)
+            ):
                 dropped += 1
                 continue
             owner = owners.get(violation.component) if violation.component else None
@@ -120,9 +123,7 @@ def _finding(
     relative = format_path(path[len(component_path) :]) if component else format_path(path)
     # The message joins the fingerprint: one element can carry two findings of a rule
     # (a range overlapping two others), and line numbers never appear in messages.
-    fingerprint = _fingerprint(
-        definition.id, component.id if component else "", relative, message
-    )
+    fingerprint = _fingerprint(definition.id, component.id if component else "", relative, message)
     location = locator.locate(path)
     assert location is not None
     return Finding(

@@ -72,18 +72,34 @@ RULE_ID = re.compile(r"^[A-Z]{2,5}\d{3}$")
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a check yields: where (a model path) and what is wrong, naming values."""
+    """What a check yields: where (a model path) and what is wrong, naming values.
+
+    ``depends_on`` names the other paths the judgement rests on (a field of another
+    component): when an importer could not know one of them, the engine drops the
+    finding exactly as when its own path is unknown.
+    """
 
     path: Path
     message: str
     component: str | None = None
+    depends_on: tuple[Path, ...] = ()
 
     @classmethod
     def on(
-        cls, arch: Architecture, component: Component, *subpath: str | int, message: str
+        cls,
+        arch: Architecture,
+        component: Component,
+        *subpath: str | int,
+        message: str,
+        depends_on: tuple[Path, ...] = (),
     ) -> Violation:
         """A violation on ``component`` (at ``subpath`` inside it, when given)."""
-        return cls((*arch.path_of(component.id), *subpath), message, component.id)
+        return cls((*arch.path_of(component.id), *subpath), message, component.id, depends_on)
+
+
+def field_path(arch: Architecture, component: Component, *subpath: str | int) -> Path:
+    """The model path of a field of ``component``, for ``depends_on``."""
+    return (*arch.path_of(component.id), *subpath)
 
 
 Check = Callable[[Architecture], Iterator[Violation]]

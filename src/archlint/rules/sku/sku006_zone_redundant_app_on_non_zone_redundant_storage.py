@@ -49,7 +49,7 @@ from archlint.azure.facts import (
 from archlint.model import Architecture, Component
 from archlint.model.compute import AppServicePlan, LogicApp
 from archlint.model.data import StorageAccount
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -89,4 +89,8 @@ def _check_app(arch: Architecture, app: Component) -> Iterator[Violation]:
             "storage_account",
             message=f"{app.label()} runs on zone-redundant plan '{plan.id}' but its runtime "
             f"{account.label()} is {account.replication}, not zone-redundant",
+            depends_on=(
+                field_path(arch, plan, "zone_redundant"),
+                field_path(arch, account, "replication"),
+            ),
         )
