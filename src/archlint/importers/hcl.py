@@ -31,9 +31,9 @@ from typing import Any
 
 from archlint.engine.location import Location
 from archlint.errors import InputError, InputErrors, Limits
-from archlint.importers.files import Position, read_text
 from archlint.importers.problems import ImportProblem
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
+from archlint.inputfile import Position, read_text
 
 __all__ = ["HclInput", "read_hcl"]
 

@@ -25,7 +25,6 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from archlint.errors import InputError, InputErrors, Limits
-from archlint.importers.files import Position, read_bytes
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -35,6 +34,7 @@ from archlint.importers.values import (
     base_address,
     parse_address,
 )
+from archlint.inputfile import Position, read_bytes
 
 __all__ = ["PlanInput", "looks_like_plan", "read_plan"]
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from archlint.errors import InputError, InputErrors, Limits
-from archlint.loader.yaml_source import Position, SourceMap, parse_yaml, read_text
+from archlint.loader.yaml_source import Position, SourceMap, parse_yaml, read_spec_text
 from archlint.model import Architecture, ModelIssue, ModelValidationError, build_architecture
 from archlint.model.architecture import format_path, leaf_types
 
@@ -28,7 +28,7 @@ def load_spec(path: str | FsPath, limits: Limits | None = None) -> LoadedSpec:
     limits = limits or Limits()
     file = str(path)
     try:
-        text = read_text(FsPath(path), limits)
+        text = read_spec_text(FsPath(path), limits)
     except InputError as error:
         raise InputErrors([error]) from None
     return load_spec_text(text, file, limits)

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from archlint.errors import InputError, Limits
+from archlint.inputfile import Position, read_text
 
 Path = tuple[str | int, ...]
 
@@ -42,12 +43,6 @@ _PLAIN_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _MAP, _SEQ, _MERGE, _TIMESTAMP}
 _INT_RE = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 # One constructor instance reused for the rare scalars (hex ints, floats, dates).
 _SCALARS = yaml.SafeLoader("")
-
-
-@dataclass(frozen=True, slots=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based
 
 
 @dataclass
@@ -80,33 +75,9 @@ class YamlDocument:
     source_map: SourceMap
 
 
-def read_text(path: FsPath, limits: Limits) -> str:
-    """Read a spec file as UTF-8 (a BOM is allowed), with clear errors for the usual mistakes."""
-    name = str(path)
-    if not path.exists():
-        raise InputError(name, None, "file not found")
-    if path.is_dir():
-        raise InputError(name, None, "is a directory; expected a YAML spec file")
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise InputError(
-            name,
-            None,
-            f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
-            "(raise it with --max-file-size)",
-        )
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError(
-            name, Position(line, 1), f"not valid UTF-8 (byte 0x{raw[error.start]:02x})"
-        ) from None
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(name, Position(line, 1), "contains a NUL byte; not a text file")
-    return text
+def read_spec_text(path: FsPath, limits: Limits) -> str:
+    """A spec file's text (UTF-8, BOM allowed), or a one-line InputError."""
+    return read_text(path, limits, expected="a YAML spec file")
 
 
 def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:

@@ -190,7 +190,7 @@ def to_rule(spec: CustomRule, source: str) -> Rule:
 
 def load_custom_rules(directories: tuple[str, ...] | list[str]) -> list[Rule]:
     """Every rule in every ``*.yaml``/``*.yml`` file of ``directories``, or InputErrors."""
-    from archlint.loader.yaml_source import parse_yaml, read_text
+    from archlint.loader.yaml_source import parse_yaml, read_spec_text
 
     rules: list[Rule] = []
     errors: list[InputError] = []
@@ -204,7 +204,7 @@ def load_custom_rules(directories: tuple[str, ...] | list[str]) -> list[Rule]:
         )
         for file in files:
             try:
-                document = parse_yaml(read_text(file, limits), str(file), limits)
+                document = parse_yaml(read_spec_text(file, limits), str(file), limits)
                 parsed = RulesFile.model_validate(document.data)
             except InputError as error:
                 errors.append(error)

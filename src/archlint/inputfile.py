@@ -1,5 +1,5 @@
-"""Reading input files for the importers: size limits, encodings and OS errors as
-one-line input errors (a symlink loop or an unreadable file is never a traceback)."""
+"""Reading input files (specs, Terraform, plans): size limits, encodings and OS errors
+as one-line input errors (a symlink loop or an unreadable file is never a traceback)."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ def _os_message(error: OSError) -> str:
     return f"cannot read: {error}"
 
 
-def read_bytes(path: FsPath, limits: Limits) -> bytes:
+def read_bytes(path: FsPath, limits: Limits, expected: str = "a file") -> bytes:
     name = str(path)
     try:
         if path.is_dir():
-            raise InputError(name, None, "is a directory; expected a file")
+            raise InputError(name, None, f"is a directory; expected {expected}")
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             raise InputError(
@@ -51,8 +51,8 @@ def read_bytes(path: FsPath, limits: Limits) -> bytes:
         raise InputError(name, None, _os_message(error)) from None
 
 
-def read_text(path: FsPath, limits: Limits) -> str:
-    raw = read_bytes(path, limits)
+def read_text(path: FsPath, limits: Limits, expected: str = "a file") -> str:
+    raw = read_bytes(path, limits, expected)
     name = str(path)
     try:
         text = raw.decode("utf-8-sig")
