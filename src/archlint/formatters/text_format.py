@@ -41,7 +41,9 @@ def render(
 
 
 def _line(finding: Finding, style) -> str:
-    where = f"{finding.location.line or 0}:{finding.location.column or 0}"
+    line, column = finding.location.line, finding.location.column
+    # A plan has no lines: its findings are placed by the Terraform address shown after them.
+    where = f"{line}:{column or 1}" if line else "-"
     severity = style(f"{finding.severity.value:<8}", fg=_COLOURS[finding.severity])
     text = f"  {where:>8}  {severity} {style(finding.rule_id, bold=True)}  {finding.message}"
     if finding.location.address:

@@ -86,6 +86,8 @@ def read_plan(path: FsPath, limits: Limits | None = None) -> PlanInput:
         ) from None
     except RecursionError:
         raise InputErrors([InputError(name, None, "JSON nested too deeply")]) from None
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        raise InputErrors([InputError(name, None, f"invalid JSON: {error}")]) from None
     return plan_from_document(document, name)
 
 
