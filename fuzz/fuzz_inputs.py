@@ -28,6 +28,8 @@ import atheris
 
 with atheris.instrument_imports():
     from archlint.errors import InputError, InputErrors
+    from archlint.importers import hcl as _hcl  # noqa: F401 - instrument the HCL path too
+    from archlint.importers import load_terraform
     from archlint.loader import load_spec_text
 
 TARGET = sys.argv.pop(1) if len(sys.argv) > 1 and sys.argv[1] in ("yaml", "plan", "hcl") else "yaml"
@@ -40,8 +42,6 @@ def fuzz_yaml(data: bytes) -> None:
 
 
 def _fuzz_file(data: bytes, suffix: str) -> None:
-    from archlint.importers import load_terraform
-
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"input{suffix}")
         with open(path, "wb") as stream:
