@@ -38,7 +38,8 @@ def _snapshot(arguments: list[str], seed: str, out: Path) -> dict[str, bytes]:
         command, capture_output=True, env=environment, cwd=ROOT, check=False, timeout=120
     )
     assert completed.returncode in (0, 1), completed.stderr.decode()
-    files = {"<stdout>": completed.stdout}
+    # Commands that write files name the folder they wrote to; that name is the test's.
+    files = {"<stdout>": completed.stdout.replace(str(out).encode(), b"<out>")}
     if out.exists():
         files.update(
             {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
