@@ -82,6 +82,14 @@ def read_spec_text(path: FsPath, limits: Limits) -> str:
 
 def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
     """Parse one YAML document into plain data and its source map."""
+    from archlint.loader.fast_yaml import read_fast
+
+    # rapidyaml, when installed, reads plain specs many times faster; it declines (None)
+    # anything it cannot prove PyYAML reads the same way, and PyYAML reads that.
+    source_map = SourceMap(file, text=text)
+    data = read_fast(text, file, limits, _Builder(file, source_map, limits))
+    if data is not None:
+        return YamlDocument(data, source_map)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
