@@ -67,9 +67,15 @@ class Architecture(StrictModel):
 
     @property
     def index(self) -> ComponentIndex:
-        if self._index is None:
-            self._index = ComponentIndex.build(self)
-        return self._index
+        # Rules follow references through this property hundreds of thousands of times on a
+        # large estate; pydantic's __getattr__ for a private attribute costs microseconds a
+        # call, so the private store (where pydantic keeps ``_index``) is read directly.
+        private = self.__pydantic_private__
+        assert private is not None
+        index = private["_index"]
+        if index is None:
+            index = private["_index"] = ComponentIndex.build(self)
+        return index
 
     def get(self, component_id: str) -> Component | None:
         entry = self.index.by_id.get(component_id)
