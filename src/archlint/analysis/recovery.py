@@ -141,10 +141,15 @@ def data_of_record(arch: Architecture) -> list[Component]:
 
 
 def failover_of(arch: Architecture, component_id: str) -> tuple[int, FailoverDesign] | None:
-    for position, design in enumerate(arch.disaster_recovery.failover):
-        if design.component == component_id:
-            return position, design
-    return None
+    """The first failover design for a component, with its position in the list."""
+    memo = arch.index.memo
+    designs = memo.get("recovery.failover")
+    if designs is None:
+        designs = memo["recovery.failover"] = {}
+        for position, design in enumerate(arch.disaster_recovery.failover):
+            designs.setdefault(design.component, (position, design))
+    found: tuple[int, FailoverDesign] | None = designs.get(component_id)
+    return found
 
 
 def _geo_secondary(arch: Architecture, component: Component) -> bool:
@@ -155,11 +160,18 @@ def _geo_secondary(arch: Architecture, component: Component) -> bool:
 
 
 def _backups(arch: Architecture, component: Component) -> Iterator[BackupPolicy]:
-    vaults = {v.id: v for v in arch.disaster_recovery.vaults}
-    for policy in arch.disaster_recovery.backup_policies:
-        vault = vaults.get(policy.vault)
-        if component.id in policy.protected and vault and vault.redundancy == "GeoRedundant":
-            yield policy
+    """Policies that back the component up into a geo-redundant vault, in spec order."""
+    memo = arch.index.memo
+    protecting = memo.get("recovery.geo_backups")
+    if protecting is None:
+        protecting = memo["recovery.geo_backups"] = {}
+        vaults = {v.id: v for v in arch.disaster_recovery.vaults}
+        for policy in arch.disaster_recovery.backup_policies:
+            vault = vaults.get(policy.vault)
+            if vault and vault.redundancy == "GeoRedundant":
+                for component_id in dict.fromkeys(policy.protected):
+                    protecting.setdefault(component_id, []).append(policy)
+    yield from protecting.get(component.id, ())
 
 
 def _backup_rpo(arch: Architecture, component: Component) -> tuple[timedelta, str] | None:
@@ -239,9 +251,11 @@ def _cosmos(account: CosmosAccount) -> Achievable:
 def _event_hubs(arch: Architecture, namespace: EventHubsNamespace) -> Achievable:
     if _geo_secondary(arch, namespace):
         return Achievable(namespace, timedelta(0), "geo-replicated to a deployed secondary")
-    written = {
-        step.target for flow in arch.flows.flows for step in flow.steps if step.kind in _WRITES
-    }
+    written = arch.index.memo.get("recovery.written")
+    if written is None:  # asked for every namespace: scan the flows once
+        written = arch.index.memo["recovery.written"] = {
+            step.target for flow in arch.flows.flows for step in flow.steps if step.kind in _WRITES
+        }
     hubs = [hub for hub in namespace.hubs if hub.id in written] or namespace.hubs
     worst: tuple[timedelta | None, str] = (timedelta(0), "")
     for hub in hubs:

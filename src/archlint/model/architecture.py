@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -156,6 +156,10 @@ class ComponentIndex:
     by_id: dict[str, IndexEntry]
     by_kind: dict[str, list[Component]]
     duplicates: list[tuple[str, Path, Path]]
+    # Lookups analyses derive from the whole model (by "module.name"), built once per
+    # architecture like the index itself, so that a question asked per component does not
+    # rescan every flow or policy each time.
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, architecture: Architecture) -> ComponentIndex:
