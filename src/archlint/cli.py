@@ -7,6 +7,7 @@ Terraform parser, networkx or the report templates.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -113,7 +114,22 @@ def report_input_errors(errors: list[InputError]) -> None:
         click.echo(str(error), err=True)
 
 
+# Reading a large spec makes millions of long-lived objects and almost no garbage cycles;
+# with CPython's default thresholds (700, 10, 10) the cyclic collector re-scans them again
+# and again (a quarter of a 1000x-seed lint). Rarer collections keep it to a few percent.
+_GC_THRESHOLDS = (100_000, 100, 1000)
+
+
 def main(argv: list[str] | None = None) -> Any:
+    previous = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLDS)
+    try:
+        return _main(argv)
+    finally:
+        gc.set_threshold(*previous)  # callers in the same process keep their own
+
+
+def _main(argv: list[str] | None) -> Any:
     try:
         return cli.main(args=argv, prog_name="archlint", standalone_mode=True)
     except InputErrors as error:
