@@ -100,6 +100,11 @@ def available() -> bool:
 
 
 def _plain_tag(value: str) -> str:
+    # PyYAML tries the implicit resolvers registered for the value's first character (and
+    # none are registered for most letters): without one, a plain scalar is a string.
+    resolvers = _resolver.yaml_implicit_resolvers
+    if value and value[0] not in resolvers and None not in resolvers:
+        return _STR
     tag = _tags.get(value)
     if tag is None:
         tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
