@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 
-from archlint.engine.location import YamlLocator
 from archlint.engine.runner import run
 from archlint.loader import load_spec
+from archlint.location import YamlLocator
 from archlint.rules import all_rules
 from tests.conftest import ROOT, SEED_SPEC
 

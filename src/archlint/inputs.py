@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archlint.engine.finding import Finding
-from archlint.engine.location import Locator, YamlLocator
 from archlint.errors import Limits
+from archlint.location import Locator, YamlLocator
 from archlint.model import Architecture
 
 
@@ -37,8 +37,8 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
 
         loaded = load_spec(path, limits)
         return LoadedInput(path, kind, loaded.architecture, YamlLocator(loaded.source_map))
+    from archlint.engine.problems import problems_to_findings
     from archlint.importers import load_terraform
-    from archlint.importers.findings import problems_to_findings
 
     imported = load_terraform(path, limits)
     return LoadedInput(

@@ -9,9 +9,9 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 
-from archlint.engine.location import YamlLocator
 from archlint.engine.runner import run
 from archlint.loader import load_spec_text
+from archlint.location import YamlLocator
 from archlint.rules import all_rules
 
 # Two findings: MSG001 (high) on a queue and SEC001 (critical) on a VM.

@@ -195,9 +195,9 @@ def test_unknown_rule_ids_from_importers_have_no_controls(tmp_path) -> None:
     from datetime import UTC, datetime
 
     from archlint.engine.finding import Finding
-    from archlint.engine.location import Location, NoLocator
     from archlint.engine.runner import run
     from archlint.loader import load_spec
+    from archlint.location import Location, NoLocator
     from archlint.report.diagram import Diagram
     from archlint.report.model import Source, build_report
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from archlint.engine.location import YamlLocator
 from archlint.engine.runner import run
 from archlint.loader import load_spec, load_spec_text
+from archlint.location import YamlLocator
 from archlint.rules import all_rules
 from tests.conftest import MINIMAL_SPEC, ROOT, SEED_SPEC
 

@@ -43,10 +43,10 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
 
     Exit codes: 0 no drift, 1 drift found, 2 input or usage error.
     """
-    from archlint.engine.location import YamlLocator
     from archlint.importers import load_terraform
     from archlint.importers.drift import compare
     from archlint.loader import load_spec
+    from archlint.location import YamlLocator
 
     errors: list[InputError] = []
     limits = current_limits()
@@ -124,7 +124,7 @@ def _via_lint_formatter(report: Any, output_format: str) -> str:
     for item in report.findings:
         location = item.terraform_location or item.spec_location
         if location is None:
-            from archlint.engine.location import Location
+            from archlint.location import Location
 
             location = Location("<terraform>")
         key = "\x1f".join(

@@ -4,40 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
-from archlint.engine.location import Location
-
-
-class Severity(StrEnum):
-    critical = "critical"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    info = "info"
-
-    @property
-    def rank(self) -> int:
-        """Higher is worse: critical 4 .. info 0."""
-        return _RANK[self]
-
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        try:
-            return cls(value.lower())
-        except ValueError:
-            names = ", ".join(s.value for s in cls)
-            raise ValueError(f"unknown severity {value!r}; expected one of: {names}") from None
-
-
-_RANK = {
-    Severity.critical: 4,
-    Severity.high: 3,
-    Severity.medium: 2,
-    Severity.low: 1,
-    Severity.info: 0,
-}
+from archlint.location import Location
+from archlint.severity import Severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 from archlint.engine.config import Config
 from archlint.engine.finding import Finding, Severity, SuppressionInfo
-from archlint.engine.location import Locator
+from archlint.location import Locator
 from archlint.model import Architecture, Component, Path, format_path
 from archlint.rules.api import Rule
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Literal
 
-from archlint.engine.location import PathTableLocator
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.problems import TF_RULES, ImportProblem
 from archlint.importers.values import base_address
+from archlint.location import PathTableLocator
 from archlint.model import Architecture, Path
 
 __all__ = [

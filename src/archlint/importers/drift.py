@@ -27,10 +27,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from archlint.engine.location import Location, Locator
 from archlint.importers import ImportResult
 from archlint.importers.azurerm.core import REGISTRY
 from archlint.importers.values import resource_type_of
+from archlint.location import Location, Locator
 from archlint.model import Architecture, Component, Path
 
 __all__ = ["DATA_TYPES", "DRIFT_RULES", "PROPERTIES", "DriftFinding", "DriftReport", "compare"]

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
-from archlint.engine.location import Location
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.problems import ImportProblem
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
 from archlint.inputfile import Position, read_text
+from archlint.location import Location
 
 __all__ = ["HclInput", "read_hcl"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from archlint.engine.location import Location
+from archlint.location import Location
 from archlint.model import Path
 
 __all__ = ["TF_RULES", "ImportProblem", "Severity"]

@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archlint.engine.location import Location
 from archlint.importers.problems import TF_RULES, ImportProblem
 from archlint.importers.provider_schema import load_schema, validate_block
 from archlint.importers.values import TfResource, base_address
+from archlint.location import Location
 
 __all__ = ["SPELLINGS", "Spelling", "check_resources"]
 

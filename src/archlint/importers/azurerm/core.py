@@ -33,7 +33,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from archlint.engine.location import Location
 from archlint.importers.modelinfo import (
     CHILD_SLOTS,
     SECTIONS,
@@ -50,6 +49,7 @@ from archlint.importers.values import (
     TfResource,
     scalar,
 )
+from archlint.location import Location
 from archlint.model import Architecture, ModelValidationError, Path, build_architecture
 
 __all__ = [

@@ -1,6 +1,7 @@
 """Importer problems as engine findings (rule ids in the ``TF`` category).
 
-Kept beside the problems so that the engine never needs to know the importers' data; the
+The importers report plain data (:mod:`archlint.importers.problems`); turning it into
+findings is the engine's job, so importers never depend on the engine. The
 fingerprint is content-based (rule, Terraform address, message) like the engine's own, so
 a baseline keeps matching when lines move.
 """
