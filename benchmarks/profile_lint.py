@@ -21,7 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def profile_lint(spec: Path, top: int = 15) -> dict[str, Any]:
+def profile_lint(spec: Path, top: int = 40) -> dict[str, Any]:
     """Profile ``archlint lint SPEC`` in a child interpreter; return its top entries."""
     with tempfile.TemporaryDirectory(prefix="archlint-profile-") as directory:
         stats = Path(directory) / "lint.prof"

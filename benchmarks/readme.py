@@ -96,7 +96,13 @@ def profile_table(results: dict[str, Any], rows: int = 12) -> str:
         )
     lines += ["", "archlint's own functions by total time:", "", "| function | cumulative |"]
     lines.append("|---|---|")
-    for row in profile["archlint_by_cumulative_time"][:rows]:
+    shown: set[float] = set()
+    for row in profile["archlint_by_cumulative_time"]:
+        # a chain of calls (recursion, wrappers) shares one total: show its first link only
+        total = round(row["cumulative_seconds"], 1)
+        if total in shown or len(shown) == rows:
+            continue
+        shown.add(total)
         lines.append(f"| `{row['function']}` | {row['cumulative_seconds']:.2f} s |")
     return "\n".join(lines)
 
@@ -111,7 +117,13 @@ def section_body(results: dict[str, Any]) -> str:
         + f"), {machine['implementation']} {machine['python']}, {machine['system']}, "
         f"archlint {machine['archlint']}"
         + (f" at {machine['commit']}" if machine.get("commit") else "")
-        + f"; median of {results['runs']} whole-process runs after a warm-up; 1-minute load "
+        + f"; median of {results['runs']} whole-process runs after a warm-up"
+        + (
+            f" ({results['comparison_runs']} for the Terraform/Checkov comparison)"
+            if results.get("comparison_runs", results["runs"]) != results["runs"]
+            else ""
+        )
+        + "; 1-minute load "
         f"average {min(load):.1f}-{max(load):.1f} while measuring"
         + (f"; Checkov {results['checkov']}" if results.get("checkov") else "")
         + ".",

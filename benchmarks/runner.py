@@ -345,7 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="measured runs per case (>= 5)")
     parser.add_argument(
-        "--checkov-runs", type=int, default=None, help="runs of Checkov (default: --runs)"
+        "--checkov-runs",
+        type=int,
+        default=None,
+        help="runs of the Checkov comparison (Checkov and archlint on Terraform; default: --runs)",
     )
     parser.add_argument("--no-checkov", action="store_true", help="skip the Checkov comparison")
     parser.add_argument("--no-profile", action="store_true", help="skip the 1000x profile")
@@ -390,7 +393,8 @@ def main(argv: list[str] | None = None) -> int:
         cases = [c for c in cases if any(word in c.name for word in args.only)]
     checkov_json: dict[int, Any] = {}
     for case in cases:
-        count = (args.checkov_runs or runs) if case.name.startswith("checkov") else runs
+        comparison = case.name.startswith(("checkov", "lint-tf"))
+        count = (args.checkov_runs or runs) if comparison else runs
         log(f"{case.name}: {count} run(s) + warm-up: {' '.join(_shown(p) for p in case.command)}")
         case.measurement = measure(case.command, count, ok_codes=(0, 1), warmup=warmup)
         done = case.measurement
@@ -410,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "machine": machine(),
         "runs": runs,
+        "comparison_runs": args.checkov_runs or runs,
         "scales": {
             "small": scales.small,
             "large": scales.large,
