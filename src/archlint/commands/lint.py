@@ -88,8 +88,7 @@ def lint(
     from archlint.engine.baseline import read_baseline, write_baseline_file
     from archlint.inputs import load_input
     from archlint.progress import track
-    from archlint.rules import all_rules
-    from archlint.rules.custom import load_custom_rules
+    from archlint.rules import catalogue as load_catalogue
 
     config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
     config = config.merged(
@@ -101,7 +100,7 @@ def lint(
     baseline_file = baseline or config.baseline_file
     if baseline_file and not write_baseline:
         config = config.merged(baseline=read_baseline(baseline_file))
-    catalogue = list(all_rules().values()) + load_custom_rules(config.rules_dirs)
+    catalogue = load_catalogue(config.rules_dirs)
 
     errors: list[InputError] = []
     results: list[LintResult] = []

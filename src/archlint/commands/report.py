@@ -53,13 +53,12 @@ def report(
     from archlint.engine.config import find_config, load_config
     from archlint.progress import Progress
     from archlint.report.generate import STEPS, assemble, render_files, write_files
-    from archlint.rules import all_rules
-    from archlint.rules.custom import load_custom_rules
+    from archlint.rules import catalogue as load_catalogue
 
     if Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise InputError(output_dir, None, "output directory is a file")
     config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
-    catalogue = list(all_rules().values()) + load_custom_rules(config.rules_dirs)
+    catalogue = load_catalogue(config.rules_dirs)
     with Progress(len(STEPS), "report", verbose=verbose) as progress:
         document = assemble(
             input_path, catalogue, config, compare_with=compare_with, step=progress.step

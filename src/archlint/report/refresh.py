@@ -23,8 +23,7 @@ def build_document(root: Path) -> dict[str, Any]:
     """The committed report's document, as it should be now."""
     from archlint.engine.config import find_config, load_config
     from archlint.report.generate import assemble
-    from archlint.rules import all_rules
-    from archlint.rules.custom import load_custom_rules
+    from archlint.rules import catalogue as load_catalogue
 
     previous_directory = Path.cwd()
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -32,7 +31,7 @@ def build_document(root: Path) -> dict[str, Any]:
     os.environ["SOURCE_DATE_EPOCH"] = str(REPORTS_EPOCH)
     try:
         config = load_config(find_config(root))
-        catalogue = list(all_rules().values()) + load_custom_rules(config.rules_dirs)
+        catalogue = load_catalogue(config.rules_dirs)
         return assemble(SPEC, catalogue, config)
     finally:
         os.chdir(previous_directory)

@@ -12,7 +12,7 @@ from functools import cache
 
 from archlint.rules.api import Rule, Violation, registered, rule
 
-__all__ = ["Rule", "Violation", "all_rules", "rule"]
+__all__ = ["Rule", "Violation", "all_rules", "catalogue", "rule"]
 
 
 @cache
@@ -23,3 +23,17 @@ def all_rules() -> dict[str, Rule]:
             continue
         importlib.import_module(info.name)
     return dict(sorted(registered().items()))
+
+
+def catalogue(rules_dirs: tuple[str, ...] | list[str] = ()) -> list[Rule]:
+    """The built-in rules plus the organisation's own from ``rules_dirs``.
+
+    The YAML rule loader is imported only when there are such directories: the
+    pre-commit path does not pay for it.
+    """
+    rules = list(all_rules().values())
+    if rules_dirs:
+        from archlint.rules.custom import load_custom_rules
+
+        rules += load_custom_rules(rules_dirs)
+    return rules
