@@ -175,10 +175,12 @@ class _Plan:
                 self.instances.setdefault(base, []).append(address)
         bad = sorted(a for a in [*found, *self.changes] if not _valid_address(a))
         if bad:
-            raise InputErrors([
-                InputError(self.name, None, f"not a Terraform resource address: {a!r}")
-                for a in bad[:20]
-            ])
+            raise InputErrors(
+                [
+                    InputError(self.name, None, f"not a Terraform resource address: {a!r}")
+                    for a in bad[:20]
+                ]
+            )
         resources = [self._resource(address, entry) for address, entry in sorted(found.items())]
         actions = {
             address: tuple(str(a) for a in _list(_dict(change.get("change")).get("actions")))
