@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from archlint.errors import InputError, Limits
-from archlint.loader.yaml_source import Position
+from archlint.loader.yaml_source import pack, unpack
 
 try:  # optional: without rapidyaml every spec takes the PyYAML path
     import ryml
@@ -189,8 +189,8 @@ class _Walk:
 
     # --- positions ------------------------------------------------------------------
 
-    def position(self, offset: int) -> Any:
-        return Position(self.line, offset - self.line_start + 1)
+    def position(self, offset: int) -> int:
+        return pack(self.line, offset - self.line_start + 1)
 
     def column(self, offset: int) -> int:
         return offset - self.line_start
@@ -388,7 +388,7 @@ class _Walk:
         def opened(offset: int, line: int, line_start: int) -> None:
             if parent is not None and offset - line_start <= parent[1]:
                 raise _Decline  # on a later line, no deeper than its parent
-            values.setdefault(path, Position(line, offset - line_start + 1))
+            values.setdefault(path, pack(line, offset - line_start + 1))
 
         self.expected.append(("{" if bits & ryml.MAP else "[", opened))
         child = self.first_child(node)
@@ -457,7 +457,7 @@ class _Walk:
             if not startswith(key, end) or key in result or len(key) > _MAX_KEY:
                 raise _Decline
             child_path = (*path, key)
-            keys[child_path] = Position(self.line, column + 1)
+            keys[child_path] = pack(self.line, column + 1)
             pos = end + len(key)
             if startswith(": ", pos):
                 pos += 2
@@ -476,7 +476,7 @@ class _Walk:
             value_column = end - self.line_start
             if not startswith(value, end) or value_column <= column:
                 raise _Decline
-            values[child_path] = position = Position(self.line, value_column + 1)
+            values[child_path] = position = pack(self.line, value_column + 1)
             self.pos = end + len(value)
             result[key] = value if tag == _STR else self.convert(tag, value, position)
             child = next_sibling(child)
@@ -537,7 +537,7 @@ class _Walk:
                     column < parent[1] or (column == parent[1] and parent[0] != "map")
                 ):
                     raise _Decline
-                values.setdefault(path, Position(line, column + 1))
+                values.setdefault(path, pack(line, column + 1))
             elif column != holder[1] or text[line_start:offset].strip(" "):
                 raise _Decline  # entries in one column, each first on its line
 
@@ -577,7 +577,7 @@ class _Walk:
         column = offset - line_start
         if parent is not None and column <= parent[1]:
             raise _Decline  # a value on a later line, no deeper than its parent
-        position = Position(line, column + 1)
+        position = pack(line, column + 1)
         self.values.setdefault(path, position)
         return self.convert(tag, value, position)
 
@@ -586,7 +586,7 @@ class _Walk:
         if match is None or "\n" not in self.text[self.pos : match.end()]:
             raise _Decline
 
-    def convert(self, tag: str, value: str, position: Position) -> Any:
+    def convert(self, tag: str, value: str, position: int) -> Any:
         if tag == _STR:
             return value
         if tag == _NULL:
@@ -603,7 +603,8 @@ class _Walk:
                 raise _Decline
             return int(value)
         # other numbers and dates: the builder's own conversion, with a real node
-        mark = yaml.Mark("", 0, position.line - 1, position.column - 1, None, None)
+        where = unpack(position)
+        mark = yaml.Mark("", 0, where.line - 1, where.column - 1, None, None)
         return self.builder._scalar(yaml.ScalarNode(tag, value, mark, mark))
 
 

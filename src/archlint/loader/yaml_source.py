@@ -45,13 +45,27 @@ _INT_RE = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 _SCALARS = yaml.SafeLoader("")
 
 
+# Positions are stored packed in one int (line << 24 | column): a spec a thousand times
+# the seed holds about five million of them, and an int costs a third of an object.
+_COLUMN_BITS = 24
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def pack(line: int, column: int) -> int:
+    return (line << _COLUMN_BITS) | min(column, _COLUMN_MASK)
+
+
+def unpack(code: int) -> Position:
+    return Position(code >> _COLUMN_BITS, code & _COLUMN_MASK)
+
+
 @dataclass
 class SourceMap:
     """Positions of keys and values by model path, for one file."""
 
     file: str
-    keys: dict[Path, Position] = field(default_factory=dict)
-    values: dict[Path, Position] = field(default_factory=dict)
+    keys: dict[Path, int] = field(default_factory=dict)  # packed positions (pack/unpack)
+    values: dict[Path, int] = field(default_factory=dict)
     text: str | None = None
 
     def locate(self, path: Path, *, value: bool = False) -> Position | None:
@@ -63,9 +77,9 @@ class SourceMap:
         first, second = (self.values, self.keys) if value else (self.keys, self.values)
         for end in range(len(path), -1, -1):
             prefix = path[:end]
-            position = first.get(prefix) or second.get(prefix)
-            if position is not None:
-                return position
+            code = first.get(prefix) or second.get(prefix)
+            if code is not None:
+                return unpack(code)
         return None
 
 
@@ -144,6 +158,9 @@ class _Builder:
     def _where(self, node: yaml.Node) -> Position:
         return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _code(self, node: yaml.Node) -> int:
+        return pack(node.start_mark.line + 1, node.start_mark.column + 1)
+
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         return InputError(self.file, self._where(node), message)
 
@@ -184,7 +201,7 @@ class _Builder:
             )
         if depth > self.limits.max_depth:
             raise self._fail(node, f"nesting deeper than {self.limits.max_depth} levels")
-        self.values.setdefault(path, self._where(node))
+        self.values.setdefault(path, self._code(node))
         if node.tag not in _PLAIN_TAGS:
             raise self._fail(
                 node, f"tag '{node.tag}' is not allowed; specs hold plain YAML data only"
@@ -214,7 +231,7 @@ class _Builder:
                 )
             seen[key] = key_node
             child = (*path, key)
-            self.keys[child] = self._where(key_node)
+            self.keys[child] = self._code(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         # Explicit keys win over merged ones, as the YAML merge-key spec says.
         return {**{k: v for k, v in merged.items() if k not in result}, **result}
