@@ -17,7 +17,7 @@ PACKAGE = ROOT / "src" / "archlint"
 ALLOWED: dict[str, set[str]] = {
     "model": {"model"},
     "azure": set(),
-    "analysis": {"model", "azure", "analysis"},
+    "analysis": {"model", "azure", "analysis", "graph"},
     "graph": {"model", "azure", "graph"},
     "loader": {"model", "errors", "inputfile", "loader"},
     "importers": {"model", "errors", "inputfile", "location", "importers"},

@@ -14,9 +14,10 @@ Everything is linear in the number of entities, forwards and alerts.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from archlint.graph.algorithms import strongly_connected_components as tarjan_components
 from archlint.model import Architecture, Component
 from archlint.model.messaging import (
     ServiceBusNamespace,
@@ -116,52 +117,20 @@ def dead_letter_forwards_on_cycles(edges: Iterable[Forward]) -> list[Forward]:
 
 
 def strongly_connected_components(arcs: Iterable[tuple[str, str]]) -> dict[str, int]:
-    """Vertex -> component number, for the directed graph given by ``arcs`` (Tarjan)."""
+    """Vertex -> component number, for the directed graph given by ``arcs``.
+
+    The components come from the graph package's iterative Tarjan walk (one
+    implementation of the algorithm in archlint); this only adapts arcs and numbering.
+    """
     successors: dict[str, list[str]] = {}
     for source, target in arcs:
         successors.setdefault(source, []).append(target)
         successors.setdefault(target, [])
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    component: dict[str, int] = {}
-    counter = 0
-    components = 0
-    for root in successors:
-        if root in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = [(root, iter(successors[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            vertex, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                elif child in on_stack:
-                    low[vertex] = min(low[vertex], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[vertex])
-            if low[vertex] == index[vertex]:
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component[member] = components
-                    if member == vertex:
-                        break
-                components += 1
-    return component
+    return {
+        member: number
+        for number, component in enumerate(tarjan_components(successors))
+        for member in component
+    }
 
 
 # --- alert coverage --------------------------------------------------------------------
