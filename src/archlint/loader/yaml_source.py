@@ -113,7 +113,7 @@ def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
-        raise _yaml_error(file, error, text) from None
+        raise _yaml_error(file, error, text, limits) from None
     except yaml.reader.ReaderError as error:  # control characters: a position, no mark
         before = text[: error.position]
         position = Position(before.count("\n") + 1, len(before) - before.rfind("\n"))
@@ -132,10 +132,13 @@ def parse_yaml(text: str, file: str, limits: Limits) -> YamlDocument:
     return YamlDocument(data, source_map)
 
 
-def _yaml_error(file: str, error: yaml.MarkedYAMLError, text: str) -> InputError:
+def _yaml_error(file: str, error: yaml.MarkedYAMLError, text: str, limits: Limits) -> InputError:
     mark = error.problem_mark or error.context_mark
     position = Position(mark.line + 1, mark.column + 1) if mark else None
     problem = error.problem or "invalid YAML"
+    if "maximum nesting depth" in problem:
+        # Newer PyYAML/libyaml stop at a depth of their own, deeper than ours: say ours.
+        return InputError(file, position, f"nesting deeper than {limits.max_depth} levels")
     if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return InputError(
             file, position, "YAML syntax error: tab character used for indentation; use spaces"
