@@ -12,7 +12,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
-from archlint.model.base import DLQ_SUFFIX, Component, RefTo, StrictModel
+from archlint.model.base import (
+    DLQ_SUFFIX,
+    Component,
+    RefTo,
+    StrictModel,
+    empty_dict,
+    empty_list,
+    empty_set,
+)
 from archlint.model.compute import Compute
 from archlint.model.data import Data
 from archlint.model.dr import DisasterRecovery
@@ -35,7 +43,7 @@ class Metadata(StrictModel):
     app_name: str | None = None
     owner: str | None = None
     primary_region: str
-    secondary_regions: list[str] = Field(default_factory=list)
+    secondary_regions: list[str] = Field(default_factory=empty_list)
 
 
 class Architecture(StrictModel):
@@ -58,7 +66,7 @@ class Architecture(StrictModel):
 
     # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
     # Rules never see this; the engine drops findings that point into an unknown value.
-    _unknowns: set[Path] = PrivateAttr(default_factory=set)
+    _unknowns: set[Path] = PrivateAttr(default_factory=empty_set)
     _index: ComponentIndex | None = PrivateAttr(default=None)
 
     @property
@@ -159,7 +167,7 @@ class ComponentIndex:
     # Lookups analyses derive from the whole model (by "module.name"), built once per
     # architecture like the index itself, so that a question asked per component does not
     # rescan every flow or policy each time.
-    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[str, Any] = field(default_factory=empty_dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, architecture: Architecture) -> ComponentIndex:

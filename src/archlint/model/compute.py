@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion, empty_list
 
 
 class AppServiceEnvironment(Component):
@@ -46,7 +46,7 @@ class Runtime(StrictModel):
 
 class Identity(StrictModel):
     system_assigned: bool = False
-    user_assigned: list[Ref("user_assigned_identity")] = Field(default_factory=list)
+    user_assigned: list[Ref("user_assigned_identity")] = Field(default_factory=empty_list)
 
 
 class SecretReference(StrictModel):
@@ -79,8 +79,8 @@ class HostedApp(Component, AccessSettings):
     identity: Identity = Field(default_factory=Identity)
     app_insights: Ref("application_insights") | None = None
     https_only: bool = True
-    app_settings: list[AppSetting] = Field(default_factory=list)
-    connection_strings: list[AppSetting] = Field(default_factory=list)
+    app_settings: list[AppSetting] = Field(default_factory=empty_list)
+    connection_strings: list[AppSetting] = Field(default_factory=empty_list)
 
 
 class FunctionApp(HostedApp):
@@ -113,7 +113,7 @@ class LogicApp(HostedApp):
     title: ClassVar[str] = "Logic App"
 
     storage_account: Ref("storage_account")
-    workflows: list[Workflow] = Field(default_factory=list)
+    workflows: list[Workflow] = Field(default_factory=empty_list)
 
 
 class VirtualMachine(Component):
@@ -124,7 +124,7 @@ class VirtualMachine(Component):
     size: str
     os: Literal["linux", "windows"] = "windows"
     subnet: Ref("subnet")
-    zones: list[int] = Field(default_factory=list)
+    zones: list[int] = Field(default_factory=empty_list)
     admin_username: str
     admin_password: Secret | None = None
     public_ip: Ref("public_ip") | None = None
@@ -132,9 +132,9 @@ class VirtualMachine(Component):
 
 
 class Compute(StrictModel):
-    app_service_environments: list[AppServiceEnvironment] = Field(default_factory=list)
-    plans: list[AppServicePlan] = Field(default_factory=list)
-    function_apps: list[FunctionApp] = Field(default_factory=list)
-    web_apps: list[WebApp] = Field(default_factory=list)
-    logic_apps: list[LogicApp] = Field(default_factory=list)
-    virtual_machines: list[VirtualMachine] = Field(default_factory=list)
+    app_service_environments: list[AppServiceEnvironment] = Field(default_factory=empty_list)
+    plans: list[AppServicePlan] = Field(default_factory=empty_list)
+    function_apps: list[FunctionApp] = Field(default_factory=empty_list)
+    web_apps: list[WebApp] = Field(default_factory=empty_list)
+    logic_apps: list[LogicApp] = Field(default_factory=empty_list)
+    virtual_machines: list[VirtualMachine] = Field(default_factory=empty_list)

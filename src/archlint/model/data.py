@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, empty_list
 from archlint.model.types import (
     DURATION_HELP,
     Duration,
@@ -67,8 +67,8 @@ class CosmosBackup(StrictModel):
 class Indexing(StrictModel):
     mode: Literal["consistent", "none"] = "consistent"
     included_paths: list[str] = Field(default_factory=lambda: ["/*"])
-    excluded_paths: list[str] = Field(default_factory=list)
-    composite_indexes: list[list[str]] = Field(default_factory=list)
+    excluded_paths: list[str] = Field(default_factory=empty_list)
+    composite_indexes: list[list[str]] = Field(default_factory=empty_list)
 
 
 class CosmosContainer(Component):
@@ -92,7 +92,7 @@ class CosmosDatabase(Component):
     title: ClassVar[str] = "Cosmos database"
 
     throughput: Throughput | None = None
-    containers: list[CosmosContainer] = Field(default_factory=list)
+    containers: list[CosmosContainer] = Field(default_factory=empty_list)
 
 
 class CosmosAccount(Component, AccessSettings):
@@ -107,7 +107,7 @@ class CosmosAccount(Component, AccessSettings):
     backup: CosmosBackup
     analytical_storage: bool = False
     capacity_mode: Literal["provisioned", "serverless"] = "provisioned"
-    databases: list[CosmosDatabase] = Field(default_factory=list)
+    databases: list[CosmosDatabase] = Field(default_factory=empty_list)
 
 
 # --- Redis -----------------------------------------------------------------------------
@@ -135,7 +135,7 @@ class RedisCache(Component, AccessSettings):
 
     tier: Literal["basic", "standard", "premium", "enterprise", "enterprise_flash"]
     capacity: int = Field(default=1, ge=0, description="Size within the tier, e.g. 1 for P1.")
-    zones: list[int] = Field(default_factory=list)
+    zones: list[int] = Field(default_factory=empty_list)
     shards: int = Field(default=0, ge=0, description="Cluster shard count (0 = not clustered).")
     replicas_per_primary: int = Field(default=1, ge=0)
     non_ssl_port_enabled: bool = False
@@ -147,7 +147,7 @@ class RedisCache(Component, AccessSettings):
 
 class LifecycleRule(StrictModel):
     name: str
-    prefixes: list[str] = Field(default_factory=list)
+    prefixes: list[str] = Field(default_factory=empty_list)
     cool_after: Duration | None = None
     cold_after: Duration | None = None
     archive_after: Duration | None = None
@@ -172,11 +172,11 @@ class StorageAccount(Component, AccessSettings):
     soft_delete: SoftDelete = Field(default_factory=SoftDelete)
     point_in_time_restore: Duration | None = None
     allow_blob_public_access: bool = False
-    containers: list[str] = Field(default_factory=list)
-    lifecycle_rules: list[LifecycleRule] = Field(default_factory=list)
+    containers: list[str] = Field(default_factory=empty_list)
+    lifecycle_rules: list[LifecycleRule] = Field(default_factory=empty_list)
 
 
 class Data(StrictModel):
-    cosmos_accounts: list[CosmosAccount] = Field(default_factory=list)
-    redis_caches: list[RedisCache] = Field(default_factory=list)
-    storage_accounts: list[StorageAccount] = Field(default_factory=list)
+    cosmos_accounts: list[CosmosAccount] = Field(default_factory=empty_list)
+    redis_caches: list[RedisCache] = Field(default_factory=empty_list)
+    storage_accounts: list[StorageAccount] = Field(default_factory=empty_list)

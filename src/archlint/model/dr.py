@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_list
 from archlint.model.types import Duration
 
 
@@ -50,7 +50,7 @@ class BackupPolicy(Component):
     workload: Literal["vm", "blob", "file_share", "disk"]
     schedule: BackupSchedule
     retention: BackupRetention
-    protected: list[Ref()] = Field(default_factory=list)
+    protected: list[Ref()] = Field(default_factory=empty_list)
 
 
 class FailoverDesign(StrictModel):
@@ -70,8 +70,8 @@ class ChaosExperiment(Component):
     kind: ClassVar[str] = "chaos_experiment"
     title: ClassVar[str] = "chaos experiment"
 
-    targets: list[Ref()] = Field(default_factory=list)
-    faults: list[str] = Field(default_factory=list)
+    targets: list[Ref()] = Field(default_factory=empty_list)
+    faults: list[str] = Field(default_factory=empty_list)
     status: Literal["planned", "designed", "running"] = "planned"
 
 
@@ -82,8 +82,8 @@ class EventReplay(StrictModel):
 
 class DisasterRecovery(StrictModel):
     objectives: Objectives | None = None
-    vaults: list[BackupVault] = Field(default_factory=list)
-    backup_policies: list[BackupPolicy] = Field(default_factory=list)
-    failover: list[FailoverDesign] = Field(default_factory=list)
+    vaults: list[BackupVault] = Field(default_factory=empty_list)
+    backup_policies: list[BackupPolicy] = Field(default_factory=empty_list)
+    failover: list[FailoverDesign] = Field(default_factory=empty_list)
     event_replay: EventReplay | None = None
-    chaos_experiments: list[ChaosExperiment] = Field(default_factory=list)
+    chaos_experiments: list[ChaosExperiment] = Field(default_factory=empty_list)

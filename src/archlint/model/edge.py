@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_list
 from archlint.model.types import Duration
 
 WafMode = Literal["Prevention", "Detection"]
@@ -33,9 +33,9 @@ class WafPolicy(Component):
     product: Literal["front_door", "application_gateway"]
     enabled: bool = True
     mode: WafMode
-    managed_rule_sets: list[ManagedRuleSet] = Field(default_factory=list)
+    managed_rule_sets: list[ManagedRuleSet] = Field(default_factory=empty_list)
     bot_protection: bool = False
-    rate_limit_rules: list[RateLimitRule] = Field(default_factory=list)
+    rate_limit_rules: list[RateLimitRule] = Field(default_factory=empty_list)
 
 
 class HealthProbe(StrictModel):
@@ -68,7 +68,7 @@ class FrontDoorOriginGroup(StrictModel):
     sample_size: int = 4
     successful_samples_required: int = 3
     additional_latency: Duration = timedelta(milliseconds=50)
-    origins: list[FrontDoorOrigin] = Field(default_factory=list)
+    origins: list[FrontDoorOrigin] = Field(default_factory=empty_list)
 
 
 class FrontDoorRoute(StrictModel):
@@ -90,9 +90,9 @@ class FrontDoor(Component):
     waf_policy: Ref("waf_policy") | None = None
     routing_method: Literal["latency", "priority", "weighted"] = "latency"
     response_timeout: Duration = timedelta(seconds=60)
-    endpoints: list[str] = Field(default_factory=list)
-    origin_groups: list[FrontDoorOriginGroup] = Field(default_factory=list)
-    routes: list[FrontDoorRoute] = Field(default_factory=list)
+    endpoints: list[str] = Field(default_factory=empty_list)
+    origin_groups: list[FrontDoorOriginGroup] = Field(default_factory=empty_list)
+    routes: list[FrontDoorRoute] = Field(default_factory=empty_list)
 
 
 class Autoscale(StrictModel):
@@ -102,7 +102,7 @@ class Autoscale(StrictModel):
 
 class BackendPool(StrictModel):
     name: str
-    targets: list[Ref()] = Field(default_factory=list)
+    targets: list[Ref()] = Field(default_factory=empty_list)
 
 
 class ApplicationGateway(Component):
@@ -110,7 +110,7 @@ class ApplicationGateway(Component):
     title: ClassVar[str] = "Application Gateway"
 
     sku: Literal["Standard_v2", "WAF_v2"]
-    zones: list[int] = Field(default_factory=list)
+    zones: list[int] = Field(default_factory=empty_list)
     autoscale: Autoscale | None = None
     subnet: Ref("subnet")
     public_ip: Ref("public_ip") | None = None
@@ -119,8 +119,8 @@ class ApplicationGateway(Component):
     request_timeout: Duration = Field(
         default=timedelta(seconds=20), description="Backend request timeout (Azure default 20s)."
     )
-    probes: list[HealthProbe] = Field(default_factory=list)
-    backend_pools: list[BackendPool] = Field(default_factory=list)
+    probes: list[HealthProbe] = Field(default_factory=empty_list)
+    backend_pools: list[BackendPool] = Field(default_factory=empty_list)
 
 
 class TrafficManagerMonitor(StrictModel):
@@ -154,7 +154,7 @@ class TrafficManager(Component):
     ]
     dns_ttl: Duration
     monitor: TrafficManagerMonitor = Field(default_factory=TrafficManagerMonitor)
-    endpoints: list[TrafficManagerEndpoint] = Field(default_factory=list)
+    endpoints: list[TrafficManagerEndpoint] = Field(default_factory=empty_list)
 
 
 class Bastion(Component):
@@ -164,12 +164,12 @@ class Bastion(Component):
     sku: Literal["Developer", "Basic", "Standard", "Premium"] = "Standard"
     subnet: Ref("subnet")
     public_ip: Ref("public_ip") | None = None
-    zones: list[int] = Field(default_factory=list)
+    zones: list[int] = Field(default_factory=empty_list)
 
 
 class Edge(StrictModel):
-    waf_policies: list[WafPolicy] = Field(default_factory=list)
-    front_doors: list[FrontDoor] = Field(default_factory=list)
-    application_gateways: list[ApplicationGateway] = Field(default_factory=list)
-    traffic_managers: list[TrafficManager] = Field(default_factory=list)
-    bastions: list[Bastion] = Field(default_factory=list)
+    waf_policies: list[WafPolicy] = Field(default_factory=empty_list)
+    front_doors: list[FrontDoor] = Field(default_factory=empty_list)
+    application_gateways: list[ApplicationGateway] = Field(default_factory=empty_list)
+    traffic_managers: list[TrafficManager] = Field(default_factory=empty_list)
+    bastions: list[Bastion] = Field(default_factory=empty_list)

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_list
 
 
 class StepKind(StrEnum):
@@ -50,5 +50,5 @@ class Flow(StrictModel):
 
 
 class Flows(StrictModel):
-    actors: list[Actor] = Field(default_factory=list)
-    flows: list[Flow] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=empty_list)
+    flows: list[Flow] = Field(default_factory=empty_list)

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, empty_list
 from archlint.model.types import Duration, Size
 
 # --- Event Grid ------------------------------------------------------------------------
@@ -49,16 +49,16 @@ class EventGridSubscription(Component):
 
     source: Ref("event_grid_topic", "event_grid_system_topic")
     endpoint: Ref()
-    event_types: list[str] = Field(default_factory=list)
+    event_types: list[str] = Field(default_factory=empty_list)
     retry_policy: EventGridRetryPolicy | None = None
     dead_letter: DeadLetterDestination | None = None
     delivery_identity: Literal["system", "user", "none"] = "none"
 
 
 class EventGrid(StrictModel):
-    system_topics: list[EventGridSystemTopic] = Field(default_factory=list)
-    topics: list[EventGridTopic] = Field(default_factory=list)
-    subscriptions: list[EventGridSubscription] = Field(default_factory=list)
+    system_topics: list[EventGridSystemTopic] = Field(default_factory=empty_list)
+    topics: list[EventGridTopic] = Field(default_factory=empty_list)
+    subscriptions: list[EventGridSubscription] = Field(default_factory=empty_list)
 
 
 # --- Event Hubs ------------------------------------------------------------------------
@@ -87,7 +87,7 @@ class EventHub(Component):
 
     partitions: int = Field(ge=1, le=2048)
     retention: Duration = timedelta(days=1)
-    consumer_groups: list[ConsumerGroup] = Field(default_factory=list)
+    consumer_groups: list[ConsumerGroup] = Field(default_factory=empty_list)
     capture: Capture | None = None
 
 
@@ -104,7 +104,7 @@ class EventHubsNamespace(Component, AccessSettings):
     capacity: int = Field(default=1, ge=1, description="Throughput or processing units.")
     zone_redundant: bool = False
     auto_inflate: AutoInflate | None = None
-    hubs: list[EventHub] = Field(default_factory=list)
+    hubs: list[EventHub] = Field(default_factory=empty_list)
 
 
 # --- Service Bus -----------------------------------------------------------------------
@@ -153,7 +153,7 @@ class ServiceBusTopic(Component):
     duplicate_detection_window: Duration | None = None
     max_size: Size | None = None
     partitioning: bool = False
-    subscriptions: list[ServiceBusSubscription] = Field(default_factory=list)
+    subscriptions: list[ServiceBusSubscription] = Field(default_factory=empty_list)
 
 
 class ServiceBusNamespace(Component, AccessSettings):
@@ -163,11 +163,11 @@ class ServiceBusNamespace(Component, AccessSettings):
     tier: Literal["basic", "standard", "premium"]
     capacity: int = Field(default=1, ge=1, description="Messaging units (Premium).")
     zone_redundant: bool = False
-    queues: list[ServiceBusQueue] = Field(default_factory=list)
-    topics: list[ServiceBusTopic] = Field(default_factory=list)
+    queues: list[ServiceBusQueue] = Field(default_factory=empty_list)
+    topics: list[ServiceBusTopic] = Field(default_factory=empty_list)
 
 
 class Messaging(StrictModel):
     event_grid: EventGrid = Field(default_factory=EventGrid)
-    event_hubs: list[EventHubsNamespace] = Field(default_factory=list)
-    service_bus: list[ServiceBusNamespace] = Field(default_factory=list)
+    event_hubs: list[EventHubsNamespace] = Field(default_factory=empty_list)
+    service_bus: list[ServiceBusNamespace] = Field(default_factory=empty_list)

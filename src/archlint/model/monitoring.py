@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_dict, empty_list
 from archlint.model.types import Duration, Percentage
 
 
@@ -18,7 +18,7 @@ class LogAnalyticsWorkspace(Component):
     required_retention: Duration | None = Field(
         default=None, description="Retention the organisation requires (policy)."
     )
-    sources: list[Ref()] = Field(default_factory=list)
+    sources: list[Ref()] = Field(default_factory=empty_list)
 
 
 class ApplicationInsights(Component):
@@ -41,7 +41,7 @@ class ActionGroup(Component):
     kind: ClassVar[str] = "action_group"
     title: ClassVar[str] = "action group"
 
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=empty_list)
 
 
 Operator = Literal["GreaterThan", "GreaterThanOrEqual", "LessThan", "LessThanOrEqual", "Equals"]
@@ -60,8 +60,8 @@ class MetricAlert(Component):
     window: Duration
     frequency: Duration | None = None
     severity: int = Field(ge=0, le=4, description="0 critical .. 4 verbose.")
-    dimensions: dict[str, str] = Field(default_factory=dict)
-    action_groups: list[Ref("action_group")] = Field(default_factory=list)
+    dimensions: dict[str, str] = Field(default_factory=empty_dict)
+    action_groups: list[Ref("action_group")] = Field(default_factory=empty_list)
 
 
 class AutoscaleRule(StrictModel):
@@ -90,7 +90,7 @@ class AutoscaleProfile(StrictModel):
     default: int = Field(ge=0)
     max: int = Field(ge=1)
     recurrence: Recurrence | None = None
-    rules: list[AutoscaleRule] = Field(default_factory=list)
+    rules: list[AutoscaleRule] = Field(default_factory=empty_list)
 
 
 class AutoscaleSetting(Component):
@@ -102,8 +102,8 @@ class AutoscaleSetting(Component):
 
 
 class Monitoring(StrictModel):
-    log_analytics: list[LogAnalyticsWorkspace] = Field(default_factory=list)
-    app_insights: list[ApplicationInsights] = Field(default_factory=list)
-    action_groups: list[ActionGroup] = Field(default_factory=list)
-    alerts: list[MetricAlert] = Field(default_factory=list)
-    autoscale: list[AutoscaleSetting] = Field(default_factory=list)
+    log_analytics: list[LogAnalyticsWorkspace] = Field(default_factory=empty_list)
+    app_insights: list[ApplicationInsights] = Field(default_factory=empty_list)
+    action_groups: list[ActionGroup] = Field(default_factory=empty_list)
+    alerts: list[MetricAlert] = Field(default_factory=empty_list)
+    autoscale: list[AutoscaleSetting] = Field(default_factory=empty_list)

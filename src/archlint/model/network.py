@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_list
 from archlint.model.types import Cidr
 
 
@@ -40,7 +40,7 @@ class NetworkSecurityGroup(Component):
     kind: ClassVar[str] = "network_security_group"
     title: ClassVar[str] = "NSG"
 
-    rules: list[NsgRule] = Field(default_factory=list)
+    rules: list[NsgRule] = Field(default_factory=empty_list)
 
 
 class Subnet(Component):
@@ -57,7 +57,7 @@ class Subnet(Component):
     private_endpoint_network_policies: (
         Literal["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"] | None
     ) = None
-    service_endpoints: list[str] = Field(default_factory=list)
+    service_endpoints: list[str] = Field(default_factory=empty_list)
 
 
 class VirtualNetwork(Component):
@@ -66,9 +66,9 @@ class VirtualNetwork(Component):
 
     region: str
     address_space: list[Cidr] = Field(min_length=1)
-    subnets: list[Subnet] = Field(default_factory=list)
+    subnets: list[Subnet] = Field(default_factory=empty_list)
     ddos_protection_plan: Ref("ddos_protection_plan") | None = None
-    dns_servers: list[str] = Field(default_factory=list)
+    dns_servers: list[str] = Field(default_factory=empty_list)
 
 
 class VnetPeering(Component):
@@ -98,13 +98,15 @@ class HybridConnection(Component):
         "app_service_hybrid_connection", "vpn_gateway", "expressroute", "vnet_integration"
     ]
     subnet: Ref("subnet") | None = None
-    used_by: list[Ref("function_app", "web_app", "logic_app")] = Field(default_factory=list)
+    used_by: list[Ref("function_app", "web_app", "logic_app")] = Field(default_factory=empty_list)
     sql_server: OnPremSqlServer
 
 
 class OnPremises(StrictModel):
-    ranges: list[Cidr] = Field(default_factory=list, description="On-premises address ranges.")
-    connections: list[HybridConnection] = Field(default_factory=list)
+    ranges: list[Cidr] = Field(
+        default_factory=empty_list, description="On-premises address ranges."
+    )
+    connections: list[HybridConnection] = Field(default_factory=empty_list)
 
 
 class DnsVnetLink(StrictModel):
@@ -117,7 +119,7 @@ class PrivateDnsZone(Component):
     title: ClassVar[str] = "private DNS zone"
 
     zone: str = Field(description="DNS zone name, e.g. 'privatelink.servicebus.windows.net'.")
-    vnet_links: list[DnsVnetLink] = Field(default_factory=list)
+    vnet_links: list[DnsVnetLink] = Field(default_factory=empty_list)
 
 
 class PrivateEndpoint(Component):
@@ -128,7 +130,7 @@ class PrivateEndpoint(Component):
     subresource: str = Field(description="Private link group id, e.g. 'namespace', 'blob', 'Sql'.")
     subnet: Ref("subnet")
     dns_zone_group: list[Ref("private_dns_zone")] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Private DNS zones the endpoint registers its A record in.",
     )
 
@@ -145,7 +147,7 @@ class PublicIp(Component):
     title: ClassVar[str] = "public IP"
 
     sku: Literal["Basic", "Standard"] = "Standard"
-    zones: list[int] = Field(default_factory=list)
+    zones: list[int] = Field(default_factory=empty_list)
     ddos_protection: Literal["VirtualNetworkInherited", "Enabled", "Disabled"] = (
         "VirtualNetworkInherited"
     )
@@ -155,11 +157,11 @@ class PublicIp(Component):
 
 
 class Network(StrictModel):
-    vnets: list[VirtualNetwork] = Field(default_factory=list)
-    nsgs: list[NetworkSecurityGroup] = Field(default_factory=list)
-    peerings: list[VnetPeering] = Field(default_factory=list)
+    vnets: list[VirtualNetwork] = Field(default_factory=empty_list)
+    nsgs: list[NetworkSecurityGroup] = Field(default_factory=empty_list)
+    peerings: list[VnetPeering] = Field(default_factory=empty_list)
     on_premises: OnPremises = Field(default_factory=OnPremises)
-    private_dns_zones: list[PrivateDnsZone] = Field(default_factory=list)
-    private_endpoints: list[PrivateEndpoint] = Field(default_factory=list)
-    ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=list)
-    public_ips: list[PublicIp] = Field(default_factory=list)
+    private_dns_zones: list[PrivateDnsZone] = Field(default_factory=empty_list)
+    private_endpoints: list[PrivateEndpoint] = Field(default_factory=empty_list)
+    ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=empty_list)
+    public_ips: list[PublicIp] = Field(default_factory=empty_list)

@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel
+from archlint.model.base import Component, Ref, StrictModel, empty_list
 from archlint.model.types import Duration
 
 DependencyKind = Literal["http", "database", "cache", "messaging", "storage", "external_api"]
@@ -73,7 +73,7 @@ class DlqHandling(StrictModel):
 
     processor: Ref("function_app", "logic_app")
     monitored: list[Ref("service_bus_queue", "service_bus_subscription")] = Field(
-        default_factory=list
+        default_factory=empty_list
     )
     collector_queue: Ref("service_bus_queue") | None = Field(
         default=None, description="Queue that dead-lettered messages are forwarded to."
@@ -84,9 +84,9 @@ class DlqHandling(StrictModel):
 
 
 class Resilience(StrictModel):
-    retry_policies: list[RetryPolicy] = Field(default_factory=list)
-    circuit_breakers: list[CircuitBreaker] = Field(default_factory=list)
-    timeouts: list[TimeoutPolicy] = Field(default_factory=list)
-    bulkheads: list[Bulkhead] = Field(default_factory=list)
-    bindings: list[PolicyBinding] = Field(default_factory=list)
+    retry_policies: list[RetryPolicy] = Field(default_factory=empty_list)
+    circuit_breakers: list[CircuitBreaker] = Field(default_factory=empty_list)
+    timeouts: list[TimeoutPolicy] = Field(default_factory=empty_list)
+    bulkheads: list[Bulkhead] = Field(default_factory=empty_list)
+    bindings: list[PolicyBinding] = Field(default_factory=empty_list)
     dlq_handling: DlqHandling | None = None

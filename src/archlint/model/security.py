@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion, empty_list
 
 
 class UserAssignedIdentity(Component):
@@ -42,6 +42,6 @@ class Policies(StrictModel):
 class Security(StrictModel):
     minimum_tls_version: TlsVersion = "1.2"
     policies: Policies = Field(default_factory=Policies)
-    identities: list[UserAssignedIdentity] = Field(default_factory=list)
-    key_vaults: list[KeyVault] = Field(default_factory=list)
-    role_assignments: list[RoleAssignment] = Field(default_factory=list)
+    identities: list[UserAssignedIdentity] = Field(default_factory=empty_list)
+    key_vaults: list[KeyVault] = Field(default_factory=empty_list)
+    role_assignments: list[RoleAssignment] = Field(default_factory=empty_list)
