@@ -4,9 +4,11 @@ Every model forbids unknown keys (a typo in a spec is an error, never a silently
 ignored setting). Components carry a globally unique ``id``; other elements point
 at them with :data:`Ref` fields, whose metadata says which component kinds they
 may point at. :mod:`archlint.model.architecture` checks every reference.
-"""
 
-from __future__ import annotations
+Model modules evaluate their annotations when the class is made (no ``from __future__
+import annotations``): pydantic would otherwise compile and evaluate every annotation
+string at start-up, about 6 ms of each run.
+"""
 
 from dataclasses import dataclass
 from datetime import date

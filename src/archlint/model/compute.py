@@ -1,7 +1,5 @@
 """Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Data layer: Cosmos DB, Azure Cache for Redis, Storage accounts."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import Annotated, Any, ClassVar, Literal
 

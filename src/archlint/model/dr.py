@@ -1,7 +1,5 @@
 """Disaster recovery: objectives, vaults, backup policies, failover design, chaos."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Edge layer: WAF policies, Front Door, Application Gateway, Traffic Manager, Bastion."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import ClassVar, Literal
 

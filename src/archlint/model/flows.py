@@ -1,7 +1,5 @@
 """Event flows: the architect's intended paths through the system, as directed steps."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """Messaging layer: Event Grid, Event Hubs and Service Bus."""
 
-from __future__ import annotations
-
 from datetime import timedelta
 from typing import ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """Monitoring: Log Analytics, Application Insights, action groups, alerts, autoscale."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

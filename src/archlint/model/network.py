@@ -1,7 +1,5 @@
 """Network layer: VNets, subnets, NSGs, peering, on-premises, private DNS and endpoints."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import ClassVar, Literal
 

@@ -1,7 +1,5 @@
 """Resilience patterns: retries, circuit breakers, timeouts, bulkheads, DLQ handling."""
 
-from __future__ import annotations
-
 from typing import ClassVar, Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Security posture: TLS, identities, RBAC, Key Vault and organisation-wide policies."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from pydantic import Field

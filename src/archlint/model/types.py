@@ -6,8 +6,6 @@ ipaddress network, int bytes, float percent) and serialises back to a short,
 stable string so generated files and JSON output are deterministic.
 """
 
-from __future__ import annotations
-
 import ipaddress
 import re
 from datetime import timedelta
