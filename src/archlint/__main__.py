@@ -1,3 +1,3 @@
-from archlint.cli import main
+from archlint.cli import run
 
-main()
+run()

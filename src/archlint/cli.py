@@ -11,7 +11,7 @@ import gc
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -127,6 +127,31 @@ def main(argv: list[str] | None = None) -> Any:
         return _main(argv)
     finally:
         gc.set_threshold(*previous)  # callers in the same process keep their own
+
+
+def run() -> NoReturn:
+    """The ``archlint`` program: :func:`main`, then leave without tearing the interpreter down.
+
+    Freeing every module and object at exit is about a tenth of a pre-commit run, spent
+    on a process that is ending (mypy leaves the same way). Output is flushed first;
+    nothing of archlint's waits for exit handlers: files are written and closed by then.
+    """
+    try:
+        main()
+        code: Any = EXIT_OK
+    except SystemExit as leaving:
+        code = leaving.code
+    if code is None:
+        code = EXIT_OK
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)  # sys.exit("message") semantics
+        code = EXIT_ERROR
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, OSError):
+        code = EXIT_ERROR
+    os._exit(code)
 
 
 def _main(argv: list[str] | None) -> Any:

@@ -1,0 +1,53 @@
+"""The ``archlint`` program (``python -m archlint``) leaves without interpreter teardown:
+its exit codes and its output must be exactly those of the in-process command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SEED_SPEC, run_cli
+
+
+def _program(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "archlint", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_findings_exit_1_with_all_output_flushed() -> None:
+    done = _program("lint", str(SEED_SPEC.relative_to(ROOT)), "--format", "json")
+    in_process = run_cli("lint", str(SEED_SPEC.relative_to(ROOT)), "--format", "json")
+    assert done.returncode == 1
+    assert done.stdout == in_process.stdout  # a 40 KB document, flushed before leaving
+
+
+def test_clean_run_exits_0() -> None:
+    done = _program("rules", "NET001")
+    assert done.returncode == 0
+    assert "NET001" in done.stdout
+
+
+def test_input_error_exits_2_with_one_line() -> None:
+    done = _program("lint", "no-such-spec.yaml")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["no-such-spec.yaml: file not found"]
+
+
+def test_closed_output_pipe_keeps_the_verdict_without_traceback() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "archlint", "lint", str(SEED_SPEC), "--format", "json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before anything is written: `| true`
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1  # the findings' verdict, as with an open pipe
+    assert "Traceback" not in stderr
+    assert "Exception ignored" not in stderr  # what a flush at interpreter teardown prints
