@@ -26,14 +26,23 @@ def profile_lint(spec: Path, top: int = 40) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="archlint-profile-") as directory:
         stats = Path(directory) / "lint.prof"
         findings = Path(directory) / "findings.json"
+        # Not `python -m cProfile -m archlint`: the program leaves with os._exit, before
+        # cProfile would write its statistics; main() returns through SystemExit instead.
+        script = (
+            "import cProfile, sys\n"
+            "from archlint.cli import main\n"
+            "profiler = cProfile.Profile()\n"
+            "try:\n"
+            "    profiler.runcall(main, sys.argv[2:])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "profiler.dump_stats(sys.argv[1])\n"
+        )
         command = [
             sys.executable,
-            "-m",
-            "cProfile",
-            "-o",
+            "-c",
+            script,
             str(stats),
-            "-m",
-            "archlint",
             "lint",
             str(spec),
             "--format",
