@@ -31,6 +31,7 @@ from archlint.model.monitoring import Monitoring
 from archlint.model.network import Network
 from archlint.model.resilience import Resilience
 from archlint.model.security import Security
+from archlint.model.validator_cache import validator_for
 
 Path = tuple[str | int, ...]
 
@@ -287,7 +288,7 @@ def _message(item: Any) -> str:
 def build_architecture(data: Any) -> Architecture:
     """Validate plain data into an Architecture, references included, or raise."""
     try:
-        architecture = Architecture.model_validate(data)
+        architecture = validator_for(Architecture).validate_python(data)
     except ValidationError as error:
         raise ModelValidationError(pydantic_issues(error)) from None
     issues = check_references(architecture)

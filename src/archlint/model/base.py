@@ -26,6 +26,7 @@ __all__ = [
     "StrictModel",
     "Suppression",
     "TlsVersion",
+    "all_paths",
     "empty_dict",
     "empty_list",
     "empty_set",
@@ -36,9 +37,10 @@ __all__ = [
 DLQ_SUFFIX = "/$deadletterqueue"
 
 
-# Default factories are Python functions, not the builtins list/dict/set: pydantic reads
-# every factory's signature while building the schema, and a builtin's means parsing its
-# text signature - about 10 ms over the model's hundred list fields, on every start.
+# Default factories are named Python functions, not the builtins list/dict/set (pydantic
+# reads every factory's signature while building the schema, and a builtin's means parsing
+# its text signature: about 10 ms over the model's hundred list fields, on every start)
+# and not lambdas (the validator cache pickles the schema, which names each factory).
 def empty_list() -> list[Any]:
     return []
 
@@ -49,6 +51,11 @@ def empty_dict() -> dict[Any, Any]:
 
 def empty_set() -> set[Any]:
     return set()
+
+
+def all_paths() -> list[str]:
+    """``["/*"]``: a path pattern list that matches everything (Cosmos DB indexing, routes)."""
+    return ["/*"]
 
 
 class StrictModel(BaseModel):

@@ -5,7 +5,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, empty_list
+from archlint.model.base import AccessSettings, Component, Ref, StrictModel, all_paths, empty_list
 from archlint.model.types import (
     DURATION_HELP,
     Duration,
@@ -64,7 +64,7 @@ class CosmosBackup(StrictModel):
 
 class Indexing(StrictModel):
     mode: Literal["consistent", "none"] = "consistent"
-    included_paths: list[str] = Field(default_factory=lambda: ["/*"])
+    included_paths: list[str] = Field(default_factory=all_paths)
     excluded_paths: list[str] = Field(default_factory=empty_list)
     composite_indexes: list[list[str]] = Field(default_factory=empty_list)
 

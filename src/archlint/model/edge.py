@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel, empty_list
+from archlint.model.base import Component, Ref, StrictModel, all_paths, empty_list
 from archlint.model.types import Duration
 
 WafMode = Literal["Prevention", "Detection"]
@@ -72,7 +72,7 @@ class FrontDoorOriginGroup(StrictModel):
 class FrontDoorRoute(StrictModel):
     name: str
     origin_group: str
-    patterns: list[str] = Field(default_factory=lambda: ["/*"])
+    patterns: list[str] = Field(default_factory=all_paths)
     https_redirect: bool = True
     forwarding_protocol: Literal["HttpsOnly", "HttpOnly", "MatchRequest"] = "HttpsOnly"
 

@@ -73,13 +73,17 @@ class AutoscaleRule(StrictModel):
     cooldown: Duration
 
 
+def _zero_only() -> list[int]:
+    return [0]
+
+
 class Recurrence(StrictModel):
     time_zone: str
     days: list[
         Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     ]
-    hours: list[int] = Field(default_factory=lambda: [0])
-    minutes: list[int] = Field(default_factory=lambda: [0])
+    hours: list[int] = Field(default_factory=_zero_only)
+    minutes: list[int] = Field(default_factory=_zero_only)
 
 
 class AutoscaleProfile(StrictModel):
