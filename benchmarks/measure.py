@@ -107,7 +107,12 @@ def measure(
     warmup: bool = True,
 ) -> Measurement:
     """Run ``command`` ``runs`` times (after one unmeasured warm-up that fills the OS file
-    cache and Python's bytecode cache) and keep every run's time and peak memory."""
+    cache, Python's bytecode cache and archlint's validator cache) and keep every run's
+    time and peak memory."""
+    if env is None:
+        # As on a user's machine: PYTHONDONTWRITEBYTECODE (set in some sandboxes and
+        # containers) would keep the warm-up from writing those caches.
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     result = Measurement(command, load_before=os.getloadavg())
     for attempt in range(runs + (1 if warmup else 0)):
         seconds, rss, code, tail = run_once(command, cwd=cwd, env=env)
