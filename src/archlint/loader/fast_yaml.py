@@ -32,19 +32,20 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
 
 from archlint.errors import InputError, Limits
-from archlint.loader.yaml_source import pack, unpack
+from archlint.loader.yaml_source import SourceMap, _Builder, _Loader, pack, unpack
 
 try:  # optional: without rapidyaml every spec takes the PyYAML path
     import ryml
 except ImportError:  # pragma: no cover - depends on the environment
     ryml = None
 
-__all__ = ["available", "read_fast"]
+__all__ = ["available", "read_fast", "read_lines"]
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -133,9 +134,552 @@ def _block_plain_tag(value: str) -> str:
     return tag
 
 
+# --- tier 1: lines ------------------------------------------------------------------
+
+# A plain scalar on one line in block context, as PyYAML's scanner reads it: its first
+# character is no indicator ("-", "?" and ":" only when a non-space follows), and it runs
+# until ": ", " #", trailing spaces or the line's end (a ":" or "#" elsewhere is content).
+# The quantifiers are possessive: the grammar is deterministic, so a line that does not
+# match fails in linear time instead of backtracking.
+_PLAIN = (
+    r"(?:[^-?:,\[\]{}#&*!|>'\"%@` ]|[-?:](?=[^ ]))"
+    r"(?:[^ :]++|:(?=[^ ])| ++(?=[^ #:]|:[^ ]))*+"
+)
+# The lines a large spec is made of: "key: plain value" or "key:" (its value on the lines
+# below), either one possibly after a sequence entry's "- ".
+_KEY_LINE = re.compile(rf"( *)(- +)?({_PLAIN}):(?: +({_PLAIN}))? *(?: #.*)?")
+_PLAIN_KEY = re.compile(rf"({_PLAIN}):(?= |\Z)")
+_PLAIN_VALUE = re.compile(rf"({_PLAIN}) *(?: #.*)?")
+_LINE_END = re.compile(r"(?: +#.*| *)")  # what may follow a complete value on its line
+
+# Any implicit resolver's pattern, to tell in one match that a plain scalar is a string.
+# Each pattern keeps its own flags (PyYAML's are verbose).
+_MAYBE_TYPED = re.compile(
+    "|".join(
+        sorted(
+            {
+                f"(?{'x' if regexp.flags & re.X else ''}{'i' if regexp.flags & re.I else ''}:"
+                f"{regexp.pattern})"
+                for resolvers in _resolver.yaml_implicit_resolvers.values()
+                for _, regexp in resolvers
+            }
+        )
+    )
+)
+# First characters some implicit resolver is registered for; a plain scalar starting with
+# any other character is a string. (A resolver registered for every first character, key
+# None, is not PyYAML's default: the line tier then steps aside.)
+_TYPED_FIRST = frozenset(key for key in _resolver.yaml_implicit_resolvers if key)
+_LINE_TIER = None not in _resolver.yaml_implicit_resolvers
+_STR_KEYS: set[str] = set()  # plain keys already proven to be strings of an allowed length
+
+_LINE = pack(1, 0)  # positions are line * _LINE | column (see yaml_source.pack)
+_MAX_COLUMN = pack(0, 1 << 62)  # pack clamps columns here: longer lines are declined
+assert pack(3, 5) == 3 * _LINE | 5
+
+_ROOT = object()  # the virtual key whose value is the document
+_PLAIN_KIND, _OTHER_KIND = 1, 2  # a plain scalar; anything else (quoted, flow, block)
+
+
+def _value_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a non-empty plain scalar."""
+    tag = _tags.get(value)
+    if tag is None:
+        if _MAYBE_TYPED.match(value) is None:
+            return _STR
+        tag = _plain_tag(value)
+    return tag
+
+
+def _check_key(key: str) -> None:
+    """A plain key must resolve to a string, short enough for PyYAML's simple keys (1024
+    characters; a non-ASCII key is held to a quarter in case the limit counts bytes)."""
+    if len(key) > _MAX_KEY or (len(key) > _MAX_KEY // 4 and not key.isascii()):
+        raise _Decline
+    if _plain_tag(key) != _STR:
+        raise _Decline  # merge keys, numbers, booleans, nulls: PyYAML's path and message
+    if len(_STR_KEYS) < 65536:
+        _STR_KEYS.add(key)
+
+
+def _closing_quote(text: str, start: int, quote: str) -> int:
+    """Where the quoted scalar open before ``start`` closes on this line, or -1."""
+    index = start
+    while True:
+        index = text.find(quote, index)
+        if index < 0:
+            return -1
+        if quote == "'":
+            if text.startswith("''", index):  # an escaped quote
+                index += 2
+                continue
+            return index
+        backslashes = index - len(text[start:index].rstrip("\\")) - start
+        if backslashes % 2:
+            index += 1
+            continue
+        return index
+
+
+def _one_line_quoted(token: str) -> str:
+    """The value of a quoted scalar standing on one line."""
+    inner = token[1:-1]
+    if token[0] == "'":
+        return inner.replace("''", "'")
+    if "\\" in inner:
+        return _pyyaml_scalar(token, '"')  # escapes: PyYAML's own reading
+    return inner
+
+
+def _convert(tag: str, value: str, position: int, builder: Any) -> Any:
+    """The builder's value for a plain scalar with a non-string tag."""
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value.lower() in ("true", "yes", "on")
+    if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+        if len(value) > 40:
+            raise _Decline
+        return int(value)
+    # other numbers and dates: the builder's own conversion, with a real node
+    where = unpack(position)
+    mark = yaml.Mark("", 0, where.line - 1, where.column - 1, None, None)
+    return builder._scalar(yaml.ScalarNode(tag, value, mark, mark))
+
+
+class _Lines:
+    """Tier 1: read a block-style document line by line, without a parser.
+
+    Each line is "[indent][- ]key: value", "[indent][- ]key:" or "[indent]- value" (or blank
+    or a comment). A stack of open block collections, as (column, container, path, depth,
+    is mapping, is an indentless sequence), checks the indentation PyYAML's scanner and
+    parser would: a deeper line opens a collection only under a "key:" line; otherwise a
+    line closes collections down to one in its very column. Plain scalars must be whole on
+    their line; quoted scalars, flow collections and block scalars (the values a hand-written
+    spec has a few of) are handed to PyYAML alone, as "islands", and their positions moved.
+    """
+
+    def __init__(self, text: str, limits: Limits, builder: Any) -> None:
+        self.lines = text.split("\n")
+        if self.lines[-1] == "":
+            self.lines.pop()  # the text's final line break ends the last line
+        self.final_newline = text.endswith("\n")
+        self.long = len(text) >= _MAX_COLUMN
+        self.limits = limits
+        self.builder = builder
+        self.keys = builder.keys
+        self.values = builder.values
+        self.nodes = 0
+        self.root: dict[Any, Any] = {}
+        # the document is the value of a virtual key, pending in column -1
+        self.stack: list[tuple[int, Any, tuple[Any, ...], int, bool, bool]] = [
+            (-1, self.root, (), -1, True, False)
+        ]
+        self.pending: tuple[Any, tuple[Any, ...], int] | None = (_ROOT, (), 0)
+        self.it = zip(range(_LINE, (len(self.lines) + 1) * _LINE, _LINE), self.lines, strict=True)
+
+    def document(self) -> Any:
+        if self.long and max(map(len, self.lines), default=0) >= _MAX_COLUMN:
+            raise _Decline  # positions would not fit their packed form
+        keys, values, builder = self.keys, self.values, self.builder
+        match = _KEY_LINE.fullmatch
+        known_keys, typed_first, known_tags = _STR_KEYS, _TYPED_FIRST, _tags
+        general = self.general
+        stack = self.stack
+        cur: Any = self.root
+        cur_path: tuple[Any, ...] = ()
+        # The column of the current mapping while a "key: value" line in it needs nothing
+        # but to be stored (no key waiting for its value, no indentless sequence), else -2.
+        fast_column = -2
+        nodes = 0
+        # The short way for the lines a large spec is made of; anything else, the general.
+        for base, line in self.it:
+            found = match(line)
+            if found is not None:
+                indent, dash, key, value = found.groups()
+                column = len(indent)
+                if column == fast_column and dash is None:
+                    if key not in known_keys:
+                        _check_key(key)
+                    if key in cur:
+                        raise _Decline  # a duplicate key: PyYAML's message
+                    path = (*cur_path, key)
+                    keys[path] = base | (column + 1)
+                    if value is None:  # "key:": its value is on the lines below, or null
+                        self.pending = (key, path, base | (column + len(key) + 2))
+                        fast_column = -2
+                        continue
+                    values[path] = position = base | (found.start(4) + 1)
+                    nodes += 1
+                    if value[0] in typed_first:
+                        tag = known_tags.get(value) or _value_tag(value)
+                        if tag != _STR:
+                            value = _convert(tag, value, position, builder)
+                    cur[key] = value
+                    continue
+            general(base, line, found)
+            frame = stack[-1]
+            cur, cur_path = frame[1], frame[2]
+            fast_column = frame[0] if frame[4] and self.pending is None else -2
+        if self.pending is not None:
+            self.null_pending()  # a last "key:" with nothing under it (or an empty text)
+        self.nodes += nodes
+        if self.nodes > self.limits.max_nodes:
+            raise _Decline
+        return self.root[_ROOT]
+
+    def general(self, base: int, line: str, found: re.Match[str] | None) -> None:
+        """Any line the short way does not take: structure, pending keys, other values."""
+        if found is not None:
+            indent, dash, key, value = found.groups()
+            column = len(indent)
+            dashed = dash is not None
+            key_column = column + len(dash) if dashed else column
+            after_colon = key_column + len(key) + 2
+            kind = _PLAIN_KIND if value is not None else None
+            value_column = found.start(4)
+            plain_key = True
+        else:
+            parts = self.parse(line)
+            if parts is None:
+                return  # blank, or a comment
+            (column, dashed, key_column, key, plain_key, after_colon, kind, value, value_column) = (
+                parts
+            )
+        stack = self.stack
+        frame = stack[-1]
+        if self.pending is not None:
+            if (column > frame[0] and (dashed or key is not None)) or (
+                column == frame[0] and dashed
+            ):
+                frame = self.open(base, column, key_column, dashed)
+            else:
+                self.null_pending()
+        if column != frame[0]:
+            if column > frame[0]:
+                raise _Decline  # deeper, with no "key:" above: a continuation line, or wrong
+            while column < frame[0]:
+                stack.pop()
+                frame = stack[-1]
+            if column != frame[0]:
+                raise _Decline  # between two open collections' columns
+        if frame[5] and not dashed:
+            stack.pop()  # a key in an indentless sequence's column ends it
+            frame = stack[-1]
+        if dashed:
+            if frame[4]:
+                raise _Decline  # "- " in a mapping's column (only right after "key:")
+            items = frame[1]
+            path = (*frame[2], len(items))
+            if key is None:
+                items.append(
+                    self.value(kind, value, value_column, base, path, frame[3] + 1, column)
+                )
+                return
+            # a mapping in the entry, its position its first key
+            depth = frame[3] + 1
+            if depth >= self.limits.max_depth:
+                raise _Decline
+            mapping: dict[str, Any] = {}
+            items.append(mapping)
+            self.values[path] = base | (key_column + 1)
+            self.nodes += 1
+            frame = (key_column, mapping, path, depth, True, False)
+            stack.append(frame)
+        elif not frame[4]:
+            raise _Decline  # a key in a sequence's column
+        mapping = frame[1]
+        if plain_key and key not in _STR_KEYS:
+            _check_key(key)
+        if key in mapping:
+            raise _Decline
+        path = (*frame[2], key)
+        self.keys[path] = base | (key_column + 1)
+        if kind is None:
+            self.pending = (key, path, base | after_colon)
+            return
+        mapping[key] = self.value(kind, value, value_column, base, path, frame[3] + 1, frame[0])
+
+    def open(self, base: int, column: int, key_column: int, dashed: bool) -> Any:
+        """The pending key's value: a block collection starting on this line."""
+        assert self.pending is not None
+        key, path, _ = self.pending
+        self.pending = None
+        frame = self.stack[-1]
+        depth = frame[3] + 1
+        if depth >= self.limits.max_depth:
+            raise _Decline  # its entries would be nested too deep
+        container: Any
+        if dashed:  # in the key's own column, an "indentless" sequence
+            container = []
+            self.values[path] = base | (column + 1)
+            new = (column, container, path, depth, False, column == frame[0])
+        else:
+            container = {}
+            self.values[path] = base | (key_column + 1)
+            new = (column, container, path, depth, True, False)
+        frame[1][key] = container
+        self.nodes += 1
+        self.stack.append(new)
+        return new
+
+    def null_pending(self) -> None:
+        """The pending "key:" has nothing under it: PyYAML's null, just after the colon."""
+        assert self.pending is not None
+        key, path, position = self.pending
+        self.pending = None
+        if key is _ROOT:
+            raise _Decline  # an empty document: PyYAML's message
+        self.stack[-1][1][key] = None
+        self.values[path] = position
+        self.nodes += 1
+
+    def parse(
+        self, line: str
+    ) -> tuple[int, bool, int, Any, bool, int, int | None, str, int] | None:
+        """(column, dashed, key column, key, plain key, column after the colon, value kind,
+        value text, value column) of a line the key-line pattern does not match; None for a
+        blank line or a comment."""
+        content = line.lstrip(" ")
+        if not content or content[0] == "#":
+            return None
+        column = len(line) - len(content)
+        dashed = False
+        key_column = column
+        if content[0] == "-" and content[1:2] in ("", " "):
+            rest = content[1:].lstrip(" ")
+            if not rest or rest[0] == "#" or (rest[0] == "-" and rest[1:2] in ("", " ")):
+                raise _Decline  # an empty entry, or "- - x"
+            key_column += len(content) - len(rest)
+            content = rest
+            dashed = True
+        key: str | None = None
+        plain_key = True
+        after = 0
+        if content[0] in "'\"":
+            end = _closing_quote(content, 1, content[0])
+            if (
+                end > 0
+                and content.startswith(":", end + 1)
+                and content[end + 2 : end + 3] in ("", " ")
+            ):
+                if end + 1 > _MAX_KEY or (end > _MAX_KEY // 4 and not content[:end].isascii()):
+                    raise _Decline
+                key, plain_key, after = _one_line_quoted(content[: end + 1]), False, end + 2
+        else:
+            found = _PLAIN_KEY.match(content)
+            if found is not None:
+                key, after = found.group(1), found.end()
+        if key is not None:
+            value = content[after:].lstrip(" ")
+            value_column = key_column + len(content) - len(value)
+            if not value or value[0] == "#":
+                return (
+                    column,
+                    dashed,
+                    key_column,
+                    key,
+                    plain_key,
+                    key_column + after + 1,
+                    None,
+                    "",
+                    0,
+                )
+        elif dashed:
+            value, value_column = content, key_column
+        else:
+            raise _Decline  # a scalar alone on its line: a continuation, or not a mapping
+        plain = _PLAIN_VALUE.fullmatch(value)
+        if plain is not None:
+            kind, value = _PLAIN_KIND, plain.group(1)
+        elif value[0] in "'\"[{|>":
+            kind = _OTHER_KIND
+        else:
+            raise _Decline  # anchors, aliases, tags, "a: b: c"...
+        return (
+            column,
+            dashed,
+            key_column,
+            key,
+            plain_key,
+            key_column + after + 1,
+            kind,
+            value,
+            value_column,
+        )
+
+    # --- values ---------------------------------------------------------------------
+
+    def value(
+        self,
+        kind: int | None,
+        text: str,
+        column: int,
+        base: int,
+        path: tuple[Any, ...],
+        depth: int,
+        parent: int,
+    ) -> Any:
+        """The value at ``column`` of the line at ``base``, whose text starts ``text``, in a
+        block collection in column ``parent``."""
+        position = base | (column + 1)
+        if kind == _PLAIN_KIND:
+            self.values[path] = position
+            self.nodes += 1
+            tag = _value_tag(text) if text[0] in _TYPED_FIRST else _STR
+            return text if tag == _STR else _convert(tag, text, position, self.builder)
+        first = text[0]
+        if first in "[{":
+            return self.flow(text, column, base, path, depth, parent)
+        if first in "'\"":
+            value = self.quoted(text, base, parent)
+        else:
+            value = self.block(text, base, parent)
+        self.values[path] = position
+        self.nodes += 1
+        return value
+
+    def following(self, base: int, parent: int) -> Iterator[str]:
+        """The lines after the one at ``base`` while they belong to a value in a block
+        collection in column ``parent``: blank, or deeper than it."""
+        for line in self.lines[base // _LINE :]:
+            content = line.lstrip(" ")
+            if content and len(line) - len(content) <= parent:
+                return
+            yield line
+
+    def consume(self, count: int) -> None:
+        for _ in range(count):
+            next(self.it)
+
+    def quoted(self, text: str, base: int, parent: int) -> str:
+        """A quoted scalar; over several lines, each deeper than its collection (which
+        PyYAML does not check; a less indented line is declined)."""
+        quote = text[0]
+        end = _closing_quote(text, 1, quote)
+        if end > 0:
+            if not _LINE_END.fullmatch(text, end + 1):
+                raise _Decline  # "'x'y", "'x'#c", "'a': b" in a sequence...
+            return _one_line_quoted(text[: end + 1])
+        pieces = [text]
+        for line in self.following(base, parent):
+            end = _closing_quote(line, 0, quote)
+            if end < 0:
+                pieces.append(line)
+                continue
+            if not _LINE_END.fullmatch(line, end + 1):
+                raise _Decline
+            pieces.append(line[: end + 1])
+            self.consume(len(pieces) - 1)
+            return _pyyaml_scalar("\n".join(pieces), quote)
+        raise _Decline  # not closed where it should be
+
+    def block(self, text: str, base: int, parent: int) -> str:
+        """A literal or folded block scalar (``|``, ``>-``...): PyYAML reads its lines,
+        moved left so that the collection holding them stands in column 0."""
+        lines = list(self.following(base, parent))
+        last = base // _LINE + len(lines)  # the number of the block's last line
+        ends = "\n" if last < len(self.lines) or self.final_newline else ""
+        value = _pyyaml_block("\n".join(["k: " + text, *(line[parent:] for line in lines)]) + ends)
+        self.consume(len(lines))
+        return value
+
+    def flow(
+        self, text: str, column: int, base: int, path: tuple[Any, ...], depth: int, parent: int
+    ) -> Any:
+        """A flow collection, on its own lines: composed by PyYAML alone (flow context does
+        not depend on indentation), then built by a builder of its own and moved."""
+        pieces = [" " * column + text]
+        scan = _FlowEnd()
+        end = scan.feed(pieces[0], column)
+        if end is None:
+            for line in self.following(base, parent):
+                pieces.append(line)
+                end = scan.feed(line, 0)
+                if end is not None:
+                    break
+            else:
+                raise _Decline  # not closed where it should be
+        if not _LINE_END.fullmatch(pieces[-1], end):
+            raise _Decline  # "[a]: b", "[a] x"
+        try:
+            node = yaml.compose("\n".join(pieces), Loader=_Loader)
+        except yaml.YAMLError:
+            raise _Decline from None
+        if (
+            not isinstance(node, yaml.SequenceNode | yaml.MappingNode)
+            or not node.flow_style
+            or node.end_mark.line != len(pieces) - 1
+            or node.end_mark.column != end
+        ):
+            raise _Decline
+        island = _Builder(self.builder.file, SourceMap(self.builder.file), self.limits)
+        data = island.build(node, path, depth)
+        if island.alias_values:
+            raise _Decline  # aliases count against a limit for the whole document
+        shift = base - _LINE  # island line 1 is the line at base
+        keys, values = self.keys, self.values
+        for key_path, position in island.keys.items():
+            keys[key_path] = position + shift
+        for value_path, position in island.values.items():
+            values[value_path] = position + shift
+        self.nodes += island.nodes_built
+        self.consume(len(pieces) - 1)
+        return data
+
+
+_FLOW_MARK = re.compile(r"['\"\[\]{}]|(?:^|(?<= ))#")
+
+
+class _FlowEnd:
+    """Where a flow collection closes, line by line: its brackets outside quoted scalars
+    and comments. (A misreading only makes a snippet PyYAML refuses or ends elsewhere.)"""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote = ""  # a quoted scalar open at the end of the last line
+
+    def feed(self, line: str, start: int) -> int | None:
+        """The column after the closing bracket, if it is on this line."""
+        cursor = start
+        if self.quote:
+            close = _closing_quote(line, 0, self.quote)
+            if close < 0:
+                return None
+            cursor, self.quote = close + 1, ""
+        while True:
+            mark = _FLOW_MARK.search(line, cursor)
+            if mark is None:
+                return None
+            char = mark.group()
+            if char in "'\"":
+                close = _closing_quote(line, mark.end(), char)
+                if close < 0:
+                    self.quote = char
+                    return None
+                cursor = close + 1
+            elif char == "#":
+                return None  # a comment to the end of the line
+            elif char in "[{":
+                self.depth += 1
+                cursor = mark.end()
+            else:
+                self.depth -= 1
+                cursor = mark.end()
+                if self.depth == 0:
+                    return cursor
+
+
 def read_fast(text: str, file: str, limits: Limits, builder: Any) -> Any:
     """Plain data for ``text`` (positions into ``builder``'s source map), or None."""
-    if ryml is None or _REFUSED.search(text):
+    if _refused(text):
+        return None
+    data = _read_lines(text, limits, builder)
+    if data is not None:
+        return data
+    builder.keys.clear()  # what the line tier wrote before it declined
+    builder.values.clear()
+    if ryml is None:
         return None
     try:
         tree = _parse_quietly(text.encode("utf-8"))
@@ -145,6 +689,35 @@ def read_fast(text: str, file: str, limits: Limits, builder: Any) -> Any:
         return _Walk(text, tree, limits, builder).document()
     except (_Decline, InputError, RecursionError):
         return None
+
+
+def read_lines(text: str, file: str, limits: Limits, builder: Any) -> Any:
+    """The line tier alone: plain data for ``text``, or None (its source map entries are
+    then incomplete)."""
+    if _refused(text):
+        return None
+    return _read_lines(text, limits, builder)
+
+
+def _read_lines(text: str, limits: Limits, builder: Any) -> Any:
+    if not _LINE_TIER:
+        return None
+    try:
+        return _Lines(text, limits, builder).document()
+    except (_Decline, InputError, RecursionError):
+        return None
+
+
+# Printable ASCII and line feeds: an ASCII text holding anything else is refused.
+_ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\n"
+
+
+def _refused(text: str) -> bool:
+    """Does ``text`` hold a character either tier leaves to PyYAML (see _REFUSED)? A byte
+    order mark inside the text is one: libyaml skips it at a line's start."""
+    if text.isascii():  # the common case, five times faster than the pattern
+        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+    return _REFUSED.search(text) is not None or "\ufeff" in text
 
 
 def _parse_quietly(data: bytes) -> Any:
