@@ -356,13 +356,13 @@ class _Lines:
             else:
                 self.null_pending()
         if column != frame[0]:
-            if column > frame[0]:
-                raise _Decline  # deeper, with no "key:" above: a continuation line, or wrong
             while column < frame[0]:
                 stack.pop()
                 frame = stack[-1]
             if column != frame[0]:
-                raise _Decline  # between two open collections' columns
+                # deeper with no "key:" above (a continuation line), or between the columns
+                # of two open collections: PyYAML's message
+                raise _Decline
         if frame[5] and not dashed:
             stack.pop()  # a key in an indentless sequence's column ends it
             frame = stack[-1]
