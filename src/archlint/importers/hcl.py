@@ -1,6 +1,7 @@
 """Terraform HCL -> resources with values, following local modules.
 
-python-hcl2 (8.x) parses each ``.tf`` file; this module evaluates what Terraform would
+Each ``.tf`` file is parsed into python-hcl2 (8.x)'s structure, by :mod:`hcl_fast` when
+it can reproduce it and by python-hcl2 otherwise; this module evaluates what Terraform would
 know before a plan: literals, ``var.*`` (defaults, ``terraform.tfvars``, ``*.auto.tfvars``,
 module arguments), ``local.*``, module outputs, ``each.*``/``count.index``, templates whose
 parts are known, ``dynamic`` blocks over known collections, and references to other
@@ -30,6 +31,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from archlint.errors import InputError, InputErrors, Limits
+from archlint.importers import hcl_fast
 from archlint.importers.problems import ImportProblem
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
 from archlint.inputfile import Position, read_text
@@ -422,27 +424,27 @@ class _Reader:
         return source
 
     def parse_file(self, path: FsPath) -> _File | None:
-        import hcl2  # heavy (lark): imported only when Terraform HCL is read
-
         name = self.display(path)
         try:
             text = read_text(path, self.limits)
         except InputError as error:
             self.errors.append(InputError(name, None, error.message))
             return None
-        options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
         try:
-            body = hcl2.loads(text, serialization_options=options)
+            body = _parse_hcl(text)
         except Exception as error:  # lark raises many kinds; each is a syntax error here
             self.errors.append(_syntax_error(name, error))
             return None
         lines = text.splitlines()
         headers: dict[tuple[str, str, str], int] = {}
+        line, counted = 1, 0  # lines are counted on from the previous header, not from 0
         for match in _HEADER.finditer(text):
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
             key = (match.group(1), match.group(2), match.group(3) or "")
             if match.group(1) == "module":
                 key = ("module", match.group(2), "")
-            headers.setdefault(key, text.count("\n", 0, match.start()) + 1)
+            headers.setdefault(key, line)
         self._provider_pin(body)
         return _File(name, body, lines, headers)
 
@@ -760,8 +762,6 @@ class _Reader:
         return out
 
     def tfvars(self, directory: FsPath, declared: set[str]) -> dict[str, Any]:
-        import hcl2
-
         files = [directory / "terraform.tfvars", directory / "terraform.tfvars.json"]
         files += sorted(directory.glob("*.auto.tfvars")) + sorted(
             directory.glob("*.auto.tfvars.json")
@@ -782,8 +782,7 @@ class _Reader:
                     body = json.loads(text)
                     out.update({k: v for k, v in body.items() if k in declared})
                     continue
-                options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
-                body = hcl2.loads(text, serialization_options=options)
+                body = _parse_hcl(text)
             except Exception as error:
                 self.errors.append(_syntax_error(name, error))
                 continue
@@ -993,6 +992,20 @@ def _addresses(value: Any) -> list[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def _parse_hcl(text: str) -> dict[str, Any]:
+    """python-hcl2's structure for ``text``: from the fast parser when it reproduces it
+    exactly, else from python-hcl2 itself (rare constructs, and every syntax error, whose
+    message and position are python-hcl2's)."""
+    try:
+        return hcl_fast.loads(text)
+    except hcl_fast.Unsupported:
+        pass
+    import hcl2  # heavy (lark): imported only when the fast parser declines
+
+    options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
+    return hcl2.loads(text, serialization_options=options)  # type: ignore[no-any-return]
 
 
 def _syntax_error(file: str, error: Exception) -> InputError:
