@@ -1,34 +1,41 @@
-"""A fast path for reading specs: rapidyaml's parser, checked token by token against the text.
+"""Fast paths for reading large specs, each proving its reading is PyYAML's or declining.
 
 PyYAML composes about 2 MB of YAML a second even with libyaml, because it makes a Python
 node and two position marks for every value; a spec a thousand times the seed took most
-of a minute to read. rapidyaml (``ryml``, optional) parses the same text thirty times
-faster but gives no positions and reads YAML 1.2, not PyYAML's 1.1. So this module only
-*accepts* what it can prove PyYAML reads the same way, and returns ``None`` for anything
-else; the caller then takes the PyYAML path, which gives the same result or the exact
-error. It walks rapidyaml's tree in document order with a cursor in the text and checks:
+of a minute to read. The tiers below only *accept* what they can prove PyYAML reads the
+same way, and return ``None`` for anything else; the caller then takes the PyYAML path,
+which gives the same result or the exact error. Whatever a tier accepts is what
+:class:`archlint.loader.yaml_source._Builder` would build from PyYAML's tree: the same
+data (types decided by PyYAML's own resolver, so ``yes``, ``1_000`` or ``2025-01-01`` mean
+what they mean to PyYAML) and the same key and value positions. Texts holding tabs,
+carriage returns, Unicode line breaks, byte order marks or characters PyYAML refuses go
+straight to PyYAML.
 
-- every scalar appears verbatim at the cursor: plain scalars on one line that PyYAML
-  would also take as one plain scalar; quoted scalars on one line without escapes. Its
-  type is decided by PyYAML's own resolver, so ``yes``, ``1_000`` or ``2025-01-01`` mean
-  what they mean to PyYAML;
-- between two scalars there is only whitespace, comments and the indicators ``- : , [ ]
-  { }``, and the indicators that open a collection are where PyYAML puts its position
-  (a block mapping at its first key, a block sequence at its first ``-``, a flow
-  collection at its bracket);
-- block indentation is what PyYAML accepts (keys of a mapping in one column, entries of a
-  sequence in one column, children deeper than their parent, block collections on a new
-  line).
-
-Not accepted here (the PyYAML path reads them): anchors, aliases, tags, merge keys, block
-and multi-line scalars, escapes, empty values, non-string keys, duplicate keys, document
-markers and directives, tabs and carriage returns, and documents beyond the node or depth
-limits. The result is what :class:`archlint.loader.yaml_source._Builder` would build: the
-same data, and the same key and value positions.
+1. The line tier (:class:`_Lines`, no dependencies) reads block-style documents line by
+   line: "key: value", "key:" with a nested block or nothing (null) under it, "- value"
+   and "- key: value", blank lines and comments. One pattern proves a line's plain key
+   and plain value are each one PyYAML token; a stack of open collections checks the
+   indentation PyYAML's scanner and parser check. Quoted scalars (escaped or over several
+   lines), flow collections and block scalars are each composed by PyYAML alone and their
+   positions moved. It declines anchors, aliases, tags, merge keys, non-string and
+   duplicate keys, "- - x", plain scalars over several lines, document markers and
+   directives, and documents beyond the node or depth limits. A spec a thousand times the
+   seed (37 MB) takes it about 3 s.
+2. The rapidyaml walk (:class:`_Walk`, when ``ryml`` is installed) takes what the line
+   tier declines. rapidyaml parses thirty times faster than PyYAML but gives no positions
+   and reads YAML 1.2, not PyYAML's 1.1, so the walk goes through rapidyaml's tree in
+   document order with a cursor in the text and checks that every scalar appears verbatim
+   at the cursor, that between two scalars there is only whitespace, comments and the
+   indicators ``- : , [ ] { }`` (those opening a collection where PyYAML puts its
+   position: a block mapping at its first key, a block sequence at its first ``-``, a flow
+   collection at its bracket), and that block indentation is what PyYAML accepts. It
+   declines anchors, aliases, tags, merge keys, empty values, non-string and duplicate
+   keys, document markers and directives, and documents beyond the limits.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import sys
@@ -270,43 +277,53 @@ class _Lines:
         self.keys = builder.keys
         self.values = builder.values
         self.nodes = 0
-        self.root: dict[Any, Any] = {}
-        # the document is the value of a virtual key, pending in column -1
-        self.stack: list[tuple[int, Any, tuple[Any, ...], int, bool, bool]] = [
-            (-1, self.root, (), -1, True, False)
-        ]
-        self.pending: tuple[Any, tuple[Any, ...], int] | None = (_ROOT, (), 0)
+        self.root: dict[Any, Any] = {}  # the document is its value for the key _ROOT
         self.it = zip(range(_LINE, (len(self.lines) + 1) * _LINE, _LINE), self.lines, strict=True)
 
     def document(self) -> Any:
         if self.long and max(map(len, self.lines), default=0) >= _MAX_COLUMN:
             raise _Decline  # positions would not fit their packed form
         keys, values, builder = self.keys, self.values, self.builder
-        match = _KEY_LINE.fullmatch
+        max_depth = self.limits.max_depth
+        match, parse, value_of = _KEY_LINE.fullmatch, self.parse, self.value
         known_keys, typed_first, known_tags = _STR_KEYS, _TYPED_FIRST, _tags
-        general = self.general
-        stack = self.stack
-        cur: Any = self.root
-        cur_path: tuple[Any, ...] = ()
-        # The column of the current mapping while a "key: value" line in it needs nothing
-        # but to be stored (no key waiting for its value, no indentless sequence), else -2.
+        # The open block collections: the innermost in locals, the others on the stack as
+        # (column, container, path, depth, is a mapping, is an indentless sequence). The
+        # document is the value of a virtual key in a virtual mapping in column -1.
+        stack: list[tuple[int, Any, tuple[Any, ...], int, bool, bool]] = []
+        column_now, cur, cur_path, cur_depth, cur_is_map, cur_indentless = (
+            -1,
+            self.root,
+            (),
+            -1,
+            True,
+            False,
+        )
+        # A "key:" line's key, waiting for the next line to tell its value: the path, and
+        # the position PyYAML gives a null there (just after the colon).
+        pending: Any = _ROOT
+        pending_path: tuple[Any, ...] = ()
+        pending_null = 0
+        # The current mapping's column while a "key: value" line in it needs nothing but
+        # to be stored (no key pending, not an indentless sequence), else -2.
         fast_column = -2
         nodes = 0
-        # The short way for the lines a large spec is made of; anything else, the general.
         for base, line in self.it:
             found = match(line)
             if found is not None:
                 indent, dash, key, value = found.groups()
                 column = len(indent)
                 if column == fast_column and dash is None:
+                    # the lines a large spec is made of: "key: value" and "key:"
                     if key not in known_keys:
                         _check_key(key)
                     if key in cur:
                         raise _Decline  # a duplicate key: PyYAML's message
                     path = (*cur_path, key)
                     keys[path] = base | (column + 1)
-                    if value is None:  # "key:": its value is on the lines below, or null
-                        self.pending = (key, path, base | (column + len(key) + 2))
+                    if value is None:
+                        pending, pending_path = key, path
+                        pending_null = base | (column + len(key) + 2)
                         fast_column = -2
                         continue
                     values[path] = position = base | (found.start(4) + 1)
@@ -317,122 +334,116 @@ class _Lines:
                             value = _convert(tag, value, position, builder)
                     cur[key] = value
                     continue
-            general(base, line, found)
-            frame = stack[-1]
-            cur, cur_path = frame[1], frame[2]
-            fast_column = frame[0] if frame[4] and self.pending is None else -2
-        if self.pending is not None:
-            self.null_pending()  # a last "key:" with nothing under it (or an empty text)
+                dashed = dash is not None
+                key_column = column + len(dash) if dashed else column
+                after_colon = key_column + len(key) + 2
+                kind = _PLAIN_KIND if value is not None else None
+                value_column = found.start(4)
+                plain_key = True
+            else:
+                parts = parse(line)
+                if parts is None:
+                    continue  # blank, or a comment
+                column, dashed, key_column, key, plain_key, after_colon, kind, value = parts[:8]
+                value_column = parts[8]
+            # A line that changes the structure, or holds something other than plain
+            # "key: value": first the pending key's value...
+            if pending is not None:
+                if (column > column_now and (dashed or key is not None)) or (
+                    column == column_now and dashed
+                ):
+                    # ... a block collection starting on this line (in the key's own
+                    # column, an "indentless" sequence)
+                    depth = cur_depth + 1
+                    if depth >= max_depth:
+                        raise _Decline  # its entries would be nested too deep
+                    container: Any = [] if dashed else {}
+                    values[pending_path] = base | ((column if dashed else key_column) + 1)
+                    cur[pending] = container
+                    nodes += 1
+                    stack.append((column_now, cur, cur_path, cur_depth, cur_is_map, cur_indentless))
+                    indentless = dashed and column == column_now
+                    column_now, cur, cur_path, cur_depth = column, container, pending_path, depth
+                    cur_is_map, cur_indentless = not dashed, indentless
+                elif pending is _ROOT:
+                    raise _Decline  # an empty document: PyYAML's message
+                else:  # ... or nothing: PyYAML's null
+                    cur[pending] = None
+                    values[pending_path] = pending_null
+                    nodes += 1
+                pending = None
+            # then the collection the line is in: it closes deeper ones
+            if column != column_now:
+                while column < column_now:
+                    column_now, cur, cur_path, cur_depth, cur_is_map, cur_indentless = stack.pop()
+                if column != column_now:
+                    # deeper with no "key:" above (a continuation line), or between the
+                    # columns of two open collections: PyYAML's message
+                    raise _Decline
+            if cur_indentless and not dashed:  # a key in its column ends an indentless sequence
+                column_now, cur, cur_path, cur_depth, cur_is_map, cur_indentless = stack.pop()
+            if dashed:
+                if cur_is_map:
+                    raise _Decline  # "- " in a mapping's column (only right after "key:")
+                path = (*cur_path, len(cur))
+                if key is None:  # "- value"
+                    fast_column = -2
+                    if kind == _PLAIN_KIND:
+                        values[path] = position = base | (value_column + 1)
+                        nodes += 1
+                        if value[0] in typed_first:
+                            tag = known_tags.get(value) or _value_tag(value)
+                            if tag != _STR:
+                                value = _convert(tag, value, position, builder)
+                        cur.append(value)
+                    else:
+                        cur.append(value_of(value, value_column, base, path, cur_depth + 1, column))
+                    continue
+                # "- key...": a mapping in the entry, its position its first key
+                depth = cur_depth + 1
+                if depth >= max_depth:
+                    raise _Decline
+                mapping: dict[str, Any] = {}
+                cur.append(mapping)
+                values[path] = base | (key_column + 1)
+                nodes += 1
+                stack.append((column_now, cur, cur_path, cur_depth, cur_is_map, cur_indentless))
+                column_now, cur, cur_path, cur_depth = key_column, mapping, path, depth
+                cur_is_map = True
+                cur_indentless = False
+            elif not cur_is_map:
+                raise _Decline  # a key in a sequence's column
+            if plain_key and key not in known_keys:
+                _check_key(key)
+            if key in cur:
+                raise _Decline
+            path = (*cur_path, key)
+            keys[path] = base | (key_column + 1)
+            if kind is None:
+                pending, pending_path, pending_null = key, path, base | after_colon
+                fast_column = -2
+                continue
+            fast_column = column_now
+            if kind == _PLAIN_KIND:
+                values[path] = position = base | (value_column + 1)
+                nodes += 1
+                if value[0] in typed_first:
+                    tag = known_tags.get(value) or _value_tag(value)
+                    if tag != _STR:
+                        value = _convert(tag, value, position, builder)
+                cur[key] = value
+            else:
+                cur[key] = value_of(value, value_column, base, path, cur_depth + 1, column_now)
+        if pending is _ROOT:
+            raise _Decline  # an empty document
+        if pending is not None:  # a last "key:" with nothing under it: null
+            cur[pending] = None
+            values[pending_path] = pending_null
+            nodes += 1
         self.nodes += nodes
         if self.nodes > self.limits.max_nodes:
             raise _Decline
         return self.root[_ROOT]
-
-    def general(self, base: int, line: str, found: re.Match[str] | None) -> None:
-        """Any line the short way does not take: structure, pending keys, other values."""
-        if found is not None:
-            indent, dash, key, value = found.groups()
-            column = len(indent)
-            dashed = dash is not None
-            key_column = column + len(dash) if dashed else column
-            after_colon = key_column + len(key) + 2
-            kind = _PLAIN_KIND if value is not None else None
-            value_column = found.start(4)
-            plain_key = True
-        else:
-            parts = self.parse(line)
-            if parts is None:
-                return  # blank, or a comment
-            (column, dashed, key_column, key, plain_key, after_colon, kind, value, value_column) = (
-                parts
-            )
-        stack = self.stack
-        frame = stack[-1]
-        if self.pending is not None:
-            if (column > frame[0] and (dashed or key is not None)) or (
-                column == frame[0] and dashed
-            ):
-                frame = self.open(base, column, key_column, dashed)
-            else:
-                self.null_pending()
-        if column != frame[0]:
-            while column < frame[0]:
-                stack.pop()
-                frame = stack[-1]
-            if column != frame[0]:
-                # deeper with no "key:" above (a continuation line), or between the columns
-                # of two open collections: PyYAML's message
-                raise _Decline
-        if frame[5] and not dashed:
-            stack.pop()  # a key in an indentless sequence's column ends it
-            frame = stack[-1]
-        if dashed:
-            if frame[4]:
-                raise _Decline  # "- " in a mapping's column (only right after "key:")
-            items = frame[1]
-            path = (*frame[2], len(items))
-            if key is None:
-                items.append(
-                    self.value(kind, value, value_column, base, path, frame[3] + 1, column)
-                )
-                return
-            # a mapping in the entry, its position its first key
-            depth = frame[3] + 1
-            if depth >= self.limits.max_depth:
-                raise _Decline
-            mapping: dict[str, Any] = {}
-            items.append(mapping)
-            self.values[path] = base | (key_column + 1)
-            self.nodes += 1
-            frame = (key_column, mapping, path, depth, True, False)
-            stack.append(frame)
-        elif not frame[4]:
-            raise _Decline  # a key in a sequence's column
-        mapping = frame[1]
-        if plain_key and key not in _STR_KEYS:
-            _check_key(key)
-        if key in mapping:
-            raise _Decline
-        path = (*frame[2], key)
-        self.keys[path] = base | (key_column + 1)
-        if kind is None:
-            self.pending = (key, path, base | after_colon)
-            return
-        mapping[key] = self.value(kind, value, value_column, base, path, frame[3] + 1, frame[0])
-
-    def open(self, base: int, column: int, key_column: int, dashed: bool) -> Any:
-        """The pending key's value: a block collection starting on this line."""
-        assert self.pending is not None
-        key, path, _ = self.pending
-        self.pending = None
-        frame = self.stack[-1]
-        depth = frame[3] + 1
-        if depth >= self.limits.max_depth:
-            raise _Decline  # its entries would be nested too deep
-        container: Any
-        if dashed:  # in the key's own column, an "indentless" sequence
-            container = []
-            self.values[path] = base | (column + 1)
-            new = (column, container, path, depth, False, column == frame[0])
-        else:
-            container = {}
-            self.values[path] = base | (key_column + 1)
-            new = (column, container, path, depth, True, False)
-        frame[1][key] = container
-        self.nodes += 1
-        self.stack.append(new)
-        return new
-
-    def null_pending(self) -> None:
-        """The pending "key:" has nothing under it: PyYAML's null, just after the colon."""
-        assert self.pending is not None
-        key, path, position = self.pending
-        self.pending = None
-        if key is _ROOT:
-            raise _Decline  # an empty document: PyYAML's message
-        self.stack[-1][1][key] = None
-        self.values[path] = position
-        self.nodes += 1
 
     def parse(
         self, line: str
@@ -511,31 +522,17 @@ class _Lines:
     # --- values ---------------------------------------------------------------------
 
     def value(
-        self,
-        kind: int | None,
-        text: str,
-        column: int,
-        base: int,
-        path: tuple[Any, ...],
-        depth: int,
-        parent: int,
+        self, text: str, column: int, base: int, path: tuple[Any, ...], depth: int, parent: int
     ) -> Any:
-        """The value at ``column`` of the line at ``base``, whose text starts ``text``, in a
-        block collection in column ``parent``."""
-        position = base | (column + 1)
-        if kind == _PLAIN_KIND:
-            self.values[path] = position
-            self.nodes += 1
-            tag = _value_tag(text) if text[0] in _TYPED_FIRST else _STR
-            return text if tag == _STR else _convert(tag, text, position, self.builder)
+        """The quoted, flow or block value at ``column`` of the line at ``base`` (``text``
+        from there to the line's end), in a block collection in column ``parent``."""
         first = text[0]
         if first in "[{":
             return self.flow(text, column, base, path, depth, parent)
-        if first in "'\"":
-            value = self.quoted(text, base, parent)
-        else:
-            value = self.block(text, base, parent)
-        self.values[path] = position
+        value = (
+            self.quoted(text, base, parent) if first in "'\"" else self.block(text, base, parent)
+        )
+        self.values[path] = base | (column + 1)
         self.nodes += 1
         return value
 
@@ -702,10 +699,18 @@ def read_lines(text: str, file: str, limits: Limits, builder: Any) -> Any:
 def _read_lines(text: str, limits: Limits, builder: Any) -> Any:
     if not _LINE_TIER:
         return None
+    # The line tier makes millions of objects and no reference cycles; with CPython's
+    # default thresholds the cyclic collector would traverse the growing heap over and
+    # over (a third of a 1000x-seed read). Paused here, it examines the new objects once.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _Lines(text, limits, builder).document()
     except (_Decline, InputError, RecursionError):
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # Printable ASCII and line feeds: an ASCII text holding anything else is refused.
