@@ -121,6 +121,13 @@ ACCEPTED = [
         "h: x:\n  i: 1\n", "h: '-'\n"
     ),
     "- -x\n- :x\n- ?x\n- x:y\n- 1\n- yes\n",
+    # "---" and "..." are document markers only in the first column, followed by a space
+    "---a: 1\n---: 2\n...: 3\nb:\n  --- x: 4\n  ... y: 5\nc: --- z\n",
+    "- --- a\n- ... b\n",
+    "-- a: 1\n",
+    "a:: b\nc: x :y\n",
+    "😀: 😀 x\nb: é\n",
+    "a:\n- |\n  x\nb: 1\n",
     # quoted scalars: one line, escapes, several lines
     "a: 'x'\nb: \"y\"\nc: ''\nd: \"\"\ne: 'it''s'\n",
     'a: "x\\ty"\nb: "\\u00e9"\n',
@@ -178,6 +185,12 @@ DECLINED = [
     "---\na: 1\n",
     "a: 1\n...\n",
     "%YAML 1.1\n---\na: 1\n",
+    "--- a: 1\n",
+    "--- # c\na: 1\n",
+    "a: 1\n--- b: 2\n",
+    "a: 1\n... b: 2\n",
+    "a: 1\n...\n",
+    "- a\n--- - b\n",
     "? a\n: 1\n",
     "a:\n\tb: 1\n",
     "a: 1\r\nb: 2\r\n",
@@ -261,7 +274,22 @@ def test_a_decline_late_in_a_large_file_falls_back_cleanly() -> None:
 
 # --- generated documents ------------------------------------------------------------
 
-_WORDS = ["a", "id", "name", "on", "no", "y", "x y", "a.b", "k:v", "-k", "é", "a#b", "ns-1"]
+_WORDS = [
+    "a",
+    "id",
+    "name",
+    "on",
+    "no",
+    "y",
+    "x y",
+    "a.b",
+    "k:v",
+    "-k",
+    "é",
+    "a#b",
+    "ns-1",
+    "--- m",
+]
 _KEYS = [*_WORDS, "'q k'", '"d q"', "'it''s'", "1", "true", "~", "<<", "null", "0x1"]
 _SCALARS = [
     *_WORDS,
@@ -405,6 +433,28 @@ def test_generated_documents(text: str) -> None:
 @given(_documents(), st.randoms(use_true_random=False))
 def test_mutated_documents(text: str, rng: random.Random) -> None:
     _same_or_declined(_mutate(text, rng))
+
+
+# Lines put together from fragments at random indentation: structure PyYAML refuses, or
+# reads in ways a layout generator would not think of.
+_LINE_SOUP = st.lists(
+    st.tuples(
+        st.integers(0, 5),
+        st.sampled_from(["", "", "- ", "-  ", "- - ", "-"]),
+        st.sampled_from(["", "k", "k2", "a b", "'q'", "---", "...", "? k", "k:x", "#c"]),
+        st.sampled_from([":", ": ", ":  ", "", " :"]),
+        st.sampled_from(["", "", "v", "1", "yes", "~", "'s'", "[1]", "{a: 1}", "|", ">-", "x:"]),
+        st.sampled_from(["", "", " ", " # c", "#c"]),
+    ).map(lambda parts: " " * parts[0] + "".join(parts[1:])),
+    min_size=1,
+    max_size=12,
+).map("\n".join)
+
+
+@_SETTINGS
+@given(_LINE_SOUP, st.booleans())
+def test_line_soup(text: str, final_newline: bool) -> None:
+    _same_or_declined(text + "\n" * final_newline)
 
 
 def test_mutants_of_the_seed_through_the_line_tier() -> None:

@@ -153,8 +153,11 @@ _PLAIN = (
     r"(?:[^ :]++|:(?=[^ ])| ++(?=[^ #:]|:[^ ]))*+"
 )
 # The lines a large spec is made of: "key: plain value" or "key:" (its value on the lines
-# below), either one possibly after a sequence entry's "- ".
-_KEY_LINE = re.compile(rf"( *)(- +)?({_PLAIN}):(?: +({_PLAIN}))? *(?: #.*)?")
+# below), either one possibly after a sequence entry's "- ". Not "--- " or "... " in the
+# first column: document markers, whatever follows them.
+_MARKER = r"(?:---|\.\.\.)(?: |\Z)"
+_KEY_LINE = re.compile(rf"(?!{_MARKER})( *)(- +)?({_PLAIN}):(?: +({_PLAIN}))? *(?: #.*)?")
+_DOCUMENT_MARKER = re.compile(_MARKER)
 _PLAIN_KEY = re.compile(rf"({_PLAIN}):(?= |\Z)")
 _PLAIN_VALUE = re.compile(rf"({_PLAIN}) *(?: #.*)?")
 _LINE_END = re.compile(r"(?: +#.*| *)")  # what may follow a complete value on its line
@@ -454,6 +457,8 @@ class _Lines:
         content = line.lstrip(" ")
         if not content or content[0] == "#":
             return None
+        if _DOCUMENT_MARKER.match(line):
+            raise _Decline  # several documents, or explicit ones
         column = len(line) - len(content)
         dashed = False
         key_column = column
