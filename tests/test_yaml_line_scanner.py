@@ -136,6 +136,8 @@ ACCEPTED = [
     # flow collections and block scalars: PyYAML reads them alone
     "a: [1, x, 'y']\nb: {c: 1, d: [2]}\ne: []\nf: {}\n",
     "a: {x: 1,\n  y: 2}\nb:\n  - {p: 1,\n     q: 2}\n",
+    "a: [x, y]\nb: [1, yes, ~, 2025-01-01, .inf, 0x1F]\nc: [ a ,b ]  # c\nd: [a'b, c&d, é]\n",
+    "- [x]\n- []\n- [a b, -c, 'd', [e], {f: g}, h,]\n",
     "a: >-\n  one\n  two\nb: |\n  x\n\n  y\nc: |+\n  k\n\nd: 1\n",
     "- |\n  x\n- >\n  y\n",
     "a: |\n  x\n",
@@ -243,6 +245,14 @@ def test_limits_decline() -> None:
     assert _lines(text, Limits(max_depth=3))[0] is None
     assert _lines("a:\n  b: 1\n", Limits(max_depth=1))[0] is None
     assert _lines("a:\n  b:\n    c: 1\n", Limits(max_depth=2))[0] is None
+    assert _same_or_declined("a: [1]\nb: []\n", Limits(max_depth=2))
+    assert _lines("a: [1]\n", Limits(max_depth=1))[0] is None
+    assert _same_or_declined("a: []\n", Limits(max_depth=1))
+    # values in flow collections and scalars over several lines count too
+    flow = "a: {b: 1, c: [x]}\nd: 'e\n  f'\n"
+    assert _same_or_declined(flow, Limits(max_nodes=6))
+    assert _pyyaml(flow, Limits(max_nodes=5)) is None
+    assert _lines(flow, Limits(max_nodes=5))[0] is None
     assert _lines("-  a: 1\n", Limits(max_depth=1))[0] is None
     assert _lines("-  a:\n   - 1\n", Limits(max_depth=2))[0] is None
     assert _pyyaml(text, Limits(max_nodes=6)) is None

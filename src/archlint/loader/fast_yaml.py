@@ -544,7 +544,9 @@ class _Lines:
     def following(self, base: int, parent: int) -> Iterator[str]:
         """The lines after the one at ``base`` while they belong to a value in a block
         collection in column ``parent``: blank, or deeper than it."""
-        for line in self.lines[base // _LINE :]:
+        lines = self.lines
+        for index in range(base // _LINE, len(lines)):  # (a slice would copy the rest)
+            line = lines[index]
             content = line.lstrip(" ")
             if content and len(line) - len(content) <= parent:
                 return
@@ -591,6 +593,8 @@ class _Lines:
     ) -> Any:
         """A flow collection, on its own lines: composed by PyYAML alone (flow context does
         not depend on indentation), then built by a builder of its own and moved."""
+        if _FLOW_SEQUENCE.fullmatch(text):
+            return self.flow_sequence(text, column, base, path, depth)
         pieces = [" " * column + text]
         scan = _FlowEnd()
         end = scan.feed(pieces[0], column)
@@ -629,7 +633,30 @@ class _Lines:
         self.consume(len(pieces) - 1)
         return data
 
+    def flow_sequence(
+        self, text: str, column: int, base: int, path: tuple[Any, ...], depth: int
+    ) -> list[Any]:
+        """A one-line flow sequence of simple plain scalars (see _FLOW_SEQUENCE)."""
+        values, builder = self.values, self.builder
+        values[path] = base | (column + 1)
+        items: list[Any] = []
+        for found in _FLOW_ITEMS.finditer(text, 1, text.index("]")):
+            if depth >= self.limits.max_depth:
+                raise _Decline
+            item = found.group()
+            values[(*path, len(items))] = position = base | (column + found.start() + 1)
+            tag = _value_tag(item) if item[0] in _TYPED_FIRST else _STR
+            items.append(item if tag == _STR else _convert(tag, item, position, builder))
+        self.nodes += 1 + len(items)
+        return items
 
+
+# A flow sequence on one line whose items are plain scalars of the simplest kind (no
+# spaces, and none of the characters that may end or start something else in flow
+# context): the seed has a few dozen, so they are read here, not composed by PyYAML.
+_FLOW_ITEM = r"[^-?:,\[\]{}#&*!|>'\"%@` ][^ ?:,\[\]{}#]*"
+_FLOW_SEQUENCE = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\](?: +#.*| *)")
+_FLOW_ITEMS = re.compile(_FLOW_ITEM)
 _FLOW_MARK = re.compile(r"['\"\[\]{}]|(?:^|(?<= ))#")
 
 
