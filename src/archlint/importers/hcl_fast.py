@@ -69,22 +69,54 @@ def _string_body(depth: int) -> str:
 
 
 _NL_ITEM = r"(?:\n|#[^\n]*\n|//[^\n]*\n|/\*[\s\S]*?\*/)"
-# One alternative per token kind, each one group, so a match's ``lastindex`` is its kind
-# (the heredoc's inner groups close before its outer one). Spaces, tabs and carriage
-# returns between tokens are skipped, as python-hcl2 ignores them.
-_TOKEN = re.compile(
-    r"[ \t\r]*(?:"
-    rf"(?P<nl>(?:{_NL_ITEM}[ \t\r]*)+)"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_-]*)"
-    rf'|(?P<str>"{_string_body(_DEPTH)}")'
-    r"|(?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<heredoc><<(?P<trim>-?)(?P<marker>[A-Za-z][A-Za-z0-9._-]*)\r?\n"
-    r"(?:[\s\S]*?\r?\n)??\s*(?P=marker)\r?\n)"
-    r"|(?P<op>\.\.\.|\.\*|\[\*\]|::|=>|==|!=|<=|>=|&&|\|\||/(?!\*)|<(?!<)"
-    r"|[{}\[\]().,=:?+\-*%>!])"
-    r"|(?P<end>\Z)"
-    r"|(?P<err>[\s\S]))"
+_NAME_RE = r"[A-Za-z_][A-Za-z0-9_-]*"
+_KEYWORD_RE = r"(?:for|in|if|else|endif|endfor|for_each)(?![A-Za-z0-9_-])"
+# Most lines of Terraform are ``name = "text"``, ``name = 3``, ``name = a.b.c`` or a block
+# header ``type "label" name {``: each is one token, taken whole only where nothing can
+# follow on its line but a comment, "}" or "," (so the value is surely complete); the
+# line break after an attribute is part of its token. Anything else is tokenised piece by
+# piece. A string here has no escape, "$" or "%"; a traversal no keyword to start with.
+_ATTRIBUTE = (
+    rf"(?P<attr>(?!for[ \t]*=)(?P<aname>{_NAME_RE})[ \t]*=(?![=>])[ \t]*"
+    r'(?:(?P<astr>"[^"\\$%\n]*")|(?P<anum>[0-9]{1,15})'
+    rf"|(?P<apath>(?!{_KEYWORD_RE}){_NAME_RE}(?:\.{_NAME_RE}){{0,8}}))"
+    # the line breaks after it, unless an operator continues the value on the next line
+    r"[ \t\r]*(?:(?:\n[ \t\r]*)+(?![ \t\r]*(?:[+*%<>&|?!=]|/(?![/*])))|(?=[},#]|//|/\*)))"
 )
+_LABEL_RE = rf'{_NAME_RE}|"[^"\\$%\n]*"'
+_BLOCK = rf"(?P<block>(?P<bname>{_NAME_RE})(?P<blabels>(?:[ \t]+(?:{_LABEL_RE}))*)[ \t]*\{{)"
+
+
+def _tokens(whole_lines: bool) -> re.Pattern[str]:
+    """The tokeniser: one alternative per token kind, each one group, so a match's
+    ``lastindex`` is its kind (inner groups close before their outer one). Spaces, tabs
+    and carriage returns between tokens are skipped, as python-hcl2 ignores them. Without
+    ``whole_lines`` the one-token lines never match (their groups stay, numbered alike)."""
+    attribute = _ATTRIBUTE
+    block = _BLOCK
+    if not whole_lines:
+        attribute = "(?P<attr>(?!)(?P<aname>)(?P<astr>)(?P<anum>)(?P<apath>))"
+        block = "(?P<block>(?!)(?P<bname>)(?P<blabels>))"
+    return re.compile(
+        r"[ \t\r]*(?:"
+        rf"(?P<nl>(?:{_NL_ITEM}[ \t\r]*)+)"
+        rf"|{attribute}"
+        rf"|{block}"
+        rf"|(?P<name>{_NAME_RE})"
+        rf'|(?P<str>"{_string_body(_DEPTH)}")'
+        r"|(?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)"
+        r"|(?P<heredoc><<(?P<trim>-?)(?P<marker>[A-Za-z][A-Za-z0-9._-]*)\r?\n"
+        r"(?:[\s\S]*?\r?\n)??\s*(?P=marker)\r?\n)"
+        r"|(?P<op>\.\.\.|\.\*|\[\*\]|::|=>|==|!=|<=|>=|&&|\|\||/(?!\*)|<(?!<)"
+        r"|[{}\[\]().,=:?+\-*%>!])"
+        r"|(?P<end>\Z)"
+        r"|(?P<err>[\s\S]))"
+    )
+
+
+_TOKEN = _tokens(True)
+_PLAIN_TOKEN = _tokens(False)  # to split a one-token line found inside an expression
+assert _TOKEN.groupindex == _PLAIN_TOKEN.groupindex
 _NL = _TOKEN.groupindex["nl"]
 _NAME = _TOKEN.groupindex["name"]
 _STR = _TOKEN.groupindex["str"]
@@ -94,6 +126,15 @@ _TRIM = _TOKEN.groupindex["trim"]
 _MARKER = _TOKEN.groupindex["marker"]
 _OP = _TOKEN.groupindex["op"]
 _END = _TOKEN.groupindex["end"]
+_ATTR = _TOKEN.groupindex["attr"]
+_ANAME = _TOKEN.groupindex["aname"]
+_ASTR = _TOKEN.groupindex["astr"]
+_ANUM = _TOKEN.groupindex["anum"]
+_APATH = _TOKEN.groupindex["apath"]
+_BLOCK_HEADER = _TOKEN.groupindex["block"]
+_BNAME = _TOKEN.groupindex["bname"]
+_BLABELS = _TOKEN.groupindex["blabels"]
+_LABELS = re.compile(_LABEL_RE)
 
 # A template's parts: literal text, or an interpolation whose expression is group 1.
 _PART = re.compile(rf"(?:{_CHARS}|{_ESCAPED})+|\$\{{({_interpolation_body(_DEPTH)})\}}")
@@ -112,10 +153,9 @@ _BINARY = frozenset(("==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", 
 _AFTER_NEWLINE = (_BINARY - {"-"}) | {"?"}
 # Tokens that extend an expression after a primary (calls are checked separately).
 _EXTENDS = _BINARY | {"?", ".", "[", ".*", "[*]"}
-# Keywords python-hcl2's lexer may read as keywords rather than names in an expression.
-_KEYWORDS = frozenset(("for", "in", "if", "else", "endif", "endfor"))
-# Keywords python-hcl2's lexer reads as such where an object key may start.
-_KEY_KEYWORDS = _KEYWORDS | {"for_each"}
+# Keywords python-hcl2's lexer may read as keywords rather than names in an expression
+# (after a line break, say, where its LALR tables also expect an attribute's name).
+_KEYWORDS = frozenset(("for", "in", "if", "else", "endif", "endfor", "for_each"))
 _LITERALS = {"true": True, "false": False, "null": None}
 # python-hcl2 recurses once or more per level of its tree and fails past Python's limit
 # (from a shallow stack: 121 nested interpolations, 161 objects, 243 attributes in a row);
@@ -226,7 +266,15 @@ class _Parser:
         while True:
             m = toks[i]
             k = m.lastindex
-            if k == _NAME:
+            if k == _ATTR:
+                name = m[_ANAME]
+                result[name] = self.attribute_top(m)
+                attributes.add(name)
+                i += 1
+            elif k == _BLOCK_HEADER:
+                labels = m[_BLABELS]
+                i = self.block(result, attributes, m[_BNAME], _LABELS.findall(labels), i + 1)
+            elif k == _NAME:
                 name = m[k]
                 n = toks[i + 1]
                 nk = n.lastindex
@@ -235,31 +283,19 @@ class _Parser:
                     result[name] = value
                     attributes.add(name)
                     continue
-                labels: list[str] = []
+                labels_: list[str] = []
                 i += 1
                 while nk != _OP or n[nk] != "{":  # no newline: python-hcl2 would label it
                     if nk == _NAME:
-                        labels.append(n[nk])
+                        labels_.append(n[nk])
                     elif nk == _STR:
-                        labels.append(self.string(n))
+                        labels_.append(self.string(n))
                     else:
                         raise Unsupported("not an attribute or a block")
                     i += 1
                     n = toks[i]
                     nk = n.lastindex
-                self.enter()
-                block, i = self.body(i + 1, True)
-                self.depth -= 1
-                block["__is_block__"] = True
-                for label in reversed(labels):
-                    block = {label: block}
-                if name in attributes:
-                    raise Unsupported("a block named like an attribute")  # hcl2 raises
-                entries = result.get(name)
-                if entries is None:
-                    result[name] = [block]
-                else:
-                    entries.append(block)
+                i = self.block(result, attributes, name, labels_, i + 1)
             elif k == _NL:
                 i += 1
             elif nested and k == _OP and m[k] == "}":
@@ -269,7 +305,59 @@ class _Parser:
             else:
                 raise Unsupported("not an attribute or a block")
 
+    def block(
+        self, result: dict[str, Any], attributes: set[str], name: str, labels: list[str], i: int
+    ) -> int:
+        """A block's body from ``i`` (after its ``{``), added to ``result``."""
+        self.enter()
+        block, i = self.body(i, True)
+        self.depth -= 1
+        block["__is_block__"] = True
+        for label in reversed(labels):
+            block = {label: block}
+        if name in attributes:
+            raise Unsupported("a block named like an attribute")  # python-hcl2 raises
+        entries = result.get(name)
+        if entries is None:
+            result[name] = [block]
+        else:
+            entries.append(block)
+        return i
+
+    def attribute_top(self, m: re.Match[str]) -> Any:
+        """The value of a one-token attribute, as a whole value."""
+        value = m[_ASTR]
+        if value is not None:
+            return value
+        value = m[_ANUM]
+        if value is not None:
+            return int(value)
+        value = m[_APATH]
+        if "." in value:
+            if self.depth + value.count(".") > _MAX_DEPTH:
+                raise Unsupported("nested too deeply")
+            return "${" + value + "}"
+        return _LITERALS.get(value, value)  # true, false, null or a name
+
+    def attribute_dollar(self, m: re.Match[str]) -> str:
+        """A one-token attribute as an object element inside ``${...}``."""
+        value = m[_ANUM]
+        if value is not None:
+            value = str(int(value))
+        else:
+            value = m[_ASTR] or m[_APATH]
+            if "." in value and self.depth + value.count(".") > _MAX_DEPTH:
+                raise Unsupported("nested too deeply")
+        return m[_ANAME] + " = " + value
+
     # --- helpers ------------------------------------------------------------------------
+
+    def split(self, i: int) -> None:
+        """Replace the one-token line at ``i`` by its tokens: an expression holds it, as in
+        the object key ``x.y = 1`` (``y = 1`` looked like a line)."""
+        m = self.toks[i]
+        parts = list(_PLAIN_TOKEN.finditer(self.text, m.start(m.lastindex), m.end()))
+        self.toks[i : i + 1] = parts[:-1]  # without the end token
 
     def skip(self, i: int) -> int:
         """Past newlines and comments (where the grammar allows them)."""
@@ -335,6 +423,9 @@ class _Parser:
         toks = self.toks
         m = toks[i]
         k = m.lastindex
+        if k in (_ATTR, _BLOCK_HEADER):  # "a = x {" is no block
+            self.split(i)
+            return self.top(i)
         if k == _NAME:
             if not self.extends(i + 1, True):
                 name = m[k]
@@ -407,10 +498,16 @@ class _Parser:
 
     def top_object(self, i: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
+        toks = self.toks
         while not self.is_op(i, "}"):
-            key, i = self.key(i, False)
-            value, i = self.top(i)
-            result[key] = value
+            m = toks[i]
+            if m.lastindex == _ATTR:
+                result[m[_ANAME]] = self.attribute_top(m)
+                i += 1
+            else:
+                key, i = self.key(i, False)
+                value, i = self.top(i)
+                result[key] = value
             i = self.separator(i)
         return result, i + 1
 
@@ -437,7 +534,7 @@ class _Parser:
                 if "e" in text or "E" in text:
                     return (text if dollar else "${" + text + "}"), i + 2
                 return _number(text), i + 2
-        if (k == _NAME and m[k] in _KEY_KEYWORDS) or (k == _OP and m[k] == "-"):
+        if (k == _NAME and m[k] in _KEYWORDS) or (k == _OP and m[k] == "-"):
             raise Unsupported("a key python-hcl2's lexer may read differently")
         text, i = self.expression(i)
         m = toks[i]
@@ -504,6 +601,10 @@ class _Parser:
             if op == ".":
                 n = toks[i + 1]
                 nk = n.lastindex
+                if nk in (_ATTR, _BLOCK_HEADER):
+                    self.split(i + 1)
+                    steps -= 1
+                    continue  # and read the "." again
                 if nk == _NAME:
                     text += "." + n[nk]
                 elif nk == _NUM and n[nk].isdigit():
@@ -530,6 +631,8 @@ class _Parser:
         k = m.lastindex
         if k == _NAME:
             name = m[k]
+            if name in _KEYWORDS:
+                raise Unsupported("a keyword as a value or function")
             n = toks[i + 1]
             if n.lastindex == _OP:
                 op = n[_OP]
@@ -546,8 +649,6 @@ class _Parser:
                         parts.append(p[_NAME])
                         j += 1
                     return self.call("::".join(parts), self.expect(j, "("))
-            if name in _KEYWORDS:
-                raise Unsupported("a keyword as a value")
             return name, i + 1
         if k == _STR:
             return self.string(m), i + 1
@@ -555,6 +656,9 @@ class _Parser:
             return _number(m[k]), i + 1
         if k == _HEREDOC:
             return _heredoc(m), i + 1
+        if k in (_ATTR, _BLOCK_HEADER):
+            self.split(i)
+            return self.primary(i)
         if k == _OP:
             op = m[k]
             if op == "(" or op == "[" or op == "{":
@@ -610,10 +714,16 @@ class _Parser:
 
     def object(self, i: int) -> tuple[str, int]:
         items: list[str] = []
+        toks = self.toks
         while not self.is_op(i, "}"):
-            key, i = self.key(i, True)
-            value, i = self.expression(i)
-            items.append(f"{key} = {value}")
+            m = toks[i]
+            if m.lastindex == _ATTR:
+                items.append(self.attribute_dollar(m))
+                i += 1
+            else:
+                key, i = self.key(i, True)
+                value, i = self.expression(i)
+                items.append(f"{key} = {value}")
             i = self.separator(i)
         return "{" + ", ".join(items) + "}", i + 1
 
@@ -646,8 +756,15 @@ class _Parser:
     def for_value(self, i: int) -> tuple[str, int]:
         start = i
         text, i = self.expression(i)
+        if "e" in text or "E" in text:
+            return text, i
         m = self.toks[start]
-        if i == start + 1 and m.lastindex == _NUM and "e" not in text and "E" not in text:
+        if (i == start + 1 and m.lastindex == _NUM) or (
+            i == start + 2
+            and m.lastindex == _OP
+            and self.toks[start + 1].lastindex == _NUM
+            and _LARK_NUMBER.match(self.text, m.start(_OP)) is not None
+        ):  # a number literal ("-12" is one to python-hcl2's lexer)
             raise Unsupported("a bare number as a for value")  # hcl2 fails adding it
         return text, i
 
