@@ -138,6 +138,8 @@ ACCEPTED = [
     "a: {x: 1,\n  y: 2}\nb:\n  - {p: 1,\n     q: 2}\n",
     "a: [x, y]\nb: [1, yes, ~, 2025-01-01, .inf, 0x1F]\nc: [ a ,b ]  # c\nd: [a'b, c&d, é]\n",
     "- [x]\n- []\n- [a b, -c, 'd', [e], {f: g}, h,]\n",
+    "a: {x: 1, y: yes,z: ~ , w: 0x1F}\nb: {}\nc: { on_x: 2025-01-01 }\n",
+    "- {a: b}\n- {a: b, c: [d]}\n- {'a': b}\n- {a: 'b'}\n- {a}\n",
     "a: >-\n  one\n  two\nb: |\n  x\n\n  y\nc: |+\n  k\n\nd: 1\n",
     "- |\n  x\n- >\n  y\n",
     "a: |\n  x\n",
@@ -176,6 +178,9 @@ DECLINED = [
     "a: 1\n- b: 2\n",
     "- a: 1\n  - b: 2\n",
     "a: 1\na: 2\n",
+    "a: {x: 1, x: 2}\n",
+    "a: {1: x}\n",
+    "a: {on: x}\n",
     "1: x\n",
     "true: x\n",
     "null: x\n",
@@ -248,11 +253,16 @@ def test_limits_decline() -> None:
     assert _same_or_declined("a: [1]\nb: []\n", Limits(max_depth=2))
     assert _lines("a: [1]\n", Limits(max_depth=1))[0] is None
     assert _same_or_declined("a: []\n", Limits(max_depth=1))
+    assert _lines("a: {b: 1}\n", Limits(max_depth=1))[0] is None
+    assert _same_or_declined("a: {b: 1}\n", Limits(max_depth=2))
     # values in flow collections and scalars over several lines count too
     flow = "a: {b: 1, c: [x]}\nd: 'e\n  f'\n"
     assert _same_or_declined(flow, Limits(max_nodes=6))
     assert _pyyaml(flow, Limits(max_nodes=5)) is None
     assert _lines(flow, Limits(max_nodes=5))[0] is None
+    for simple in ("a: {b: 1, c: 2}\n", "a: [1, 2]\n"):
+        assert _same_or_declined(simple, Limits(max_nodes=4))
+        assert _lines(simple, Limits(max_nodes=3))[0] is None
     assert _lines("-  a: 1\n", Limits(max_depth=1))[0] is None
     assert _lines("-  a:\n   - 1\n", Limits(max_depth=2))[0] is None
     assert _pyyaml(text, Limits(max_nodes=6)) is None

@@ -595,6 +595,8 @@ class _Lines:
         not depend on indentation), then built by a builder of its own and moved."""
         if _FLOW_SEQUENCE.fullmatch(text):
             return self.flow_sequence(text, column, base, path, depth)
+        if _FLOW_MAPPING.fullmatch(text):
+            return self.flow_mapping(text, column, base, path, depth)
         pieces = [" " * column + text]
         scan = _FlowEnd()
         end = scan.feed(pieces[0], column)
@@ -650,13 +652,41 @@ class _Lines:
         self.nodes += 1 + len(items)
         return items
 
+    def flow_mapping(
+        self, text: str, column: int, base: int, path: tuple[Any, ...], depth: int
+    ) -> dict[str, Any]:
+        """A one-line flow mapping of simple plain keys and values (see _FLOW_MAPPING)."""
+        keys, values, builder = self.keys, self.values, self.builder
+        values[path] = base | (column + 1)
+        mapping: dict[str, Any] = {}
+        for found in _FLOW_PAIRS.finditer(text, 1, text.index("}")):
+            if depth >= self.limits.max_depth:
+                raise _Decline
+            key, value = found.groups()
+            if key not in _STR_KEYS:
+                _check_key(key)
+            if key in mapping:
+                raise _Decline
+            child = (*path, key)
+            keys[child] = base | (column + found.start() + 1)
+            values[child] = position = base | (column + found.start(2) + 1)
+            tag = _value_tag(value) if value[0] in _TYPED_FIRST else _STR
+            mapping[key] = value if tag == _STR else _convert(tag, value, position, builder)
+        self.nodes += 1 + len(mapping)
+        return mapping
+
 
 # A flow sequence on one line whose items are plain scalars of the simplest kind (no
 # spaces, and none of the characters that may end or start something else in flow
-# context): the seed has a few dozen, so they are read here, not composed by PyYAML.
+# context): the seed has a few hundred such collections, so they are read here rather
+# than composed by PyYAML one by one.
 _FLOW_ITEM = r"[^-?:,\[\]{}#&*!|>'\"%@` ][^ ?:,\[\]{}#]*"
 _FLOW_SEQUENCE = re.compile(rf"\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\](?: +#.*| *)")
 _FLOW_ITEMS = re.compile(_FLOW_ITEM)
+# ... and a flow mapping on one line whose keys and values are such scalars.
+_FLOW_PAIR = rf"{_FLOW_ITEM}: +{_FLOW_ITEM}"
+_FLOW_MAPPING = re.compile(rf"{{ *(?:{_FLOW_PAIR}(?: *, *{_FLOW_PAIR})*)? *}}(?: +#.*| *)")
+_FLOW_PAIRS = re.compile(rf"({_FLOW_ITEM}): +({_FLOW_ITEM})")
 _FLOW_MARK = re.compile(r"['\"\[\]{}]|(?:^|(?<= ))#")
 
 
