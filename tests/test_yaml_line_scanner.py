@@ -4,7 +4,8 @@
 rapidyaml. Whatever it accepts must give the same data (same values, same types) and the
 same key and value positions as PyYAML; anything else it must decline (None). Checked on
 hand-picked corner cases of line scanning, on generated documents of the block subset it
-reads, and on mutants of them.
+reads and on mutants of them, on lines put together at random, and on mutants of the
+seed.
 """
 
 from __future__ import annotations
@@ -242,19 +243,27 @@ def test_the_seed_and_the_estates_take_the_line_tier() -> None:
     assert _same_or_declined(synth.synth_yaml(3))
 
 
-def test_limits_decline() -> None:
-    text = "a:\n  b:\n    c: [1, 2]\n  d: 1\n"
-    # seven values; the deepest, 1 and 2, at depth 4
-    assert _same_or_declined(text, Limits(max_depth=4, max_nodes=7))
+def test_the_depth_limit_declines() -> None:
+    text = "a:\n  b:\n    c: [1, 2]\n  d: 1\n"  # 1 and 2 at depth 4
+    assert _same_or_declined(text, Limits(max_depth=4))
     assert _pyyaml(text, Limits(max_depth=3)) is None
     assert _lines(text, Limits(max_depth=3))[0] is None
     assert _lines("a:\n  b: 1\n", Limits(max_depth=1))[0] is None
     assert _lines("a:\n  b:\n    c: 1\n", Limits(max_depth=2))[0] is None
+    assert _lines("-  a: 1\n", Limits(max_depth=1))[0] is None
+    assert _lines("-  a:\n   - 1\n", Limits(max_depth=2))[0] is None
     assert _same_or_declined("a: [1]\nb: []\n", Limits(max_depth=2))
     assert _lines("a: [1]\n", Limits(max_depth=1))[0] is None
     assert _same_or_declined("a: []\n", Limits(max_depth=1))
-    assert _lines("a: {b: 1}\n", Limits(max_depth=1))[0] is None
     assert _same_or_declined("a: {b: 1}\n", Limits(max_depth=2))
+    assert _lines("a: {b: 1}\n", Limits(max_depth=1))[0] is None
+
+
+def test_the_node_limit_declines() -> None:
+    text = "a:\n  b:\n    c: [1, 2]\n  d: 1\n"  # seven values
+    assert _same_or_declined(text, Limits(max_nodes=7))
+    assert _pyyaml(text, Limits(max_nodes=6)) is None
+    assert _lines(text, Limits(max_nodes=6))[0] is None
     # values in flow collections and scalars over several lines count too
     flow = "a: {b: 1, c: [x]}\nd: 'e\n  f'\n"
     assert _same_or_declined(flow, Limits(max_nodes=6))
@@ -263,10 +272,6 @@ def test_limits_decline() -> None:
     for simple in ("a: {b: 1, c: 2}\n", "a: [1, 2]\n"):
         assert _same_or_declined(simple, Limits(max_nodes=4))
         assert _lines(simple, Limits(max_nodes=3))[0] is None
-    assert _lines("-  a: 1\n", Limits(max_depth=1))[0] is None
-    assert _lines("-  a:\n   - 1\n", Limits(max_depth=2))[0] is None
-    assert _pyyaml(text, Limits(max_nodes=6)) is None
-    assert _lines(text, Limits(max_nodes=6))[0] is None
 
 
 def test_aliases_in_flow_collections_decline() -> None:
@@ -275,6 +280,26 @@ def test_aliases_in_flow_collections_decline() -> None:
     text = "a: [&x [1], *x]\nb: [&y [2], *y]\n"
     assert _pyyaml(text, Limits(max_alias_values=3)) is None
     assert _lines(text, Limits(max_alias_values=3))[0] is None
+
+
+def test_large_specs_take_the_line_tier_through_parse_yaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks import synth
+
+    class NoWalk:
+        def __init__(self, *args: Any) -> None:
+            raise AssertionError("the line tier declined; rapidyaml's walk was asked")
+
+    monkeypatch.setattr(fast_yaml, "_Walk", NoWalk)
+    text = synth.synth_yaml(8)
+    assert len(text) >= yaml_source.FAST_PATH_MIN_CHARS
+    document = yaml_source.parse_yaml(text, "f", Limits())
+    expected = _pyyaml(text, Limits())
+    assert expected is not None
+    assert _typed(document.data) == _typed(expected[0])
+    assert document.source_map.keys == expected[1].keys
+    assert document.source_map.values == expected[1].values
 
 
 def test_a_decline_late_in_a_large_file_falls_back_cleanly() -> None:
