@@ -1,9 +1,11 @@
-"""The rapidyaml fast path reads a spec exactly as the PyYAML path does, or declines it.
+"""The YAML fast path reads a spec exactly as the PyYAML path does, or declines it.
 
 Whatever ``archlint.loader.fast_yaml.read_fast`` accepts must give the same data (same
 values, same types) and the same key and value positions as PyYAML; anything it is not sure
 of it declines (None), and PyYAML reads it, errors included. Checked on every YAML file in
-the repository, on hand-picked corner cases and on mutants of the seed spec.
+the repository, on hand-picked corner cases and on mutants of the seed spec: once through
+both tiers (the line tier takes most of these), once through rapidyaml's walk alone (the
+line tier has tests of its own in test_yaml_line_scanner.py).
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ from tests.conftest import ROOT, SEED_SPEC
 fast_yaml = pytest.importorskip("archlint.loader.fast_yaml")
 if not fast_yaml.available():
     pytest.skip("rapidyaml is not installed", allow_module_level=True)
+
+
+@pytest.fixture(params=["both tiers", "rapidyaml alone"], autouse=True)
+def tiers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if request.param == "rapidyaml alone":
+        monkeypatch.setattr(fast_yaml, "_read_lines", lambda *args: None)
+
 
 CORNER_CASES = [
     "a: 1\nb: - 2\n",
