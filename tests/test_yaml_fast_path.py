@@ -138,6 +138,11 @@ CORNER_CASES = [
     "a: 1\n... b: 2\n",
     "x:\n  --- a: 1\n",
     "a: 1\n\ufeffb: 2\n",
+    "a: |+\nb: 1\n",
+    "a: |\n  x",
+    "a: |+\n  x",
+    "- |+\n  x",
+    "a: >+\n\n  x\n\n",
 ]
 
 

@@ -981,8 +981,10 @@ class _Walk:
             lines.append(line[min(indent, len(line) - len(content)) :])
             cursor = line_end + 1
         end = min(cursor, len(text))
-        snippet = "k: " + text[start:header_end] + "\n" + "\n".join(lines) + "\n"
-        value = _pyyaml_block(snippet)
+        body = "".join(line + "\n" for line in lines)
+        if cursor > len(text):
+            body = body[:-1]  # the text's last line, with no line break to keep or chomp
+        value = _pyyaml_block("k: " + text[start:header_end] + "\n" + body)
         self._advance(end)
         return value
 
