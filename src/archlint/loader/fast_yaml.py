@@ -781,7 +781,8 @@ _ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\n"
 
 def _refused(text: str) -> bool:
     """Does ``text`` hold a character either tier leaves to PyYAML (see _REFUSED)? A byte
-    order mark inside the text is one: libyaml skips it at a line's start."""
+    order mark inside the text is one: at a line's start libyaml does not read it as
+    content ("a: 1\\n\\ufeffb: 2" is an error)."""
     if text.isascii():  # the common case, five times faster than the pattern
         return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
     return _REFUSED.search(text) is not None or "\ufeff" in text
