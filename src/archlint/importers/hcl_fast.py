@@ -30,7 +30,8 @@ Not supported (python-hcl2 reads them): template directives (``%{ if }``), the e
 quote strings python-hcl2 accepts in expressions (``\\"x\\"``), comments in front of an
 operator that continues a line (python-hcl2 keeps their text in the expression), a newline
 between a block's labels and its ``{`` (python-hcl2 makes it a label), the keywords
-``for in if else endif endfor`` used as variables, object keys starting with ``-``,
+``for in if else endif endfor for_each`` used as variables or functions, ``true``,
+``false`` and ``null`` as functions or iterators, object keys starting with ``-``,
 number literals python-hcl2's lexer reads differently (``x -12`` is ``x`` then ``-12``),
 strings nested in interpolations more than three deep, and every syntax error.
 """
@@ -157,6 +158,8 @@ _EXTENDS = _BINARY | {"?", ".", "[", ".*", "[*]"}
 # (after a line break, say, where its LALR tables also expect an attribute's name).
 _KEYWORDS = frozenset(("for", "in", "if", "else", "endif", "endfor", "for_each"))
 _LITERALS = {"true": True, "false": False, "null": None}
+# Names that are no function or iterator to python-hcl2's lexer in some places.
+_RESERVED = _KEYWORDS | set(_LITERALS)
 # python-hcl2 recurses once or more per level of its tree and fails past Python's limit
 # (from a shallow stack: 121 nested interpolations, 161 objects, 243 attributes in a row);
 # deeper text is left to it. A level is a bracket, block, interpolation (two), conditional
@@ -166,7 +169,7 @@ _MAX_DIGITS = 4000  # python-hcl2 calls int(), which refuses more than 4300 digi
 
 
 def loads(text: str) -> dict[str, Any]:
-    """``hcl2.loads(text)`` with comments and heredocs dropped; or :class:`Unsupported`."""
+    """What python-hcl2 reads (comments off, heredocs as strings), or :class:`Unsupported`."""
     try:
         # python-hcl2 appends a newline too, so a final comment or heredoc ends properly
         return _Parser(text + "\n").document()
@@ -472,7 +475,7 @@ class _Parser:
                 self.minus(i, True)
                 text, j = self.term(i + 1)
                 n = toks[i + 1]
-                if j == i + 2 and n.lastindex == _NUM and "e" not in text and "E" not in text:
+                if j == i + 2 and n.lastindex == _NUM and "e" not in n[_NUM] and "E" not in n[_NUM]:
                     value = -_top_number(n[_NUM])  # a negative number, not an expression
                 else:
                     value = "${-" + text + "}"
@@ -636,6 +639,8 @@ class _Parser:
             n = toks[i + 1]
             if n.lastindex == _OP:
                 op = n[_OP]
+                if op in ("(", "::") and name in _LITERALS:
+                    raise Unsupported("true, false or null as a function")  # hcl2 refuses
                 if op == "(":
                     return self.call(name, i + 2)
                 if op == "::":  # provider::namespace::function(...)
@@ -644,7 +649,7 @@ class _Parser:
                     for _ in range(2):
                         j = self.expect(j, "::")
                         p = toks[j]
-                        if p.lastindex != _NAME:
+                        if p.lastindex != _NAME or p[_NAME] in _RESERVED:
                             raise Unsupported("expected a name after '::'")
                         parts.append(p[_NAME])
                         j += 1
@@ -738,7 +743,7 @@ class _Parser:
         names: list[str] = []
         while True:
             m = toks[i]
-            if m.lastindex != _NAME or m[_NAME] in _KEYWORDS:
+            if m.lastindex != _NAME or m[_NAME] in _RESERVED:
                 raise Unsupported("expected an iterator name")
             names.append(m[_NAME])
             i += 1
@@ -754,18 +759,22 @@ class _Parser:
         return f"for {', '.join(names)} in {collection} : ", self.skip(i)
 
     def for_value(self, i: int) -> tuple[str, int]:
+        """A for expression's value: python-hcl2 fails adding a number literal (not in
+        scientific notation) to its text; "-12" is one literal to its lexer, "-1" is not."""
         start = i
         text, i = self.expression(i)
-        if "e" in text or "E" in text:
-            return text, i
-        m = self.toks[start]
-        if (i == start + 1 and m.lastindex == _NUM) or (
+        toks = self.toks
+        m = toks[start]
+        number = toks[i - 1]
+        literal = (i == start + 1 and m.lastindex == _NUM) or (
             i == start + 2
             and m.lastindex == _OP
-            and self.toks[start + 1].lastindex == _NUM
+            and m[_OP] == "-"
+            and number.lastindex == _NUM
             and _LARK_NUMBER.match(self.text, m.start(_OP)) is not None
-        ):  # a number literal ("-12" is one to python-hcl2's lexer)
-            raise Unsupported("a bare number as a for value")  # hcl2 fails adding it
+        )
+        if literal and "e" not in number[_NUM] and "E" not in number[_NUM]:
+            raise Unsupported("a number literal as a for value")
         return text, i
 
     def for_condition(self, i: int) -> tuple[str, int]:
