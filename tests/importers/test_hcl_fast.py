@@ -633,4 +633,4 @@ def test_random_hcl_mostly_takes_the_fast_path() -> None:
         except Exception:
             pass
     assert valid > 100, valid
-    assert fast > valid * 3 // 4, (fast, valid)
+    assert fast > valid * 3 // 5, (fast, valid)  # keywords as names are mostly declined
