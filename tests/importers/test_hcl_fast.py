@@ -10,6 +10,7 @@ are named, so a change that quietly sends everything to python-hcl2 fails here.
 
 from __future__ import annotations
 
+import gc
 import random
 import subprocess
 import sys
@@ -422,6 +423,21 @@ def test_corner_cases_either_way(text: str) -> None:
 def test_syntax_errors_are_unsupported(text: str) -> None:
     with pytest.raises(hcl_fast.Unsupported):
         hcl_fast.loads(text)
+
+
+def test_the_cyclic_collector_is_paused_only_while_parsing() -> None:
+    assert gc.isenabled()
+    hcl_fast.loads("a = 1")
+    assert gc.isenabled()
+    with pytest.raises(hcl_fast.Unsupported):
+        hcl_fast.loads("a = ;")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hcl_fast.loads("a = 1")
+        assert not gc.isenabled()  # a caller's choice stays
+    finally:
+        gc.enable()
 
 
 def test_depth_stays_within_what_python_hcl2_survives() -> None:
