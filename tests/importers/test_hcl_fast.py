@@ -99,6 +99,124 @@ def test_synthesized_terraform(scale: int) -> None:
         assert check(text), name
 
 
+# Idioms of hand-written Terraform the generated files do not use.
+HAND_WRITTEN = """\
+terraform {
+  required_version = ">= 1.5"
+  backend "azurerm" {}
+  required_providers {
+    azurerm = {
+      source  = "hashicorp/azurerm"
+      version = "~> 4.0"
+    }
+  }
+}
+
+variable "subnets" {
+  type = map(object({
+    cidr      = string
+    endpoints = optional(list(string), [])
+    nsg       = optional(bool, true)
+  }))
+  default = {}
+  validation {
+    condition     = alltrue([for s in values(var.subnets) : can(cidrhost(s.cidr, 0))])
+    error_message = "Each subnet needs a valid CIDR."
+  }
+}
+
+locals {
+  prefix = "${var.environment}-${var.location}"
+  tags   = merge(var.tags, { environment = var.environment, "cost-center" = "1234" })
+  nsg_subnets = { for k, v in var.subnets : k => v if v.nsg }
+  ids         = [for s in azurerm_subnet.this : s.id]
+  first       = try(local.ids[0], null)
+  count       = var.enabled ? 1 : 0
+  ratio       = var.total == 0 ? 0 : var.used / var.total * 100
+}
+
+resource "azurerm_subnet" "this" {
+  for_each             = var.subnets
+  name                 = "snet-${local.prefix}-${each.key}"
+  resource_group_name  = azurerm_resource_group.main.name
+  virtual_network_name = azurerm_virtual_network.main.name
+  address_prefixes     = [each.value.cidr]
+  service_endpoints    = each.value.endpoints
+
+  dynamic "delegation" {
+    for_each = each.key == "app" ? [1] : []
+    content {
+      name = "delegation"
+      service_delegation {
+        name    = "Microsoft.Web/serverFarms"
+        actions = ["Microsoft.Network/virtualNetworks/subnets/action"]
+      }
+    }
+  }
+
+  lifecycle {
+    ignore_changes        = [tags, service_endpoints]
+    create_before_destroy = true
+  }
+  depends_on = [azurerm_virtual_network.main]
+}
+
+resource "azurerm_role_definition" "custom" {
+  count       = local.count
+  name        = "custom-${count.index}"
+  scope       = data.azurerm_subscription.current.id
+  description = <<-EOT
+    Custom role for ${var.environment}.
+    Allows "read" only.
+  EOT
+  permissions {
+    actions     = ["Microsoft.Resources/subscriptions/resourceGroups/read"]
+    not_actions = []
+  }
+  assignable_scopes = [data.azurerm_subscription.current.id]
+}
+
+resource "azurerm_policy_definition" "p" {
+  name         = "p"
+  policy_type  = "Custom"
+  mode         = "All"
+  display_name = "Policy"
+  policy_rule  = <<POLICY
+{
+  "if": { "field": "location", "notIn": "[parameters('allowed')]" },
+  "then": { "effect": "deny" }
+}
+POLICY
+  metadata     = jsonencode({ category = "General", version = "1.0.0" })
+}
+
+module "storage" {
+  source   = "./modules/storage"
+  for_each = toset(["a", "b"])
+  name     = lower(replace("st${each.key}${var.suffix}", "-", ""))
+  settings = templatefile("${path.module}/settings.tpl", { name = each.key, port = 443 })
+  providers = {
+    azurerm = azurerm.secondary
+  }
+}
+
+output "subnet_ids" {
+  value       = { for k, s in azurerm_subnet.this : k => s.id }
+  description = "Subnet ids by name"
+  sensitive   = false
+}
+
+moved {
+  from = azurerm_subnet.old
+  to   = azurerm_subnet.this["app"]
+}
+"""
+
+
+def test_hand_written_terraform() -> None:
+    assert check(HAND_WRITTEN)
+
+
 def test_parsing_does_not_import_python_hcl2() -> None:
     """The point of the fast path is to keep Lark's import and parse off the common path."""
     code = (
