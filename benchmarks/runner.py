@@ -1,6 +1,6 @@
 """The benchmark suite: make the inputs, time every case, compare with Checkov, check targets.
 
-    python -m benchmarks                  # everything (about 20-40 minutes on 2 cores)
+    python -m benchmarks                  # everything (about 15 minutes on 2 cores)
     python -m benchmarks --runs 7         # more runs per case (median of at least 5)
     python -m benchmarks --no-checkov     # archlint only
     python -m benchmarks --smoke          # tiny scales, one run: checks the suite itself
