@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from archlint.model import Architecture
 from archlint.model import validator_cache as cache
+from archlint.model.base import DefaultOf
 from tests.conftest import ROOT, SEED_SPEC
 
 SPECS = [SEED_SPEC, *sorted((ROOT / "tests" / "fixtures" / "rules").glob("*/*.yaml"))]
@@ -129,3 +132,78 @@ def test_the_key_changes_with_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
     before = cache.cache_path(Architecture)
     monkeypatch.setattr(cache.pydantic_core, "__version__", "0.0.0")
     assert cache.cache_path(Architecture) != before
+
+
+def _model_defaults() -> list[tuple[str, DefaultOf]]:
+    found = {}
+    for model in [Architecture, *_models_below(Architecture)]:
+        for name, field in model.model_fields.items():
+            if isinstance(field.default_factory, DefaultOf):
+                found[f"{model.__name__}.{name}"] = field.default_factory
+    return sorted(found.items())
+
+
+def _models_below(model: type[BaseModel]) -> set[type[BaseModel]]:
+    seen: set[type[BaseModel]] = set()
+    stack = [model]
+    while stack:
+        for field in stack.pop().model_fields.values():
+            for leaf in _types_in(field.annotation):
+                if isinstance(leaf, type) and issubclass(leaf, BaseModel) and leaf not in seen:
+                    seen.add(leaf)
+                    stack.append(leaf)
+    return seen
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    return [annotation, *(t for arg in get_args(annotation) for t in _types_in(arg))]
+
+
+def test_every_model_default_is_found() -> None:
+    assert len(_model_defaults()) >= 19  # the ten sections and nine nested parts
+
+
+@pytest.mark.parametrize(
+    "factory", [f for _, f in _model_defaults()], ids=lambda f: f.model.__name__
+)
+def test_a_model_default_is_the_model_made_with_no_arguments(factory: DefaultOf) -> None:
+    made = factory()
+    assert type(made) is factory.model
+    assert made == factory.model()
+    assert made.model_fields_set == factory.model().model_fields_set == set()
+
+
+_FRESH_RUN = """
+import sys
+from pathlib import Path
+from archlint.model import validator_cache as cache
+cache.cache_path = lambda model: Path(sys.argv[1])
+cache.sys.dont_write_bytecode = False
+import pydantic._internal._model_construction as construction
+built = []
+original = construction.create_schema_validator
+def spy(schema, schema_type, *args, **kwargs):
+    built.append(schema_type.__name__)
+    return original(schema, schema_type, *args, **kwargs)
+construction.create_schema_validator = spy
+from archlint.loader import load_spec
+load_spec(sys.argv[2])
+load_spec(sys.argv[3])
+print(",".join(built))
+"""
+
+
+def test_with_the_cache_a_run_builds_no_pydantic_schema(tmp_path: Path) -> None:
+    minimal = tmp_path / "minimal.yaml"  # every section missing: each is a default
+    minimal.write_text("metadata:\n  name: m\n  primary_region: eastus2\n")
+    target = tmp_path / "validator.pickle"
+
+    def fresh_run() -> str:
+        args = [str(target), str(SEED_SPEC), str(minimal)]
+        done = subprocess.run(
+            [sys.executable, "-c", _FRESH_RUN, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout.strip()
+
+    assert fresh_run() == "Architecture"  # the first run builds it, and writes the cache
+    assert fresh_run() == ""  # later runs build nothing, sections left out included

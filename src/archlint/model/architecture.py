@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 from archlint.model.base import (
     DLQ_SUFFIX,
     Component,
+    DefaultOf,
     RefTo,
     StrictModel,
     empty_dict,
@@ -54,16 +55,16 @@ class Architecture(StrictModel):
         default=1, description="Version of the archlint spec format."
     )
     metadata: Metadata
-    network: Network = Field(default_factory=Network)
-    edge: Edge = Field(default_factory=Edge)
-    messaging: Messaging = Field(default_factory=Messaging)
-    compute: Compute = Field(default_factory=Compute)
-    data: Data = Field(default_factory=Data)
-    resilience: Resilience = Field(default_factory=Resilience)
-    monitoring: Monitoring = Field(default_factory=Monitoring)
-    disaster_recovery: DisasterRecovery = Field(default_factory=DisasterRecovery)
-    security: Security = Field(default_factory=Security)
-    flows: Flows = Field(default_factory=Flows)
+    network: Network = Field(default_factory=DefaultOf(Network))
+    edge: Edge = Field(default_factory=DefaultOf(Edge))
+    messaging: Messaging = Field(default_factory=DefaultOf(Messaging))
+    compute: Compute = Field(default_factory=DefaultOf(Compute))
+    data: Data = Field(default_factory=DefaultOf(Data))
+    resilience: Resilience = Field(default_factory=DefaultOf(Resilience))
+    monitoring: Monitoring = Field(default_factory=DefaultOf(Monitoring))
+    disaster_recovery: DisasterRecovery = Field(default_factory=DefaultOf(DisasterRecovery))
+    security: Security = Field(default_factory=DefaultOf(Security))
+    flows: Flows = Field(default_factory=DefaultOf(Flows))
 
     # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
     # Rules never see this; the engine drops findings that point into an unknown value.

@@ -20,6 +20,7 @@ __all__ = [
     "DLQ_SUFFIX",
     "AccessSettings",
     "Component",
+    "DefaultOf",
     "Id",
     "Ref",
     "RefTo",
@@ -51,6 +52,23 @@ def empty_dict() -> dict[Any, Any]:
 
 def empty_set() -> set[Any]:
     return set()
+
+
+@dataclass(frozen=True)
+class DefaultOf:
+    """Default factory of a field holding a model: the model with every field at its default.
+
+    Made with ``model_construct``, not ``model()``: calling the class would run its own
+    validator, which pydantic builds on first use (a schema per class, ~45 ms for the
+    sections alone) although the cached Architecture validator already holds them all.
+    The model has no validators, so the two are the same object (a test checks each).
+    A frozen dataclass rather than a closure, so that the cached schema can name it.
+    """
+
+    model: type[BaseModel]
+
+    def __call__(self) -> Any:
+        return self.model.model_construct()
 
 
 def all_paths() -> list[str]:

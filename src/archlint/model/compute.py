@@ -4,7 +4,15 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion, empty_list
+from archlint.model.base import (
+    AccessSettings,
+    Component,
+    DefaultOf,
+    Ref,
+    StrictModel,
+    TlsVersion,
+    empty_list,
+)
 
 
 class AppServiceEnvironment(Component):
@@ -74,7 +82,7 @@ class HostedApp(Component, AccessSettings):
     vnet_integration: Ref("subnet") | None = Field(
         default=None, description="Outbound VNet integration subnet (implicit inside an ASE)."
     )
-    identity: Identity = Field(default_factory=Identity)
+    identity: Identity = Field(default_factory=DefaultOf(Identity))
     app_insights: Ref("application_insights") | None = None
     https_only: bool = True
     app_settings: list[AppSetting] = Field(default_factory=empty_list)
@@ -126,7 +134,7 @@ class VirtualMachine(Component):
     admin_username: str
     admin_password: Secret | None = None
     public_ip: Ref("public_ip") | None = None
-    identity: Identity = Field(default_factory=Identity)
+    identity: Identity = Field(default_factory=DefaultOf(Identity))
 
 
 class Compute(StrictModel):

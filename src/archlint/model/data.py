@@ -5,7 +5,15 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, all_paths, empty_list
+from archlint.model.base import (
+    AccessSettings,
+    Component,
+    DefaultOf,
+    Ref,
+    StrictModel,
+    all_paths,
+    empty_list,
+)
 from archlint.model.types import (
     DURATION_HELP,
     Duration,
@@ -77,7 +85,7 @@ class CosmosContainer(Component):
     partition_key: str = Field(pattern=r"^/", description="Partition key path, e.g. '/tenantId'.")
     ttl: CosmosTtl | None = None
     analytical_ttl: CosmosTtl | None = None
-    indexing: Indexing = Field(default_factory=Indexing)
+    indexing: Indexing = Field(default_factory=DefaultOf(Indexing))
 
 
 class Throughput(StrictModel):
@@ -137,7 +145,7 @@ class RedisCache(Component, AccessSettings):
     shards: int = Field(default=0, ge=0, description="Cluster shard count (0 = not clustered).")
     replicas_per_primary: int = Field(default=1, ge=0)
     non_ssl_port_enabled: bool = False
-    persistence: RedisPersistence = Field(default_factory=RedisPersistence)
+    persistence: RedisPersistence = Field(default_factory=DefaultOf(RedisPersistence))
 
 
 # --- Storage ---------------------------------------------------------------------------
@@ -167,7 +175,7 @@ class StorageAccount(Component, AccessSettings):
     access_tier: Literal["Hot", "Cool"] = "Hot"
     versioning: bool = False
     change_feed: bool = False
-    soft_delete: SoftDelete = Field(default_factory=SoftDelete)
+    soft_delete: SoftDelete = Field(default_factory=DefaultOf(SoftDelete))
     point_in_time_restore: Duration | None = None
     allow_blob_public_access: bool = False
     containers: list[str] = Field(default_factory=empty_list)

@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel, all_paths, empty_list
+from archlint.model.base import Component, DefaultOf, Ref, StrictModel, all_paths, empty_list
 from archlint.model.types import Duration
 
 WafMode = Literal["Prevention", "Detection"]
@@ -151,7 +151,7 @@ class TrafficManager(Component):
         "Priority", "Performance", "Weighted", "Geographic", "MultiValue", "Subnet"
     ]
     dns_ttl: Duration
-    monitor: TrafficManagerMonitor = Field(default_factory=TrafficManagerMonitor)
+    monitor: TrafficManagerMonitor = Field(default_factory=DefaultOf(TrafficManagerMonitor))
     endpoints: list[TrafficManagerEndpoint] = Field(default_factory=empty_list)
 
 

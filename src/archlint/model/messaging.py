@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, empty_list
+from archlint.model.base import AccessSettings, Component, DefaultOf, Ref, StrictModel, empty_list
 from archlint.model.types import Duration, Size
 
 # --- Event Grid ------------------------------------------------------------------------
@@ -166,6 +166,6 @@ class ServiceBusNamespace(Component, AccessSettings):
 
 
 class Messaging(StrictModel):
-    event_grid: EventGrid = Field(default_factory=EventGrid)
+    event_grid: EventGrid = Field(default_factory=DefaultOf(EventGrid))
     event_hubs: list[EventHubsNamespace] = Field(default_factory=empty_list)
     service_bus: list[ServiceBusNamespace] = Field(default_factory=empty_list)

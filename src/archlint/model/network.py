@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel, empty_list
+from archlint.model.base import Component, DefaultOf, Ref, StrictModel, empty_list
 from archlint.model.types import Cidr
 
 
@@ -158,7 +158,7 @@ class Network(StrictModel):
     vnets: list[VirtualNetwork] = Field(default_factory=empty_list)
     nsgs: list[NetworkSecurityGroup] = Field(default_factory=empty_list)
     peerings: list[VnetPeering] = Field(default_factory=empty_list)
-    on_premises: OnPremises = Field(default_factory=OnPremises)
+    on_premises: OnPremises = Field(default_factory=DefaultOf(OnPremises))
     private_dns_zones: list[PrivateDnsZone] = Field(default_factory=empty_list)
     private_endpoints: list[PrivateEndpoint] = Field(default_factory=empty_list)
     ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=empty_list)

@@ -4,7 +4,15 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, Ref, StrictModel, TlsVersion, empty_list
+from archlint.model.base import (
+    AccessSettings,
+    Component,
+    DefaultOf,
+    Ref,
+    StrictModel,
+    TlsVersion,
+    empty_list,
+)
 
 
 class UserAssignedIdentity(Component):
@@ -39,7 +47,7 @@ class Policies(StrictModel):
 
 class Security(StrictModel):
     minimum_tls_version: TlsVersion = "1.2"
-    policies: Policies = Field(default_factory=Policies)
+    policies: Policies = Field(default_factory=DefaultOf(Policies))
     identities: list[UserAssignedIdentity] = Field(default_factory=empty_list)
     key_vaults: list[KeyVault] = Field(default_factory=empty_list)
     role_assignments: list[RoleAssignment] = Field(default_factory=empty_list)
