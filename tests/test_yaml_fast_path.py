@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from archlint.errors import InputError, Limits
-from archlint.loader import yaml_source
+from archlint.loader import yaml_lines, yaml_source
 from tests.conftest import ROOT, SEED_SPEC
 
 fast_yaml = pytest.importorskip("archlint.loader.fast_yaml")
@@ -29,7 +29,7 @@ if not fast_yaml.available():
 @pytest.fixture(params=["both tiers", "rapidyaml alone"], autouse=True)
 def tiers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.param == "rapidyaml alone":
-        monkeypatch.setattr(fast_yaml, "_read_lines", lambda *args: None)
+        monkeypatch.setattr(yaml_lines, "read", lambda *args: None)
 
 
 CORNER_CASES = [

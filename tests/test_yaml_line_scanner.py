@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archlint.errors import InputError, Limits
-from archlint.loader import fast_yaml, yaml_source
+from archlint.loader import fast_yaml, yaml_source, yaml_walk
 from tests.conftest import SEED_SPEC
 
 
@@ -287,11 +287,10 @@ def test_large_specs_take_the_line_tier_through_parse_yaml(
 ) -> None:
     from benchmarks import synth
 
-    class NoWalk:
-        def __init__(self, *args: Any) -> None:
-            raise AssertionError("the line tier declined; rapidyaml's walk was asked")
+    def no_walk(*args: Any) -> None:
+        raise AssertionError("the line tier declined; rapidyaml's walk was asked")
 
-    monkeypatch.setattr(fast_yaml, "_Walk", NoWalk)
+    monkeypatch.setattr(yaml_walk, "read", no_walk)
     text = synth.synth_yaml(8)
     assert len(text) >= yaml_source.FAST_PATH_MIN_CHARS
     document = yaml_source.parse_yaml(text, "f", Limits())
