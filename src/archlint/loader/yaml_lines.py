@@ -22,19 +22,17 @@ import yaml
 
 from archlint.errors import InputError, Limits
 from archlint.loader.yaml_plain import (
-    BOOL,
-    INT,
     MAX_KEY,
-    NULL,
     RESOLVER,
     STR,
     TAG_CACHE,
     Decline,
+    convert,
     plain_tag,
     pyyaml_block,
     pyyaml_scalar,
 )
-from archlint.loader.yaml_source import SourceMap, _Builder, _Loader, pack, unpack
+from archlint.loader.yaml_source import SourceMap, _Builder, _Loader, pack
 
 # A plain scalar on one line in block context, as PyYAML's scanner reads it: its first
 # character is no indicator ("-", "?" and ":" only when a non-space follows), and it runs
@@ -134,22 +132,6 @@ def _one_line_quoted(token: str) -> str:
     return inner
 
 
-def _convert(tag: str, value: str, position: int, builder: Any) -> Any:
-    """The builder's value for a plain scalar with a non-string tag."""
-    if tag == NULL:
-        return None
-    if tag == BOOL:
-        return value.lower() in ("true", "yes", "on")
-    if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-        if len(value) > 40:
-            raise Decline
-        return int(value)
-    # other numbers and dates: the builder's own conversion, with a real node
-    where = unpack(position)
-    mark = yaml.Mark("", 0, where.line - 1, where.column - 1, None, None)
-    return builder._scalar(yaml.ScalarNode(tag, value, mark, mark))
-
-
 class _Lines:
     """Tier 1: read a block-style document line by line, without a parser.
 
@@ -227,7 +209,7 @@ class _Lines:
                     if value[0] in typed_first:
                         tag = known_tags.get(value) or _value_tag(value)
                         if tag != STR:
-                            value = _convert(tag, value, position, builder)
+                            value = convert(tag, value, position, builder)
                     cur[key] = value
                     continue
                 dashed = dash is not None
@@ -290,7 +272,7 @@ class _Lines:
                         if value[0] in typed_first:
                             tag = known_tags.get(value) or _value_tag(value)
                             if tag != STR:
-                                value = _convert(tag, value, position, builder)
+                                value = convert(tag, value, position, builder)
                         cur.append(value)
                     else:
                         cur.append(value_of(value, value_column, base, path, cur_depth + 1, column))
@@ -326,7 +308,7 @@ class _Lines:
                 if value[0] in typed_first:
                     tag = known_tags.get(value) or _value_tag(value)
                     if tag != STR:
-                        value = _convert(tag, value, position, builder)
+                        value = convert(tag, value, position, builder)
                 cur[key] = value
             else:
                 cur[key] = value_of(value, value_column, base, path, cur_depth + 1, column_now)
@@ -541,7 +523,7 @@ class _Lines:
             item = found.group()
             values[(*path, len(items))] = position = base | (column + found.start() + 1)
             tag = _value_tag(item) if item[0] in _TYPED_FIRST else STR
-            items.append(item if tag == STR else _convert(tag, item, position, builder))
+            items.append(item if tag == STR else convert(tag, item, position, builder))
         self.nodes += 1 + len(items)
         return items
 
@@ -564,7 +546,7 @@ class _Lines:
             keys[child] = base | (column + found.start() + 1)
             values[child] = position = base | (column + found.start(2) + 1)
             tag = _value_tag(value) if value[0] in _TYPED_FIRST else STR
-            mapping[key] = value if tag == STR else _convert(tag, value, position, builder)
+            mapping[key] = value if tag == STR else convert(tag, value, position, builder)
         self.nodes += 1 + len(mapping)
         return mapping
 

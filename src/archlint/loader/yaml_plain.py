@@ -9,10 +9,11 @@ and PyYAML itself for the odd scalar a tier hands over whole.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
-from archlint.loader.yaml_source import _Loader
+from archlint.loader.yaml_source import _Loader, unpack
 
 __all__ = [
     "BLOCK_PLAIN",
@@ -27,6 +28,7 @@ __all__ = [
     "TAG_CACHE",
     "Decline",
     "block_plain_tag",
+    "convert",
     "plain_tag",
     "pyyaml_block",
     "pyyaml_scalar",
@@ -127,3 +129,19 @@ def pyyaml_block(snippet: str) -> str:
     if not isinstance(value, yaml.ScalarNode) or value.style not in ("|", ">"):
         raise Decline
     return str(value.value)
+
+
+def convert(tag: str, value: str, position: int, builder: Any) -> Any:
+    """The builder's value for a plain scalar with a non-string tag."""
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return value.lower() in ("true", "yes", "on")
+    if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+        if len(value) > 40:
+            raise Decline
+        return int(value)
+    # other numbers and dates: the builder's own conversion, with a real node
+    where = unpack(position)
+    mark = yaml.Mark("", 0, where.line - 1, where.column - 1, None, None)
+    return builder._scalar(yaml.ScalarNode(tag, value, mark, mark))

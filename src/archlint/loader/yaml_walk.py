@@ -18,25 +18,21 @@ import re
 import sys
 from typing import Any
 
-import yaml
-
 from archlint.errors import InputError, Limits
 from archlint.loader.yaml_plain import (
     BLOCK_PLAIN,
-    BOOL,
     FLOW_INDICATORS,
     INDICATORS,
-    INT,
     MAX_KEY,
-    NULL,
     STR,
     Decline,
     block_plain_tag,
+    convert,
     plain_tag,
     pyyaml_block,
     pyyaml_scalar,
 )
-from archlint.loader.yaml_source import pack, unpack
+from archlint.loader.yaml_source import pack
 
 try:  # optional: without rapidyaml every spec takes the PyYAML path
     import ryml
@@ -512,20 +508,7 @@ class _Walk:
             raise Decline
 
     def convert(self, tag: str, value: str, position: int) -> Any:
-        if tag == STR:
-            return value
-        if tag == NULL:
-            return None
-        if tag == BOOL:
-            return value.lower() in ("true", "yes", "on")
-        if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-            if len(value) > 40:
-                raise Decline
-            return int(value)
-        # other numbers and dates: the builder's own conversion, with a real node
-        where = unpack(position)
-        mark = yaml.Mark("", 0, where.line - 1, where.column - 1, None, None)
-        return self.builder._scalar(yaml.ScalarNode(tag, value, mark, mark))
+        return value if tag == STR else convert(tag, value, position, self.builder)
 
 
 def read(text: str, limits: Limits, builder: Any) -> Any:
