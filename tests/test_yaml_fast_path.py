@@ -33,6 +33,11 @@ def tiers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 CORNER_CASES = [
+    # Empty sequence entries (null to PyYAML): rapidyaml's walk once crashed on these
+    # (found by fuzz/fuzz_fast_paths.py).
+    "a:\n- \n- {b: 1}\n",
+    "a:\n  - \n  - x\n",
+    "a:\n- \n",
     "a: 1\nb: - 2\n",
     "a: b: c\n",
     "a:\n  b: 1\n c: 2\n",
@@ -239,3 +244,19 @@ def test_mutants_of_the_seed() -> None:
 def test_parse_errors_print_nothing(capfd: pytest.CaptureFixture[str]) -> None:
     assert _fast("a: [1\n")[0] is None
     assert capfd.readouterr().err == ""
+
+
+def test_a_fast_tier_failing_unexpectedly_leaves_the_reading_to_pyyaml(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise TypeError("a gap in a fast tier")
+
+    monkeypatch.setattr(fast_yaml, "read_fast", broken)
+    monkeypatch.setattr(yaml_source, "FAST_PATH_MIN_CHARS", 0)
+    text = SEED_SPEC.read_text()
+    document = yaml_source.parse_yaml(text, "f", Limits())
+    expected = _pyyaml(text)
+    assert expected is not None
+    assert document.data == expected[0]
+    assert document.source_map.values == expected[1].values

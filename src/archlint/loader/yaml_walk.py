@@ -188,6 +188,8 @@ class _Walk:
         the block collection holding a value (None in flow context)."""
         tree = self.tree
         view = tree.key(node) if key else tree.val(node)
+        if view is None:
+            raise Decline  # an empty value ("- " with nothing after it): PyYAML's null
         value = bytes(view).decode("utf-8")
         if bits & (ryml.KEY_PLAIN if key else ryml.VAL_PLAIN):
             return value, self.scalar_token(value, False, flow), plain_tag(value)
