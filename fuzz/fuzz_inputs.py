@@ -65,10 +65,10 @@ SEEDS = {
 }
 
 
-def corpus_folder(target: str) -> str:
-    """fuzz/corpus/<target>, seeded from the repository's own inputs when empty."""
+def corpus_folder(target: str, name: str | None = None) -> str:
+    """fuzz/corpus/<name or target>, seeded from the repository's own inputs when empty."""
     root = Path(__file__).resolve().parent.parent
-    folder = root / "fuzz" / "corpus" / target
+    folder = root / "fuzz" / "corpus" / (name or target)
     folder.mkdir(parents=True, exist_ok=True)
     if not any(folder.iterdir()):
         for pattern in SEEDS[target]:
