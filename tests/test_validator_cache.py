@@ -6,6 +6,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, get_args
 
@@ -22,18 +23,20 @@ SPECS = [SEED_SPEC, *sorted((ROOT / "tests" / "fixtures" / "rules").glob("*/*.ya
 
 
 @pytest.fixture
-def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh cache location, and no validator remembered from earlier tests."""
+def cache_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh cache location, and no validator remembered from earlier tests (or kept
+    for later ones)."""
     target = tmp_path / "__pycache__" / "architecture-validator.0123.pickle"
     monkeypatch.setattr(cache, "cache_path", lambda model: target)
-    monkeypatch.setattr(cache, "_validators", {})
     monkeypatch.setattr(cache.sys, "dont_write_bytecode", False)
-    return target
+    cache.validator_for.cache_clear()
+    yield target
+    cache.validator_for.cache_clear()
 
 
 def _from_file(cache_file: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The validator as a later run gets it: read from the file, never built."""
-    monkeypatch.setattr(cache, "_validators", {})
+    cache.validator_for.cache_clear()
 
     def no_build(*args: object, **kwargs: object) -> None:
         raise AssertionError("the schema was rebuilt although the cache holds it")

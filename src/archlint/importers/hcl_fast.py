@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["Unsupported", "loads"]
@@ -503,9 +504,13 @@ class _Parser:
         return "${" + text + "}", j
 
     def top_tuple(self, i: int) -> tuple[list[Any], int]:
+        return self.elements(i, self.top)
+
+    def elements(self, i: int, element: Callable[[int], tuple[Any, int]]) -> tuple[list[Any], int]:
+        """A tuple's elements up to its "]", each read by ``element``; the index after it."""
         items: list[Any] = []
         while not self.is_op(i, "]"):
-            item, i = self.top(i)
+            item, i = element(i)
             items.append(item)
             i = self.skip(i)
             if self.is_op(i, ","):
@@ -721,16 +726,8 @@ class _Parser:
         return name + "(" + ", ".join(args) + ellipsis + ")", i
 
     def tuple(self, i: int) -> tuple[str, int]:
-        items: list[str] = []
-        while not self.is_op(i, "]"):
-            item, i = self.expression(i)
-            items.append(item)
-            i = self.skip(i)
-            if self.is_op(i, ","):
-                i = self.skip(i + 1)
-            elif not self.is_op(i, "]"):
-                raise Unsupported("expected ',' or ']'")
-        return "[" + ", ".join(items) + "]", i + 1
+        items, i = self.elements(i, self.expression)
+        return "[" + ", ".join(items) + "]", i
 
     def object(self, i: int) -> tuple[str, int]:
         items: list[str] = []

@@ -13,6 +13,7 @@ The file is as trusted as the bytecode beside it: it lives in the package's own
 ``__pycache__`` and only archlint writes it.
 """
 
+import functools
 import hashlib
 import pickle
 import sys
@@ -29,14 +30,11 @@ from archlint.fsutil import atomic_write
 __all__ = ["cache_path", "validator_for"]
 
 _PACKAGE = Path(__file__).resolve().parent
-_validators: dict[type[BaseModel], Any] = {}
 
 
+@functools.cache
 def validator_for(model: type[BaseModel]) -> Any:
     """A validator of ``model`` equivalent to ``model.__pydantic_validator__``."""
-    known = _validators.get(model)
-    if known is not None:
-        return known
     path = cache_path(model)
     validator = _read(path)
     if validator is None:
@@ -44,7 +42,6 @@ def validator_for(model: type[BaseModel]) -> Any:
         validator = model.__pydantic_validator__
         if not sys.dont_write_bytecode:
             _write(path, validator)
-    _validators[model] = validator
     return validator
 
 
