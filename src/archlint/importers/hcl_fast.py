@@ -44,10 +44,11 @@ interpolations over three deep; and every syntax error.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from typing import Any
+
+from archlint.gcpause import collector_paused
 
 __all__ = ["Unsupported", "loads"]
 
@@ -178,23 +179,16 @@ _MAX_DIGITS = 4000  # python-hcl2 calls int(), which refuses more than 4300 digi
 
 def loads(text: str) -> dict[str, Any]:
     """What python-hcl2 reads (comments off, heredocs as strings), or :class:`Unsupported`."""
-    # The parse makes many small objects and no reference cycles: with the cyclic collector
-    # paused it does not traverse the growing heap again and again (a quarter of the time
-    # on 10 MB of Terraform).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        # python-hcl2 appends a newline too, so a final comment or heredoc ends properly
-        return _Parser(text + "\n").document()
+        with collector_paused():
+            # python-hcl2 appends a newline too, so a final comment or heredoc ends properly
+            return _Parser(text + "\n").document()
     except Unsupported:
         raise
     except RecursionError:
         raise Unsupported("nested too deeply") from None
     except Exception as error:  # a gap in this parser: python-hcl2 decides
         raise Unsupported(f"{type(error).__name__}: {error}") from error
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _number(text: str) -> str:

@@ -13,7 +13,6 @@ See :mod:`archlint.loader.fast_yaml` for the contract both tiers keep.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import yaml
 
 from archlint.errors import InputError, Limits
+from archlint.gcpause import collector_paused
 from archlint.loader.yaml_plain import (
     MAX_KEY,
     RESOLVER,
@@ -609,15 +609,8 @@ def read(text: str, limits: Limits, builder: Any) -> Any:
     source map may then hold some of its entries."""
     if not _LINE_TIER:
         return None
-    # The line tier makes millions of objects and no reference cycles; with CPython's
-    # default thresholds the cyclic collector would traverse the growing heap over and
-    # over (a third of a 1000x-seed read). Paused here, it examines the new objects once.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return _Lines(text, limits, builder).document()
+        with collector_paused():
+            return _Lines(text, limits, builder).document()
     except (Decline, InputError, RecursionError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
