@@ -72,10 +72,21 @@ def _network(text: str) -> IPNetwork | None:
         return None
 
 
+def prefixes(rule_prefix: str) -> list[str]:
+    """A rule's address prefixes: one, or several joined by commas (Azure's
+    ``sourceAddressPrefixes``; no single prefix or service tag contains a comma)."""
+    return [part.strip().lower() for part in rule_prefix.split(",") if part.strip()]
+
+
 def peer_matches(rule_prefix: str, peer: str) -> bool:
     """Does a rule's address prefix (source of inbound, destination of outbound) cover the
-    flow's peer (a service tag, ``VirtualNetwork`` or ``Internet``)?"""
-    rule, wanted = rule_prefix.strip().lower(), peer.strip().lower()
+    flow's peer (a service tag, ``VirtualNetwork`` or ``Internet``)? With several prefixes,
+    any one that covers it does."""
+    wanted = peer.strip().lower()
+    return any(_prefix_covers_peer(rule, wanted) for rule in prefixes(rule_prefix))
+
+
+def _prefix_covers_peer(rule: str, wanted: str) -> bool:
     if rule in ANY or rule == wanted:
         return True
     if rule == "internet":
@@ -87,8 +98,11 @@ def peer_matches(rule_prefix: str, peer: str) -> bool:
 
 
 def local_matches(rule_prefix: str, local: IPNetwork | None) -> bool:
-    """Does a rule's local address prefix cover the subnet the NSG protects?"""
-    rule = rule_prefix.strip().lower()
+    """Does a rule's local address prefix (any of several) cover the subnet the NSG protects?"""
+    return any(_prefix_covers_local(rule, local) for rule in prefixes(rule_prefix))
+
+
+def _prefix_covers_local(rule: str, local: IPNetwork | None) -> bool:
     if rule in ANY or rule == "virtualnetwork":
         return True
     network = _network(rule)

@@ -24,7 +24,7 @@ TF_RULES: dict[str, tuple[Severity, str]] = {
     "TF002": ("high", "argument or block unknown to the azurerm provider"),
     "TF003": ("high", "required argument or block missing"),
     "TF004": ("medium", "deprecated or removed azurerm attribute spelling"),
-    "TF005": ("info", "resource type not evaluated by archlint"),
+    "TF005": ("info", "resource or resource type not evaluated by archlint"),
     "TF006": ("medium", "module not followed (only local module sources are read)"),
     "TF007": ("low", "value archlint could not interpret"),
 }

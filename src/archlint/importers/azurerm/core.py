@@ -398,6 +398,19 @@ class Builder:
             )
         )
 
+    def not_attached(self, resource: TfResource, parent: str) -> None:
+        """A resource that only adds to another (a standalone NSG rule, an association) whose
+        parent archlint cannot find: said, never dropped in silence."""
+        self.problems.append(
+            ImportProblem(
+                "TF005",
+                "info",
+                f"{resource.address} is not evaluated: archlint finds no {parent} for it "
+                "in this configuration",
+                self.location(resource),
+            )
+        )
+
     # references ------------------------------------------------------------------------
 
     def _component_at(self, address: str, kinds: tuple[str, ...]) -> str | None:

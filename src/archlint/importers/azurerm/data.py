@@ -313,6 +313,7 @@ def _account(builder: Builder, view: View) -> Draft | None:
 def storage_container(builder: Builder, view: View, draft: Draft | None) -> None:
     account = _account(builder, view)
     if account is None:
+        builder.not_attached(view.resource, "storage account")
         return
     containers = account.data.setdefault("containers", [])
     name = view.get("name")
@@ -335,6 +336,7 @@ _SINCE = ("modification_greater_than", "creation_greater_than", "last_access_tim
 def storage_management_policy(builder: Builder, view: View, draft: Draft | None) -> None:
     account = _account(builder, view)
     if account is None:
+        builder.not_attached(view.resource, "storage account")
         return
     if view.unknown("rule"):
         account.mark_unknown("lifecycle_rules")

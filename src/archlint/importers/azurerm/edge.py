@@ -119,6 +119,7 @@ def _profile(builder: Builder, view: View) -> Draft | None:
 def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
+        builder.not_attached(view.resource, "Front Door profile")
         return
     builder.owner_of[view.resource.address] = profile.id
     name = view.get("name")
@@ -132,6 +133,7 @@ def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> No
 def front_door_origin_group(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
+        builder.not_attached(view.resource, "Front Door profile")
         return
     builder.owner_of[view.resource.address] = profile.id
     group: dict[str, Any] = {}
@@ -188,6 +190,7 @@ def front_door_origin(builder: Builder, view: View, draft: Draft | None) -> None
     group = _element(builder, group_ref)
     profile = _owner_draft(builder, group_ref)
     if group is None or profile is None:
+        builder.not_attached(view.resource, "Front Door origin group")
         return
     origin: dict[str, Any] = {}
     group.setdefault("origins", []).append(origin)
@@ -214,6 +217,7 @@ def front_door_origin(builder: Builder, view: View, draft: Draft | None) -> None
 def front_door_route(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _owner_draft(builder, view.raw("cdn_frontdoor_endpoint_id"))
     if profile is None:
+        builder.not_attached(view.resource, "Front Door endpoint")
         return
     route: dict[str, Any] = {}
     profile.data.setdefault("routes", []).append(route)
@@ -237,6 +241,7 @@ def front_door_route(builder: Builder, view: View, draft: Draft | None) -> None:
 def front_door_security_policy(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
+        builder.not_attached(view.resource, "Front Door profile")
         return
     policies = view.block("security_policies")
     firewall = policies.block("firewall") if policies else None
@@ -358,6 +363,7 @@ def traffic_manager_endpoint(builder: Builder, view: View, draft: Draft | None) 
     target = builder.resolve(view.raw("profile_id"), ("traffic_manager",))
     profile = builder.draft_of(target if isinstance(target, str) else None)
     if profile is None:
+        builder.not_attached(view.resource, "Traffic Manager profile")
         return
     endpoint: dict[str, Any] = {}
     profile.data.setdefault("endpoints", []).append(endpoint)

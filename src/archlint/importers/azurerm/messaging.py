@@ -91,6 +91,7 @@ def service_bus_network_rule_set(builder: Builder, view: View, draft: Draft | No
     target = builder.resolve(view.raw("namespace_id"), ("service_bus_namespace",))
     namespace = builder.draft_of(target if isinstance(target, str) else None)
     if namespace is None:
+        builder.not_attached(view.resource, "Service Bus namespace")
         return
     public = view.raw("public_network_access_enabled")
     if scalar(public) is False:

@@ -253,6 +253,7 @@ def network_security_rule(builder: Builder, view: View, draft: Draft | None) -> 
     )
     nsg = builder.draft_of(target if isinstance(target, str) else None)
     if nsg is None:
+        builder.not_attached(view.resource, "network security group")
         return
     rules = nsg.data.setdefault("rules", [])
     rule: dict[str, Any] = {}
@@ -265,6 +266,7 @@ def nsg_association(builder: Builder, view: View, draft: Draft | None) -> None:
     target = builder.resolve(view.raw("subnet_id"), SUBNET)
     subnet_draft = builder.draft_of(target if isinstance(target, str) else None)
     if subnet_draft is None:
+        builder.not_attached(view.resource, "subnet")
         return
     builder.ref(
         subnet_draft, "nsg", view.raw("network_security_group_id"), ("network_security_group",)
@@ -276,6 +278,7 @@ def route_table_association(builder: Builder, view: View, draft: Draft | None) -
     target = builder.resolve(view.raw("subnet_id"), SUBNET)
     subnet_draft = builder.draft_of(target if isinstance(target, str) else None)
     if subnet_draft is None:
+        builder.not_attached(view.resource, "subnet")
         return
     # Route tables are not model components: the subnet records the table's Azure name.
     value = view.raw("route_table_id")
@@ -319,6 +322,7 @@ def dns_vnet_link(builder: Builder, view: View, draft: Draft | None) -> None:
     )
     zone = builder.draft_of(target if isinstance(target, str) else None)
     if zone is None:
+        builder.not_attached(view.resource, "private DNS zone")
         return
     link: dict[str, Any] = {}
     zone.data.setdefault("vnet_links", []).append(link)
@@ -334,8 +338,8 @@ def private_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
     connection = view.block("private_service_connection")
     target = None
     if connection is not None:
-        target = connection.raw("private_connection_resource_id") or connection.raw(
-            "private_connection_resource_alias"
+        target = connection.raw(
+            "private_connection_resource_id", "private_connection_resource_alias"
         )
         draft.set("subresource", first(connection.raw("subresource_names")), convert.text)
     else:

@@ -35,6 +35,7 @@ def diagnostic_setting(builder: Builder, view: View, draft: Draft | None) -> Non
     target = builder.resolve(view.raw("log_analytics_workspace_id"), ("log_analytics_workspace",))
     workspace = builder.draft_of(target if isinstance(target, str) else None)
     if workspace is None:
+        builder.not_attached(view.resource, "Log Analytics workspace")
         return
     source = builder.resolve(view.raw("target_resource_id"))
     sources = workspace.data.setdefault("sources", [])
@@ -293,6 +294,7 @@ def protected_item(builder: Builder, view: View, draft: Draft | None) -> None:
     target = builder.resolve(view.raw("backup_policy_id"), ("backup_policy",))
     policy = builder.draft_of(target if isinstance(target, str) else None)
     if policy is None:
+        builder.not_attached(view.resource, "backup policy")
         return
     source = view.raw("source_vm_id", "storage_account_id", "source_storage_account_id")
     protected = builder.resolve(source)

@@ -1,0 +1,169 @@
+"""Nothing read from Terraform is dropped in silence, and no mapper fails on unknown values.
+
+A mapper that raises is caught (the resource becomes unknown, with a TF007 note), but that is
+a bug in archlint, not in the input: every mapped type is driven here through the shapes a
+plan or an unevaluated expression gives it (every argument unknown, every block unknown,
+blocks whose every argument is unknown, references to resources outside the configuration,
+instances under an unknown ``count``/``for_each``), and none may fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from archlint.importers.azurerm import MAPPED_TYPES, map_resources
+from archlint.importers.provider_schema import BlockSchema, load_schema
+from archlint.importers.values import UNKNOWN, Reference, TfResource
+
+from .conftest import ImportHcl
+
+SCHEMA = load_schema(4)
+TYPES = sorted(t for t in MAPPED_TYPES if SCHEMA.has_resource(t))
+
+
+def _unknown_body(schema: BlockSchema, depth: int = 0) -> dict[str, Any]:
+    """Every argument unknown; every nested block present once, filled the same way."""
+    body: dict[str, Any] = dict.fromkeys(schema.args, UNKNOWN)
+    if depth < 4:
+        for name, block in schema.blocks.items():
+            inner = _unknown_body(block, depth + 1)
+            body[name] = [inner] if block.is_list else inner
+    return body
+
+
+def _blocks_unknown(schema: BlockSchema) -> dict[str, Any]:
+    """Every argument unknown, every block unknown as a whole (a dynamic block over an
+    unknown collection)."""
+    return dict.fromkeys([*schema.args, *schema.blocks], UNKNOWN)
+
+
+def _outside_references(schema: BlockSchema) -> dict[str, Any]:
+    """Every argument a reference to a resource that is not in the configuration."""
+    return {
+        name: Reference(f"data.azurerm_resource.{name}", ("id",), UNKNOWN) for name in schema.args
+    }
+
+
+SHAPES: dict[str, Callable[[BlockSchema], dict[str, Any]]] = {
+    "every-argument-unknown": _unknown_body,
+    "every-block-unknown": _blocks_unknown,
+    "references-outside": _outside_references,
+}
+
+
+def _resource(resource_type: str, values: dict[str, Any], wildcard: bool = False) -> TfResource:
+    return TfResource(
+        address=f"{resource_type}.x",
+        type=resource_type,
+        name="x",
+        values=values,
+        file="main.tf",
+        line=1,
+        wildcard=wildcard,
+    )
+
+
+def _failures(problems: list[Any]) -> list[str]:
+    return [str(p) for p in problems if "could not read" in p.message]
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_no_mapper_fails_on_unknown_values(shape: str) -> None:
+    failed: list[str] = []
+    for resource_type in TYPES:
+        schema = SCHEMA.resource(resource_type)
+        assert schema is not None
+        for wildcard in (False, True):
+            resource = _resource(resource_type, SHAPES[shape](schema), wildcard)
+            mapped = map_resources([resource], source="main.tf", name="t")
+            failed += _failures(mapped.problems)
+    assert not failed, "\n".join(failed)
+
+
+def test_every_type_with_all_of_its_kin_unknown_maps_together() -> None:
+    """All mapped types in one configuration, every value unknown: cross-resource work
+    (deferred references, associations, stubs) must not fail either."""
+    resources = [
+        _resource(t, _unknown_body(schema))
+        for t in TYPES
+        if (schema := SCHEMA.resource(t)) is not None
+    ]
+    mapped = map_resources(resources, source="main.tf", name="t")
+    assert not _failures(mapped.problems)
+
+
+def test_a_standalone_nsg_rule_whose_nsg_is_outside_is_said(import_hcl: ImportHcl) -> None:
+    result = import_hcl(
+        """
+resource "azurerm_network_security_rule" "rdp" {
+  name                        = "rdp"
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_port_range           = "*"
+  destination_port_range      = "3389"
+  source_address_prefix       = "*"
+  destination_address_prefix  = "*"
+  resource_group_name         = "rg"
+  network_security_group_name = "nsg-elsewhere"
+}
+"""
+    )
+    notes = [str(p) for p in result.problems if p.rule_id == "TF005"]
+    assert any(
+        "azurerm_network_security_rule.rdp is not evaluated" in n and "network security group" in n
+        for n in notes
+    ), notes
+
+
+def test_an_association_whose_subnet_is_outside_is_said(import_hcl: ImportHcl) -> None:
+    result = import_hcl(
+        """
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  location            = "eastus2"
+  resource_group_name = "rg"
+}
+resource "azurerm_subnet_network_security_group_association" "a" {
+  subnet_id                 = var.subnet_id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
+variable "subnet_id" { type = string }
+"""
+    )
+    assert any(
+        "azurerm_subnet_network_security_group_association.a is not evaluated" in str(p)
+        for p in result.problems
+    )
+
+
+def test_source_address_prefixes_keep_every_prefix(import_hcl: ImportHcl) -> None:
+    """Several prefixes, one of them the whole internet: the rule is open to the internet."""
+    result = import_hcl(
+        """
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  security_rule {
+    name                       = "ssh"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "22"
+    source_address_prefixes    = ["10.0.0.0/8", "0.0.0.0/0"]
+    destination_address_prefix = "*"
+  }
+}
+"""
+    )
+    from archlint.analysis.nsg import decide
+
+    (nsg,) = result.architecture.index.of_kind("network_security_group")
+    assert decide(nsg, "Inbound", "Internet", 22).allowed
