@@ -167,3 +167,36 @@ resource "azurerm_network_security_group" "nsg" {
 
     (nsg,) = result.architecture.index.of_kind("network_security_group")
     assert decide(nsg, "Inbound", "Internet", 22).allowed
+
+
+def test_a_subnet_name_is_no_evidence_of_its_purpose(import_hcl: ImportHcl) -> None:
+    """A subnet called "bastion" holds whatever is put in it: no rule may judge it as an
+    Azure Bastion subnet (only the name Azure reserves, AzureBastionSubnet, says that)."""
+    result = import_hcl(
+        """
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "bastion" {
+  name                 = "snet-bastion"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_subnet" "reserved" {
+  name                 = "AzureBastionSubnet"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.0.2.0/26"]
+}
+"""
+    )
+    subnets = {s.name: s for s in result.architecture.index.of_kind("subnet")}
+    assert subnets["AzureBastionSubnet"].purpose == "bastion"
+    named = subnets["snet-bastion"]
+    assert named.purpose != "bastion"
+    path = result.architecture.path_of(named.id)
+    assert (*path, "purpose") in result.architecture.unknowns

@@ -120,20 +120,6 @@ _USES = (
     ("logic_app", "vnet_integration", "app_service_integration"),
     ("virtual_machine", "subnet", "workload"),
 )
-_NAME_HINTS = (
-    ("bastion", "bastion"),
-    ("appgw", "application_gateway"),
-    ("agw", "application_gateway"),
-    ("gateway", "application_gateway"),
-    ("private-endpoint", "private_endpoints"),
-    ("privateendpoint", "private_endpoints"),
-    ("endpoints", "private_endpoints"),
-    ("pe", "private_endpoints"),
-    ("hybrid", "hybrid_connectivity"),
-    ("management", "management"),
-    ("mgmt", "management"),
-    ("ase", "app_service_environment"),
-)
 
 
 def _usage(builder: Builder) -> dict[str, str]:
@@ -152,8 +138,9 @@ def _usage(builder: Builder) -> dict[str, str]:
 
 def _infer_purpose(builder: Builder, draft: Draft) -> None:
     """The model's subnet purpose is not a Terraform fact: infer it from evidence, in
-    order of strength (reserved names, delegation, users, name words); with no evidence
-    the purpose is unknown, so no rule judges the subnet by a guess."""
+    order of strength (the names Azure reserves, delegation, the resources placed in it);
+    with no evidence the purpose is unknown, so no rule judges the subnet by a guess. A
+    subnet's own name is no evidence: "snet-bastion" holds whatever is put in it."""
     name = str(draft.data.get("name") or "")
     purpose = _SPECIAL_NAMES.get(name.lower())
     delegation = draft.data.get("delegation")
@@ -161,13 +148,6 @@ def _infer_purpose(builder: Builder, draft: Draft) -> None:
         purpose = _DELEGATIONS.get(delegation.lower())
     if purpose is None:
         purpose = _usage(builder).get(draft.id)
-    if purpose is None:
-        words = name.lower().replace("_", "-").split("-")
-        joined = name.lower()
-        for hint, hinted in _NAME_HINTS:
-            if hint in words or (len(hint) > 3 and hint in joined):
-                purpose = hinted
-                break
     if purpose is None:
         purpose = "workload"
         draft.mark_unknown("purpose")

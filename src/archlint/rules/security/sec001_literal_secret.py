@@ -3,7 +3,11 @@
 ## What it does
 Flags a VM password, app setting or connection string whose value is written
 into the spec instead of referenced (Key Vault secret or sensitive deployment
-variable).
+variable). A setting is judged by its value, not its name alone: it holds a secret when
+the value carries a credential (an access key, a SAS signature, a password in a connection
+string or URL), or when the name asks for a secret and the value could be one (not a
+number, a flag, a Key Vault reference, a GUID or a URL without credentials). So
+`MAX_TOKENS = "4096"` is not flagged; `DB_PASSWORD = "SecurePassword123!"` is.
 
 ## Why is this bad?
 A spec lives in version control, is copied into CI logs, plans and generated
@@ -31,10 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archlint.analysis.secrets import carries_credential, looks_like_secret
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-
-_SECRET_NAMES = ("password", "secret", "key", "token", "connectionstring", "sas")
 
 
 @rule(
@@ -61,10 +64,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
     for app in arch.index.of_kind("function_app", "web_app", "logic_app"):
         for field in ("app_settings", "connection_strings"):
             for position, setting in enumerate(getattr(app, field)):
-                lowered = setting.name.lower().replace("_", "")
-                literal = setting.value is not None and setting.secret is None
-                if literal and (
-                    field == "connection_strings" or any(n in lowered for n in _SECRET_NAMES)
+                if setting.value is None or setting.secret is not None:
+                    continue
+                if (
+                    carries_credential(setting.value)
+                    if field == "connection_strings"
+                    else looks_like_secret(setting.name, setting.value)
                 ):
                     yield Violation.on(
                         arch,
