@@ -6,6 +6,12 @@ Flags every subnet that has no `nsg` although Azure supports an NSG on it: all s
 `archlint.azure.facts.SUBNET_REQUIREMENTS`). Azure Bastion and Application Gateway v2 subnets
 do accept an NSG, provided it allows the flows those services need (NET010 checks that).
 
+Two subnets are left alone because an NSG there would change nothing a rule can see:
+a subnet whose purpose is unknown (imported from Terraform with nothing placed in it that
+says what it holds), and a private-endpoint subnet whose network policies do not apply NSGs
+to the endpoints (`private_endpoint_network_policies` unset, `Disabled` or
+`RouteTableEnabled`): NET006 reports that instead, since an NSG there filters nothing.
+
 ## Why is this bad?
 Without an NSG every address routed to the VNet (peered VNets, on-premises over the hybrid
 connection, the other subnets) can reach every port of the subnet: there is no segmentation
@@ -37,7 +43,10 @@ from collections.abc import Iterator
 from archlint.analysis.network import PURPOSE_TITLES
 from archlint.azure.facts import SUBNET_REQUIREMENTS
 from archlint.model import Architecture
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
+
+# Network policies under which a subnet's NSG applies to its private endpoints.
+_NSG_APPLIES_TO_ENDPOINTS = frozenset({"Enabled", "NetworkSecurityGroupEnabled"})
 
 
 @rule(
@@ -58,11 +67,18 @@ def check(arch: Architecture) -> Iterator[Violation]:
         for subnet in vnet.subnets:
             requirement = SUBNET_REQUIREMENTS.get(subnet.purpose)
             allowed = requirement.nsg_allowed if requirement else True
-            if allowed and not subnet.nsg:
-                yield Violation.on(
-                    arch,
-                    subnet,
-                    "nsg",
-                    message=f"{subnet.label()} ({PURPOSE_TITLES[subnet.purpose]}) has no NSG: "
-                    "nothing filters traffic into it",
-                )
+            if not allowed or subnet.nsg:
+                continue
+            if (
+                subnet.purpose == "private_endpoints"
+                and subnet.private_endpoint_network_policies not in _NSG_APPLIES_TO_ENDPOINTS
+            ):
+                continue
+            yield Violation.on(
+                arch,
+                subnet,
+                "nsg",
+                message=f"{subnet.label()} ({PURPOSE_TITLES[subnet.purpose]}) has no NSG: "
+                "nothing filters traffic into it",
+                depends_on=(field_path(arch, subnet, "purpose"),),
+            )

@@ -1,10 +1,12 @@
 """SSH or RDP reachable from the internet.
 
 ## What it does
-Evaluates every NSG for inbound TCP from `Internet` to the remote-management ports (SSH 22,
+Evaluates every NSG that guards something the internet can reach (a subnet holding a VM
+with a public IP) for inbound TCP from `Internet` to the remote-management ports (SSH 22,
 RDP 3389), rules by priority as Azure does, and flags the custom rule that lets it in (a
-source of `*`, `Any`, `Internet` or `0.0.0.0/0`). It also flags a VM that has a public IP
-while its subnet has no NSG at all, which leaves every port of that VM open.
+source of `*`, `Any`, `Internet` or `0.0.0.0/0`, alone or among several prefixes). It also
+flags a VM that has a public IP while its subnet has no NSG at all, which leaves every port
+of that VM open.
 
 ## Why is this bad?
 Internet-facing SSH and RDP are scanned and brute-forced within minutes of exposure and are a
@@ -31,7 +33,10 @@ nsgs:
 
 ## Notes
 Rules that allow specific public addresses (a partner's range, say) are not flagged: they are
-an allow-list, not "the internet".
+an allow-list, not "the internet". An NSG whose subnets hold nothing with a public address
+is not judged: a source of `*` there admits the VNet, its peers and on-premises networks,
+which is a segmentation question, not exposure to the internet (private addresses are not
+routed from the internet).
 """
 
 from __future__ import annotations
@@ -62,8 +67,11 @@ MANAGEMENT_PORTS = {22: "SSH", 3389: "RDP"}
     pillars=("Security",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
+    exposed = _nsgs_guarding_public_vms(arch)
     for nsg in arch.index.of_kind("network_security_group"):
         assert isinstance(nsg, NetworkSecurityGroup)
+        if nsg.id not in exposed:
+            continue
         open_by_rule: dict[int, list[str]] = {}
         for port, protocol in MANAGEMENT_PORTS.items():
             decision = decide(nsg, "Inbound", "Internet", port)
@@ -89,3 +97,14 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{vm.label()} has public IP '{vm.public_ip}' and {subnet.label()} has "
                 "no NSG: SSH, RDP and every other port are open to the internet",
             )
+
+
+def _nsgs_guarding_public_vms(arch: Architecture) -> set[str]:
+    """NSGs on the subnets of VMs that have a public IP: the ones the internet reaches."""
+    guarding: set[str] = set()
+    for vm in arch.index.of_kind("virtual_machine"):
+        assert isinstance(vm, VirtualMachine)
+        subnet = arch.get(vm.subnet)
+        if vm.public_ip and isinstance(subnet, Subnet) and subnet.nsg:
+            guarding.add(subnet.nsg)
+    return guarding

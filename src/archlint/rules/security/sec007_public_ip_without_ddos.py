@@ -4,8 +4,10 @@
 Flags every public IP whose DDoS protection is `Disabled`, or `VirtualNetworkInherited`
 while the VNet it inherits from has no DDoS protection plan. The VNet is the public IP's
 `vnet`, or else the VNet of the subnet of the Application Gateway, Bastion or VM that uses
-the address. An inherited setting with no VNet to inherit from is unprotected too. IP
-Protection (`Enabled`) counts as protected.
+the address. IP Protection (`Enabled`) counts as protected. A public IP that nothing
+archlint knows uses (unattached, or on a NAT gateway or load balancer archlint does not
+model) is not judged: an unattached address serves nothing, and DDoS Protection does not
+cover NAT gateway addresses.
 
 ## Why is this bad?
 Azure's free infrastructure protection is tuned for the platform, not for one application:
@@ -71,7 +73,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
             vnet_of_ip.setdefault(address, vnet)
     for public_ip in arch.index.of_kind("public_ip"):
         assert isinstance(public_ip, PublicIp)
-        if public_ip.ddos_protection == "Enabled":
+        vnet = arch.get(public_ip.vnet) if public_ip.vnet else vnet_of_ip.get(public_ip.id)
+        if public_ip.ddos_protection == "Enabled" or not isinstance(vnet, VirtualNetwork):
             continue
         if public_ip.ddos_protection == "Disabled":
             yield Violation.on(
@@ -80,19 +83,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "ddos_protection",
                 message=f"{public_ip.label()} has DDoS protection disabled",
             )
-            continue
-        vnet = arch.get(public_ip.vnet) if public_ip.vnet else vnet_of_ip.get(public_ip.id)
-        if not PUBLIC_IP_DDOS_INHERITS_FROM_VNET.value:
-            continue
-        if not isinstance(vnet, VirtualNetwork):
-            yield Violation.on(
-                arch,
-                public_ip,
-                "ddos_protection",
-                message=f"{public_ip.label()} inherits DDoS protection from its VNet, but no "
-                "VNet is known to inherit from",
-            )
-        elif not vnet.ddos_protection_plan:
+        elif PUBLIC_IP_DDOS_INHERITS_FROM_VNET.value and not vnet.ddos_protection_plan:
             yield Violation.on(
                 arch,
                 public_ip,
