@@ -200,3 +200,66 @@ resource "azurerm_subnet" "reserved" {
     assert named.purpose != "bastion"
     path = result.architecture.path_of(named.id)
     assert (*path, "purpose") in result.architecture.unknowns
+
+
+AUTOSCALE = """
+resource "azurerm_monitor_autoscale_setting" "scale" {
+  name                = "scale"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  target_resource_id  = %TARGET%
+  profile {
+    name = "default"
+    capacity {
+      default = 2
+      minimum = 1
+      maximum = 4
+    }
+  }
+}
+"""
+
+
+def test_autoscale_of_a_scale_set_is_not_read_as_a_plans(import_hcl: ImportHcl) -> None:
+    result = import_hcl(
+        AUTOSCALE.replace("%TARGET%", "azurerm_linux_virtual_machine_scale_set.vmss.id")
+        + """
+resource "azurerm_linux_virtual_machine_scale_set" "vmss" {
+  name = "vmss"
+}
+"""
+    )
+    assert not result.architecture.monitoring.autoscale
+    assert not result.architecture.index.of_kind("app_service_plan")
+    assert any(
+        "azurerm_monitor_autoscale_setting.scale is not evaluated: it scales a "
+        "azurerm_linux_virtual_machine_scale_set" in str(p)
+        for p in result.problems
+    )
+
+
+def test_autoscale_by_arm_id_of_a_scale_set(import_hcl: ImportHcl) -> None:
+    arm = (
+        '"/subscriptions/0/resourceGroups/rg/providers/'
+        'Microsoft.Compute/virtualMachineScaleSets/vmss"'
+    )
+    result = import_hcl(AUTOSCALE.replace("%TARGET%", arm))
+    assert not result.architecture.monitoring.autoscale
+    assert any("microsoft.compute/virtualmachinescalesets" in str(p) for p in result.problems)
+
+
+def test_autoscale_of_a_plan_is_read(import_hcl: ImportHcl) -> None:
+    result = import_hcl(
+        AUTOSCALE.replace("%TARGET%", "azurerm_service_plan.plan.id")
+        + """
+resource "azurerm_service_plan" "plan" {
+  name                = "plan"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  os_type             = "Linux"
+  sku_name            = "P1v3"
+}
+"""
+    )
+    (setting,) = result.architecture.monitoring.autoscale
+    assert result.architecture.get(setting.target).kind == "app_service_plan"

@@ -411,6 +411,19 @@ class Builder:
             )
         )
 
+    def discard(self, draft: Draft, reason: str) -> None:
+        """Drop a component this resource cannot be in the model as (an autoscale setting of
+        a scale set is no App Service plan's), with a note saying why."""
+        self.drafts.pop(draft.id, None)
+        self.problems.append(
+            ImportProblem(
+                "TF005",
+                "info",
+                f"{draft.resource.address} is not evaluated: {reason}",
+                self.location(draft.resource),
+            )
+        )
+
     # references ------------------------------------------------------------------------
 
     def _component_at(self, address: str, kinds: tuple[str, ...]) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
-from archlint.importers.values import UNKNOWN, scalar
+from archlint.importers.values import UNKNOWN, Reference, resource_type_of, scalar
 
 # --- monitoring ------------------------------------------------------------------------
 
@@ -130,6 +130,12 @@ def autoscale_setting(builder: Builder, view: View, draft: Draft | None) -> None
     assert draft is not None
     draft.set("name", view.raw("name"), convert.text)
     raw_target = view.raw("target_resource_id")
+    scaled = _scaled_type(builder, raw_target)
+    if scaled is not None and scaled not in _SCALES_PLANS:
+        builder.discard(
+            draft, f"it scales a {scaled}; archlint models autoscale of App Service plans only"
+        )
+        return
     target = builder.resolve(raw_target)
     app = builder.drafts.get(target) if isinstance(target, str) else None
     if app is not None and app.kind in ("function_app", "web_app", "logic_app"):
@@ -140,6 +146,36 @@ def autoscale_setting(builder: Builder, view: View, draft: Draft | None) -> None
     draft.data["profiles"] = [{} for _ in profiles]
     for position, profile in enumerate(profiles):
         _profile(draft, ("profiles", position), profile)
+
+
+# What an autoscale setting of an App Service plan targets: the plan, or one of its apps.
+_SCALES_PLANS = frozenset(
+    {
+        "azurerm_service_plan",
+        "azurerm_app_service_plan",
+        "azurerm_linux_function_app",
+        "azurerm_windows_function_app",
+        "azurerm_linux_web_app",
+        "azurerm_windows_web_app",
+        "azurerm_logic_app_standard",
+        "microsoft.web/serverfarms",
+        "microsoft.web/sites",
+    }
+)
+
+
+def _scaled_type(builder: Builder, target: Any) -> str | None:
+    """The type of what an autoscale setting scales (a Terraform resource type, or the ARM
+    type of an id), or None when that is not known."""
+    if isinstance(target, Reference):
+        resource = builder.by_address.get(target.address)
+        return resource.type if resource is not None else resource_type_of(target.address)
+    text = scalar(target)
+    if isinstance(text, str) and "/providers/" in text.lower():
+        parts = text.lower().rstrip("/").split("/providers/")[-1].split("/")
+        if len(parts) >= 2:
+            return f"{parts[0]}/{parts[1]}"
+    return None
 
 
 def _plan_of_app(builder: Builder, draft: Draft, app: Draft) -> None:
