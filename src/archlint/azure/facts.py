@@ -1597,6 +1597,7 @@ class BroadRoleFact(_Record):
     source: str
     narrower_by_action: tuple[tuple[str, str], ...] = ()
     note: str = ""
+    control_plane: bool = False  # a management role (Owner, access administration), no data role
 
 
 #: Built-in roles that give a workload far more than it needs (least privilege: "only grant
@@ -1609,24 +1610,28 @@ BROAD_RBAC_ROLES: dict[str, BroadRoleFact] = {
             "full control of the resource, including granting access to others",
             ("a data-plane role of the service",),
             _SRC_RBAC_BEST_PRACTICES,
+            control_plane=True,
         ),
         BroadRoleFact(
             "Contributor",
             "full management of the resource (not access grants)",
             ("a data-plane role of the service",),
             _SRC_RBAC_BEST_PRACTICES,
+            control_plane=True,
         ),
         BroadRoleFact(
             "User Access Administrator",
             "managing who has access to the resource",
             ("no role: a workload should not grant access",),
             _SRC_RBAC_BEST_PRACTICES,
+            control_plane=True,
         ),
         BroadRoleFact(
             "Role Based Access Control Administrator",
             "managing who has access to the resource",
             ("no role: a workload should not grant access",),
             _SRC_RBAC_BEST_PRACTICES,
+            control_plane=True,
         ),
         BroadRoleFact(
             "Azure Service Bus Data Owner",

@@ -30,6 +30,12 @@ role_assignments:
 ```
 
 ## Notes
+`Owner`, `Contributor` and the access-administration roles are judged only when the
+principal is an app (a Function App, Web App or Logic App), whose job the flows describe.
+A VM, a user-assigned identity or an identity archlint does not model (an AKS cluster's, a
+deployment agent's) may well need to manage resources: a data-plane role is no
+replacement for that, so those principals are not judged on control-plane roles.
+
 The scope is not judged: a data role at namespace scope when the workload uses one queue is
 common practice; narrowing it to the entity is a further step. `Storage Blob Data Owner`
 held by a Function App on its own runtime storage account is not reported: it is the role
@@ -68,6 +74,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
         principal = arch.get(assignment.principal)
         if fact is None or principal is None or _host_storage(principal, assignment):
             continue
+        if fact.control_plane and principal.kind not in _APP_KINDS:
+            continue
         in_scope = [c for c in calls.get(principal.id, []) if _within(arch, c, assignment.scope)]
         needed = _narrower(fact, in_scope)
         stated = " (the architecture requires least-privilege RBAC)" if policy else ""
@@ -76,6 +84,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
             f"{principal.label()} holds '{assignment.role}' on '{assignment.scope}', which "
             f"grants {fact.grants}; {needed}{stated}",
         )
+
+
+# Principals whose job is serving and processing, as the flows describe it.
+_APP_KINDS = frozenset({"function_app", "web_app", "logic_app"})
 
 
 def _host_storage(principal: object, assignment: object) -> bool:
