@@ -258,6 +258,10 @@ CASES: dict[str, tuple[Check, Any]] = {
         ("RAGZRS", False, timedelta(days=6)),
     ),
     "azurerm_storage_container": (lambda a: _get(a, "data").containers, ["capture"]),
+    "azurerm_storage_account_network_rules": (
+        lambda a: _get(a, "data").public_network_default_action,
+        "Deny",
+    ),
     "azurerm_storage_management_policy": (
         lambda a: (
             _get(a, "data").lifecycle_rules[0].cold_after,

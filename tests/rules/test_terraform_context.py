@@ -130,3 +130,109 @@ def test_nothing_reachable_nothing_flagged(tmp_path: Path) -> None:
 def test_a_public_vm_behind_the_open_rule_is_flagged(tmp_path: Path) -> None:
     found = _findings(tmp_path, public=True)
     assert any(rule == "NET011" and "'open'" in message for rule, message in found), found
+
+
+FIREWALLED = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_storage_account" "inline" {
+  name                     = "stinline"
+  location                 = "eastus2"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+  network_rules {
+    default_action = "%ACTION%"
+  }
+}
+resource "azurerm_storage_account" "separate" {
+  name                     = "stseparate"
+  location                 = "eastus2"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+}
+resource "azurerm_storage_account_network_rules" "separate" {
+  storage_account_id = azurerm_storage_account.separate.id
+  default_action     = "%ACTION%"
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+  network_acls {
+    default_action = "%ACTION%"
+    bypass         = "AzureServices"
+  }
+}
+resource "azurerm_servicebus_namespace" "sb" {
+  name                = "sb"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  sku                 = "Premium"
+  capacity            = 1
+  premium_messaging_partitions = 1
+  network_rule_set {
+    default_action = "%ACTION%"
+  }
+}
+"""
+
+ENDPOINT = """
+resource "azurerm_private_endpoint" "%NAME%" {
+  name                = "pe-%NAME%"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = %TARGET%.id
+    subresource_names              = ["%SUB%"]
+    is_manual_connection           = false
+  }
+}
+"""
+
+TARGETS = {
+    "inline": ("azurerm_storage_account.inline", "blob"),
+    "separate": ("azurerm_storage_account.separate", "blob"),
+    "kv": ("azurerm_key_vault.kv", "vault"),
+    "sb": ("azurerm_servicebus_namespace.sb", "namespace"),
+}
+
+
+def _sec003(tmp_path: Path, action: str) -> list[str]:
+    text = FIREWALLED.replace("%ACTION%", action) + "".join(
+        ENDPOINT.replace("%NAME%", name).replace("%TARGET%", target).replace("%SUB%", sub)
+        for name, (target, sub) in TARGETS.items()
+    )
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "SEC003")
+    assert result.code in (0, 1), result.stderr
+    return sorted(f["message"] for f in json.loads(result.stdout)["findings"])
+
+
+def test_a_firewall_that_denies_by_default_is_not_public(tmp_path: Path) -> None:
+    assert _sec003(tmp_path, "Deny") == []
+
+
+def test_a_firewall_that_allows_by_default_is_public(tmp_path: Path) -> None:
+    found = _sec003(tmp_path, "Allow")
+    assert len(found) == 4, found

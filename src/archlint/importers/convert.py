@@ -133,3 +133,11 @@ def cidr(value: Any) -> str:
     text_value = text(value)
     ipaddress.ip_network(text_value, strict=True)  # raises ValueError with the reason
     return text_value
+
+
+def default_action(value: Any) -> str:
+    """A network firewall's default action: ``Allow`` or ``Deny`` (any case)."""
+    action = text(value).capitalize()
+    if action not in ("Allow", "Deny"):
+        raise ValueError(f"not a firewall default action: {value!r}")
+    return action

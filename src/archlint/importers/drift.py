@@ -44,6 +44,7 @@ DRIFT_RULES: dict[str, tuple[str, str]] = {
 }
 
 _ACCESS = ("public_network_access", "min_tls_version", "local_auth_enabled")
+_FIREWALL = (*_ACCESS, "public_network_default_action")
 _APP = ("https_only", "vnet_integration", *_ACCESS)
 _MESSAGES = (
     "lock_duration",
@@ -66,11 +67,11 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "application_gateway": ("sku", "zones", "min_tls_version", "waf_policy", "subnet"),
     "traffic_manager": ("routing_method", "dns_ttl"),
     "bastion": ("sku", "subnet"),
-    "service_bus_namespace": ("tier", "capacity", "zone_redundant", *_ACCESS),
+    "service_bus_namespace": ("tier", "capacity", "zone_redundant", *_FIREWALL),
     "service_bus_queue": (*_MESSAGES, "duplicate_detection"),
     "service_bus_topic": ("default_message_ttl", "duplicate_detection"),
     "service_bus_subscription": _MESSAGES,
-    "event_hubs_namespace": ("tier", "capacity", "zone_redundant", *_ACCESS),
+    "event_hubs_namespace": ("tier", "capacity", "zone_redundant", *_FIREWALL),
     "event_hub": ("partitions", "retention"),
     "event_grid_topic": _ACCESS,
     "event_grid_subscription": (
@@ -85,17 +86,17 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
         "automatic_failover",
         "backup.mode",
         "regions",
-        *_ACCESS,
+        *_FIREWALL,
     ),
     "cosmos_container": ("partition_key", "ttl"),
     "redis_cache": ("tier", "capacity", "zones", "non_ssl_port_enabled", *_ACCESS),
-    "storage_account": ("replication", "allow_blob_public_access", "soft_delete", *_ACCESS),
+    "storage_account": ("replication", "allow_blob_public_access", "soft_delete", *_FIREWALL),
     "app_service_environment": ("zone_redundant", "internal_load_balancing", "disable_tls_1_0"),
     "app_service_plan": ("sku", "zone_redundant"),
     "function_app": _APP,
     "web_app": _APP,
     "logic_app": _APP,
-    "key_vault": ("purge_protection", "public_network_access"),
+    "key_vault": ("purge_protection", "public_network_access", "public_network_default_action"),
     "log_analytics_workspace": ("retention",),
     "backup_vault": ("redundancy", "soft_delete"),
     "backup_policy": ("retention",),
@@ -105,6 +106,7 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
 _HIGH = frozenset(
     {
         "public_network_access",
+        "public_network_default_action",
         "min_tls_version",
         "local_auth_enabled",
         "allow_blob_public_access",
@@ -112,6 +114,9 @@ _HIGH = frozenset(
         "non_ssl_port_enabled",
     }
 )
+# Properties that mean something only while another is true on both sides: a firewall's
+# default action is moot when public network access is off.
+_ONLY_WHILE = {"public_network_default_action": "public_network_access"}
 # Unordered lists: compared as sets.
 _UNORDERED = frozenset({"address_space", "zones", "dns_zone_group", "vnet_links", "regions"})
 
@@ -292,6 +297,11 @@ def compare(spec: Architecture, spec_locator: Locator, imported: ImportResult) -
             path = tuple(prop.split("."))
             if _unknown((*tf_entry.path, *path), deployed.unknowns):
                 not_compared += 1
+                continue
+            condition = _ONLY_WHILE.get(prop)
+            if condition and not (
+                getattr(entry.component, condition) or getattr(tf_entry.component, condition)
+            ):
                 continue
             want = _value(entry.component, path, {}, dumps)
             have = _value(tf_entry.component, path, matches, dumps)

@@ -166,3 +166,14 @@ class AccessSettings(StrictModel):
     local_auth_enabled: bool = Field(
         default=True, description="Keys / SAS / connection strings accepted (Azure's default)."
     )
+
+
+class FirewallSettings(AccessSettings):
+    """Access settings of services whose public endpoint has its own firewall (IP and VNet
+    rules): storage, Key Vault, Service Bus, Event Hubs, Cosmos DB."""
+
+    public_network_default_action: Literal["Allow", "Deny"] = Field(
+        default="Allow",
+        description="What the public endpoint does with traffic its IP and VNet rules do not "
+        "name: Allow (Azure's default, all networks) or Deny (selected networks only).",
+    )

@@ -9,6 +9,7 @@ from archlint.model.base import (
     AccessSettings,
     Component,
     DefaultOf,
+    FirewallSettings,
     Ref,
     StrictModel,
     all_paths,
@@ -101,7 +102,7 @@ class CosmosDatabase(Component):
     containers: list[CosmosContainer] = Field(default_factory=empty_list)
 
 
-class CosmosAccount(Component, AccessSettings):
+class CosmosAccount(Component, FirewallSettings):
     kind: ClassVar[str] = "cosmos_account"
     title: ClassVar[str] = "Cosmos DB account"
 
@@ -165,7 +166,7 @@ class SoftDelete(StrictModel):
     containers: Duration | None = None
 
 
-class StorageAccount(Component, AccessSettings):
+class StorageAccount(Component, FirewallSettings):
     kind: ClassVar[str] = "storage_account"
     title: ClassVar[str] = "storage account"
 

@@ -5,7 +5,15 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, DefaultOf, Ref, StrictModel, empty_list
+from archlint.model.base import (
+    AccessSettings,
+    Component,
+    DefaultOf,
+    FirewallSettings,
+    Ref,
+    StrictModel,
+    empty_list,
+)
 from archlint.model.types import Duration, Size
 
 # --- Event Grid ------------------------------------------------------------------------
@@ -94,7 +102,7 @@ class AutoInflate(StrictModel):
     max_throughput_units: int = Field(ge=1, le=40)
 
 
-class EventHubsNamespace(Component, AccessSettings):
+class EventHubsNamespace(Component, FirewallSettings):
     kind: ClassVar[str] = "event_hubs_namespace"
     title: ClassVar[str] = "Event Hubs namespace"
 
@@ -154,7 +162,7 @@ class ServiceBusTopic(Component):
     subscriptions: list[ServiceBusSubscription] = Field(default_factory=empty_list)
 
 
-class ServiceBusNamespace(Component, AccessSettings):
+class ServiceBusNamespace(Component, FirewallSettings):
     kind: ClassVar[str] = "service_bus_namespace"
     title: ClassVar[str] = "Service Bus namespace"
 

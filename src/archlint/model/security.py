@@ -5,9 +5,9 @@ from typing import ClassVar
 from pydantic import Field
 
 from archlint.model.base import (
-    AccessSettings,
     Component,
     DefaultOf,
+    FirewallSettings,
     Ref,
     StrictModel,
     TlsVersion,
@@ -20,7 +20,7 @@ class UserAssignedIdentity(Component):
     title: ClassVar[str] = "managed identity"
 
 
-class KeyVault(Component, AccessSettings):
+class KeyVault(Component, FirewallSettings):
     kind: ClassVar[str] = "key_vault"
     title: ClassVar[str] = "Key Vault"
 

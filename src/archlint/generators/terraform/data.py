@@ -79,6 +79,11 @@ def _cosmos_account(tf: Terraform, account: CosmosAccount) -> None:
             ("multiple_write_locations_enabled", account.multi_region_writes),
             ("analytical_storage_enabled", account.analytical_storage),
             ("public_network_access_enabled", account.public_network_access),
+            # Cosmos DB has no default action: its VNet filter admits listed networks only.
+            (
+                "is_virtual_network_filter_enabled",
+                True if account.public_network_default_action == "Deny" else None,
+            ),
             ("local_authentication_disabled", not account.local_auth_enabled),
             # Without local auth, keys must not change account metadata either.
             ("access_key_metadata_writes_enabled", account.local_auth_enabled),
@@ -311,6 +316,9 @@ def _storage_account(tf: Terraform, account: StorageAccount) -> None:
             ("allow_nested_items_to_be_public", account.allow_blob_public_access),
             ("tags", tf.tags(account)),
             Block.of("blob_properties", items=blob_items),
+            Block.of("network_rules", items=[("default_action", "Deny")])
+            if account.public_network_default_action == "Deny"
+            else None,
         ],
     )
     for container in account.containers:

@@ -189,10 +189,18 @@ def _event_hubs(tf: Terraform, namespace: EventHubsNamespace) -> None:
             ("minimum_tls_version", namespace.min_tls_version),
             _zone_comment(namespace.zone_redundant),
             ("tags", tf.tags(namespace)),
+            _firewall(namespace, "network_rulesets"),
         ],
     )
     for hub in namespace.hubs:
         _event_hub(tf, namespace, hub)
+
+
+def _firewall(namespace: EventHubsNamespace | ServiceBusNamespace, block: str) -> Block | None:
+    """The namespace's network rules when its firewall denies by default (Allow is Azure's)."""
+    if namespace.public_network_default_action == "Allow":
+        return None
+    return Block.of(block, items=[("default_action", "Deny")])
 
 
 def _zone_comment(zone_redundant: bool) -> Comment | None:
@@ -281,6 +289,7 @@ def _service_bus(tf: Terraform, namespace: ServiceBusNamespace) -> None:
             ("minimum_tls_version", namespace.min_tls_version),
             _zone_comment(namespace.zone_redundant),
             ("tags", tf.tags(namespace)),
+            _firewall(namespace, "network_rule_set"),
         ],
     )
     for queue in namespace.queues:

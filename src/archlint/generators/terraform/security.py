@@ -43,7 +43,13 @@ def emit(tf: Terraform) -> None:
                 Block.of(
                     "network_acls",
                     items=[
-                        ("default_action", "Allow" if vault.public_network_access else "Deny"),
+                        (
+                            "default_action",
+                            "Allow"
+                            if vault.public_network_access
+                            and vault.public_network_default_action == "Allow"
+                            else "Deny",
+                        ),
                         ("bypass", "AzureServices"),
                     ],
                 ),

@@ -116,3 +116,16 @@ def app_insights_from(builder: Builder, draft: Draft, view: View) -> None:
     if any(c is not None for c in candidates):
         # Set, but to a literal or hidden value: which component it names is unknown.
         draft.mark_unknown("app_insights")
+
+
+DEFAULT_ACTION = "public_network_default_action"
+
+
+def firewall_default(draft: Draft, view: View, block: str) -> None:
+    """The public endpoint's firewall default action, from a network rules block (absent:
+    Azure's default, Allow)."""
+    rules = view.block(block)
+    if rules is not None:
+        draft.set(DEFAULT_ACTION, rules.raw("default_action"), convert.default_action)
+    elif view.unknown(block):
+        draft.mark_unknown(DEFAULT_ACTION)

@@ -6,8 +6,16 @@ from datetime import timedelta
 from typing import Any
 
 from archlint.importers import convert
-from archlint.importers.azurerm.common import each, first, zones
-from archlint.importers.azurerm.core import Builder, Draft, External, View, mapper
+from archlint.importers.azurerm.common import DEFAULT_ACTION, each, firewall_default, first, zones
+from archlint.importers.azurerm.core import (
+    Builder,
+    Draft,
+    External,
+    View,
+    has_unknown,
+    mapper,
+    plain,
+)
 from archlint.importers.values import Reference, scalar
 
 STORAGE = ("storage_account",)
@@ -85,6 +93,18 @@ def cosmos_account(builder: Builder, view: View, draft: Draft | None) -> None:
         lambda v: not convert.boolean(v),
     )
     draft.set("min_tls_version", view.raw("minimal_tls_version"), convert.tls)
+    _cosmos_firewall(view, draft)
+
+
+def _cosmos_firewall(view: View, draft: Draft) -> None:
+    """Cosmos DB has no default action: an IP range filter or the VNet filter turns the
+    public endpoint into "selected networks" (everything else denied)."""
+    vnet_filter = view.raw("is_virtual_network_filter_enabled")
+    ip_filter = view.raw("ip_range_filter")
+    if has_unknown(vnet_filter) or has_unknown(ip_filter):
+        draft.mark_unknown(DEFAULT_ACTION)
+    elif scalar(vnet_filter) is True or plain(ip_filter):
+        draft.data[DEFAULT_ACTION] = "Deny"
 
 
 def _cosmos_backup(view: View, draft: Draft) -> None:
@@ -273,6 +293,7 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("min_tls_version", view.raw("min_tls_version"), convert.tls)
     draft.set("local_auth_enabled", view.raw("shared_access_key_enabled"), convert.boolean)
+    firewall_default(draft, view, "network_rules")
     # azurerm defaults allow_nested_items_to_be_public to true (the model's default is false).
     nested = view.raw("allow_nested_items_to_be_public", "allow_blob_public_access")
     draft.set("allow_blob_public_access", True if nested is None else nested, convert.boolean)
@@ -307,6 +328,15 @@ def _account(builder: Builder, view: View) -> Draft | None:
             view.raw("storage_account_name"), ("azurerm_storage_account",), view.resource, STORAGE
         )
     return builder.draft_of(target if isinstance(target, str) else None)
+
+
+@mapper("azurerm_storage_account_network_rules")
+def storage_network_rules(builder: Builder, view: View, draft: Draft | None) -> None:
+    account = _account(builder, view)
+    if account is None:
+        builder.not_attached(view.resource, "storage account")
+        return
+    account.set(DEFAULT_ACTION, view.raw("default_action"), convert.default_action)
 
 
 @mapper("azurerm_storage_container")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archlint.importers import convert
-from archlint.importers.azurerm.common import each
+from archlint.importers.azurerm.common import DEFAULT_ACTION, each, firewall_default
 from archlint.importers.azurerm.core import Builder, Draft, External, View, mapper
 from archlint.importers.values import UNKNOWN, Reference, scalar
 
@@ -23,10 +23,13 @@ def _namespace_access(builder: Builder, view: View, draft: Draft) -> None:
     draft.set("tier", view.raw("sku"), _tier)
     draft.set("capacity", view.raw("capacity"), convert.integer)
     public = view.raw("public_network_access_enabled")
-    rules = view.block("network_rule_set")
+    # Service Bus spells the rules block network_rule_set, Event Hubs network_rulesets.
+    block = "network_rulesets" if view.raw("network_rulesets") is not None else "network_rule_set"
+    rules = view.block(block)
     if rules is not None and rules.get("public_network_access_enabled") is False:
         public = False
     draft.set("public_network_access", public, convert.boolean)
+    firewall_default(draft, view, block)
     draft.set("min_tls_version", view.raw("minimum_tls_version"), convert.tls)
     draft.set(
         "local_auth_enabled",
@@ -98,6 +101,7 @@ def service_bus_network_rule_set(builder: Builder, view: View, draft: Draft | No
         namespace.data["public_network_access"] = False
     elif public is not None and scalar(public) is UNKNOWN:
         namespace.mark_unknown("public_network_access")
+    namespace.set(DEFAULT_ACTION, view.raw("default_action"), convert.default_action)
 
 
 def _message_settings(builder: Builder, view: View, draft: Draft) -> None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from archlint.importers import convert
-from archlint.importers.azurerm.common import each
+from archlint.importers.azurerm.common import each, firewall_default
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
 from archlint.importers.values import UNKNOWN, Reference, resource_type_of, scalar
 
@@ -363,6 +363,7 @@ def key_vault(builder: Builder, view: View, draft: Draft | None) -> None:
     rbac = view.raw("rbac_authorization_enabled", "enable_rbac_authorization")
     draft.set("rbac_authorization", False if rbac is None else rbac, convert.boolean)
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
+    firewall_default(draft, view, "network_acls")
 
 
 @mapper("azurerm_role_assignment")

@@ -2,7 +2,11 @@
 
 ## What it does
 Flags every component that is the target of a private endpoint (or of a Front Door Private
-Link origin) while its `public_network_access` is still enabled (Azure's default).
+Link origin) while its `public_network_access` is still enabled (Azure's default) and its
+firewall admits every network. A service whose firewall denies by default
+(`public_network_default_action: Deny`: storage `network_rules`, Key Vault `network_acls`,
+Service Bus and Event Hubs network rule sets, a Cosmos DB IP or VNet filter) accepts only the
+networks it lists, and is not flagged.
 
 ## Why is this bad?
 A private endpoint adds a private path; it does not close the public one. With public access
@@ -29,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archlint.model import Architecture
-from archlint.model.base import AccessSettings
-from archlint.rules.api import Violation, rule
+from archlint.model import Architecture, Path
+from archlint.model.base import AccessSettings, FirewallSettings
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -59,11 +63,21 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     )
     for target_id, through in reached.items():
         target = arch.get(target_id)
-        if isinstance(target, AccessSettings) and target.public_network_access:
-            yield Violation.on(
-                arch,
-                target,
-                "public_network_access",
-                message=f"{target.label()} is reached through {', '.join(through)} but still "
-                "accepts traffic from public networks",
+        if not isinstance(target, AccessSettings) or not target.public_network_access:
+            continue
+        if isinstance(target, FirewallSettings):
+            if target.public_network_default_action == "Deny":
+                continue
+            rests_on: tuple[Path, ...] = (
+                field_path(arch, target, "public_network_default_action"),
             )
+        else:
+            rests_on = ()
+        yield Violation.on(
+            arch,
+            target,
+            "public_network_access",
+            message=f"{target.label()} is reached through {', '.join(through)} but still "
+            "accepts traffic from public networks",
+            depends_on=rests_on,
+        )

@@ -42,6 +42,9 @@ def data(b: Bicep) -> None:
                     "publicNetworkAccess": enabled(account.public_network_access),
                     "allowSharedKeyAccess": account.local_auth_enabled,
                     "allowBlobPublicAccess": account.allow_blob_public_access,
+                    "networkAcls": {"defaultAction": "Deny", "bypass": "AzureServices"}
+                    if account.public_network_default_action == "Deny"
+                    else None,
                 },
             },
         )
@@ -234,6 +237,9 @@ def _cosmos(b: Bicep, account) -> None:
                 "enableMultipleWriteLocations": account.multi_region_writes,
                 "enableAnalyticalStorage": account.analytical_storage,
                 "publicNetworkAccess": enabled(account.public_network_access),
+                "isVirtualNetworkFilterEnabled": True
+                if account.public_network_default_action == "Deny"
+                else None,
                 "disableLocalAuth": not account.local_auth_enabled,
                 "disableKeyBasedMetadataWriteAccess": not account.local_auth_enabled,
                 "minimalTlsVersion": {"1.0": "Tls", "1.1": "Tls11"}.get(

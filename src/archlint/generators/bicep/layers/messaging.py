@@ -174,6 +174,7 @@ def messaging(b: Bicep) -> None:
                 },
             },
         )
+        _network_rule_set(b, "Microsoft.EventHub/namespaces", namespace)
         for hub in namespace.hubs:
             capture = None
             if hub.capture and b.ref(hub.capture.storage_account):
@@ -247,6 +248,25 @@ def _entity(
     }
 
 
+def _network_rule_set(b: Bicep, namespace_type: str, namespace) -> None:
+    """A namespace firewall that denies by default (Allow, Azure's default, needs nothing)."""
+    if namespace.public_network_default_action == "Allow":
+        return
+    b.add(
+        "messaging",
+        f"{namespace_type}/networkRuleSets",
+        b.new_symbol(f"{namespace.id}-network"),
+        "default",
+        {
+            "properties": {
+                "defaultAction": "Deny",
+                "publicNetworkAccess": enabled(namespace.public_network_access),
+            }
+        },
+        parent=b.symbols[namespace.id],
+    )
+
+
 def _service_bus(b: Bicep, namespace) -> None:
     layer = "messaging"
     symbol = b.symbols[namespace.id]
@@ -273,6 +293,7 @@ def _service_bus(b: Bicep, namespace) -> None:
             },
         },
     )
+    _network_rule_set(b, "Microsoft.ServiceBus/namespaces", namespace)
     for queue in namespace.queues:
         b.add(
             layer,

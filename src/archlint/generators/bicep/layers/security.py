@@ -41,7 +41,10 @@ def security(b: Bicep) -> None:
                     "enableRbacAuthorization": vault.rbac_authorization,
                     "publicNetworkAccess": enabled(vault.public_network_access),
                     "networkAcls": {
-                        "defaultAction": "Allow" if vault.public_network_access else "Deny",
+                        "defaultAction": "Allow"
+                        if vault.public_network_access
+                        and vault.public_network_default_action == "Allow"
+                        else "Deny",
                         "bypass": "AzureServices",
                     },
                 },
