@@ -71,6 +71,10 @@ CASES: dict[str, tuple[Check, Any]] = {
         {"vms-subnet": "rt-egress"},
     ),
     "azurerm_network_interface": (lambda a: _get(a, "jump").subnet, "vms-subnet"),
+    "azurerm_network_interface_security_group_association": (
+        lambda a: _get(a, "jump").nic_nsg,
+        "web-network_security_group",
+    ),
     "azurerm_virtual_network_peering": (
         lambda a: (_get(a, "hub_to_spoke").local, _get(a, "hub_to_spoke").remote),
         ("hub", "spoke"),

@@ -107,11 +107,25 @@ resource "azurerm_public_ip" "vm" {
 """
 
 
-def _findings(tmp_path: Path, public: bool) -> list[tuple[str, str]]:
+NIC_NSG = """
+resource "azurerm_network_security_group" "nic" {
+  name                = "nsg-nic"
+  location            = "eastus2"
+  resource_group_name = "rg"
+}
+resource "azurerm_network_interface_security_group_association" "vm" {
+  network_interface_id      = azurerm_network_interface.vm.id
+  network_security_group_id = azurerm_network_security_group.nic.id
+}
+"""
+
+
+def _findings(tmp_path: Path, public: bool, nic_nsg: bool = False) -> list[tuple[str, str]]:
     text = NETWORK.replace(
         "%PUBLIC%", "public_ip_address_id = azurerm_public_ip.vm.id" if public else ""
     )
-    (tmp_path / "main.tf").write_text(text + (PUBLIC_IP if public else ""), encoding="utf-8")
+    text += (PUBLIC_IP if public else "") + (NIC_NSG if nic_nsg else "")
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
     result = run_cli("lint", str(tmp_path), "--format", "json")
     assert result.code in (0, 1), result.stderr
     return [(f["rule_id"], f["message"]) for f in json.loads(result.stdout)["findings"]]
@@ -236,3 +250,10 @@ def test_a_firewall_that_denies_by_default_is_not_public(tmp_path: Path) -> None
 def test_a_firewall_that_allows_by_default_is_public(tmp_path: Path) -> None:
     found = _sec003(tmp_path, "Allow")
     assert len(found) == 4, found
+
+
+def test_an_interface_nsg_that_denies_closes_the_path(tmp_path: Path) -> None:
+    """The subnet's NSG lets SSH in, the network interface's NSG (no rules: DenyAllInBound)
+    stops it: the VM is not reachable on SSH."""
+    found = _findings(tmp_path, public=True, nic_nsg=True)
+    assert not [m for rule, m in found if rule == "NET011"], found

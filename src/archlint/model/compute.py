@@ -134,6 +134,11 @@ class VirtualMachine(Component):
     admin_username: str
     admin_password: Secret | None = None
     public_ip: Ref("public_ip") | None = None
+    nic_nsg: Ref("network_security_group") | None = Field(
+        default=None,
+        description="NSG on the VM's network interface: inbound traffic must pass the "
+        "subnet's NSG and then this one.",
+    )
     identity: Identity = Field(default_factory=DefaultOf(Identity))
 
 

@@ -389,6 +389,16 @@ def _virtual_machine(tf: Terraform, vm: VirtualMachine) -> None:
             ),
         ],
     )
+    if vm.nic_nsg:
+        tf.resource(
+            FILE,
+            "azurerm_network_interface_security_group_association",
+            nic,
+            [
+                ("network_interface_id", Expr(f"azurerm_network_interface.{nic}.id")),
+                ("network_security_group_id", tf.ref(vm.nic_nsg)),
+            ],
+        )
     credentials: list[BodyEntry] = [("admin_username", vm.admin_username)]
     if vm.admin_password is not None:
         credentials.append(("admin_password", tf.secret(vm.admin_password, vm, "admin_password")))

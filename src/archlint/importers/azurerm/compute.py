@@ -224,8 +224,26 @@ def virtual_machine(builder: Builder, view: View, draft: Draft | None) -> None:
         ip = View(nic, nic.values).block("ip_configuration")
         if ip is not None:
             subnet, public_ip = ip.raw("subnet_id"), ip.raw("public_ip_address_id")
+        builder.vms_of_nic.setdefault(nic.address, []).append(draft.id)
     builder.ref(draft, "subnet", subnet, SUBNET, required=True)
     builder.ref(draft, "public_ip", public_ip, ("public_ip",))
+
+
+@mapper("azurerm_network_interface_security_group_association", phase=1)
+def nic_nsg_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    """An NSG on a VM's network interface (the VM mapper records which NIC is whose)."""
+    nic = view.raw("network_interface_id")
+    address = nic.address if isinstance(nic, Reference) else None
+    if address is None and isinstance(scalar(nic), str):
+        address = builder.by_arm_id.get(str(scalar(nic)).lower())
+    vms = [builder.draft_of(vm_id) for vm_id in builder.vms_of_nic.get(address or "", [])]
+    if not vms:
+        builder.not_attached(view.resource, "virtual machine network interface")
+    for vm in vms:
+        if vm is not None:
+            builder.ref(
+                vm, "nic_nsg", view.raw("network_security_group_id"), ("network_security_group",)
+            )
 
 
 def _first_nic(builder: Builder, nics: Any) -> Any:

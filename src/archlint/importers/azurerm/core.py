@@ -288,6 +288,7 @@ class Builder:
                 key = (resource.type, resource_name.lower())
                 self.by_name.setdefault(key, []).append(resource.address)
         self.problems: list[ImportProblem] = []
+        self.vms_of_nic: dict[str, list[str]] = {}  # network interface address -> VM ids
         self.not_evaluated: dict[str, TfResource] = {}
         self.component_of: dict[str, str] = {}  # address -> component id
         self.owner_of: dict[str, str] = {}  # address of a part (e.g. FD endpoint) -> component

@@ -11,6 +11,7 @@ a subnet whose purpose is unknown (imported from Terraform with nothing placed i
 says what it holds), and a private-endpoint subnet whose network policies do not apply NSGs
 to the endpoints (`private_endpoint_network_policies` unset, `Disabled` or
 `RouteTableEnabled`): NET006 reports that instead, since an NSG there filters nothing.
+A subnet that holds only VMs whose network interfaces carry an NSG is filtered there.
 
 ## Why is this bad?
 Without an NSG every address routed to the VNet (peered VNets, on-premises over the hybrid
@@ -40,9 +41,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archlint.analysis.network import PURPOSE_TITLES
+from archlint.analysis.network import PURPOSE_TITLES, Placement, Topology
 from archlint.azure.facts import SUBNET_REQUIREMENTS
 from archlint.model import Architecture
+from archlint.model.compute import VirtualMachine
 from archlint.rules.api import Violation, field_path, rule
 
 # Network policies under which a subnet's NSG applies to its private endpoints.
@@ -63,6 +65,7 @@ _NSG_APPLIES_TO_ENDPOINTS = frozenset({"Enabled", "NetworkSecurityGroupEnabled"}
     pillars=("Security",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
+    topology = Topology.build(arch)
     for vnet in arch.network.vnets:
         for subnet in vnet.subnets:
             requirement = SUBNET_REQUIREMENTS.get(subnet.purpose)
@@ -74,6 +77,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 and subnet.private_endpoint_network_policies not in _NSG_APPLIES_TO_ENDPOINTS
             ):
                 continue
+            if _filtered_at_the_interfaces(topology.placed_in(subnet.id)):
+                continue
             yield Violation.on(
                 arch,
                 subnet,
@@ -82,3 +87,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "nothing filters traffic into it",
                 depends_on=(field_path(arch, subnet, "purpose"),),
             )
+
+
+def _filtered_at_the_interfaces(placed: list[Placement]) -> bool:
+    """Everything in the subnet is a VM with an NSG on its network interface."""
+    return bool(placed) and all(
+        isinstance(p.component, VirtualMachine) and p.component.nic_nsg for p in placed
+    )

@@ -1,12 +1,12 @@
 """SSH or RDP reachable from the internet.
 
 ## What it does
-Evaluates every NSG that guards something the internet can reach (a subnet holding a VM
-with a public IP) for inbound TCP from `Internet` to the remote-management ports (SSH 22,
-RDP 3389), rules by priority as Azure does, and flags the custom rule that lets it in (a
-source of `*`, `Any`, `Internet` or `0.0.0.0/0`, alone or among several prefixes). It also
-flags a VM that has a public IP while its subnet has no NSG at all, which leaves every port
-of that VM open.
+For every VM with a public IP, follows inbound TCP from `Internet` to the remote-management
+ports (SSH 22, RDP 3389) through the NSGs on its path, as Azure does: its subnet's NSG, then
+its network interface's, each deciding by rule priority. When both let it in, it flags the
+custom rule that does (a source of `*`, `Any`, `Internet` or `0.0.0.0/0`, alone or among
+several prefixes). It also flags a VM with a public IP and no NSG on either, which leaves
+every port of that VM open.
 
 ## Why is this bad?
 Internet-facing SSH and RDP are scanned and brute-forced within minutes of exposure and are a
@@ -67,44 +67,41 @@ MANAGEMENT_PORTS = {22: "SSH", 3389: "RDP"}
     pillars=("Security",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    exposed = _nsgs_guarding_public_vms(arch)
-    for nsg in arch.index.of_kind("network_security_group"):
-        assert isinstance(nsg, NetworkSecurityGroup)
-        if nsg.id not in exposed:
-            continue
-        open_by_rule: dict[int, list[str]] = {}
-        for port, protocol in MANAGEMENT_PORTS.items():
-            decision = decide(nsg, "Inbound", "Internet", port)
-            if decision.allowed and decision.custom_index is not None:
-                open_by_rule.setdefault(decision.custom_index, []).append(f"{protocol} ({port})")
-        for index, opened in sorted(open_by_rule.items()):
-            yield Violation.on(
-                arch,
-                nsg,
-                "rules",
-                index,
-                message=f"{nsg.label()} rule '{nsg.rules[index].name}' allows "
-                f"{' and '.join(opened)} from the internet",
-            )
+    opened: dict[tuple[str, int], list[str]] = {}  # (NSG, rule position) -> ports it opens
     for vm in arch.index.of_kind("virtual_machine"):
         assert isinstance(vm, VirtualMachine)
         subnet = arch.get(vm.subnet)
-        if vm.public_ip and isinstance(subnet, Subnet) and not subnet.nsg:
+        if not vm.public_ip or not isinstance(subnet, Subnet):
+            continue
+        on_path = [arch.get(subnet.nsg) if subnet.nsg else None, arch.get(vm.nic_nsg or "")]
+        nsgs = [n for n in on_path if isinstance(n, NetworkSecurityGroup)]
+        if not nsgs:
             yield Violation.on(
                 arch,
                 vm,
                 "public_ip",
-                message=f"{vm.label()} has public IP '{vm.public_ip}' and {subnet.label()} has "
-                "no NSG: SSH, RDP and every other port are open to the internet",
+                message=f"{vm.label()} has public IP '{vm.public_ip}' and neither "
+                f"{subnet.label()} nor its network interface has an NSG: SSH, RDP and every "
+                "other port are open to the internet",
             )
-
-
-def _nsgs_guarding_public_vms(arch: Architecture) -> set[str]:
-    """NSGs on the subnets of VMs that have a public IP: the ones the internet reaches."""
-    guarding: set[str] = set()
-    for vm in arch.index.of_kind("virtual_machine"):
-        assert isinstance(vm, VirtualMachine)
-        subnet = arch.get(vm.subnet)
-        if vm.public_ip and isinstance(subnet, Subnet) and subnet.nsg:
-            guarding.add(subnet.nsg)
-    return guarding
+            continue
+        for port, protocol in MANAGEMENT_PORTS.items():
+            decisions = [decide(nsg, "Inbound", "Internet", port) for nsg in nsgs]
+            if not all(d.allowed for d in decisions):
+                continue  # the subnet's or the interface's NSG stops it
+            for nsg, decision in zip(nsgs, decisions, strict=True):
+                if decision.custom_index is not None:
+                    ports = opened.setdefault((nsg.id, decision.custom_index), [])
+                    if f"{protocol} ({port})" not in ports:
+                        ports.append(f"{protocol} ({port})")
+    for (nsg_id, index), ports in sorted(opened.items()):
+        nsg = arch.get(nsg_id)
+        assert isinstance(nsg, NetworkSecurityGroup)
+        yield Violation.on(
+            arch,
+            nsg,
+            "rules",
+            index,
+            message=f"{nsg.label()} rule '{nsg.rules[index].name}' allows "
+            f"{' and '.join(ports)} from the internet",
+        )

@@ -212,6 +212,7 @@ def _vm(b: Bicep, vm) -> None:
             "location": b.location(region),
             "tags": b.tags(vm),
             "properties": {
+                "networkSecurityGroup": sub_resource(b.ref(vm.nic_nsg)) if vm.nic_nsg else None,
                 "ipConfigurations": [
                     {
                         "name": "ipconfig",
@@ -223,7 +224,7 @@ def _vm(b: Bicep, vm) -> None:
                             else None,
                         },
                     }
-                ]
+                ],
             },
         },
     )
