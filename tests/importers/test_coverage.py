@@ -75,6 +75,7 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: _get(a, "jump").nic_nsg,
         "web-network_security_group",
     ),
+    "azurerm_virtual_network_dns_servers": (lambda a: _get(a, "spoke").dns_servers, ["10.20.0.4"]),
     "azurerm_virtual_network_peering": (
         lambda a: (_get(a, "hub_to_spoke").local, _get(a, "hub_to_spoke").remote),
         ("hub", "spoke"),

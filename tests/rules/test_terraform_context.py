@@ -257,3 +257,81 @@ def test_an_interface_nsg_that_denies_closes_the_path(tmp_path: Path) -> None:
     stops it: the VM is not reachable on SSH."""
     found = _findings(tmp_path, public=True, nic_nsg=True)
     assert not [m for rule, m in found if rule == "NET011"], found
+
+
+SPOKE_DNS = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+variable "hub_dns" { type = list(string) }
+resource "azurerm_virtual_network" "spoke" {
+  name                = "vnet-spoke"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.1.0.0/16"]
+  %DNS%
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.spoke.name
+  address_prefixes     = ["10.1.1.0/24"]
+}
+resource "azurerm_storage_account" "st" {
+  name                          = "stspoke"
+  location                      = "eastus2"
+  resource_group_name           = "rg"
+  account_tier                  = "Standard"
+  account_replication_type      = "ZRS"
+  public_network_access_enabled = false
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-blob"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.st.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+}
+%EXTRA%
+"""
+
+
+def _dns002(tmp_path: Path, dns: str = "", extra: str = "") -> list[str]:
+    text = SPOKE_DNS.replace("%DNS%", dns).replace("%EXTRA%", extra)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "DNS002")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_zone_not_linked_to_a_vnet_on_azure_dns_is_flagged(tmp_path: Path) -> None:
+    assert len(_dns002(tmp_path)) == 1
+
+
+def test_custom_dns_servers_resolve_elsewhere(tmp_path: Path) -> None:
+    """The spoke resolves through the hub (a firewall DNS proxy, a resolver): a link to the
+    spoke is not needed, whether its servers are literal, a variable or set apart."""
+    assert _dns002(tmp_path, dns='dns_servers = ["10.0.1.4"]') == []
+    assert _dns002(tmp_path, dns="dns_servers = var.hub_dns") == []
+    apart = """
+resource "azurerm_virtual_network_dns_servers" "spoke" {
+  virtual_network_id = azurerm_virtual_network.spoke.id
+  dns_servers        = ["10.0.1.4"]
+}
+"""
+    assert _dns002(tmp_path, extra=apart) == []

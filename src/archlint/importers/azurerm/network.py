@@ -18,6 +18,17 @@ def read_elsewhere(builder: Builder, view: View, draft: Draft | None) -> None:
     """Resource groups give the regions (metadata); NICs are read by the VM mapper."""
 
 
+@mapper("azurerm_virtual_network_dns_servers")
+def vnet_dns_servers(builder: Builder, view: View, draft: Draft | None) -> None:
+    """Custom DNS servers set apart from the VNet (a hub's firewall DNS proxy, say)."""
+    target = builder.resolve(view.raw("virtual_network_id"), VNET)
+    vnet = builder.draft_of(target if isinstance(target, str) else None)
+    if vnet is None:
+        builder.not_attached(view.resource, "virtual network")
+        return
+    vnet.set("dns_servers", view.raw("dns_servers"), each(convert.text))
+
+
 @mapper("azurerm_virtual_network", kind="virtual_network")
 def virtual_network(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None

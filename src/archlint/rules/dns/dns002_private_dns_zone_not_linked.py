@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from archlint.analysis.dns import DnsIndex
 from archlint.analysis.network import Topology
 from archlint.model import Architecture
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -83,4 +83,6 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "vnet_links",
                 message=f"{zone.label()} ({zone.zone}) is not linked to {listed}: the "
                 "names resolve to public addresses there",
+                # A VNet whose DNS servers an importer could not read may use custom ones.
+                depends_on=tuple(field_path(arch, vnets[v], "dns_servers") for v in missing),
             )

@@ -44,7 +44,7 @@ from archlint.analysis.network import Topology
 from archlint.azure.facts import ASE_V3_DNS_ZONE_SUFFIX, ase_v3_private_dns_zone
 from archlint.model import Architecture
 from archlint.model.compute import AppServiceEnvironment
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -99,4 +99,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{zones[0].label()} ({expected}) of {ase.label()} is not linked to "
                 f"{', '.join(v.label() for v in missing)}: the ASE's apps cannot be resolved "
                 "there",
+                depends_on=tuple(field_path(arch, v, "dns_servers") for v in missing),
             )
