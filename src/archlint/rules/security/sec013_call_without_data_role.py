@@ -40,8 +40,10 @@ security:
 ```
 
 ## Notes
-Calls known only from a resilience binding (no action) and calls to Redis (access policies,
-not RBAC roles) are not judged. Role names are compared without regard to case.
+Calls known only from a resilience binding (no action), calls to Redis (access policies,
+not RBAC roles) and calls to a Key Vault that authorizes with access policies
+(`rbac_authorization: false`, where roles grant no data access) are not judged. Role names
+are compared without regard to case.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from archlint.azure.facts import DATA_ROLE_FAMILY_OF_KIND, DATA_ROLES, DataRoleF
 from archlint.model import Architecture, Component
 from archlint.model.base import AccessSettings
 from archlint.model.compute import Identity
+from archlint.model.security import KeyVault
 from archlint.rules.api import Violation, rule
 
 _VERBS = {"send": "sends to", "receive": "receives from", "read": "reads", "write": "writes to"}
@@ -87,6 +90,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
             family = DATA_ROLE_FAMILY_OF_KIND.get(call.service.kind)
             if family is None or call.action not in _VERBS:
                 continue
+            if isinstance(call.service, KeyVault) and not call.service.rbac_authorization:
+                continue  # access policies, not roles, grant its data plane
             owner = _access_owner(arch, call.service)
             keyless = owner is not None and not owner.local_auth_enabled
             if not (keyless or identity_only):
