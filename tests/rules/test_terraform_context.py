@@ -335,3 +335,90 @@ resource "azurerm_virtual_network_dns_servers" "spoke" {
 }
 """
     assert _dns002(tmp_path, extra=apart) == []
+
+
+MAYBE_ENDPOINT = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+variable "private" { type = bool }
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_storage_account" "public" {
+  name                     = "stpublic"
+  location                 = "eastus2"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+}
+resource "azurerm_storage_account" "private" {
+  name                          = "stprivate"
+  location                      = "eastus2"
+  resource_group_name           = "rg"
+  account_tier                  = "Standard"
+  account_replication_type      = "ZRS"
+  public_network_access_enabled = false
+}
+resource "azurerm_private_endpoint" "public" {
+  count               = %COUNT%
+  name                = "pe-public"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.public.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+}
+resource "azurerm_private_endpoint" "private" {
+  count               = %COUNT%
+  name                = "pe-private"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.private.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+}
+"""
+
+
+def _with_count(tmp_path: Path, count: str) -> dict[str, list[str]]:
+    text = MAYBE_ENDPOINT.replace("%COUNT%", count)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "SEC003,DNS")
+    assert result.code in (0, 1), result.stderr
+    found: dict[str, list[str]] = {}
+    for finding in json.loads(result.stdout)["findings"]:
+        found.setdefault(finding["rule_id"], []).append(finding["message"])
+    return found
+
+
+def test_endpoints_that_exist_are_judged(tmp_path: Path) -> None:
+    found = _with_count(tmp_path, "1")
+    assert any("stpublic" in m or "'public'" in m for m in found.get("SEC003", [])), found
+
+
+def test_endpoints_that_may_not_exist_decide_nothing(tmp_path: Path) -> None:
+    """count over a variable: the endpoints may or may not exist. Neither "public access
+    beside a private endpoint" (presence) nor "no private endpoint" (absence) is concluded."""
+    found = _with_count(tmp_path, "var.private ? 1 : 0")
+    assert "SEC003" not in found, found
+    assert not [m for m in found.get("DNS003", []) if "private" in m], found

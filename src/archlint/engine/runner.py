@@ -12,7 +12,8 @@ from archlint.engine.config import Config
 from archlint.engine.finding import Finding, Severity, SuppressionInfo
 from archlint.location import Locator
 from archlint.model import Architecture, Component, Path, format_path
-from archlint.rules.api import Rule
+from archlint.model.architecture import maybe_neighbours
+from archlint.rules.api import Rule, Violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,10 @@ def run(
     owners = _owners(architecture)
     by_path = {path: component for component, path in owners.values()}
     unknowns = architecture.unknowns
+    tied = maybe_neighbours(architecture) if architecture.maybe_present else {}
     findings: list[Finding] = list(extra)
     not_evaluated: list[NotEvaluated] = []
-    dropped = 0
+    dropped = maybe_dropped = 0
     on_day = today()
     for definition in selected:
         missing = _missing_requirement(architecture, definition)
@@ -85,6 +87,9 @@ def run(
                 continue
             owner = owners.get(violation.component) if violation.component else None
             owner = owner or _owner_of(violation.path, by_path)
+            if tied and _rests_on_maybe(violation, owner, by_path, tied):
+                maybe_dropped += 1
+                continue
             findings.append(
                 _finding(
                     definition, severity, violation.path, violation.message, owner, locator, on_day
@@ -94,9 +99,22 @@ def run(
         not_evaluated.append(
             NotEvaluated("*", f"{dropped} finding(s) rest on values unknown until apply")
         )
+    if maybe_dropped:
+        not_evaluated.append(
+            NotEvaluated(
+                "*",
+                f"{maybe_dropped} finding(s) rest on resources that may not exist "
+                "(count or for_each unknown until apply)",
+            )
+        )
     findings = _apply_baseline(findings, config.baseline)
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped)
+    return LintResult(
+        findings,
+        selected,
+        sorted(not_evaluated, key=lambda n: n.rule_id),
+        dropped + maybe_dropped,
+    )
 
 
 def _finding(
@@ -156,6 +174,21 @@ def _owner_of(path: Path, by_path: dict[Path, Component]) -> tuple[Component, Pa
         if component is not None:
             return component, path[:end]
     return None
+
+
+def _rests_on_maybe(
+    violation: Violation,
+    owner: tuple[Component, Path] | None,
+    by_path: dict[Path, Component],
+    tied: dict[str, set[str]],
+) -> bool:
+    """The finding is about a component tied to one that may not exist (or rests on one)."""
+    components = [owner[0]] if owner else []
+    for path in violation.depends_on:
+        found = _owner_of(path, by_path)
+        if found:
+            components.append(found[0])
+    return any(c.id in tied for c in components)
 
 
 def _rests_on_unknown(path: Path, unknowns: set[Path]) -> bool:

@@ -69,11 +69,19 @@ class Architecture(StrictModel):
     # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
     # Rules never see this; the engine drops findings that point into an unknown value.
     _unknowns: set[Path] = PrivateAttr(default_factory=empty_set)
+    # Components that may not exist at all (Terraform count/for_each over values unknown
+    # before apply). No rule may conclude their presence or their absence: the engine drops
+    # findings on the components they refer to, or are referred to by, or are nested in.
+    _maybe_present: set[str] = PrivateAttr(default_factory=empty_set)
     _index: ComponentIndex | None = PrivateAttr(default=None)
 
     @property
     def unknowns(self) -> set[Path]:
         return self._unknowns
+
+    @property
+    def maybe_present(self) -> set[str]:
+        return self._maybe_present
 
     @property
     def index(self) -> ComponentIndex:
@@ -195,6 +203,41 @@ class ComponentIndex:
         if len(kinds) == 1:
             return self.by_kind.get(kinds[0], [])
         return [c for kind in kinds for c in self.by_kind.get(kind, [])]
+
+
+def references_of(element: BaseModel) -> Iterator[str]:
+    """Every component id a model element (and whatever it holds) refers to."""
+    for _, inner in walk(element):
+        for plan in field_plan(type(inner)):
+            if plan.ref is None:
+                continue
+            value = getattr(inner, plan.name)
+            for target in value if isinstance(value, list) else [value]:
+                if isinstance(target, str):
+                    yield target
+
+
+def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
+    """Component id -> the maybe-present components it is tied to: those it refers to,
+    those that refer to it, and the one it is nested in or that is nested in it."""
+    maybe = architecture.maybe_present
+    index = architecture.index
+    tied: dict[str, set[str]] = {}
+    for component_id in maybe:
+        entry = index.by_id.get(component_id)
+        if entry is None:
+            continue
+        for target in references_of(entry.component):
+            tied.setdefault(target, set()).add(component_id)
+        if entry.parent is not None:
+            tied.setdefault(entry.parent.id, set()).add(component_id)
+    for component_id, entry in index.by_id.items():
+        if entry.parent is not None and entry.parent.id in maybe:
+            tied.setdefault(component_id, set()).add(entry.parent.id)
+        for target in references_of(entry.component):
+            if target in maybe and target != component_id:
+                tied.setdefault(component_id, set()).add(target)
+    return tied
 
 
 # --- validation ------------------------------------------------------------------------

@@ -695,6 +695,9 @@ class Builder:
             unknowns.update((*path, *relative) for relative in draft.unknown)
         architecture = self._validate(document, paths, tracked, unknowns)
         architecture.unknowns.update(unknowns)
+        architecture.maybe_present.update(
+            cid for cid, draft in self.drafts.items() if draft.resource.wildcard
+        )
         addresses = {
             cid: draft.resource.address for cid, draft in self.drafts.items() if not draft.external
         }
