@@ -62,7 +62,11 @@ def run(
     owners = _owners(architecture)
     by_path = {path: component for component, path in owners.values()}
     unknowns = architecture.unknowns
-    tied = maybe_neighbours(architecture) if architecture.maybe_present else {}
+    tied = (
+        maybe_neighbours(architecture)
+        if architecture.maybe_present or architecture.handed_to_unread_modules
+        else {}
+    )
     findings: list[Finding] = list(extra)
     not_evaluated: list[NotEvaluated] = []
     dropped = maybe_dropped = 0
@@ -104,7 +108,7 @@ def run(
             NotEvaluated(
                 "*",
                 f"{maybe_dropped} finding(s) rest on resources that may not exist "
-                "(count or for_each unknown until apply)",
+                "(count or for_each unknown until apply) or on modules archlint could not read",
             )
         )
     findings = _apply_baseline(findings, config.baseline)

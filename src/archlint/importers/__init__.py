@@ -109,11 +109,13 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
             ]
         )
     changes: dict[str, tuple[str, ...]] = {}
+    handed: set[str] = set()
     if kind == "hcl":
         from archlint.importers.hcl import read_hcl
 
         hcl = read_hcl(path, limits)
         resources, major = hcl.resources, hcl.provider_major
+        handed = hcl.unread_module_inputs
         problems = list(hcl.problems)
         problems += check_resources(resources, major, from_plan=False, lines=hcl.files)
         name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
@@ -125,6 +127,11 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         problems = check_resources(resources, major, from_plan=True)
         name = path.stem
     mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
+    if handed:
+        by_address = {base_address(a): cid for cid, a in mapped.addresses.items()}
+        mapped.architecture.handed_to_unread_modules.update(
+            by_address[base_address(a)] for a in handed if base_address(a) in by_address
+        )
     problems += mapped.problems
     paths: dict[str, Path] = {}
     for model_path, location in sorted(mapped.table.items(), key=lambda item: len(item[0])):

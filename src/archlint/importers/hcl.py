@@ -17,7 +17,10 @@ gives no line numbers, so resource blocks are located by a light scan of the sou
 for ``resource "type" "name" {`` headers (a header inside a ``/* */`` comment could
 mislead it; Terraform itself would reject a duplicate address).
 
-Only local module sources (``./``, ``../``) are followed; others give a TF006 problem.
+Local module sources (``./``, ``../``) are followed, and so are registry and git modules that
+``terraform init`` installed (``.terraform/modules/modules.json``, as tflint reads them).
+Any other module gives a TF006 problem, and the resources it is handed are recorded
+(:attr:`HclInput.unread_module_inputs`): what it does with them is unknown.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class HclInput:
     problems: list[ImportProblem]
     provider_major: int | None
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
+    unread_module_inputs: set[str] = field(default_factory=set)  # addresses modules receive
 
 
 @dataclass
@@ -161,6 +165,24 @@ class _Module:
         if name not in self.outputs_raw:
             return UNKNOWN
         return self.reader.evaluate(self.outputs_raw[name], _Scope(self))
+
+
+def _module_key(prefix: str, label: str) -> str:
+    """The key ``terraform init`` gives a module call: its call names joined by dots."""
+    return ".".join([*re.findall(r"module\.([A-Za-z0-9_-]+)", prefix), label])
+
+
+def _addresses(value: Any) -> Iterator[str]:
+    """The resource addresses a value refers to."""
+    if isinstance(value, Reference):
+        yield value.address
+        yield from _addresses(value.value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _addresses(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _addresses(item)
 
 
 # --- python-hcl2 shapes ----------------------------------------------------------------
@@ -406,6 +428,9 @@ class _Reader:
         self.modules: list[_Module] = []
         self.provider_major: int | None = None
         self.instance_count = 0
+        # Addresses of resources handed to modules archlint could not read.
+        self.unread_module_inputs: set[str] = set()
+        self._installed: dict[str, str] | None = None
 
     # parsing ---------------------------------------------------------------------------
 
@@ -802,18 +827,14 @@ class _Reader:
         source_text = scalar(self.evaluate(block.get("source"), _Scope(parent)))
         line = file.headers.get(("module", label, ""))
         where = Location(file.name, line, None, parent.address(f"module.{label}"))
-        if not isinstance(source_text, str) or not source_text.startswith(("./", "../")):
-            self.problems.append(
-                ImportProblem(
-                    "TF006",
-                    "medium",
-                    f"module {label!r} (source {source_text!r}) is not followed: only local "
-                    "module paths are read, so its resources are not in the model",
-                    where,
-                )
-            )
-            return None
-        directory = parent.source.directory / source_text
+        if isinstance(source_text, str) and source_text.startswith(("./", "../")):
+            directory = parent.source.directory / source_text
+        else:
+            installed = self.installed_module(_module_key(parent.prefix, label))
+            if installed is None:
+                self._unread(parent, label, block, source_text, where)
+                return None
+            directory = installed
         if not directory.is_dir():
             self.errors.append(
                 InputError(
@@ -850,6 +871,41 @@ class _Reader:
         if list(children) == [None]:
             return children[None]
         return children
+
+    def installed_module(self, key: str) -> FsPath | None:
+        """Where ``terraform init`` put a registry or git module (``.terraform/modules``)."""
+        if self._installed is None:
+            self._installed = {}
+            root = self.root if self.root.is_dir() else self.root.parent
+            manifest = root / ".terraform" / "modules" / "modules.json"
+            try:
+                entries = json.loads(manifest.read_text(encoding="utf-8")).get("Modules", [])
+            except (OSError, ValueError, AttributeError):
+                entries = []
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("Dir"), str):
+                    self._installed[str(entry.get("Key"))] = str(root / entry["Dir"])
+        directory = self._installed.get(key)
+        return FsPath(directory) if directory and FsPath(directory).is_dir() else None
+
+    def _unread(
+        self, parent: _Module, label: str, block: dict[str, Any], source: Any, where: Location
+    ) -> None:
+        """A module archlint cannot read: said once, and what it is handed is marked, so that
+        no rule concludes anything the module's resources could change."""
+        self.problems.append(
+            ImportProblem(
+                "TF006",
+                "medium",
+                f"module {label!r} (source {source!r}) is not followed: it is not a local path "
+                "and `terraform init` has not installed it (.terraform/modules), so its "
+                "resources are not in the model and nothing it is handed is judged",
+                where,
+            )
+        )
+        for key, value in block.items():
+            if not _meta_key(key) and key not in _MODULE_META:
+                self.unread_module_inputs.update(_addresses(self.evaluate(value, _Scope(parent))))
 
     # output ----------------------------------------------------------------------------
 
@@ -1057,4 +1113,6 @@ def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
     files = {file.name: file.lines for src in reader.sources.values() for file in src.files}
     if not is_dir:
         files.update({file.name: file.lines for file in source.files})
-    return HclInput(resources, reader.problems, reader.provider_major, files)
+    return HclInput(
+        resources, reader.problems, reader.provider_major, files, reader.unread_module_inputs
+    )

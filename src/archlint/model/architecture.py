@@ -73,6 +73,9 @@ class Architecture(StrictModel):
     # before apply). No rule may conclude their presence or their absence: the engine drops
     # findings on the components they refer to, or are referred to by, or are nested in.
     _maybe_present: set[str] = PrivateAttr(default_factory=empty_set)
+    # Components handed to a Terraform module archlint could not read: what the module adds
+    # to them (an endpoint, an NSG, a DNS link) is unknown, so they are tied the same way.
+    _handed_to_unread: set[str] = PrivateAttr(default_factory=empty_set)
     _index: ComponentIndex | None = PrivateAttr(default=None)
 
     @property
@@ -82,6 +85,10 @@ class Architecture(StrictModel):
     @property
     def maybe_present(self) -> set[str]:
         return self._maybe_present
+
+    @property
+    def handed_to_unread_modules(self) -> set[str]:
+        return self._handed_to_unread
 
     @property
     def index(self) -> ComponentIndex:
@@ -218,11 +225,14 @@ def references_of(element: BaseModel) -> Iterator[str]:
 
 
 def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
-    """Component id -> the maybe-present components it is tied to: those it refers to,
-    those that refer to it, and the one it is nested in or that is nested in it."""
+    """Component id -> the maybe-present components it is tied to (those it refers to,
+    those that refer to it, the one it is nested in or that is nested in it), or to a module
+    archlint could not read that is handed it."""
     maybe = architecture.maybe_present
     index = architecture.index
-    tied: dict[str, set[str]] = {}
+    tied: dict[str, set[str]] = {
+        c: {"an unread module"} for c in architecture.handed_to_unread_modules
+    }
     for component_id in maybe:
         entry = index.by_id.get(component_id)
         if entry is None:
