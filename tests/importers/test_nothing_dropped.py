@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (Terraform fixtures hold full Azure resource ids)
 """Nothing read from Terraform is dropped in silence, and no mapper fails on unknown values.
 
 A mapper that raises is caught (the resource becomes unknown, with a TF007 note), but that is
@@ -263,3 +264,40 @@ resource "azurerm_service_plan" "plan" {
     )
     (setting,) = result.architecture.monitoring.autoscale
     assert result.architecture.get(setting.target).kind == "app_service_plan"
+
+
+APP_GATEWAY = """
+resource "azurerm_application_gateway" "agw" {
+  name                = "agw"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  sku {
+    name     = "WAF_v2"
+    tier     = "WAF_v2"
+    capacity = 2
+  }
+  gateway_ip_configuration {
+    name      = "ip"
+    subnet_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/agw"
+  }
+  ssl_policy {
+    %POLICY%
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ('disabled_protocols = ["TLSv1_0"]', "1.1"),
+        ('disabled_protocols = ["TLSv1_0", "TLSv1_1"]', "1.2"),
+        ('policy_type = "Predefined"\n    policy_name = "AppGwSslPolicy20150501"', "1.0"),
+    ],
+)
+def test_app_gateway_disabled_protocols_set_the_minimum(
+    import_hcl: ImportHcl, policy: str, expected: str
+) -> None:
+    result = import_hcl(APP_GATEWAY.replace("%POLICY%", policy))
+    (gateway,) = result.architecture.edge.application_gateways
+    assert gateway.min_tls_version == expected

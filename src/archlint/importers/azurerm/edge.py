@@ -327,6 +327,24 @@ def _ssl_policy(draft: Draft, view: View) -> None:
     name = policy.raw("policy_name")
     if name is not None:
         draft.set("min_tls_version", name, lambda v: _SSL_POLICIES[convert.lower(v)])
+        return
+    disabled = policy.raw("disabled_protocols")
+    if disabled == []:
+        draft.mark_unknown("min_tls_version")  # which policy Azure then applies is not stated
+    elif disabled is not None:
+        draft.set("min_tls_version", disabled, _lowest_enabled)
+
+
+_PROTOCOLS = (("tlsv1_0", "1.0"), ("tlsv1_1", "1.1"), ("tlsv1_2", "1.2"), ("tlsv1_3", "1.3"))
+
+
+def _lowest_enabled(disabled: Any) -> str:
+    """The oldest TLS version a gateway's ``disabled_protocols`` leaves on."""
+    off = {convert.lower(item) for item in disabled}
+    unknown = off - {name for name, _ in _PROTOCOLS}
+    if unknown:
+        raise ValueError(f"unknown protocol {sorted(unknown)[0]!r}")
+    return next(version for name, version in _PROTOCOLS if name not in off)
 
 
 # --- Traffic Manager -------------------------------------------------------------------
