@@ -10,15 +10,19 @@ from datetime import timedelta
 
 from archlint.model import Architecture
 from archlint.model.compute import Identity
+from archlint.model.edge import ApplicationGateway, PrivateLinkOrigin
 
 __all__ = [
     "ARM_TYPES",
     "BUILTIN_ROLES",
     "COSMOS_DATA_ROLES",
+    "PRIVATE_LINK_CONFIGURATION",
     "alphanumeric_name",
     "iso8601",
     "phone_parts",
     "principal_source",
+    "private_link_frontend",
+    "private_link_problem",
     "role_slug",
     "safe_identifier",
     "storage_account_name",
@@ -172,4 +176,42 @@ def principal_source(architecture: Architecture, component_id: str) -> tuple[str
             return component.id, True
         if identity.user_assigned:
             return identity.user_assigned[0], False
+    return None
+
+
+#: Name of the Private Link configuration (and its IP configuration) of an Application Gateway.
+PRIVATE_LINK_CONFIGURATION = "private-link"
+
+
+def private_link_frontend(architecture: Architecture, gateway_id: str) -> tuple[str, ...]:
+    """The frontend IP configuration names Front Door origins reach ``gateway_id`` by over
+    Private Link: an origin's ``subresource`` (group id) is the name of the gateway's frontend
+    IP configuration that carries the Private Link configuration
+    (https://learn.microsoft.com/azure/frontdoor/how-to-enable-private-link-application-gateway),
+    so the generators name the gateway's frontend after it."""
+    return tuple(
+        sorted(
+            {
+                origin.private_link.subresource
+                for front_door in architecture.edge.front_doors
+                for group in front_door.origin_groups
+                for origin in group.origins
+                if origin.private_link and origin.private_link.target == gateway_id
+            }
+        )
+    )
+
+
+def private_link_problem(architecture: Architecture, link: PrivateLinkOrigin) -> str | None:
+    """Why a Front Door origin's Private Link cannot be generated, or None: to an Application
+    Gateway it needs the gateway's Private Link configuration (a ``private_link_subnet``) on the
+    frontend the link names."""
+    gateway = architecture.get(link.target)
+    if not isinstance(gateway, ApplicationGateway):
+        return None
+    if gateway.private_link_subnet is None:
+        return f"{gateway.label()} has no private_link_subnet for a Private Link configuration"
+    frontend = private_link_frontend(architecture, gateway.id)[0]
+    if link.subresource != frontend:
+        return f"the one frontend of {gateway.label()} is '{frontend}', not '{link.subresource}'"
     return None
