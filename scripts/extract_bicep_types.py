@@ -39,13 +39,14 @@ PATH is a clone of the repository (a bare one will do; it is read with ``git sho
 from __future__ import annotations
 
 import argparse
-import gzip
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by a test
+from datafile import write
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = ROOT / "tests" / "generators" / "data" / "bicep-types.json.gz"
@@ -191,15 +192,6 @@ def extract(repo: Path, wanted: dict[str, str], commit: str = "HEAD") -> Json:
     }
 
 
-def encode(document: Json) -> bytes:
-    """Deterministic gzip bytes: sorted keys, no whitespace, mtime 0, no file name."""
-    raw = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
-        gz.write(raw.encode("ascii"))
-    return buf.getvalue()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("repo", type=Path, help="a clone of Azure/bicep-types-az")
@@ -208,9 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     document = extract(args.repo, wanted_types(), args.commit)
-    data = encode(document)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(data)
+    data = write(args.output, document)
     print(
         f"wrote {args.output}: {len(document['resources'])} resource types, "
         f"{len(document['types'])} type nodes from {REPOSITORY}@{document['commit'][:12]}, "

@@ -8,7 +8,6 @@ by ``scripts/extract_bicep_types.py`` into ``data/bicep-types.json.gz``; the che
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -23,7 +22,7 @@ from archlint.generators.bicep import API_VERSIONS, LAYERS, build_bicep, generat
 from archlint.generators.bicep.core import BicepResource
 from archlint.generators.bicep.writer import BExpr, interpolate
 from archlint.loader import load_spec
-from tests.conftest import ROOT, SEED_SPEC
+from tests.conftest import ROOT, SEED_SPEC, load_script
 from tests.generators.bicep_types import DATA, check_resource, load_types
 from tests.generators.conftest import VARIANTS_SPEC, load
 
@@ -172,11 +171,7 @@ def test_the_checker_knows_extension_resources() -> None:
 
 
 def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_bicep_types", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -244,10 +239,10 @@ def test_the_script_keeps_only_the_wanted_types_renumbered(tmp_path: Path) -> No
         {"k": "lit", "v": "A"},
         {"k": "lit", "v": "B"},
     ]
-    out = tmp_path / "out.json.gz"
-    assert script.encode(document) == script.encode(json.loads(json.dumps(document)))
-    out.write_bytes(script.encode(document))
-    assert json.loads(gzip.decompress(out.read_bytes())) == document
+    data = script.write(tmp_path / "out" / "types.json.gz", document)
+    assert (tmp_path / "out" / "types.json.gz").read_bytes() == data
+    assert data[4:8] == b"\x00\x00\x00\x00"  # mtime 0: reruns write the same bytes
+    assert json.loads(gzip.decompress(data)) == document
 
 
 @pytest.mark.parametrize(
