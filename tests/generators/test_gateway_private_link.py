@@ -3,6 +3,8 @@ Private Link configuration, named as the origin's group id, in both generators."
 
 from __future__ import annotations
 
+import pytest
+
 from archlint.generators.bicep import generate_bicep
 from archlint.generators.terraform import generate_terraform
 from archlint.loader import load_spec_text
@@ -12,10 +14,11 @@ from tests.conftest import SEED_SPEC
 _SUBNET_LINE = "      private_link_subnet: snet-private-endpoints"
 
 
-def _without_link_subnet() -> Architecture:
+def _with_link_subnet(line: str) -> Architecture:
+    """The seed with its gateway's ``private_link_subnet`` line replaced."""
     text = SEED_SPEC.read_text(encoding="utf-8")
-    line = next(x for x in text.splitlines() if x.startswith(_SUBNET_LINE))
-    return load_spec_text(text.replace(line + "\n", ""), "spec.yaml").architecture
+    seed_line = next(x for x in text.splitlines() if x.startswith(_SUBNET_LINE))
+    return load_spec_text(text.replace(seed_line + "\n", line), "spec.yaml").architecture
 
 
 def _block(text: str, head: str) -> str:
@@ -45,12 +48,22 @@ def test_terraform_gateway_frontend_carries_the_private_link_the_origin_names(se
     assert 'target_type            = "appGatewayFrontendIP"' in origin
 
 
-def test_without_a_private_link_subnet_the_link_is_left_out_loudly() -> None:
-    architecture = _without_link_subnet()
-    message = (
-        "origin 'appgw': no Private Link: Application Gateway 'agw-main' has no "
-        "private_link_subnet for a Private Link configuration"
-    )
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("", "Application Gateway 'agw-main' has no private_link_subnet for a Private Link"),
+        (
+            "      private_link_subnet: snet-appgw\n",
+            "the private_link_subnet of Application Gateway 'agw-main' is its own subnet",
+        ),
+    ],
+    ids=["none", "own-subnet"],
+)
+def test_without_a_usable_private_link_subnet_the_link_is_left_out_loudly(
+    line: str, reason: str
+) -> None:
+    architecture = _with_link_subnet(line)
+    message = f"origin 'appgw': no Private Link: {reason}"
     edge = generate_bicep(architecture)["edge.bicep"]
     assert f"// {message}" in edge
     assert "groupId: 'appGatewayFrontendIP'" not in edge

@@ -183,35 +183,44 @@ def principal_source(architecture: Architecture, component_id: str) -> tuple[str
 PRIVATE_LINK_CONFIGURATION = "private-link"
 
 
-def private_link_frontend(architecture: Architecture, gateway_id: str) -> tuple[str, ...]:
-    """The frontend IP configuration names Front Door origins reach ``gateway_id`` by over
-    Private Link: an origin's ``subresource`` (group id) is the name of the gateway's frontend
-    IP configuration that carries the Private Link configuration
+def _linked_frontends(architecture: Architecture, gateway_id: str) -> list[str]:
+    return sorted(
+        {
+            origin.private_link.subresource
+            for front_door in architecture.edge.front_doors
+            for group in front_door.origin_groups
+            for origin in group.origins
+            if origin.private_link and origin.private_link.target == gateway_id
+        }
+    )
+
+
+def private_link_frontend(architecture: Architecture, gateway: ApplicationGateway) -> str | None:
+    """The frontend IP configuration of ``gateway`` that carries its Private Link configuration,
+    or None (no Front Door origin links to it, or it has no usable ``private_link_subnet``).
+
+    A Front Door origin's ``subresource`` (group id) is the name of the gateway frontend IP
+    configuration that carries the Private Link configuration
     (https://learn.microsoft.com/azure/frontdoor/how-to-enable-private-link-application-gateway),
     so the generators name the gateway's frontend after it."""
-    return tuple(
-        sorted(
-            {
-                origin.private_link.subresource
-                for front_door in architecture.edge.front_doors
-                for group in front_door.origin_groups
-                for origin in group.origins
-                if origin.private_link and origin.private_link.target == gateway_id
-            }
-        )
-    )
+    linked = _linked_frontends(architecture, gateway.id)
+    if not linked or gateway.private_link_subnet in (None, gateway.subnet):
+        return None
+    return linked[0]
 
 
 def private_link_problem(architecture: Architecture, link: PrivateLinkOrigin) -> str | None:
     """Why a Front Door origin's Private Link cannot be generated, or None: to an Application
-    Gateway it needs the gateway's Private Link configuration (a ``private_link_subnet``) on the
-    frontend the link names."""
+    Gateway it needs the gateway's Private Link configuration on the frontend the link names."""
     gateway = architecture.get(link.target)
     if not isinstance(gateway, ApplicationGateway):
         return None
     if gateway.private_link_subnet is None:
         return f"{gateway.label()} has no private_link_subnet for a Private Link configuration"
-    frontend = private_link_frontend(architecture, gateway.id)[0]
+    if gateway.private_link_subnet == gateway.subnet:
+        # "Private Link must use a subnet that doesn't contain any Application Gateways."
+        return f"the private_link_subnet of {gateway.label()} is its own subnet"
+    frontend = private_link_frontend(architecture, gateway)
     if link.subresource != frontend:
         return f"the one frontend of {gateway.label()} is '{frontend}', not '{link.subresource}'"
     return None

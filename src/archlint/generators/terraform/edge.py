@@ -480,11 +480,9 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
     )
     frontend = "public" if gateway.public_ip else "private"
     private_link = None
-    linked = private_link_frontend(tf.architecture, gateway.id)
-    if linked and gateway.private_link_subnet and tf.ref(gateway.private_link_subnet):
-        # Front Door's Private Link reaches the frontend that carries the configuration, by
-        # its name: the origins' subresource (the same in the Bicep generator).
-        frontend = linked[0]
+    linked = private_link_frontend(tf.architecture, gateway)
+    if linked and tf.ref(gateway.private_link_subnet):
+        frontend = linked  # Front Door's Private Link names the frontend that carries it
         private_link = Block.of(
             "private_link_configuration",
             items=[

@@ -465,12 +465,10 @@ def _gateway(b: Bicep, gateway) -> None:
         else {"subnet": sub_resource(b.ref(gateway.subnet)), "privateIPAllocationMethod": "Dynamic"}
     )
     private_links = None
-    linked = private_link_frontend(b.architecture, gateway.id)
+    linked = private_link_frontend(b.architecture, gateway)
     link_subnet = b.ref(gateway.private_link_subnet)
     if linked and link_subnet is not None:
-        # Front Door's Private Link reaches the frontend that carries the configuration, by
-        # its name: the origins' subresource.
-        frontend = linked[0]
+        frontend = linked  # Front Door's Private Link names the frontend that carries it
         frontend_properties["privateLinkConfiguration"] = sub_resource(
             child("privateLinkConfigurations", PRIVATE_LINK_CONFIGURATION)
         )
