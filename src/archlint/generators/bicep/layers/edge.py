@@ -14,7 +14,10 @@ from archlint.generators.bicep.layers.common import (
 )
 from archlint.generators.bicep.writer import BExpr
 from archlint.generators.common import (
+    PRIVATE_LINK_CONFIGURATION,
     alphanumeric_name,
+    private_link_frontend,
+    private_link_problem,
     whole,
 )
 
@@ -339,8 +342,11 @@ def _front_door(b: Bicep, front_door) -> None:
                 )
                 continue
             link = origin.private_link
+            problem = private_link_problem(b.architecture, link) if link else None
+            if link and problem:
+                b.note(layer, f"origin '{origin.name}': no Private Link: {problem}")
             shared = None
-            if link and b.ref(link.target):
+            if link and b.ref(link.target) and problem is None:
                 shared = {
                     "privateLink": sub_resource(b.ref(link.target)),
                     "groupId": link.subresource,
@@ -453,11 +459,34 @@ def _gateway(b: Bicep, gateway) -> None:
         )
 
     frontend = "public" if gateway.public_ip else "private"
-    frontend_properties = (
+    frontend_properties: dict = (
         {"publicIPAddress": sub_resource(b.ref(gateway.public_ip))}
         if gateway.public_ip
         else {"subnet": sub_resource(b.ref(gateway.subnet)), "privateIPAllocationMethod": "Dynamic"}
     )
+    private_links = None
+    linked = private_link_frontend(b.architecture, gateway)
+    link_subnet = b.ref(gateway.private_link_subnet)
+    if linked and link_subnet is not None:
+        frontend = linked  # Front Door's Private Link names the frontend that carries it
+        frontend_properties["privateLinkConfiguration"] = sub_resource(
+            child("privateLinkConfigurations", PRIVATE_LINK_CONFIGURATION)
+        )
+        ip_configuration = {
+            "subnet": sub_resource(link_subnet),
+            "privateIPAllocationMethod": "Dynamic",
+            "primary": True,
+        }
+        private_links = [
+            {
+                "name": PRIVATE_LINK_CONFIGURATION,
+                "properties": {
+                    "ipConfigurations": [
+                        {"name": PRIVATE_LINK_CONFIGURATION, "properties": ip_configuration}
+                    ]
+                },
+            }
+        ]
     pools, settings = [], []
     for pool in gateway.backend_pools:
         hosts = [host_name(b, t) for t in pool.targets]
@@ -542,6 +571,7 @@ def _gateway(b: Bicep, gateway) -> None:
                     }
                 ],
                 "frontendIPConfigurations": [{"name": frontend, "properties": frontend_properties}],
+                "privateLinkConfigurations": private_links,
                 "frontendPorts": [{"name": "https", "properties": {"port": 443}}],
                 "sslCertificates": [
                     {"name": "default", "properties": {"keyVaultSecretId": certificate}}
