@@ -29,15 +29,15 @@ def test_unknown_resource_type(import_hcl: ImportHcl) -> None:
 def test_unknown_argument_and_block_are_placed_on_their_line(import_hcl: ImportHcl) -> None:
     result = import_hcl(QUEUE % '  lock_durration = "PT1M"\n  bogus {\n    x = 1\n  }\n')
     assert _problems(result, "TF002") == [
-        "14: azurerm_servicebus_queue.q: unknown argument 'lock_durration' in azurerm 4.55.0",
-        "15: azurerm_servicebus_queue.q: unknown block 'bogus' in azurerm 4.55.0",
+        "14: azurerm_servicebus_queue.q: unknown argument 'lock_durration' in azurerm 4.81.0",
+        "15: azurerm_servicebus_queue.q: unknown block 'bogus' in azurerm 4.81.0",
     ]
 
 
 def test_missing_required_argument(import_hcl: ImportHcl) -> None:
     result = import_hcl('resource "azurerm_servicebus_queue" "q" {\n  name = "q"\n}\n')
     assert _problems(result, "TF003") == [
-        "10: azurerm_servicebus_queue.q: missing required argument 'namespace_id' in azurerm 4.55.0"
+        "10: azurerm_servicebus_queue.q: missing required argument 'namespace_id' in azurerm 4.81.0"
     ]
 
 

@@ -76,7 +76,8 @@ class ImportResult:
     kind: Literal["hcl", "plan"] = "hcl"
     addresses: dict[str, str] = field(default_factory=dict)  # component id -> address
     external: frozenset[str] = frozenset()  # stub components for resources outside the input
-    provider_major: int | None = None
+    provider_major: int | None = None  # the azurerm major it is judged by (None: unknown)
+    notes: list[str] = field(default_factory=list)  # what the output should say once
 
 
 def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
@@ -113,18 +114,18 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         from archlint.importers.hcl import read_hcl
 
         hcl = read_hcl(path, limits)
-        resources, major = hcl.resources, hcl.provider_major
+        resources, provider = hcl.resources, hcl.provider
         problems = list(hcl.problems)
-        problems += check_resources(resources, major, from_plan=False, lines=hcl.files)
+        problems += check_resources(resources, provider, from_plan=False, lines=hcl.files)
         name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
     else:
         from archlint.importers.plan import read_plan
 
         plan = read_plan(path, limits)
-        resources, major, changes = plan.resources, plan.provider_major, plan.resource_changes
-        problems = check_resources(resources, major, from_plan=True)
+        resources, provider, changes = plan.resources, plan.provider, plan.resource_changes
+        problems = check_resources(resources, provider, from_plan=True)
         name = path.stem
-    mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
+    mapped = map_resources(resources, source=str(path), name=name, provider_major=provider.major)
     problems += mapped.problems
     paths: dict[str, Path] = {}
     for model_path, location in sorted(mapped.table.items(), key=lambda item: len(item[0])):
@@ -147,5 +148,6 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         kind=kind,
         addresses=mapped.addresses,
         external=mapped.external,
-        provider_major=major,
+        provider_major=provider.major,
+        notes=[provider.note],
     )
