@@ -41,6 +41,7 @@ from archlint.importers.modelinfo import (
     placeholder,
     placeholder_model,
 )
+from archlint.importers.azurerm.defaults import provider_default
 from archlint.importers.problems import ImportProblem
 from archlint.importers.values import (
     SENSITIVE,
@@ -301,9 +302,16 @@ class Builder:
         self.extra_unknown: set[Path] = set()
         # Components without an address of their own (inline subnets), by Azure id.
         self.component_by_arm: dict[str, str] = {}
-        # The azurerm major version the input was written for, when known (3 or 4): where
-        # an attribute's default changed, the mapper needs it to read an absent value.
+        # The azurerm major version the input is judged by (None: unknown): an absent
+        # argument means that version's default (defaults.py).
         self.provider_major: int | None = None
+
+    def or_default(self, view: View, argument: str, value: Any) -> Any:
+        """``value`` as written, or the provider default of ``argument`` (dotted inside the
+        resource) for the pinned major: UNKNOWN when that major's default is not known."""
+        if value is not None:
+            return value
+        return provider_default(view.resource.type, argument, self.provider_major)
 
     # ids -----------------------------------------------------------------------------
 

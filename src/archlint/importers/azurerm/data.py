@@ -273,9 +273,10 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("min_tls_version", view.raw("min_tls_version"), convert.tls)
     draft.set("local_auth_enabled", view.raw("shared_access_key_enabled"), convert.boolean)
-    # azurerm defaults allow_nested_items_to_be_public to true (the model's default is false).
+    # azurerm 3.x and 4.x default allow_nested_items_to_be_public to true (the model's is false).
     nested = view.raw("allow_nested_items_to_be_public", "allow_blob_public_access")
-    draft.set("allow_blob_public_access", True if nested is None else nested, convert.boolean)
+    nested = builder.or_default(view, "allow_nested_items_to_be_public", nested)
+    draft.set("allow_blob_public_access", nested, convert.boolean)
     blob = view.block("blob_properties")
     if blob is None:
         if view.unknown("blob_properties"):
@@ -291,8 +292,8 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
         policy = blob.block(block)
         if policy is not None:
             # An empty block means Azure's 7 days (azurerm's default for days).
-            days = policy.raw("days")
-            draft.set(("soft_delete", key), 7 if days is None else days, convert.days)
+            days = builder.or_default(view, f"blob_properties.{block}.days", policy.raw("days"))
+            draft.set(("soft_delete", key), days, convert.days)
     restore = blob.block("restore_policy")
     if restore is not None:
         draft.set("point_in_time_restore", restore.raw("days"), convert.days)
