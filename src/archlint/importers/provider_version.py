@@ -29,7 +29,9 @@ __all__ = ["ProviderChoice", "Version", "choose_schema", "parse_constraint", "pa
 
 Version = tuple[int, int, int]
 
-_CLAUSE = re.compile(r"^\s*(=|!=|>=|<=|~>|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?\s*$")
+_CLAUSE = re.compile(
+    r"^\s*(=|!=|>=|<=|~>|>|<)?\s*v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?\s*$"
+)
 _LOCK_BLOCK = re.compile(
     r'provider\s+"(?:registry\.terraform\.io/)?hashicorp/azurerm"\s*\{(?P<body>[^}]*)\}',
     re.IGNORECASE,

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from archlint.importers.azurerm.defaults import provider_default
 from archlint.importers.modelinfo import (
     CHILD_SLOTS,
     SECTIONS,
@@ -41,7 +42,6 @@ from archlint.importers.modelinfo import (
     placeholder,
     placeholder_model,
 )
-from archlint.importers.azurerm.defaults import provider_default
 from archlint.importers.problems import ImportProblem
 from archlint.importers.values import (
     SENSITIVE,

@@ -69,7 +69,8 @@ def _row(
 ) -> ProviderDefault:
     types = (resource_types,) if isinstance(resource_types, str) else resource_types
     sources = tuple(_docs(major, types[0], argument) for major in sorted(by_major))
-    return ProviderDefault(types, argument, MappingProxyType(by_major), sources + extra_sources, note)
+    by = MappingProxyType(by_major)
+    return ProviderDefault(types, argument, by, sources + extra_sources, note)
 
 
 _APPS = (
@@ -129,7 +130,11 @@ _ROWS: tuple[ProviderDefault, ...] = (
         {3: 7, 4: 7},
     ),
     _row(_APPS, "https_only", {3: False, 4: False}),
-    _row("azurerm_app_service_environment_v3", "internal_load_balancing_mode", {3: "None", 4: "None"}),
+    _row(
+        "azurerm_app_service_environment_v3",
+        "internal_load_balancing_mode",
+        {3: "None", 4: "None"},
+    ),
     _row(
         "azurerm_web_application_firewall_policy",
         "policy_settings.mode",
@@ -141,9 +146,7 @@ _ROWS: tuple[ProviderDefault, ...] = (
         "forwarding_protocol",
         {3: "MatchRequest", 4: "MatchRequest"},
     ),
-    _row(
-        "azurerm_eventgrid_topic", "input_schema", {3: "EventGridSchema", 4: "EventGridSchema"}
-    ),
+    _row("azurerm_eventgrid_topic", "input_schema", {3: "EventGridSchema", 4: "EventGridSchema"}),
     _row("azurerm_log_analytics_workspace", "retention_in_days", {3: 30, 4: 30}),
     _row("azurerm_monitor_metric_alert", "window_size", {3: "PT5M", 4: "PT5M"}),
     _row("azurerm_monitor_metric_alert", "frequency", {3: "PT1M", 4: "PT1M"}),
