@@ -19,6 +19,7 @@ class LoadedInput:
     locator: Locator
     extra_findings: list[Finding] = field(default_factory=list)
     not_evaluated_types: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. which azurerm schema was used
 
 
 def input_kind(path: str) -> str:
@@ -48,4 +49,5 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
         imported.locator,
         problems_to_findings(imported.problems),
         list(imported.not_evaluated),
+        list(imported.notes),
     )

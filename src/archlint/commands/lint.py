@@ -112,7 +112,14 @@ def lint(
             continue
         try:
             results.append(
-                run(loaded.architecture, loaded.locator, catalogue, config, loaded.extra_findings)
+                run(
+                    loaded.architecture,
+                    loaded.locator,
+                    catalogue,
+                    config,
+                    loaded.extra_findings,
+                    loaded.notes,
+                )
             )
         except RuleCrashed as crash:
             click.echo(f"{path}: internal error: {crash} (please report it)", err=True)
@@ -156,5 +163,9 @@ def _merge(results: list[LintResult]) -> LintResult:
         {n for r in results for n in r.not_evaluated}, key=lambda n: (n.rule_id, n.reason)
     )
     return LintResult(
-        findings, list(rules.values()), not_evaluated, sum(r.unknown_dropped for r in results)
+        findings,
+        list(rules.values()),
+        not_evaluated,
+        sum(r.unknown_dropped for r in results),
+        [note for r in results for note in r.notes],
     )

@@ -27,6 +27,8 @@ class LintResult:
     rules: list[Rule]  # the rules that were selected (evaluated or not)
     not_evaluated: list[NotEvaluated] = field(default_factory=list)
     unknown_dropped: int = 0  # findings dropped because they rest on unknown values
+    # What the input's reader says once for the whole run (which azurerm schema judged it).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> list[Finding]:
@@ -54,8 +56,10 @@ def run(
     rules: Iterable[Rule],
     config: Config | None = None,
     extra: Iterable[Finding] = (),
+    notes: Iterable[str] = (),
 ) -> LintResult:
-    """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream."""
+    """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream and
+    ``notes`` (the importer's, said once) are carried to the output."""
     config = config or Config()
     selected = [r for r in rules if config.selects(r)]
     owners = _owners(architecture)
@@ -96,7 +100,9 @@ def run(
         )
     findings = _apply_baseline(findings, config.baseline)
     findings.sort(key=Finding.sort_key)
-    return LintResult(findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped)
+    return LintResult(
+        findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped, list(notes)
+    )
 
 
 def _finding(

@@ -120,8 +120,18 @@ class ProviderChoice:
         return SHIPPED[self.schema_major] if self.schema_major is not None else None
 
 
+_NOT_JUDGED = (
+    "resource types and arguments are not validated, and azurerm's defaults are not assumed "
+    "(an argument left out stays unknown)"
+)
+
+
 def _shipped_text() -> str:
     return " and ".join(SHIPPED[major] for major in sorted(SHIPPED))
+
+
+def _used(prefix: str, major: int, why: str) -> str:
+    return f"{prefix}judged by the azurerm {SHIPPED[major]} schema and defaults ({why})"
 
 
 def choose_schema(constraint: str | None, locked: str | None, where: str = "") -> ProviderChoice:
@@ -139,24 +149,19 @@ def choose_schema(constraint: str | None, locked: str | None, where: str = "") -
                 None,
                 None,
                 f"{prefix}azurerm version {locked!r} in .terraform.lock.hcl not understood: "
-                "resource types and arguments are not validated",
+                + _NOT_JUDGED,
             )
         basis = f"azurerm {locked} locked in .terraform.lock.hcl"
         return _for_major(version[0], basis, prefix, version)
     if not constraint:
-        return ProviderChoice(
-            newest,
-            newest,
-            f"{prefix}no azurerm version constraint: names checked against azurerm "
-            f"{SHIPPED[newest]}, the newest schema archlint ships",
-        )
+        why = "no azurerm version constraint: the newest archlint ships"
+        return ProviderChoice(newest, newest, _used(prefix, newest, why))
     clauses = parse_constraint(constraint)
     if clauses is None:
         return ProviderChoice(
             None,
             None,
-            f"{prefix}azurerm version constraint {constraint!r} not understood: resource "
-            "types and arguments are not validated",
+            f"{prefix}azurerm version constraint {constraint!r} not understood: " + _NOT_JUDGED,
         )
     fitting = [
         major
@@ -165,21 +170,17 @@ def choose_schema(constraint: str | None, locked: str | None, where: str = "") -
     ]
     if fitting:
         major = max(fitting)
-        return ProviderChoice(
-            major,
-            major,
-            f"{prefix}names checked against azurerm {SHIPPED[major]}, the newest schema "
-            f"archlint ships within the constraint {constraint!r}",
-        )
+        why = f"the newest archlint ships within the constraint {constraint!r}"
+        return ProviderChoice(major, major, _used(prefix, major, why))
     lowers = [c.lower for c in clauses if c.lower is not None]
     if not lowers:
         return ProviderChoice(
             None,
             None,
             f"{prefix}no azurerm schema archlint ships ({_shipped_text()}) satisfies the "
-            f"constraint {constraint!r}: resource types and arguments are not validated",
+            f"constraint {constraint!r}: " + _NOT_JUDGED,
         )
-    basis = f"the constraint {constraint!r} (no schema archlint ships satisfies it)"
+    basis = f"the constraint {constraint!r}"
     return _for_major(max(lowers)[0], basis, prefix, max(lowers))
 
 
@@ -191,9 +192,9 @@ def _for_major(major: int, basis: str, prefix: str, pinned: Version) -> Provider
             major,
             None,
             f"{prefix}archlint ships no azurerm {major}.x schema (only {_shipped_text()}) "
-            f"for {basis}: resource types and arguments are not validated",
+            f"for {basis}: " + _NOT_JUDGED,
         )
-    note = f"{prefix}names checked against azurerm {shipped} for {basis}"
+    why = f"the {major}.x archlint ships, for {basis}"
     if pinned > (_version(shipped) or pinned):
-        note += f", which is newer: names added after {shipped} would be reported as unknown"
-    return ProviderChoice(major, major, note)
+        why += f"; names added after {shipped} would be reported as unknown"
+    return ProviderChoice(major, major, _used(prefix, major, why))

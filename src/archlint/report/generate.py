@@ -37,7 +37,14 @@ def assemble(
     step("load")
     loaded = load_input(input_path)
     step("lint")
-    result = run(loaded.architecture, loaded.locator, catalogue, config, loaded.extra_findings)
+    result = run(
+        loaded.architecture,
+        loaded.locator,
+        catalogue,
+        config,
+        loaded.extra_findings,
+        loaded.notes,
+    )
     step("diagram")
     diagram = event_flow_diagram(loaded.architecture)
     document = build_report(
