@@ -32,8 +32,7 @@ def lock(version: str) -> str:
     )
 
 
-# A 4.x-only resource type, a 4.x-only argument and a misspelt one: our own fixture.
-CONTAINER = """
+STORAGE_ACCOUNT = """
 resource "azurerm_storage_account" "sa" {
   name                     = "stdata"
   resource_group_name      = "rg"
@@ -41,7 +40,12 @@ resource "azurerm_storage_account" "sa" {
   account_tier             = "Standard"
   account_replication_type = "LRS"
 }
+"""
 
+# A 4.x-only resource type, a 4.x-only argument and a misspelt one: our own fixture.
+CONTAINER = (
+    STORAGE_ACCOUNT
+    + """
 resource "azurerm_storage_container" "c" {
   name                  = "data"
   storage_account_id    = azurerm_storage_account.sa.id
@@ -54,6 +58,7 @@ resource "azurerm_network_security_perimeter" "nsp" {
   location            = "westeurope"
 }
 """
+)
 
 
 def write(directory: Path, files: dict[str, str]) -> Path:
@@ -193,7 +198,8 @@ def test_tf004_never_proposes_a_4x_name_to_a_3x_configuration(tmp_path: Path) ->
 
 # --- provider defaults by major ---------------------------------------------------------
 
-PRIVATE_ENDPOINT_SUBNET = """
+PRIVATE_ENDPOINT_SUBNET = (
+    """
 resource "azurerm_virtual_network" "vnet" {
   name                = "vnet"
   resource_group_name = "rg"
@@ -219,14 +225,9 @@ resource "azurerm_subnet_network_security_group_association" "pe" {
   network_security_group_id = azurerm_network_security_group.nsg.id
 }
 
-resource "azurerm_storage_account" "sa" {
-  name                     = "stdata"
-  resource_group_name      = "rg"
-  location                 = "westeurope"
-  account_tier             = "Standard"
-  account_replication_type = "LRS"
-}
-
+"""
+    + STORAGE_ACCOUNT
+    + """
 resource "azurerm_private_endpoint" "sa" {
   name                = "pe-sa"
   resource_group_name = "rg"
@@ -240,6 +241,7 @@ resource "azurerm_private_endpoint" "sa" {
   }
 }
 """
+)
 
 
 def lint_json(directory: Path, rule: str) -> dict:
