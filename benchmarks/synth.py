@@ -369,7 +369,7 @@ def plan_from_terraform(directory: Path) -> dict[str, Any]:
                 "schema_version": 0,
             }
         )
-    major = hcl.provider.major or 4
+    major = hcl.provider_major or 4
     return {
         "format_version": "1.2",
         "terraform_version": "1.11.4",

@@ -27,7 +27,9 @@ class LoadedInput:
 
     def lint(self, rules: Iterable[Rule], config: Config) -> LintResult:
         """Run ``rules`` on this input, its importer's findings and notes included."""
-        return run(self.architecture, self.locator, rules, config, self.extra_findings, self.notes)
+        result = run(self.architecture, self.locator, rules, config, self.extra_findings)
+        result.notes.extend(self.notes)
+        return result
 
 
 def input_kind(path: str) -> str:

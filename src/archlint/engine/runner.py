@@ -56,10 +56,8 @@ def run(
     rules: Iterable[Rule],
     config: Config | None = None,
     extra: Iterable[Finding] = (),
-    notes: Iterable[str] = (),
 ) -> LintResult:
-    """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream and
-    ``notes`` (the importer's, said once) are carried to the output."""
+    """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream."""
     config = config or Config()
     selected = [r for r in rules if config.selects(r)]
     owners = _owners(architecture)
@@ -100,9 +98,7 @@ def run(
         )
     findings = _apply_baseline(findings, config.baseline)
     findings.sort(key=Finding.sort_key)
-    return LintResult(
-        findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped, list(notes)
-    )
+    return LintResult(findings, selected, sorted(not_evaluated, key=lambda n: n.rule_id), dropped)
 
 
 def _finding(

@@ -114,18 +114,20 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         from archlint.importers.hcl import read_hcl
 
         hcl = read_hcl(path, limits)
-        resources, provider = hcl.resources, hcl.provider
+        resources, major = hcl.resources, hcl.provider_major
         problems = list(hcl.problems)
+        provider = hcl.provider
         problems += check_resources(resources, provider, from_plan=False, lines=hcl.files)
         name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
     else:
         from archlint.importers.plan import read_plan
 
         plan = read_plan(path, limits)
-        resources, provider, changes = plan.resources, plan.provider, plan.resource_changes
+        resources, major, changes = plan.resources, plan.provider_major, plan.resource_changes
+        provider = plan.provider
         problems = check_resources(resources, provider, from_plan=True)
         name = path.stem
-    mapped = map_resources(resources, source=str(path), name=name, provider_major=provider.major)
+    mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
     problems += mapped.problems
     paths: dict[str, Path] = {}
     for model_path, location in sorted(mapped.table.items(), key=lambda item: len(item[0])):
@@ -148,6 +150,6 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         kind=kind,
         addresses=mapped.addresses,
         external=mapped.external,
-        provider_major=provider.major,
+        provider_major=major,
         notes=[provider.note],
     )

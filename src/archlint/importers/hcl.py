@@ -59,6 +59,11 @@ class HclInput:
     provider: ProviderChoice  # the azurerm version the root module pins, and its schema
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
 
+    @property
+    def provider_major(self) -> int | None:
+        """The azurerm major the input is judged by (None: unknown)."""
+        return self.provider.major
+
 
 @dataclass
 class _File:

@@ -47,6 +47,11 @@ class PlanInput:
     provider: ProviderChoice  # the azurerm version the configuration pins
     format_version: str
 
+    @property
+    def provider_major(self) -> int | None:
+        """The azurerm major the input is judged by (None: unknown)."""
+        return self.provider.major
+
 
 def looks_like_plan(document: Any) -> bool:
     return (

@@ -273,7 +273,7 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("min_tls_version", view.raw("min_tls_version"), convert.tls)
     draft.set("local_auth_enabled", view.raw("shared_access_key_enabled"), convert.boolean)
-    # azurerm 3.x and 4.x default allow_nested_items_to_be_public to true (the model's is false).
+    # azurerm defaults allow_nested_items_to_be_public to true (the model's default is false).
     nested = view.raw("allow_nested_items_to_be_public", "allow_blob_public_access")
     nested = builder.or_default(view, "allow_nested_items_to_be_public", nested)
     draft.set("allow_blob_public_access", nested, convert.boolean)
