@@ -1,8 +1,8 @@
-"""Tests for the bundled offline azurerm 4.x schema and ``validate_block``.
+"""Tests for the bundled offline azurerm schemas (3.x and 4.x) and ``validate_block``.
 
-The fast tests read only the shipped ``azurerm-4.json.gz``.  The slow test re-runs the extractor on
-the real wheel (``ARCHLINT_AZURERM_WHEEL``) to prove the shipped file is exactly what the script
-produces, so nobody hand-edits the data.
+The fast tests read only the shipped ``azurerm-<major>.json.gz``.  The slow test re-runs the
+extractor on the real wheels (``ARCHLINT_AZURERM_WHEEL``) to prove each shipped file is exactly
+what the script produces, so nobody hand-edits the data.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from types import ModuleType
 import pytest
 
 from archlint.importers.provider_schema import (
+    SHIPPED,
     NestedBlock,
     ProviderSchema,
     SchemaProblem,
@@ -27,7 +28,7 @@ from archlint.importers.provider_schema import (
 from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = ROOT / "src" / "archlint" / "data" / "azurerm-4.json.gz"
+DATA = ROOT / "src" / "archlint" / "data"
 SCRIPT = ROOT / "scripts" / "extract_azurerm_schema.py"
 
 
@@ -41,17 +42,42 @@ def kinds(problems: list[SchemaProblem]) -> set[tuple[str, str]]:
 
 
 def test_schema_loads_and_is_cached(schema: ProviderSchema) -> None:
-    assert schema is load_schema()
+    assert schema is load_schema()  # the newest is the default
     assert schema.provider == "azurerm"
     assert re.fullmatch(r"4\.\d+\.\d+", schema.version)
-    assert schema.package.startswith("cdktf-cdktf-provider-azurerm==14.")
+    assert schema.package == "cdktn-provider-azurerm==17.0.0"
     assert len(schema) > 1000
     assert all(t.startswith("azurerm_") for t in schema.resource_types)
 
 
+@pytest.mark.parametrize("major", sorted(SHIPPED))
+def test_every_shipped_file_is_the_version_the_index_names(major: int) -> None:
+    """Choosing a schema reads SHIPPED only; the file must say the same version."""
+    assert load_schema(major).version == SHIPPED[major]
+    assert sorted(p.name for p in DATA.glob("azurerm-*.json.gz")) == [
+        f"azurerm-{m}.json.gz" for m in sorted(SHIPPED)
+    ]
+
+
+def test_the_3x_schema_is_the_last_3x_with_its_own_names() -> None:
+    schema = load_schema(3)
+    assert schema.version == "3.116.0"
+    assert schema.package == "cdktf-cdktf-provider-azurerm==12.27.0"
+    queue = schema.resource("azurerm_servicebus_queue")
+    assert queue is not None
+    assert "enable_partitioning" in queue.args  # removed only in 4.0
+    assert not schema.has_resource("azurerm_network_security_perimeter")  # 4.x only
+    assert schema.has_resource("azurerm_sql_server")  # removed in 4.0
+
+
+def test_the_4x_schema_knows_types_added_after_4_55() -> None:
+    assert load_schema(4).has_resource("azurerm_network_security_perimeter")
+    assert not load_schema(4).has_resource("azurerm_sql_server")
+
+
 def test_unknown_major_version_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="major version 3"):
-        load_schema(3)
+    with pytest.raises(ValueError, match="major version 2"):
+        load_schema(2)
 
 
 @pytest.mark.parametrize(
@@ -241,8 +267,9 @@ resource "azurerm_cosmosdb_account" "c" {
     }
 
 
-def test_shipped_file_is_deterministic_gzip() -> None:
-    data = SHIPPED.read_bytes()
+@pytest.mark.parametrize("major", sorted(SHIPPED))
+def test_shipped_file_is_deterministic_gzip(major: int) -> None:
+    data = (DATA / f"azurerm-{major}.json.gz").read_bytes()
     assert data[:2] == b"\x1f\x8b"
     assert data[4:8] == b"\x00\x00\x00\x00"  # mtime 0
     assert data[3] & 0x08 == 0  # no embedded file name
@@ -255,33 +282,44 @@ def _load_script() -> ModuleType:
     return load_script(SCRIPT)
 
 
-def _extractor_args() -> list[str]:
-    """Where to extract from: the wheel named by the env var, else a matching installed package."""
-    wheel = os.environ.get("ARCHLINT_AZURERM_WHEEL")
-    if wheel:
-        if not Path(wheel).is_file():
-            pytest.skip(f"ARCHLINT_AZURERM_WHEEL={wheel} is not a file")
-        return ["--wheel", wheel]
-    wanted = load_schema().package  # e.g. cdktf-cdktf-provider-azurerm==14.23.1
+def _extractor_args(major: int) -> list[str]:
+    """Where to extract from: the wheel named by the env var, else a matching installed package.
+
+    ``ARCHLINT_AZURERM_WHEEL`` is a path, or several separated by the OS path separator (one per
+    shipped major; the wheel whose name carries the package version SHIPPED names is used).
+    """
+    wanted = load_schema(major).package  # e.g. cdktn-provider-azurerm==17.0.0
     name, version = wanted.split("==")
+    wheels = [Path(w) for w in os.environ.get("ARCHLINT_AZURERM_WHEEL", "").split(os.pathsep) if w]
+    prefix = f"{name.replace('-', '_')}-{version}-"
+    for wheel in wheels:
+        if wheel.name.startswith(prefix) and wheel.is_file():
+            return ["--wheel", str(wheel)]
     try:
         installed = importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
         installed = None
     if installed != version:
         pytest.skip(
-            f"needs the {wanted} wheel: set ARCHLINT_AZURERM_WHEEL to its path or "
+            f"needs the {wanted} wheel: list its path in ARCHLINT_AZURERM_WHEEL or "
             f"pip install {wanted!r} (installed: {installed})"
         )
-    return ["--installed"]
+    return ["--installed", name]
 
 
 @pytest.mark.slow
-def test_extraction_reproduces_shipped_file(tmp_path: Path) -> None:
-    source = _extractor_args()
-    out = tmp_path / "azurerm-4.json.gz"
+@pytest.mark.parametrize("major", sorted(SHIPPED))
+def test_extraction_reproduces_shipped_file(tmp_path: Path, major: int) -> None:
+    source = _extractor_args(major)
+    out = tmp_path / f"azurerm-{major}.json.gz"
     assert _load_script().main([*source, "--output", str(out)]) == 0
-    regenerated, shipped = out.read_bytes(), SHIPPED.read_bytes()
+    regenerated, shipped = out.read_bytes(), (DATA / out.name).read_bytes()
     # Compare content first so a mismatch says whether the data or only the compression differs.
     assert json.loads(gzip.decompress(regenerated)) == json.loads(gzip.decompress(shipped))
     assert regenerated == shipped
+
+
+def test_the_script_pins_the_packages_the_shipped_files_name() -> None:
+    assert {m: p for m, p in _load_script().SHIPPED.items()} == {
+        m: load_schema(m).package for m in SHIPPED
+    }

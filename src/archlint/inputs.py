@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archlint.engine.config import Config
 from archlint.engine.finding import Finding
+from archlint.engine.runner import LintResult, run
 from archlint.errors import Limits
 from archlint.location import Locator, YamlLocator
 from archlint.model import Architecture
+from archlint.rules.api import Rule
 
 
 @dataclass
@@ -19,6 +23,13 @@ class LoadedInput:
     locator: Locator
     extra_findings: list[Finding] = field(default_factory=list)
     not_evaluated_types: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. which azurerm schema was used
+
+    def lint(self, rules: Iterable[Rule], config: Config) -> LintResult:
+        """Run ``rules`` on this input, its importer's findings and notes included."""
+        result = run(self.architecture, self.locator, rules, config, self.extra_findings)
+        result.notes.extend(self.notes)
+        return result
 
 
 def input_kind(path: str) -> str:
@@ -48,4 +59,5 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
         imported.locator,
         problems_to_findings(imported.problems),
         list(imported.not_evaluated),
+        list(imported.notes),
     )

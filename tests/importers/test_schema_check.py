@@ -29,15 +29,15 @@ def test_unknown_resource_type(import_hcl: ImportHcl) -> None:
 def test_unknown_argument_and_block_are_placed_on_their_line(import_hcl: ImportHcl) -> None:
     result = import_hcl(QUEUE % '  lock_durration = "PT1M"\n  bogus {\n    x = 1\n  }\n')
     assert _problems(result, "TF002") == [
-        "14: azurerm_servicebus_queue.q: unknown argument 'lock_durration' in azurerm 4.55.0",
-        "15: azurerm_servicebus_queue.q: unknown block 'bogus' in azurerm 4.55.0",
+        "14: azurerm_servicebus_queue.q: unknown argument 'lock_durration' in azurerm 4.81.0",
+        "15: azurerm_servicebus_queue.q: unknown block 'bogus' in azurerm 4.81.0",
     ]
 
 
 def test_missing_required_argument(import_hcl: ImportHcl) -> None:
     result = import_hcl('resource "azurerm_servicebus_queue" "q" {\n  name = "q"\n}\n')
     assert _problems(result, "TF003") == [
-        "10: azurerm_servicebus_queue.q: missing required argument 'namespace_id' in azurerm 4.55.0"
+        "10: azurerm_servicebus_queue.q: missing required argument 'namespace_id' in azurerm 4.81.0"
     ]
 
 
@@ -58,8 +58,11 @@ def test_deprecated_spelling_under_a_3x_pin_is_a_warning(import_hcl: ImportHcl) 
     result = import_hcl(pin + QUEUE % "  enable_partitioning = true\n", pin=False)
     (problem,) = [p for p in result.problems if p.rule_id == "TF004"]
     assert problem.severity == "medium"
-    assert "deprecated, to be removed in azurerm 4.0" in problem.message
-    # no azurerm 3.x schema ships with archlint: names are not checked against 4.x
+    assert problem.message == (
+        "azurerm_servicebus_queue.q: `enable_partitioning` is deprecated in azurerm 3.116.0, "
+        "the version this configuration pins, and removed in 4.0; use `partitioning_enabled`"
+    )
+    # checked against the 3.x schema, where both spellings exist
     assert [p for p in result.problems if p.rule_id in ("TF001", "TF002", "TF003")] == []
     assert result.provider_major == 3
 

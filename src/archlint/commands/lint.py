@@ -10,7 +10,7 @@ import click
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
 from archlint.engine.config import find_config, load_config
 from archlint.engine.finding import Severity
-from archlint.engine.runner import LintResult, RuleCrashed, run
+from archlint.engine.runner import LintResult, RuleCrashed
 from archlint.errors import InputError, InputErrors
 from archlint.formatters import FORMATS, get_formatter
 
@@ -111,9 +111,7 @@ def lint(
             errors.extend(error.errors)
             continue
         try:
-            results.append(
-                run(loaded.architecture, loaded.locator, catalogue, config, loaded.extra_findings)
-            )
+            results.append(loaded.lint(catalogue, config))
         except RuleCrashed as crash:
             click.echo(f"{path}: internal error: {crash} (please report it)", err=True)
             sys.exit(EXIT_ERROR)
@@ -156,5 +154,9 @@ def _merge(results: list[LintResult]) -> LintResult:
         {n for r in results for n in r.not_evaluated}, key=lambda n: (n.rule_id, n.reason)
     )
     return LintResult(
-        findings, list(rules.values()), not_evaluated, sum(r.unknown_dropped for r in results)
+        findings,
+        list(rules.values()),
+        not_evaluated,
+        sum(r.unknown_dropped for r in results),
+        [note for r in results for note in r.notes],
     )

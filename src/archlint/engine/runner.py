@@ -28,6 +28,8 @@ class LintResult:
     rules: list[Rule]  # the rules that were selected (evaluated or not)
     not_evaluated: list[NotEvaluated] = field(default_factory=list)
     unknown_dropped: int = 0  # findings dropped because they rest on unknown values
+    # What the input's reader says once for the whole run (which azurerm schema judged it).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> list[Finding]:

@@ -35,4 +35,5 @@ def render(result: LintResult, fail_on: Severity) -> str:
             f"::{_COMMAND[finding.severity]} {','.join(properties)}::"
             f"{_escape_data(finding.message)}"
         )
+    lines.extend(f"::notice title=archlint::{_escape_data(note)}" for note in result.notes)
     return "\n".join(lines) + ("\n" if lines else "")

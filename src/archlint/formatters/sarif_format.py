@@ -56,6 +56,15 @@ def render(result: LintResult, fail_on: Severity) -> str:
             }
         ],
     }
+    if result.notes:  # said once per run, not about one place: SARIF's tool notifications
+        document["runs"][0]["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [
+                    {"level": "note", "message": {"text": note}} for note in result.notes
+                ],
+            }
+        ]
     return json.dumps(document, indent=2) + "\n"
 
 

@@ -22,6 +22,7 @@ def summarize(result: LintResult, fail_on: Severity) -> dict[str, Any]:
         "rules_evaluated": len(result.rules)
         - len({n.rule_id for n in result.not_evaluated if n.rule_id != "*"}),
         "rules_not_evaluated": len({n.rule_id for n in result.not_evaluated if n.rule_id != "*"}),
+        "notes": list(result.notes),
     }
 
 

@@ -37,6 +37,7 @@ def render(
     if lines:
         lines.append("")
     lines.append(summary_line(result, fail_on))
+    lines.extend(style(f"note: {note}", dim=True) for note in result.notes)
     return "\n".join(lines) + "\n"
 
 

@@ -76,7 +76,8 @@ class ImportResult:
     kind: Literal["hcl", "plan"] = "hcl"
     addresses: dict[str, str] = field(default_factory=dict)  # component id -> address
     external: frozenset[str] = frozenset()  # stub components for resources outside the input
-    provider_major: int | None = None
+    provider_major: int | None = None  # the azurerm major it is judged by (None: unknown)
+    notes: list[str] = field(default_factory=list)  # what the output should say once
 
 
 def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
@@ -117,14 +118,16 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         resources, major = hcl.resources, hcl.provider_major
         handed = hcl.unread_module_inputs
         problems = list(hcl.problems)
-        problems += check_resources(resources, major, from_plan=False, lines=hcl.files)
+        provider = hcl.provider
+        problems += check_resources(resources, provider, from_plan=False, lines=hcl.files)
         name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
     else:
         from archlint.importers.plan import read_plan
 
         plan = read_plan(path, limits)
         resources, major, changes = plan.resources, plan.provider_major, plan.resource_changes
-        problems = check_resources(resources, major, from_plan=True)
+        provider = plan.provider
+        problems = check_resources(resources, provider, from_plan=True)
         name = path.stem
     mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
     if handed:
@@ -155,4 +158,5 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         addresses=mapped.addresses,
         external=mapped.external,
         provider_major=major,
+        notes=[provider.note],
     )

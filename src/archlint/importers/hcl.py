@@ -36,6 +36,7 @@ from typing import Any
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers import hcl_fast
 from archlint.importers.problems import ImportProblem
+from archlint.importers.provider_version import ProviderChoice, choose_schema, parse_lock
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
 from archlint.inputfile import Position, read_text
 from archlint.location import Location
@@ -58,9 +59,14 @@ _TOP_LEVEL = re.compile(r"^(resource|data|module|variable|locals|output|provider
 class HclInput:
     resources: list[TfResource]
     problems: list[ImportProblem]
-    provider_major: int | None
+    provider: ProviderChoice  # the azurerm version the root module pins, and its schema
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
     unread_module_inputs: set[str] = field(default_factory=set)  # addresses modules receive
+
+    @property
+    def provider_major(self) -> int | None:
+        """The azurerm major the input is judged by (None: unknown)."""
+        return self.provider.major
 
 
 @dataclass
@@ -426,7 +432,6 @@ class _Reader:
         self.instance_cache: dict[str, list[tuple[Any, _Scope]]] = {}
         self.busy: set[str] = set()
         self.modules: list[_Module] = []
-        self.provider_major: int | None = None
         self.instance_count = 0
         # Addresses of resources handed to modules archlint could not read.
         self.unread_module_inputs: set[str] = set()
@@ -470,22 +475,32 @@ class _Reader:
             if match.group(1) == "module":
                 key = ("module", match.group(2), "")
             headers.setdefault(key, line)
-        self._provider_pin(body)
         return _File(name, body, lines, headers)
 
     def display(self, path: FsPath) -> str:
         """File names as the user wrote the path (``infra/modules/bus/main.tf``)."""
         return os.path.normpath(str(path))
 
-    def _provider_pin(self, body: dict[str, Any]) -> None:
-        for block in _blocks(body, "terraform"):
-            for providers in _blocks(block, "required_providers"):
-                spec = providers.get("azurerm")
-                version = spec.get("version") if isinstance(spec, dict) else None
-                if isinstance(version, str):
-                    match = re.search(r"(\d+)", version)
-                    if match and self.provider_major is None:
-                        self.provider_major = int(match.group(1))
+    def provider_choice(self, root: _Source, directory: FsPath) -> ProviderChoice:
+        """The azurerm version the root module pins (its constraints, joined as Terraform
+        joins them, and ``.terraform.lock.hcl`` beside it) -> the schema to judge it by.
+        Modules' own constraints only narrow the root's, so they are not read."""
+        constraints: list[str] = []
+        for file in root.files:
+            for block in _blocks(file.body, "terraform"):
+                for providers in _blocks(block, "required_providers"):
+                    spec = providers.get("azurerm")
+                    version = spec.get("version") if isinstance(spec, dict) else spec
+                    if isinstance(version, str) and _unquote(version).strip():
+                        constraints.append(_unquote(version).strip())
+        lock_path = directory / ".terraform.lock.hcl"
+        locked = None
+        if lock_path.is_file():
+            try:
+                locked = parse_lock(read_text(lock_path, self.limits))
+            except InputError as error:
+                self.errors.append(InputError(self.display(lock_path), None, error.message))
+        return choose_schema(", ".join(constraints) or None, locked, self.display(directory))
 
     # evaluation ------------------------------------------------------------------------
 
@@ -1104,6 +1119,7 @@ def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
     else:
         parsed = reader.parse_file(path)
         source = _Source(path.parent, [parsed] if parsed else [])
+    provider = reader.provider_choice(source, path if is_dir else path.parent)
     if reader.errors:
         raise InputErrors(reader.errors)
     reader.instantiate(source, "", {}, (path.resolve(),))
@@ -1113,6 +1129,4 @@ def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
     files = {file.name: file.lines for src in reader.sources.values() for file in src.files}
     if not is_dir:
         files.update({file.name: file.lines for file in source.files})
-    return HclInput(
-        resources, reader.problems, reader.provider_major, files, reader.unread_module_inputs
-    )
+    return HclInput(resources, reader.problems, provider, files, reader.unread_module_inputs)

@@ -25,6 +25,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from archlint.errors import InputError, InputErrors, Limits
+from archlint.importers.provider_version import ProviderChoice, choose_schema
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -43,8 +44,13 @@ __all__ = ["PlanInput", "looks_like_plan", "read_plan"]
 class PlanInput:
     resources: list[TfResource]
     resource_changes: dict[str, tuple[str, ...]]
-    provider_major: int | None
+    provider: ProviderChoice  # the azurerm version the configuration pins
     format_version: str
+
+    @property
+    def provider_major(self) -> int | None:
+        """The azurerm major the input is judged by (None: unknown)."""
+        return self.provider.major
 
 
 def looks_like_plan(document: Any) -> bool:
@@ -186,7 +192,7 @@ class _Plan:
             address: tuple(str(a) for a in _list(_dict(change.get("change")).get("actions")))
             for address, change in sorted(self.changes.items())
         }
-        return PlanInput(resources, actions, self._provider_major(), version)
+        return PlanInput(resources, actions, self._provider_choice(), version)
 
     def _walk_values(self, module: dict[str, Any], out: dict[str, dict[str, Any]]) -> None:
         stack = [module]
@@ -241,16 +247,18 @@ class _Plan:
             local = "data." + local
         return self.config_resources.get(module_path, {}).get(local)
 
-    def _provider_major(self) -> int | None:
+    def _provider_choice(self) -> ProviderChoice:
+        """The root module's azurerm constraint (a plan records no lock file version)."""
         configuration = _dict(self.document.get("configuration"))
-        for key, provider in _dict(configuration.get("provider_config")).items():
-            if not isinstance(provider, dict):
+        constraints: list[str] = []
+        for key, provider in sorted(_dict(configuration.get("provider_config")).items()):
+            if not isinstance(provider, dict) or ":" in key:  # module.x:azurerm: a module's
                 continue
             if provider.get("name") == "azurerm" or key.split(".")[0] == "azurerm":
-                match = re.search(r"(\d+)", str(provider.get("version_constraint", "")))
-                if match:
-                    return int(match.group(1))
-        return None
+                constraint = provider.get("version_constraint")
+                if isinstance(constraint, str) and constraint.strip():
+                    constraints.append(constraint.strip())
+        return choose_schema(", ".join(constraints) or None, None, self.name)
 
     # references from the configuration ------------------------------------------------
 

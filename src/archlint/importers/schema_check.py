@@ -7,7 +7,8 @@ Only names are checked, never values (they are often expressions).
 
 Old attribute spellings (azurerm 3.x ``enable_partitioning`` vs 4.x
 ``partitioning_enabled``) are read by the mappers either way and reported here as TF004,
-once, instead of as an unknown argument.
+once, instead of as an unknown argument, in the words of the version the configuration pins:
+a replacement is proposed only when that version has it.
 
 A plan was already validated by Terraform with the provider it really used, so for plans
 only TF004 applies (the configuration section says which spelling was written).
@@ -19,7 +20,8 @@ import re
 from dataclasses import dataclass
 
 from archlint.importers.problems import TF_RULES, ImportProblem
-from archlint.importers.provider_schema import load_schema, validate_block
+from archlint.importers.provider_schema import SHIPPED, load_schema, validate_block
+from archlint.importers.provider_version import ProviderChoice
 from archlint.importers.values import TfResource, base_address
 from archlint.location import Location
 
@@ -132,17 +134,19 @@ _KIND_RULE = {
 
 def check_resources(
     resources: list[TfResource],
-    provider_major: int | None,
+    provider: ProviderChoice,
     *,
     from_plan: bool,
     lines: dict[str, list[str]] | None = None,
 ) -> list[ImportProblem]:
-    """Provider-schema problems and old spellings, once per resource block."""
-    major = provider_major if provider_major is not None else 4
-    try:
-        schema = None if from_plan else load_schema(major)
-    except ValueError:
-        schema = None  # no shipped schema for that major version: names are not checked
+    """Provider-schema problems and old spellings, once per resource block.
+
+    Names are checked against the schema ``provider`` chose (none: not checked).  An old
+    spelling is reported only where the pinned version offers the new one (its schema has
+    it): a 3.x configuration is never told to use a name only 4.x knows.
+    """
+    checked = provider.schema_major is not None and not from_plan
+    schema = load_schema(provider.schema_major) if checked else None  # only the chosen one
     problems: list[ImportProblem] = []
     seen: set[int] = set()
     for resource in resources:
@@ -160,8 +164,10 @@ def check_resources(
         old_names = SPELLINGS.get(resource.type, {})
         for name in body:
             spelling = old_names.get(name)
-            if spelling is not None:
-                problems.append(_spelling_problem(resource, spelling, major, where, lines))
+            if spelling is not None and provider.major is not None:
+                found = _spelling_problem(resource, spelling, provider, where, lines)
+                if found is not None:
+                    problems.append(found)
         if schema is None:
             continue
         for found in validate_block(resource.type, body, schema):
@@ -186,15 +192,23 @@ def check_resources(
 def _spelling_problem(
     resource: TfResource,
     spelling: Spelling,
-    major: int,
+    provider: ProviderChoice,
     where: Location,
     lines: dict[str, list[str]] | None,
-) -> ImportProblem:
+) -> ImportProblem | None:
+    """TF004 in the words of the pinned version, or ``None`` when it has nothing to say."""
+    major = provider.major
+    assert major is not None
+    offered = spelling.new is None or _offers(provider, resource.type, spelling.new)
+    if not offered:
+        return None  # the pinned version has no replacement: the old name is the name
+    version = provider.schema_version or f"{major}.x"
     removed = major >= spelling.removed_in
     status = (
-        f"removed in azurerm {spelling.removed_in}.0"
+        f"removed in azurerm {spelling.removed_in}.0 (this configuration pins azurerm {version})"
         if removed
-        else f"deprecated, to be removed in azurerm {spelling.removed_in}.0"
+        else f"deprecated in azurerm {version}, the version this configuration pins, and "
+        f"removed in {spelling.removed_in}.0"
     )
     instead = f"use `{spelling.new}`" if spelling.new else "remove it"
     note = f" ({spelling.note})" if spelling.note else ""
@@ -205,6 +219,18 @@ def _spelling_problem(
         f"{where.address}: `{spelling.old}` is {status}; {instead}{note}",
         Location(where.file, line, None, where.address),
     )
+
+
+def _offers(provider: ProviderChoice, resource_type: str, name: str) -> bool:
+    """Whether the pinned version's schema has ``name`` (loaded only for an old spelling).
+
+    Without a schema of that major (2.x) nothing can be proposed; with one, an argument or a
+    block of the resource counts.
+    """
+    if provider.major is None or provider.major not in SHIPPED:
+        return False
+    resource = load_schema(provider.major).resource(resource_type)
+    return resource is not None and (name in resource.args or name in resource.blocks)
 
 
 def _argument_line(

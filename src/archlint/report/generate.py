@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from archlint.engine.config import Config
-from archlint.engine.runner import run
 from archlint.fsutil import atomic_write, safe_child
 from archlint.report import html, markdown
 from archlint.report.compare import changes_since, load_previous
@@ -37,7 +36,7 @@ def assemble(
     step("load")
     loaded = load_input(input_path)
     step("lint")
-    result = run(loaded.architecture, loaded.locator, catalogue, config, loaded.extra_findings)
+    result = loaded.lint(catalogue, config)
     step("diagram")
     diagram = event_flow_diagram(loaded.architecture)
     document = build_report(

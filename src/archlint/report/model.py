@@ -137,7 +137,7 @@ def build_report(
         "findings": findings,
         "accepted_risks": accepted_risks(result.findings, architecture, on_day),
         # What limits the whole assessment (rule-specific reasons are on each rule).
-        "caveats": [n.reason for n in result.not_evaluated if n.rule_id == "*"],
+        "caveats": [n.reason for n in result.not_evaluated if n.rule_id == "*"] + result.notes,
         "diagram": diagram.to_dict(),
         "changes": None,
     }

@@ -31,8 +31,8 @@ from archlint.model.base import Component
 
 __all__ = ["AZURERM_CONSTRAINT", "FILES", "generate_terraform", "resource_type_of"]
 
-#: The provider version the output is written for: the offline schema archlint ships
-#: (``archlint/data/azurerm-4.json.gz``) is azurerm 4.55.0.
+#: The provider version the output is written for (first written against 4.55.0); the
+#: offline 4.x schema archlint ships (``archlint/data/azurerm-4.json.gz``) satisfies it.
 AZURERM_CONSTRAINT = "~> 4.55"
 TERRAFORM_CONSTRAINT = ">= 1.5.0"
 

@@ -24,7 +24,7 @@ def app_service_environment(builder: Builder, view: View, draft: Draft | None) -
     mode = view.raw("internal_load_balancing_mode")
     draft.set(
         "internal_load_balancing",
-        "None" if mode is None else mode,
+        builder.or_default(view, "internal_load_balancing_mode", mode),
         lambda v: convert.text(v).replace(" ", "").lower() != "none",
     )
     settings = view.blocks("cluster_setting")
@@ -98,8 +98,8 @@ def _hosted(builder: Builder, view: View, draft: Draft) -> None:
     identity(builder, draft, view)
     app_insights_from(builder, draft, view)
     # azurerm's https_only defaults to false (the model's default is Azure's portal true).
-    https = view.raw("https_only")
-    draft.set("https_only", False if https is None else https, convert.boolean)
+    https = builder.or_default(view, "https_only", view.raw("https_only"))
+    draft.set("https_only", https, convert.boolean)
     public = view.raw("public_network_access_enabled")
     if public is None and view.raw("public_network_access") is not None:
         public = view.raw("public_network_access")

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from archlint.importers.azurerm.defaults import provider_default
 from archlint.importers.modelinfo import (
     CHILD_SLOTS,
     SECTIONS,
@@ -302,9 +303,16 @@ class Builder:
         self.extra_unknown: set[Path] = set()
         # Components without an address of their own (inline subnets), by Azure id.
         self.component_by_arm: dict[str, str] = {}
-        # The azurerm major version the input was written for, when known (3 or 4): where
-        # an attribute's default changed, the mapper needs it to read an absent value.
+        # The azurerm major version the input is judged by (None: unknown): an absent
+        # argument means that version's default (defaults.py).
         self.provider_major: int | None = None
+
+    def or_default(self, view: View, argument: str, value: Any) -> Any:
+        """``value`` as written, or the provider default of ``argument`` (dotted inside the
+        resource) for the pinned major: UNKNOWN when that major's default is not known."""
+        if value is not None:
+            return value
+        return provider_default(view.resource.type, argument, self.provider_major)
 
     # ids -----------------------------------------------------------------------------
 

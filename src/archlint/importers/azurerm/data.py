@@ -296,7 +296,8 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
     firewall_default(draft, view, "network_rules")
     # azurerm defaults allow_nested_items_to_be_public to true (the model's default is false).
     nested = view.raw("allow_nested_items_to_be_public", "allow_blob_public_access")
-    draft.set("allow_blob_public_access", True if nested is None else nested, convert.boolean)
+    nested = builder.or_default(view, "allow_nested_items_to_be_public", nested)
+    draft.set("allow_blob_public_access", nested, convert.boolean)
     blob = view.block("blob_properties")
     if blob is None:
         if view.unknown("blob_properties"):
@@ -312,8 +313,8 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
         policy = blob.block(block)
         if policy is not None:
             # An empty block means Azure's 7 days (azurerm's default for days).
-            days = policy.raw("days")
-            draft.set(("soft_delete", key), 7 if days is None else days, convert.days)
+            days = builder.or_default(view, f"blob_properties.{block}.days", policy.raw("days"))
+            draft.set(("soft_delete", key), days, convert.days)
     restore = blob.block("restore_policy")
     if restore is not None:
         draft.set("point_in_time_restore", restore.raw("days"), convert.days)

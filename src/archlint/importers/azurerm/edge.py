@@ -80,7 +80,7 @@ def application_gateway_waf(builder: Builder, view: View, draft: Draft | None) -
     draft.set("name", view.raw("name"), convert.text)
     settings = view.block("policy_settings")
     # azurerm defaults: enabled, Prevention mode.
-    draft.data["mode"] = "Prevention"
+    draft.set("mode", builder.or_default(view, "policy_settings.mode", None), convert.text)
     if settings is not None:
         draft.set("enabled", settings.raw("enabled"), convert.boolean)
         draft.set("mode", settings.raw("mode"), convert.text)
@@ -102,8 +102,10 @@ def front_door_profile(builder: Builder, view: View, draft: Draft | None) -> Non
     draft.set("name", view.raw("name"), convert.text)
     draft.set("sku", view.raw("sku_name"), convert.text)
     # azurerm's default origin response timeout is 120 s (the model's is Azure's 60 s).
-    timeout = view.raw("response_timeout_seconds")
-    draft.set("response_timeout", 120 if timeout is None else timeout, convert.seconds)
+    timeout = builder.or_default(
+        view, "response_timeout_seconds", view.raw("response_timeout_seconds")
+    )
+    draft.set("response_timeout", timeout, convert.seconds)
 
 
 def _profile(builder: Builder, view: View) -> Draft | None:
@@ -231,10 +233,8 @@ def front_door_route(builder: Builder, view: View, draft: Draft | None) -> None:
     sub.set("patterns", view.raw("patterns_to_match"), each(convert.text))
     sub.set("https_redirect", view.raw("https_redirect_enabled"), convert.boolean)
     # azurerm's default forwarding protocol is MatchRequest (the model's is HttpsOnly).
-    forwarding = view.raw("forwarding_protocol")
-    sub.set(
-        "forwarding_protocol", "MatchRequest" if forwarding is None else forwarding, convert.text
-    )
+    forwarding = builder.or_default(view, "forwarding_protocol", view.raw("forwarding_protocol"))
+    sub.set("forwarding_protocol", forwarding, convert.text)
 
 
 @mapper("azurerm_cdn_frontdoor_security_policy", phase=1)

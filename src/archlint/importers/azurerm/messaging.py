@@ -38,11 +38,8 @@ def _namespace_access(builder: Builder, view: View, draft: Draft) -> None:
     )
     # azurerm 3.x had zone_redundant (default false); 4.x removed it because Azure makes
     # namespaces zone redundant itself where the region has zones: then it is unknown here.
-    zone_redundant = view.raw("zone_redundant")
-    if zone_redundant is not None:
-        draft.set("zone_redundant", zone_redundant, convert.boolean)
-    elif builder.provider_major != 3:
-        draft.mark_unknown("zone_redundant")
+    zone_redundant = builder.or_default(view, "zone_redundant", view.raw("zone_redundant"))
+    draft.set("zone_redundant", zone_redundant, convert.boolean)
 
 
 def _parent(
@@ -305,9 +302,8 @@ def event_grid_topic(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     draft.set("name", view.raw("name"), convert.text)
     draft.set("region", view.raw("location"), convert.region)
-    draft.set("input_schema", view.raw("input_schema"), convert.text)
-    if view.raw("input_schema") is None:
-        draft.data["input_schema"] = "EventGridSchema"  # azurerm's default
+    input_schema = builder.or_default(view, "input_schema", view.raw("input_schema"))
+    draft.set("input_schema", input_schema, convert.text)
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("local_auth_enabled", view.raw("local_auth_enabled"), convert.boolean)
     draft.set("min_tls_version", view.raw("minimum_tls_version"), convert.tls)

@@ -82,13 +82,14 @@ def _subnet_fields(builder: Builder, view: View, draft: Draft) -> None:
         draft.set("delegation", service.raw("name"), convert.text)
     elif delegation is None and view.unknown("delegation"):
         draft.mark_unknown("delegation")
-    _pe_policies(view, draft)
+    _pe_policies(builder, view, draft)
     builder.later(lambda: _infer_purpose(builder, draft))
 
 
-def _pe_policies(view: View, draft: Draft) -> None:
+def _pe_policies(builder: Builder, view: View, draft: Draft) -> None:
     """4.x: a string; 3.x: ``private_endpoint_network_policies_enabled``; older 3.x:
-    ``enforce_private_link_endpoint_network_policies`` (true meant policies *disabled*)."""
+    ``enforce_private_link_endpoint_network_policies`` (true meant policies *disabled*);
+    none of them: the pinned version's default (3.x enabled them, 4.x disables them)."""
     current = view.raw("private_endpoint_network_policies")
     if current is not None:
         draft.set("private_endpoint_network_policies", current, convert.text)
@@ -108,6 +109,10 @@ def _pe_policies(view: View, draft: Draft) -> None:
             enforce,
             lambda v: "Disabled" if convert.boolean(v) else "Enabled",
         )
+        return
+    inline = view.resource.type != "azurerm_subnet"  # a subnet block of its virtual network
+    argument = f"{'subnet.' if inline else ''}private_endpoint_network_policies"
+    draft.set("private_endpoint_network_policies", builder.or_default(view, argument, None))
 
 
 _SPECIAL_NAMES = {
@@ -364,10 +369,7 @@ def public_ip(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     draft.set("name", view.raw("name"), convert.text)
     # azurerm 4.x defaults the SKU to Standard; 3.x defaulted to Basic.
-    sku = view.raw("sku")
-    if sku is None and builder.provider_major == 3:
-        sku = "Basic"
-    draft.set("sku", sku, convert.text)
+    draft.set("sku", builder.or_default(view, "sku", view.raw("sku")), convert.text)
     draft.set("zones", view.raw("zones"), zones)
     draft.set(
         "ddos_protection", view.raw("ddos_protection_mode"), lambda v: _DDOS_MODES[convert.lower(v)]

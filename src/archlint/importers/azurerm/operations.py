@@ -18,8 +18,8 @@ from archlint.importers.values import UNKNOWN, Reference, resource_type_of, scal
 def log_analytics(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     draft.set("name", view.raw("name"), convert.text)
-    retention = view.raw("retention_in_days")
-    draft.set("retention", 30 if retention is None else retention, convert.days)  # azurerm: 30
+    retention = builder.or_default(view, "retention_in_days", view.raw("retention_in_days"))
+    draft.set("retention", retention, convert.days)
 
 
 @mapper("azurerm_application_insights", kind="application_insights")
@@ -113,12 +113,12 @@ def metric_alert(builder: Builder, view: View, draft: Draft | None) -> None:
         if dimensions:
             draft.data["dimensions"] = dimensions
     # azurerm defaults: a 5-minute window evaluated every minute, severity 3.
-    window = view.raw("window_size")
-    draft.set("window", "PT5M" if window is None else window, convert.duration)
-    frequency = view.raw("frequency")
-    draft.set("frequency", "PT1M" if frequency is None else frequency, convert.duration)
-    severity = view.raw("severity")
-    draft.set("severity", 3 if severity is None else severity, convert.integer)
+    for key, argument, read in (
+        ("window", "window_size", convert.duration),
+        ("frequency", "frequency", convert.duration),
+        ("severity", "severity", convert.integer),
+    ):
+        draft.set(key, builder.or_default(view, argument, view.raw(argument)), read)
     groups = [a.raw("action_group_id") for a in view.blocks("action")]
     if view.unknown("action"):
         draft.mark_unknown("action_groups")
@@ -230,8 +230,8 @@ def recovery_services_vault(builder: Builder, view: View, draft: Draft | None) -
     assert draft is not None
     draft.data["vault_kind"] = "recovery_services"
     draft.set("name", view.raw("name"), convert.text)
-    mode = view.raw("storage_mode_type")
-    draft.set("redundancy", "GeoRedundant" if mode is None else mode, convert.text)
+    mode = builder.or_default(view, "storage_mode_type", view.raw("storage_mode_type"))
+    draft.set("redundancy", mode, convert.text)
     draft.set("soft_delete", view.raw("soft_delete_enabled"), convert.boolean)
     draft.set("cross_region_restore", view.raw("cross_region_restore_enabled"), convert.boolean)
     draft.set("immutability", view.raw("immutability"), convert.lower)
@@ -276,8 +276,8 @@ def backup_policy(builder: Builder, view: View, draft: Draft | None) -> None:
         draft.set(("schedule", "time"), backup.raw("time"), convert.text)
     else:
         draft.mark_unknown("schedule")
-    timezone = view.raw("timezone")
-    draft.set(("schedule", "time_zone"), "UTC" if timezone is None else timezone, convert.text)
+    timezone = builder.or_default(view, "timezone", view.raw("timezone"))
+    draft.set(("schedule", "time_zone"), timezone, convert.text)
     for key in ("daily", "weekly", "monthly", "yearly"):
         block = view.block(f"retention_{key}")
         if block is not None:
@@ -357,11 +357,14 @@ def key_vault(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("name", view.raw("name"), convert.text)
     # azurerm defaults: purge protection off, access policies (not RBAC); the model's
     # defaults are the recommended settings, so absent values are written out.
-    purge = view.raw("purge_protection_enabled")
-    draft.set("purge_protection", False if purge is None else purge, convert.boolean)
+    purge = builder.or_default(
+        view, "purge_protection_enabled", view.raw("purge_protection_enabled")
+    )
+    draft.set("purge_protection", purge, convert.boolean)
     draft.set("soft_delete_retention", view.raw("soft_delete_retention_days"), convert.integer)
     rbac = view.raw("rbac_authorization_enabled", "enable_rbac_authorization")
-    draft.set("rbac_authorization", False if rbac is None else rbac, convert.boolean)
+    rbac = builder.or_default(view, "enable_rbac_authorization", rbac)
+    draft.set("rbac_authorization", rbac, convert.boolean)
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     firewall_default(draft, view, "network_acls")
 
