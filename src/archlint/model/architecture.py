@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from archlint.azure import names as azure_names
 from archlint.model.base import (
     DLQ_SUFFIX,
+    AzureName,
     Component,
     DefaultOf,
     RefTo,
+    Region,
     StrictModel,
     empty_dict,
     empty_list,
@@ -44,8 +48,8 @@ class Metadata(StrictModel):
     environment: Literal["production", "staging", "test", "development"] = "production"
     app_name: str | None = None
     owner: str | None = None
-    primary_region: str
-    secondary_regions: list[str] = Field(default_factory=empty_list)
+    primary_region: Region
+    secondary_regions: list[Region] = Field(default_factory=empty_list)
 
 
 class Architecture(StrictModel):
@@ -273,6 +277,57 @@ def _check_one(index: ComponentIndex, ref: RefTo, target: str, owner: str, key: 
     return None
 
 
+@cache
+def name_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, AzureName], ...]:
+    """(attribute, YAML key, marker) of each field of ``cls`` holding Azure names."""
+    found = []
+    for name, info in cls.model_fields.items():
+        markers = [m for m in info.metadata if isinstance(m, AzureName)]
+        for leaf in leaf_types(info.annotation):
+            if typing.get_origin(leaf) is typing.Annotated:
+                markers += [m for m in typing.get_args(leaf)[1:] if isinstance(m, AzureName)]
+        if markers:
+            found.append((name, info.alias or name, markers[0]))
+    return tuple(found)
+
+
+def check_names(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
+    """Regions and SKUs that are not Azure's (``westeurop``, ``P9v9``), with a did-you-mean.
+
+    Values at ``unknowns`` are not judged: an importer puts a placeholder where Azure's value
+    could not be known (or was refused and reported already).
+    """
+    issues = []
+    for path, element in walk(architecture):
+        fields = name_fields(type(element))
+        if not fields:
+            continue
+        kind = element.kind if isinstance(element, Component) else ""
+        for attribute, key, marker in fields:
+            value = getattr(element, attribute)
+            values = value if isinstance(value, list) else [value]
+            for position, item in enumerate(values):
+                where = (*path, key, position) if isinstance(value, list) else (*path, key)
+                if not isinstance(item, str) or _within(where, unknowns):
+                    continue
+                problem = _name_problem(marker, kind, key, item)
+                if problem:
+                    issues.append(ModelIssue(where, problem, "name_error"))
+    return issues
+
+
+def _within(path: Path, unknowns: Collection[Path]) -> bool:
+    return any(path[:end] in unknowns for end in range(1, len(path) + 1))
+
+
+def _name_problem(marker: AzureName, kind: str, key: str, value: str) -> str | None:
+    if marker.catalogue == "sku":
+        return azure_names.unknown_sku(kind, key, value)
+    if marker.allow_global and value == "global":
+        return None
+    return azure_names.unknown_region(value)
+
+
 def pydantic_issues(error: ValidationError) -> list[ModelIssue]:
     return [
         ModelIssue(tuple(item["loc"]), _message(item), item["type"])
@@ -281,18 +336,25 @@ def pydantic_issues(error: ValidationError) -> list[ModelIssue]:
 
 
 def _message(item: Any) -> str:
-    message = item["msg"]
+    message: str = item["msg"]
+    if item["type"] == "literal_error" and isinstance(item.get("input"), str):
+        # A closed set of names (a tier, a SKU): point at the one meant, as for regions.
+        expected = re.findall(r"'((?:[^'\\]|\\.)*)'", item.get("ctx", {}).get("expected", ""))
+        hint = azure_names.closest(item["input"], expected)
+        if hint:
+            message += f"; did you mean '{hint}'?"
     # pydantic prefixes our own ValueErrors; the prefix adds nothing for a reader.
     return message.removeprefix("Value error, ")
 
 
-def build_architecture(data: Any) -> Architecture:
-    """Validate plain data into an Architecture, references included, or raise."""
+def build_architecture(data: Any, unknowns: Collection[Path] = ()) -> Architecture:
+    """Validate plain data into an Architecture, references and Azure names included, or
+    raise. Names at ``unknowns`` (placeholders an importer made) are not judged."""
     try:
         architecture = validator_for(Architecture).validate_python(data)
     except ValidationError as error:
         raise ModelValidationError(pydantic_issues(error)) from None
-    issues = check_references(architecture)
+    issues = check_references(architecture) + check_names(architecture, unknowns)
     if issues:
         raise ModelValidationError(issues)
     return architecture

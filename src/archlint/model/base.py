@@ -19,11 +19,14 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "DLQ_SUFFIX",
     "AccessSettings",
+    "AzureName",
     "Component",
     "DefaultOf",
     "Id",
     "Ref",
     "RefTo",
+    "Region",
+    "RegionOrGlobal",
     "StrictModel",
     "Suppression",
     "TlsVersion",
@@ -115,6 +118,33 @@ def Ref(*kinds: str, allow_dlq: bool = False) -> object:
         RefTo(tuple(kinds), allow_dlq),
         Field(description=f"Id of a component ({allowed})."),
     ]
+
+
+@dataclass(frozen=True)
+class AzureName:
+    """Marks a str field whose value is one of Azure's closed sets of names.
+
+    ``catalogue`` is ``region`` (a region's programmatic name) or ``sku`` (the values
+    :mod:`archlint.azure.names` lists for the owning component's kind and this field).
+    ``allow_global``: the field may also say ``global`` (a non-regional resource).
+    Checked after validation by :mod:`archlint.model.names`, which reports a value not
+    in the set with a did-you-mean.
+    """
+
+    catalogue: str
+    allow_global: bool = False
+
+
+Region = Annotated[
+    str,
+    AzureName("region"),
+    Field(description="Azure region, by its programmatic name (e.g. 'westeurope')."),
+]
+RegionOrGlobal = Annotated[
+    str,
+    AzureName("region", allow_global=True),
+    Field(description="Azure region by its programmatic name, or 'global'."),
+]
 
 
 class Suppression(StrictModel):

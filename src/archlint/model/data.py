@@ -10,6 +10,7 @@ from archlint.model.base import (
     Component,
     DefaultOf,
     Ref,
+    Region,
     StrictModel,
     all_paths,
     empty_list,
@@ -51,7 +52,7 @@ CosmosTtl = Annotated[
 
 
 class CosmosRegion(StrictModel):
-    region: str
+    region: Region
     failover_priority: int = Field(ge=0)
     zone_redundant: bool = False
 

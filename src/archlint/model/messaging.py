@@ -5,7 +5,16 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import AccessSettings, Component, DefaultOf, Ref, StrictModel, empty_list
+from archlint.model.base import (
+    AccessSettings,
+    Component,
+    DefaultOf,
+    Ref,
+    Region,
+    RegionOrGlobal,
+    StrictModel,
+    empty_list,
+)
 from archlint.model.types import Duration, Size
 
 # --- Event Grid ------------------------------------------------------------------------
@@ -27,7 +36,7 @@ class EventGridSystemTopic(Component):
 
     source: Ref()
     topic_type: str = Field(description="e.g. 'Microsoft.Storage.StorageAccounts'.")
-    region: str | None = None
+    region: RegionOrGlobal | None = None
 
 
 class EventGridTopic(Component, AccessSettings):
@@ -38,7 +47,7 @@ class EventGridTopic(Component, AccessSettings):
     input_schema: Literal["EventGridSchema", "CloudEventSchemaV1_0", "CustomEventSchema"] = (
         "CloudEventSchemaV1_0"
     )
-    region: str | None = None
+    region: Region | None = None
 
 
 class EventGridSubscription(Component):

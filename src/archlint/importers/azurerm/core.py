@@ -720,14 +720,14 @@ class Builder:
         owners = {paths[id(d.data)]: d for d in tracked if id(d.data) in paths}
         for _ in range(6):
             try:
-                return build_architecture(document)
+                return build_architecture(document, unknowns)
             except ModelValidationError as error:
                 issues = error.issues
             for issue in issues:
                 path = _doc_path(issue.path, document, issue.kind == "missing")
                 owner = _owner(path, owners)
                 self._repair(document, path, issue.kind, issue.message, owner, unknowns)
-        return build_architecture(document)  # raises: a bug in a mapper, reported as such
+        return build_architecture(document, unknowns)  # raises: a bug in a mapper, reported as such
 
     def _repair(
         self,
