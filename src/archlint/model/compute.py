@@ -39,7 +39,9 @@ class AppServicePlan(Component):
     kind: ClassVar[str] = "app_service_plan"
     title: ClassVar[str] = "App Service plan"
 
-    sku: Annotated[str, AzureName("sku")] = Field(description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'.")
+    sku: Annotated[str, AzureName("sku")] = Field(
+        description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'."
+    )
     os: Literal["linux", "windows"] = "linux"
     ase: Ref("app_service_environment") | None = None
     zone_redundant: bool = False
