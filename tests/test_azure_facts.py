@@ -103,6 +103,40 @@ def test_plain_constants_have_sources() -> None:
     assert facts.MIN_TLS_VERSION == facts.MIN_TLS_VERSION_FACT.value == "1.2"
 
 
+# Public constants that are derived from records (so their facts are cited there), not facts.
+DERIVED = {
+    "WAF_MANAGED_RULE_SETS": "WAF_RULE_SET_FACTS",
+    "WAF_DEPRECATED_RULE_SETS": "WAF_RULE_SET_FACTS",
+    "MIN_TLS_VERSION": "MIN_TLS_VERSION_FACT",
+}
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, tuple | list | frozenset | set) and not dataclasses.is_dataclass(value):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def test_every_fact_is_a_record_with_its_source() -> None:
+    """A bare number or name added to the module fails here: wrap it in Fact/Limit with the
+    page that states it (or list it in DERIVED with the record it comes from)."""
+    bare = {}
+    for name, value in vars(facts).items():
+        if not name.isupper() or name.startswith("_") or name in DERIVED:
+            continue
+        loose = [leaf for leaf in _leaves(value) if not dataclasses.is_dataclass(leaf)]
+        if loose:
+            bare[name] = loose[:3]
+    assert bare == {}
+    for name, origin in DERIVED.items():
+        assert hasattr(facts, name) and hasattr(facts, origin)
+
+
 def test_records_are_frozen() -> None:
     zone = facts.PRIVATE_DNS_ZONES[("key_vault", "vault")]
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -437,6 +471,13 @@ def test_front_door_drs_1_2_is_still_accepted_until_2027() -> None:
         == ("front_door", "Microsoft_DefaultRuleSet", "1.2")
     ]
     assert fact.end_of_support == "2027-02-26"
+
+
+def test_application_gateway_http_ddos_rule_set_is_offered() -> None:
+    assert facts.waf_rule_set_supported(
+        "application_gateway", "Microsoft_HTTPDDoSRuleSet", "1.0"
+    )
+    assert not facts.waf_rule_set_supported("front_door", "Microsoft_HTTPDDoSRuleSet", "1.0")
 
 
 def test_event_hubs_dedicated_publication_size() -> None:

@@ -869,8 +869,9 @@ STORAGE_REPLICATION: dict[str, StorageReplicationFact] = {
 
 _FINAL_SUPPORT_END = "2027-02-26"
 
-#: Support status from Microsoft's managed ruleset support policy (February 2026). Front Door
-#: (Standard/Premium) offers only Microsoft's Default Rule Set (DRS) and Bot Manager: no OWASP CRS.
+#: Support status from Microsoft's managed ruleset support policy (page of 26 February 2026,
+#: checked December 2026). Front Door (Standard/Premium) offers only Microsoft's Default Rule Set
+#: (DRS) and Bot Manager: no OWASP CRS. "Final support" = listed with a support end date.
 WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
     # -- Front Door ------------------------------------------------------------------------------
     WafRuleSetFact(
@@ -970,6 +971,14 @@ WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
         "1.0",
         "supported",
         _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_HTTPDDoSRuleSet",
+        "1.0",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+        note="HTTP DDoS rule set, released November 2025 (Application Gateway only).",
     ),
     WafRuleSetFact(
         "application_gateway",
