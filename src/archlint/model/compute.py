@@ -10,6 +10,7 @@ from archlint.model.base import (
     Component,
     DefaultOf,
     Ref,
+    SkuNames,
     StrictModel,
     TlsVersion,
     empty_list,
@@ -40,7 +41,8 @@ class AppServicePlan(Component):
     title: ClassVar[str] = "App Service plan"
 
     sku: Annotated[str, AzureName("sku")] = Field(
-        description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'."
+        description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'.",
+        json_schema_extra=SkuNames("app_service_plan", "sku"),
     )
     os: Literal["linux", "windows"] = "linux"
     ase: Ref("app_service_environment") | None = None
