@@ -474,9 +474,7 @@ def test_front_door_drs_1_2_is_still_accepted_until_2027() -> None:
 
 
 def test_application_gateway_http_ddos_rule_set_is_offered() -> None:
-    assert facts.waf_rule_set_supported(
-        "application_gateway", "Microsoft_HTTPDDoSRuleSet", "1.0"
-    )
+    assert facts.waf_rule_set_supported("application_gateway", "Microsoft_HTTPDDoSRuleSet", "1.0")
     assert not facts.waf_rule_set_supported("front_door", "Microsoft_HTTPDDoSRuleSet", "1.0")
 
 
