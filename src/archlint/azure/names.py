@@ -6,15 +6,15 @@ accepts; each file names the Microsoft Learn (or provider documentation) pages i
 taken from. A region opened after the list was last checked is added to the file.
 
 The files are read on first use, not at import: a run that checks no name reads neither.
-Standard library only.
+Standard library only; records are NamedTuples, which cost a fraction of a dataclass to
+define (this module is imported by every run that loads a spec).
 """
 
 import difflib
 import json
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 __all__ = [
     "Region",
@@ -30,8 +30,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     """One Azure region as Microsoft's regions list describes it."""
 
     name: str
@@ -42,8 +41,7 @@ class Region:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class SkuSet:
+class SkuSet(NamedTuple):
     """The values one model field (``kind``.``field``) may take, with their source."""
 
     kind: str
@@ -54,8 +52,11 @@ class SkuSet:
     note: str = ""
 
 
+_HERE = Path(__file__).resolve().parent
+
+
 def _load(name: str) -> Any:
-    return json.loads(resources.files("archlint.azure").joinpath(name).read_text("utf-8"))
+    return json.loads((_HERE / name).read_text("utf-8"))
 
 
 @cache
