@@ -228,31 +228,51 @@ def format_path(path: Path) -> str:
 
 def check_references(architecture: Architecture) -> list[ModelIssue]:
     """Duplicate ids and references to missing (or wrong-kind) components."""
+    return _duplicate_ids(architecture) + [
+        issue
+        for path, element in walk(architecture)
+        for issue in _reference_issues(architecture.index, path, element)
+    ]
+
+
+def check_model(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
+    """:func:`check_references` and :func:`check_names` in one walk of the model (a walk of
+    a large estate costs as much as either check)."""
     index = architecture.index
-    issues = [
+    issues = _duplicate_ids(architecture)
+    for path, element in walk(architecture):
+        issues += _reference_issues(index, path, element)
+        if name_fields(type(element)):  # few classes hold names: skip the call for the rest
+            issues += _name_issues(path, element, unknowns)
+    return issues
+
+
+def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
+    return [
         ModelIssue(
             second,
             f"duplicate id '{component_id}' (first used at {format_path(first)})",
             "duplicate_id",
         )
-        for component_id, first, second in index.duplicates
+        for component_id, first, second in architecture.index.duplicates
     ]
-    for path, element in walk(architecture):
-        owner = element.id if isinstance(element, Component) else format_path(path)
-        for plan in field_plan(type(element)):
-            if plan.ref is None:
+
+
+def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
+    issues = []
+    owner = element.id if isinstance(element, Component) else format_path(path)
+    for plan in field_plan(type(element)):
+        if plan.ref is None:
+            continue
+        value = getattr(element, plan.name)
+        targets = value if isinstance(value, list) else [value]
+        for position, target in enumerate(targets):
+            if not isinstance(target, str):
                 continue
-            value = getattr(element, plan.name)
-            targets = value if isinstance(value, list) else [value]
-            for position, target in enumerate(targets):
-                if not isinstance(target, str):
-                    continue
-                where = (
-                    (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
-                )
-                problem = _check_one(index, plan.ref, target, owner, plan.key)
-                if problem:
-                    issues.append(ModelIssue(where, problem, "reference_error"))
+            where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+            problem = _check_one(index, plan.ref, target, owner, plan.key)
+            if problem:
+                issues.append(ModelIssue(where, problem, "reference_error"))
     return issues
 
 
@@ -297,22 +317,29 @@ def check_names(architecture: Architecture, unknowns: Collection[Path] = ()) -> 
     Values at ``unknowns`` are not judged: an importer puts a placeholder where Azure's value
     could not be known (or was refused and reported already).
     """
+    return [
+        issue
+        for path, element in walk(architecture)
+        for issue in _name_issues(path, element, unknowns)
+    ]
+
+
+def _name_issues(path: Path, element: BaseModel, unknowns: Collection[Path]) -> list[ModelIssue]:
+    fields = name_fields(type(element))
+    if not fields:
+        return []
     issues = []
-    for path, element in walk(architecture):
-        fields = name_fields(type(element))
-        if not fields:
-            continue
-        kind = element.kind if isinstance(element, Component) else ""
-        for attribute, key, marker in fields:
-            value = getattr(element, attribute)
-            values = value if isinstance(value, list) else [value]
-            for position, item in enumerate(values):
-                where = (*path, key, position) if isinstance(value, list) else (*path, key)
-                if not isinstance(item, str) or _within(where, unknowns):
-                    continue
-                problem = _name_problem(marker, kind, key, item)
-                if problem:
-                    issues.append(ModelIssue(where, problem, "name_error"))
+    kind = element.kind if isinstance(element, Component) else ""
+    for attribute, key, marker in fields:
+        value = getattr(element, attribute)
+        values = value if isinstance(value, list) else [value]
+        for position, item in enumerate(values):
+            where = (*path, key, position) if isinstance(value, list) else (*path, key)
+            if not isinstance(item, str) or _within(where, unknowns):
+                continue
+            problem = _name_problem(marker, kind, key, item)
+            if problem:
+                issues.append(ModelIssue(where, problem, "name_error"))
     return issues
 
 
@@ -354,7 +381,7 @@ def build_architecture(data: Any, unknowns: Collection[Path] = ()) -> Architectu
         architecture = validator_for(Architecture).validate_python(data)
     except ValidationError as error:
         raise ModelValidationError(pydantic_issues(error)) from None
-    issues = check_references(architecture) + check_names(architecture, unknowns)
+    issues = check_model(architecture, unknowns)
     if issues:
         raise ModelValidationError(issues)
     return architecture
