@@ -55,3 +55,15 @@ def test_terraform_names_outside_the_sets_are_reported_not_fatal(import_hcl) -> 
     assert (*vnet_path, "region") in architecture.unknowns
     plan_path = architecture.path_of("plan")
     assert (*plan_path, "sku") in architecture.unknowns
+
+
+def test_a_resource_group_location_outside_the_regions_is_reported(import_hcl) -> None:
+    result = import_hcl(
+        'resource "azurerm_resource_group" "rg" {\n  name = "rg"\n  location = "westeurop"\n}\n'
+    )
+    notes = [p for p in result.problems if p.rule_id == "TF007"]
+    assert [str(p.message) for p in notes] == [
+        "azurerm_resource_group.rg: location = 'westeurop' not understood (unknown region "
+        "'westeurop'; did you mean 'westeurope'?); archlint treats it as unknown"
+    ]
+    assert ("metadata", "primary_region") in result.architecture.unknowns
