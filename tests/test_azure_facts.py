@@ -99,10 +99,42 @@ def test_every_record_cites_microsoft_learn(record: Any) -> None:
 
 
 def test_plain_constants_have_sources() -> None:
-    assert facts.ZONE_REDUNDANT_REGIONS_SOURCE.startswith(LEARN_PREFIX)
-    assert facts.PAIRED_REGIONS_SOURCE.startswith(LEARN_PREFIX)
     assert facts.MIN_TLS_VERSION_FACT.source.startswith(LEARN_PREFIX)
     assert facts.MIN_TLS_VERSION == facts.MIN_TLS_VERSION_FACT.value == "1.2"
+
+
+# Public constants that are derived from records (so their facts are cited there), not facts.
+DERIVED = {
+    "WAF_MANAGED_RULE_SETS": "WAF_RULE_SET_FACTS",
+    "WAF_DEPRECATED_RULE_SETS": "WAF_RULE_SET_FACTS",
+    "MIN_TLS_VERSION": "MIN_TLS_VERSION_FACT",
+}
+
+
+def _leaves(value: Any) -> Iterator[Any]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, tuple | list | frozenset | set) and not dataclasses.is_dataclass(value):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+def test_every_fact_is_a_record_with_its_source() -> None:
+    """A bare number or name added to the module fails here: wrap it in Fact/Limit with the
+    page that states it (or list it in DERIVED with the record it comes from)."""
+    bare = {}
+    for name, value in vars(facts).items():
+        if not name.isupper() or name.startswith("_") or name in DERIVED:
+            continue
+        loose = [leaf for leaf in _leaves(value) if not dataclasses.is_dataclass(leaf)]
+        if loose:
+            bare[name] = loose[:3]
+    assert bare == {}
+    for name, origin in DERIVED.items():
+        assert hasattr(facts, name) and hasattr(facts, origin)
 
 
 def test_records_are_frozen() -> None:
@@ -408,28 +440,47 @@ def test_normalize_region(display: str, canonical: str) -> None:
     assert facts.normalize_region(display) == canonical
 
 
-def test_zone_redundant_regions() -> None:
-    regions = facts.ZONE_REDUNDANT_REGIONS
-    assert isinstance(regions, frozenset)
-    for region in regions:
-        assert region == facts.normalize_region(region)
-    assert {"eastus2", "westus2", "centralus", "westeurope", "northeurope"} <= regions
-    assert "westus" not in regions
-    assert "northcentralus" not in regions
+def test_region_helpers_read_the_regions_data() -> None:
     assert facts.region_has_availability_zones("East US 2")
+    assert facts.region_has_availability_zones("austriaeast")  # newer than the old list
     assert not facts.region_has_availability_zones("West Central US")
-
-
-def test_paired_regions() -> None:
-    for region, pair in facts.PAIRED_REGIONS.items():
-        assert region == facts.normalize_region(region)
-        assert pair == facts.normalize_region(pair)
-        assert region != pair
+    assert not facts.region_has_availability_zones("westeurop")  # unknown: no zones known
     assert facts.paired_region("East US 2") == "centralus"
     assert facts.paired_region("North Europe") == "westeurope"
     assert facts.paired_region("westeurope") == "northeurope"
     assert facts.paired_region("West US 3") == "eastus"
     assert facts.paired_region("Italy North") is None
+    assert facts.paired_region("nowhere") is None
+
+
+# --- facts corrected against Microsoft Learn (issue 14) ----------------------------------------
+
+
+def test_event_hubs_premium_processing_units() -> None:
+    assert facts.EVENT_HUBS_PREMIUM_PROCESSING_UNITS.value == {1, 2, 4, 6, 8, 10, 12, 16}
+
+
+def test_front_door_drs_1_2_is_still_accepted_until_2027() -> None:
+    assert facts.waf_rule_set_supported("front_door", "Microsoft_DefaultRuleSet", "1.2")
+    deprecated = facts.WAF_DEPRECATED_RULE_SETS["front_door"]
+    assert ("Microsoft_DefaultRuleSet", "1.2") in deprecated
+    (fact,) = [
+        f
+        for f in facts.WAF_RULE_SET_FACTS
+        if (f.product, f.rule_set_type, f.version)
+        == ("front_door", "Microsoft_DefaultRuleSet", "1.2")
+    ]
+    assert fact.end_of_support == "2027-02-26"
+
+
+def test_application_gateway_http_ddos_rule_set_is_offered() -> None:
+    assert facts.waf_rule_set_supported("application_gateway", "Microsoft_HTTPDDoSRuleSet", "1.0")
+    assert not facts.waf_rule_set_supported("front_door", "Microsoft_HTTPDDoSRuleSet", "1.0")
+
+
+def test_event_hubs_dedicated_publication_size() -> None:
+    assert facts.EVENT_HUBS_TIERS["dedicated"].max_publication_size_kb == 20 * 1024
+    assert facts.EVENT_HUBS_TIERS["premium"].max_publication_size_kb == 1024
 
 
 # --- import cost -------------------------------------------------------------------------------

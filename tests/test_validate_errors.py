@@ -80,6 +80,69 @@ CASES = {
         "spec.yaml:4:1: YAML syntax error: expected a single document",
     ),
     "tab indentation": ("metadata:\n\tname: a\n", "tab character used for indentation"),
+    # Azure names: regions (programmatic names only) and SKUs, with a did-you-mean.
+    "primary region": (
+        "metadata:\n  name: x\n  primary_region: westeurop\n",
+        "spec.yaml:3:19: unknown region 'westeurop'; did you mean 'westeurope'? "
+        "(metadata.primary_region)",
+    ),
+    "display name": (
+        "metadata:\n  name: x\n  primary_region: West Europe\n",
+        "spec.yaml:3:19: unknown region 'West Europe'; did you mean 'westeurope'? "
+        "(metadata.primary_region)",
+    ),
+    "secondary region": (
+        "metadata:\n  name: x\n  primary_region: eastus2\n"
+        "  secondary_regions: [westus2, wetsus2]\n",
+        "spec.yaml:4:32: unknown region 'wetsus2'; did you mean 'westus2'? "
+        "(metadata.secondary_regions[1])",
+    ),
+    "vnet region": (
+        MINIMAL_SPEC
+        + "network:\n  vnets:\n"
+        + "    - {id: vnet, region: eastus3, address_space: [10.0.0.0/16]}\n",
+        "spec.yaml:6:26: unknown region 'eastus3'; did you mean 'eastus'? "
+        "(network.vnets[0].region)",
+    ),
+    "cosmos region": (
+        MINIMAL_SPEC
+        + "data:\n  cosmos_accounts:\n    - id: c\n"
+        + "      regions: [{region: centralsu, failover_priority: 0}]\n"
+        + "      consistency: {level: Session}\n      backup: {mode: continuous}\n",
+        "spec.yaml:7:26: unknown region 'centralsu'; did you mean 'centralus'? "
+        "(data.cosmos_accounts[0].regions[0].region)",
+    ),
+    "event grid topic region": (
+        MINIMAL_SPEC + "messaging:\n  event_grid:\n    topics: [{id: egt, region: Global}]\n",
+        "spec.yaml:6:32: unknown region 'Global' (messaging.event_grid.topics[0].region)",
+    ),
+    "failover secondary region": (
+        MINIMAL_SPEC
+        + "disaster_recovery:\n  failover:\n"
+        + "    - {component: x, strategy: redeploy, secondary_region: westus-2}\n",
+        "spec.yaml:6:60: unknown region 'westus-2'; did you mean 'westus2'? "
+        "(disaster_recovery.failover[0].secondary_region)",
+    ),
+    "plan sku": (
+        MINIMAL_SPEC
+        + "compute:\n  plans:\n    - {id: plan, sku: p1v3, instances: {min: 1, max: 2}}\n",
+        "spec.yaml:6:23: unknown sku 'p1v3'; did you mean 'P1v3'? (compute.plans[0].sku)",
+    ),
+    "plan sku not close to any": (
+        MINIMAL_SPEC
+        + "compute:\n  plans:\n    - {id: plan, sku: P9v9, instances: {min: 1, max: 2}}\n",
+        "spec.yaml:6:23: unknown sku 'P9v9'; expected one of: F1, D1, SHARED,",
+    ),
+    "literal sku with did-you-mean": (
+        MINIMAL_SPEC + "network:\n  public_ips:\n    - {id: pip, sku: standard}\n",
+        "spec.yaml:6:22: Input should be 'Basic' or 'Standard'; did you mean 'Standard'? "
+        "(network.public_ips[0].sku)",
+    ),
+    "tier with did-you-mean": (
+        MINIMAL_SPEC + "messaging:\n  service_bus:\n    - {id: sb, tier: premum}\n",
+        "spec.yaml:6:22: Input should be 'basic', 'standard' or 'premium'; "
+        "did you mean 'premium'? (messaging.service_bus[0].tier)",
+    ),
 }
 
 

@@ -5,8 +5,9 @@ Every record carries ``source``: the Microsoft Learn page that states the fact (
 not be confirmed was left out rather than guessed.  Azure public cloud only (no sovereign
 clouds).
 
-This module is pure data plus tiny lookup helpers: standard library only, no I/O, cheap to
-import.  Rules import it; they should not hard-code Azure numbers or names of their own.
+This module is pure data plus tiny lookup helpers: standard library only, cheap to import.
+The long lists (regions, SKUs) are data files read on first use by :mod:`archlint.azure.names`.
+Rules import it; they should not hard-code Azure numbers or names of their own.
 
 Naming conventions:
 
@@ -19,6 +20,8 @@ Naming conventions:
 import re
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
+
+from archlint.azure import names
 
 _T = TypeVar("_T")
 
@@ -336,8 +339,6 @@ _SRC_KEY_VAULT_SOFT_DELETE = (
     "https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview"
 )
 _SRC_SQL_BACKUPS = "https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview"
-_SRC_REGIONS_LIST = "https://learn.microsoft.com/azure/reliability/regions-list"
-_SRC_REGIONS_PAIRED = "https://learn.microsoft.com/azure/reliability/regions-paired"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Private DNS zones for private endpoints
@@ -668,7 +669,9 @@ EVENT_HUBS_TIERS: dict[str, EventHubsTierFact] = {
         private_endpoints_supported=True,
         max_consumer_groups_per_event_hub=1000,
         max_retention_days=90,
-        max_publication_size_kb=1024,
+        # Dedicated clusters accept events (and batches) up to 20 MB; the 1 MB figure is
+        # Standard's and Premium's, and older pages gave it for Dedicated too.
+        max_publication_size_kb=20_480,
         source=_SRC_EH_QUOTAS,
         extra_sources=(_SRC_EH_TIERS, _SRC_EH_AUTO_INFLATE),
         note="Capacity is capacity units (CUs) of a dedicated cluster.",
@@ -866,8 +869,9 @@ STORAGE_REPLICATION: dict[str, StorageReplicationFact] = {
 
 _FINAL_SUPPORT_END = "2027-02-26"
 
-#: Support status from Microsoft's managed ruleset support policy (February 2026). Front Door
-#: (Standard/Premium) offers only Microsoft's Default Rule Set (DRS) and Bot Manager: no OWASP CRS.
+#: Support status from Microsoft's managed ruleset support policy (page of 26 February 2026,
+#: checked December 2026). Front Door (Standard/Premium) offers only Microsoft's Default Rule Set
+#: (DRS) and Bot Manager: no OWASP CRS. "Final support" = listed with a support end date.
 WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
     # -- Front Door ------------------------------------------------------------------------------
     WafRuleSetFact(
@@ -878,6 +882,15 @@ WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
     ),
     WafRuleSetFact(
         "front_door", "Microsoft_DefaultRuleSet", "2.0", "supported", _SRC_WAF_SUPPORT_POLICY
+    ),
+    WafRuleSetFact(
+        "front_door",
+        "Microsoft_DefaultRuleSet",
+        "1.2",
+        "final_support",
+        _SRC_WAF_SUPPORT_POLICY,
+        end_of_support=_FINAL_SUPPORT_END,
+        note="No new policies with this version.",
     ),
     WafRuleSetFact(
         "front_door",
@@ -958,6 +971,14 @@ WAF_RULE_SET_FACTS: tuple[WafRuleSetFact, ...] = (
         "1.0",
         "supported",
         _SRC_WAF_SUPPORT_POLICY,
+    ),
+    WafRuleSetFact(
+        "application_gateway",
+        "Microsoft_HTTPDDoSRuleSet",
+        "1.0",
+        "supported",
+        _SRC_WAF_SUPPORT_POLICY,
+        note="HTTP DDoS rule set, released November 2025 (Application Gateway only).",
     ),
     WafRuleSetFact(
         "application_gateway",
@@ -1179,101 +1200,8 @@ TRAFFIC_MANAGER_PROBE_INTERVALS_SECONDS: Fact[frozenset[int]] = Fact(
 )
 
 # ---------------------------------------------------------------------------------------------
-# 5. Regions
+# 5. Regions: kept as data in regions.json (see archlint.azure.names and the helpers below)
 # ---------------------------------------------------------------------------------------------
-
-#: Regions with availability zones, from Microsoft's regions list. Regions opened after the list
-#: was last checked may be missing (e.g. Chile Central, Malaysia West): a rule flagging "no
-#: zones here" should treat that as a warning, not an error.
-ZONE_REDUNDANT_REGIONS: frozenset[str] = frozenset(
-    {
-        "australiaeast",
-        "brazilsouth",
-        "canadacentral",
-        "centralindia",
-        "centralus",
-        "eastasia",
-        "eastus",
-        "eastus2",
-        "francecentral",
-        "germanywestcentral",
-        "indonesiacentral",
-        "israelcentral",
-        "italynorth",
-        "japaneast",
-        "japanwest",
-        "koreacentral",
-        "mexicocentral",
-        "newzealandnorth",
-        "northeurope",
-        "norwayeast",
-        "polandcentral",
-        "qatarcentral",
-        "southafricanorth",
-        "southcentralus",
-        "southeastasia",
-        "spaincentral",
-        "swedencentral",
-        "switzerlandnorth",
-        "uaenorth",
-        "uksouth",
-        "westeurope",
-        "westus2",
-        "westus3",
-    }
-)
-ZONE_REDUNDANT_REGIONS_SOURCE: str = _SRC_REGIONS_LIST
-
-#: region -> its paired region. Pairs are not always symmetric (West US 3 pairs with East US,
-#: whose own pair is West US; Brazil South pairs with South Central US). Newer regions such as
-#: Italy North, Poland Central or Spain Central have no pair and are absent.
-PAIRED_REGIONS: dict[str, str] = {
-    "eastus": "westus",
-    "westus": "eastus",
-    "eastus2": "centralus",
-    "centralus": "eastus2",
-    "northcentralus": "southcentralus",
-    "southcentralus": "northcentralus",
-    "westus2": "westcentralus",
-    "westcentralus": "westus2",
-    "westus3": "eastus",
-    "canadacentral": "canadaeast",
-    "canadaeast": "canadacentral",
-    "brazilsouth": "southcentralus",
-    "brazilsoutheast": "brazilsouth",
-    "northeurope": "westeurope",
-    "westeurope": "northeurope",
-    "uksouth": "ukwest",
-    "ukwest": "uksouth",
-    "francecentral": "francesouth",
-    "francesouth": "francecentral",
-    "germanywestcentral": "germanynorth",
-    "germanynorth": "germanywestcentral",
-    "norwayeast": "norwaywest",
-    "norwaywest": "norwayeast",
-    "switzerlandnorth": "switzerlandwest",
-    "switzerlandwest": "switzerlandnorth",
-    "swedencentral": "swedensouth",
-    "swedensouth": "swedencentral",
-    "australiaeast": "australiasoutheast",
-    "australiasoutheast": "australiaeast",
-    "australiacentral": "australiacentral2",
-    "australiacentral2": "australiacentral",
-    "eastasia": "southeastasia",
-    "southeastasia": "eastasia",
-    "japaneast": "japanwest",
-    "japanwest": "japaneast",
-    "koreacentral": "koreasouth",
-    "koreasouth": "koreacentral",
-    "centralindia": "southindia",
-    "southindia": "centralindia",
-    "westindia": "southindia",
-    "southafricanorth": "southafricawest",
-    "southafricawest": "southafricanorth",
-    "uaenorth": "uaecentral",
-    "uaecentral": "uaenorth",
-}
-PAIRED_REGIONS_SOURCE: str = _SRC_REGIONS_PAIRED
 
 # ---------------------------------------------------------------------------------------------
 # 6. TLS
@@ -1292,6 +1220,9 @@ _SRC_SB_PREMIUM = (
     "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-premium-messaging"
 )
 _SRC_EH_PREMIUM = "https://learn.microsoft.com/azure/event-hubs/event-hubs-premium-overview"
+_SRC_EH_PROCESSING_UNITS = (
+    "https://learn.microsoft.com/azure/event-hubs/event-hubs-scalability#processing-units"
+)
 _SRC_EH_RELIABILITY = "https://learn.microsoft.com/azure/reliability/reliability-event-hubs"
 _SRC_APPGW_RELIABILITY = (
     "https://learn.microsoft.com/azure/reliability/reliability-application-gateway-v2"
@@ -1324,9 +1255,12 @@ SERVICE_BUS_PREMIUM_MESSAGING_UNITS: Fact[frozenset[int]] = Fact(
     frozenset({1, 2, 4, 8, 16}), _SRC_SB_PREMIUM
 )
 
-#: Processing units an Event Hubs Premium namespace can have.
+#: Processing units an Event Hubs Premium namespace can have: 1, 2, 4, 6, 8, 10, 12 or 16
+#: (older pages listed powers of two only).
 EVENT_HUBS_PREMIUM_PROCESSING_UNITS: Fact[frozenset[int]] = Fact(
-    frozenset({1, 2, 4, 8, 16}), _SRC_EH_PREMIUM
+    frozenset({1, 2, 4, 6, 8, 10, 12, 16}),
+    _SRC_EH_PREMIUM,
+    note="See also " + _SRC_EH_PROCESSING_UNITS,
 )
 
 #: A new Application Gateway v2 is zone-redundant by default (no zone list); listing exactly one
@@ -2004,13 +1938,15 @@ def normalize_region(name: str) -> str:
 
 
 def region_has_availability_zones(name: str) -> bool:
-    """True if the region (any spelling) is in ZONE_REDUNDANT_REGIONS."""
-    return normalize_region(name) in ZONE_REDUNDANT_REGIONS
+    """True if the region (any spelling) has availability zones (Microsoft's regions list)."""
+    region = names.region(normalize_region(name))
+    return region is not None and region.availability_zones
 
 
 def paired_region(name: str) -> str | None:
     """The paired region of ``name`` (any spelling), or None if it has none / is unknown."""
-    return PAIRED_REGIONS.get(normalize_region(name))
+    region = names.region(normalize_region(name))
+    return region.paired_region if region is not None else None
 
 
 #: A Function App that reaches its host storage (AzureWebJobsStorage) with a managed identity

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
+from archlint.azure import names as azure_names
 from archlint.model.base import (
     DLQ_SUFFIX,
+    AzureName,
     Component,
     DefaultOf,
     RefTo,
+    Region,
     StrictModel,
     empty_dict,
     empty_list,
@@ -44,8 +48,8 @@ class Metadata(StrictModel):
     environment: Literal["production", "staging", "test", "development"] = "production"
     app_name: str | None = None
     owner: str | None = None
-    primary_region: str
-    secondary_regions: list[str] = Field(default_factory=empty_list)
+    primary_region: Region
+    secondary_regions: list[Region] = Field(default_factory=empty_list)
 
 
 class Architecture(StrictModel):
@@ -277,31 +281,51 @@ def format_path(path: Path) -> str:
 
 def check_references(architecture: Architecture) -> list[ModelIssue]:
     """Duplicate ids and references to missing (or wrong-kind) components."""
+    return _duplicate_ids(architecture) + [
+        issue
+        for path, element in walk(architecture)
+        for issue in _reference_issues(architecture.index, path, element)
+    ]
+
+
+def check_model(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
+    """:func:`check_references` and :func:`check_names` in one walk of the model (a walk of
+    a large estate costs as much as either check)."""
     index = architecture.index
-    issues = [
+    issues = _duplicate_ids(architecture)
+    for path, element in walk(architecture):
+        issues += _reference_issues(index, path, element)
+        if name_fields(type(element)):  # few classes hold names: skip the call for the rest
+            issues += _name_issues(path, element, unknowns)
+    return issues
+
+
+def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
+    return [
         ModelIssue(
             second,
             f"duplicate id '{component_id}' (first used at {format_path(first)})",
             "duplicate_id",
         )
-        for component_id, first, second in index.duplicates
+        for component_id, first, second in architecture.index.duplicates
     ]
-    for path, element in walk(architecture):
-        owner = element.id if isinstance(element, Component) else format_path(path)
-        for plan in field_plan(type(element)):
-            if plan.ref is None:
+
+
+def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
+    issues = []
+    owner = element.id if isinstance(element, Component) else format_path(path)
+    for plan in field_plan(type(element)):
+        if plan.ref is None:
+            continue
+        value = getattr(element, plan.name)
+        targets = value if isinstance(value, list) else [value]
+        for position, target in enumerate(targets):
+            if not isinstance(target, str):
                 continue
-            value = getattr(element, plan.name)
-            targets = value if isinstance(value, list) else [value]
-            for position, target in enumerate(targets):
-                if not isinstance(target, str):
-                    continue
-                where = (
-                    (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
-                )
-                problem = _check_one(index, plan.ref, target, owner, plan.key)
-                if problem:
-                    issues.append(ModelIssue(where, problem, "reference_error"))
+            where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+            problem = _check_one(index, plan.ref, target, owner, plan.key)
+            if problem:
+                issues.append(ModelIssue(where, problem, "reference_error"))
     return issues
 
 
@@ -326,6 +350,64 @@ def _check_one(index: ComponentIndex, ref: RefTo, target: str, owner: str, key: 
     return None
 
 
+@cache
+def name_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, AzureName], ...]:
+    """(attribute, YAML key, marker) of each field of ``cls`` holding Azure names."""
+    found = []
+    for name, info in cls.model_fields.items():
+        markers = [m for m in info.metadata if isinstance(m, AzureName)]
+        for leaf in leaf_types(info.annotation):
+            if typing.get_origin(leaf) is typing.Annotated:
+                markers += [m for m in typing.get_args(leaf)[1:] if isinstance(m, AzureName)]
+        if markers:
+            found.append((name, info.alias or name, markers[0]))
+    return tuple(found)
+
+
+def check_names(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
+    """Regions and SKUs that are not Azure's (``westeurop``, ``P9v9``), with a did-you-mean.
+
+    Values at ``unknowns`` are not judged: an importer puts a placeholder where Azure's value
+    could not be known (or was refused and reported already).
+    """
+    return [
+        issue
+        for path, element in walk(architecture)
+        for issue in _name_issues(path, element, unknowns)
+    ]
+
+
+def _name_issues(path: Path, element: BaseModel, unknowns: Collection[Path]) -> list[ModelIssue]:
+    fields = name_fields(type(element))
+    if not fields:
+        return []
+    issues = []
+    kind = element.kind if isinstance(element, Component) else ""
+    for attribute, key, marker in fields:
+        value = getattr(element, attribute)
+        values = value if isinstance(value, list) else [value]
+        for position, item in enumerate(values):
+            where = (*path, key, position) if isinstance(value, list) else (*path, key)
+            if not isinstance(item, str) or _within(where, unknowns):
+                continue
+            problem = _name_problem(marker, kind, key, item)
+            if problem:
+                issues.append(ModelIssue(where, problem, "name_error"))
+    return issues
+
+
+def _within(path: Path, unknowns: Collection[Path]) -> bool:
+    return any(path[:end] in unknowns for end in range(1, len(path) + 1))
+
+
+def _name_problem(marker: AzureName, kind: str, key: str, value: str) -> str | None:
+    if marker.catalogue == "sku":
+        return azure_names.unknown_sku(kind, key, value)
+    if marker.allow_global and value == "global":
+        return None
+    return azure_names.unknown_region(value)
+
+
 def pydantic_issues(error: ValidationError) -> list[ModelIssue]:
     return [
         ModelIssue(tuple(item["loc"]), _message(item), item["type"])
@@ -334,18 +416,25 @@ def pydantic_issues(error: ValidationError) -> list[ModelIssue]:
 
 
 def _message(item: Any) -> str:
-    message = item["msg"]
+    message: str = item["msg"]
+    if item["type"] == "literal_error" and isinstance(item.get("input"), str):
+        # A closed set of names (a tier, a SKU): point at the one meant, as for regions.
+        expected = re.findall(r"'((?:[^'\\]|\\.)*)'", item.get("ctx", {}).get("expected", ""))
+        hint = azure_names.closest(item["input"], expected)
+        if hint:
+            message += f"; did you mean '{hint}'?"
     # pydantic prefixes our own ValueErrors; the prefix adds nothing for a reader.
     return message.removeprefix("Value error, ")
 
 
-def build_architecture(data: Any) -> Architecture:
-    """Validate plain data into an Architecture, references included, or raise."""
+def build_architecture(data: Any, unknowns: Collection[Path] = ()) -> Architecture:
+    """Validate plain data into an Architecture, references and Azure names included, or
+    raise. Names at ``unknowns`` (placeholders an importer made) are not judged."""
     try:
         architecture = validator_for(Architecture).validate_python(data)
     except ValidationError as error:
         raise ModelValidationError(pydantic_issues(error)) from None
-    issues = check_references(architecture)
+    issues = check_model(architecture, unknowns)
     if issues:
         raise ModelValidationError(issues)
     return architecture

@@ -16,14 +16,20 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from archlint.azure import names as azure_names
+
 __all__ = [
     "DLQ_SUFFIX",
     "AccessSettings",
+    "AzureName",
     "Component",
     "DefaultOf",
     "Id",
     "Ref",
     "RefTo",
+    "Region",
+    "RegionOrGlobal",
+    "SkuNames",
     "StrictModel",
     "Suppression",
     "TlsVersion",
@@ -115,6 +121,62 @@ def Ref(*kinds: str, allow_dlq: bool = False) -> object:
         RefTo(tuple(kinds), allow_dlq),
         Field(description=f"Id of a component ({allowed})."),
     ]
+
+
+@dataclass(frozen=True)
+class AzureName:
+    """Marks a str field whose value is one of Azure's closed sets of names.
+
+    ``catalogue`` is ``region`` (a region's programmatic name) or ``sku`` (the values
+    :mod:`archlint.azure.names` lists for the owning component's kind and this field).
+    ``allow_global``: the field may also say ``global`` (a non-regional resource).
+    Checked after validation by :mod:`archlint.model.names`, which reports a value not
+    in the set with a did-you-mean.
+    """
+
+    catalogue: str
+    allow_global: bool = False
+
+
+@dataclass(frozen=True)
+class SkuNames:
+    """JSON Schema: the values :mod:`archlint.azure.names` lists for ``kind``.``field``, as an
+    enum (a frozen dataclass rather than a closure, like :class:`DefaultOf`)."""
+
+    kind: str
+    field: str
+
+    def __call__(self, schema: dict[str, Any]) -> None:
+        sku = azure_names.sku_set(self.kind, self.field)
+        assert sku is not None, (self.kind, self.field)
+        schema["enum"] = list(sku.values)
+
+
+def _region_names(schema: dict[str, Any]) -> None:
+    """JSON Schema: the regions as an enum, so that editors complete and check them."""
+    schema["enum"] = list(azure_names.regions())
+
+
+def _region_names_or_global(schema: dict[str, Any]) -> None:
+    schema["enum"] = [*azure_names.regions(), "global"]
+
+
+Region = Annotated[
+    str,
+    AzureName("region"),
+    Field(
+        description="Azure region, by its programmatic name (e.g. 'westeurope').",
+        json_schema_extra=_region_names,
+    ),
+]
+RegionOrGlobal = Annotated[
+    str,
+    AzureName("region", allow_global=True),
+    Field(
+        description="Azure region by its programmatic name, or 'global'.",
+        json_schema_extra=_region_names_or_global,
+    ),
+]
 
 
 class Suppression(StrictModel):

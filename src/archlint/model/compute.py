@@ -1,14 +1,16 @@
 """Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs."""
 
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from archlint.model.base import (
     AccessSettings,
+    AzureName,
     Component,
     DefaultOf,
     Ref,
+    SkuNames,
     StrictModel,
     TlsVersion,
     empty_list,
@@ -38,7 +40,10 @@ class AppServicePlan(Component):
     kind: ClassVar[str] = "app_service_plan"
     title: ClassVar[str] = "App Service plan"
 
-    sku: str = Field(description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'.")
+    sku: Annotated[str, AzureName("sku")] = Field(
+        description="Plan SKU, e.g. 'EP1', 'I1v2', 'P1v3'.",
+        json_schema_extra=SkuNames("app_service_plan", "sku"),
+    )
     os: Literal["linux", "windows"] = "linux"
     ase: Ref("app_service_environment") | None = None
     zone_redundant: bool = False

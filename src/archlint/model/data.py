@@ -11,6 +11,7 @@ from archlint.model.base import (
     DefaultOf,
     FirewallSettings,
     Ref,
+    Region,
     StrictModel,
     all_paths,
     empty_list,
@@ -52,7 +53,7 @@ CosmosTtl = Annotated[
 
 
 class CosmosRegion(StrictModel):
-    region: str
+    region: Region
     failover_priority: int = Field(ge=0)
     zone_redundant: bool = False
 

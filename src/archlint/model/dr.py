@@ -4,7 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, Ref, StrictModel, empty_list
+from archlint.model.base import Component, Ref, Region, StrictModel, empty_list
 from archlint.model.types import Duration
 
 
@@ -56,7 +56,7 @@ class FailoverDesign(StrictModel):
     strategy: Literal[
         "active_active", "automatic_failover", "manual_failover", "redeploy", "restore", "none"
     ]
-    secondary_region: str | None = None
+    secondary_region: Region | None = None
     secondary_deployed: bool = Field(
         default=False, description="True when the secondary is running before a disaster."
     )

@@ -5,7 +5,15 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, DefaultOf, Ref, StrictModel, all_paths, empty_list
+from archlint.model.base import (
+    Component,
+    DefaultOf,
+    Ref,
+    Region,
+    StrictModel,
+    all_paths,
+    empty_list,
+)
 from archlint.model.types import Duration
 
 WafMode = Literal["Prevention", "Detection"]
@@ -47,7 +55,7 @@ class HealthProbe(StrictModel):
 class PrivateLinkOrigin(StrictModel):
     target: Ref()
     subresource: str
-    region: str
+    region: Region
 
 
 class FrontDoorOrigin(StrictModel):
@@ -142,7 +150,7 @@ class TrafficManagerEndpoint(StrictModel):
     name: str
     target: Ref() | None = None
     host: str | None = None
-    region: str | None = None
+    region: Region | None = None
     priority: int | None = Field(default=None, ge=1, le=1000)
     weight: int | None = Field(default=None, ge=1, le=1000)
     enabled: bool = True

@@ -11,6 +11,8 @@ from archlint.model.base import (
     DefaultOf,
     FirewallSettings,
     Ref,
+    Region,
+    RegionOrGlobal,
     StrictModel,
     empty_list,
 )
@@ -35,7 +37,7 @@ class EventGridSystemTopic(Component):
 
     source: Ref()
     topic_type: str = Field(description="e.g. 'Microsoft.Storage.StorageAccounts'.")
-    region: str | None = None
+    region: RegionOrGlobal | None = None
 
 
 class EventGridTopic(Component, AccessSettings):
@@ -46,7 +48,7 @@ class EventGridTopic(Component, AccessSettings):
     input_schema: Literal["EventGridSchema", "CloudEventSchemaV1_0", "CustomEventSchema"] = (
         "CloudEventSchemaV1_0"
     )
-    region: str | None = None
+    region: Region | None = None
 
 
 class EventGridSubscription(Component):

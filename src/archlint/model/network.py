@@ -5,7 +5,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from archlint.model.base import Component, DefaultOf, Ref, StrictModel, empty_list
+from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
 from archlint.model.types import Cidr
 
 
@@ -62,7 +62,7 @@ class VirtualNetwork(Component):
     kind: ClassVar[str] = "virtual_network"
     title: ClassVar[str] = "VNet"
 
-    region: str
+    region: Region
     address_space: list[Cidr] = Field(min_length=1)
     subnets: list[Subnet] = Field(default_factory=empty_list)
     ddos_protection_plan: Ref("ddos_protection_plan") | None = None

@@ -301,6 +301,9 @@ class Builder:
         self.used_ids: set[str] = set()
         self.deferred: list[Callable[[], None]] = []
         self.extra_unknown: set[Path] = set()
+        # Region (as the metadata writes it) -> the first resource whose location gave it, to
+        # report a location the model refuses where it was written.
+        self.region_source: dict[str, TfResource] = {}
         # Components without an address of their own (inline subnets), by Azure id.
         self.component_by_arm: dict[str, str] = {}
         # The azurerm major version the input is judged by (None: unknown): an absent
@@ -733,19 +736,25 @@ class Builder:
         regions: Counter[str] = Counter()
         for resource in self.resources:
             if resource.type == "azurerm_resource_group":
-                location = scalar(resource.values.get("location"))
-                if isinstance(location, str):
-                    regions["".join(location.split()).lower()] += 1
+                self._count_region(regions, resource)
         if not regions:
             for resource in self.resources:
-                location = scalar(resource.values.get("location"))
-                if isinstance(location, str) and location.lower() != "global":
-                    regions["".join(location.split()).lower()] += 1
+                self._count_region(regions, resource, skip_global=True)
         ranked = sorted(regions, key=lambda r: (-regions[r], r))
         if not ranked:
             self.extra_unknown.add(("metadata", "primary_region"))
             return {"name": self.name, "primary_region": "unknown"}
         return {"name": self.name, "primary_region": ranked[0], "secondary_regions": ranked[1:]}
+
+    def _count_region(
+        self, regions: Counter[str], resource: TfResource, skip_global: bool = False
+    ) -> None:
+        location = scalar(resource.values.get("location"))
+        if not isinstance(location, str) or (skip_global and location.lower() == "global"):
+            return
+        region = "".join(location.split()).lower()
+        regions[region] += 1
+        self.region_source.setdefault(region, resource)
 
     def _validate(
         self,
@@ -758,14 +767,26 @@ class Builder:
         owners = {paths[id(d.data)]: d for d in tracked if id(d.data) in paths}
         for _ in range(6):
             try:
-                return build_architecture(document)
+                return build_architecture(document, unknowns)
             except ModelValidationError as error:
                 issues = error.issues
             for issue in issues:
                 path = _doc_path(issue.path, document, issue.kind == "missing")
                 owner = _owner(path, owners)
+                if owner is None and path[:1] == ("metadata",):
+                    self._metadata_problem(document, path, issue.message)
                 self._repair(document, path, issue.kind, issue.message, owner, unknowns)
-        return build_architecture(document)  # raises: a bug in a mapper, reported as such
+        return build_architecture(document, unknowns)  # raises: a bug in a mapper, reported as such
+
+    def _metadata_problem(self, document: dict[str, Any], path: Path, message: str) -> None:
+        """A region of the metadata refused by the model: reported at the resource whose
+        location it came from (metadata has no draft of its own)."""
+        value: Any = document
+        for part in path:
+            value = value[part]
+        resource = self.region_source.get(value) if isinstance(value, str) else None
+        if resource is not None:
+            self.value_problem(resource, ("location",), resource.values.get("location"), message)
 
     def _repair(
         self,

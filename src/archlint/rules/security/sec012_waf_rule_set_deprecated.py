@@ -4,7 +4,7 @@
 Flags managed rule set versions that Microsoft has moved to *final support*
 (`archlint.azure.facts.WAF_DEPRECATED_RULE_SETS`): still working on existing policies, but no
 new policies, only critical fixes, and an end-of-support date (e.g. OWASP CRS 3.0/3.1 on
-Application Gateway, DRS 1.0/1.1 on Front Door).
+Application Gateway, DRS 1.0, 1.1 and 1.2 on Front Door).
 
 ## Why is this bad?
 New attack signatures are no longer added, so protection decays while the WAF appears

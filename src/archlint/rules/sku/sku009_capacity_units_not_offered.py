@@ -2,7 +2,7 @@
 
 ## What it does
 Checks that a Service Bus Premium namespace has 1, 2, 4, 8 or 16 messaging units
-and an Event Hubs Premium namespace 1, 2, 4, 8 or 16 processing units.
+and an Event Hubs Premium namespace 1, 2, 4, 6, 8, 10, 12 or 16 processing units.
 
 ## Why is this bad?
 Premium capacity comes in those steps only. A namespace sized at, say, 3 units
@@ -47,6 +47,7 @@ _PREMIUM_UNITS = {
     references=(
         "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-premium-messaging",
         "https://learn.microsoft.com/azure/event-hubs/event-hubs-premium-overview",
+        "https://learn.microsoft.com/azure/event-hubs/event-hubs-scalability#processing-units",
     ),
     pillars=("Performance Efficiency", "Cost Optimization"),
 )
