@@ -8,8 +8,8 @@ import re
 from archlint.engine.rule_names import RuleNames
 from archlint.engine.runner import LintResult
 from archlint.errors import InputError, InputErrors
-from archlint.inputfile import Position
 from archlint.fsutil import atomic_write
+from archlint.inputfile import Position
 
 BASELINE_VERSION = 1
 

@@ -128,9 +128,7 @@ def _name_positions(
     named = {"select": config.select, "ignore": config.ignore, "severity": tuple(config.severity)}
     for setting, names in named.items():
         key = re.compile(rf"^\s*(\[(tool\.archlint\.)?{setting}\]|{setting}\s*=)")
-        start = next(
-            (i for i in range(table_start, len(lines)) if key.match(lines[i])), len(lines)
-        )
+        start = next((i for i in range(table_start, len(lines)) if key.match(lines[i])), len(lines))
         for name in names:
             written = re.compile(rf"""(["']){re.escape(name)}\1|^\s*{re.escape(name)}\s*=""")
             for number in range(start, len(lines)):

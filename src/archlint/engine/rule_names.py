@@ -68,7 +68,6 @@ class RuleNames:
         return (*self.ids, *sorted(TF_RULES))
 
 
-
 def option_errors(option: str, selectors: Iterable[str], names: RuleNames) -> list[InputError]:
     """One error per selector given to a command-line option (``--select``) that selects nothing."""
     return [

@@ -209,7 +209,13 @@ def _unused_suppressions(
             owner = (component, path)
             findings.append(
                 _finding(
-                    definition, severity, (*path, "suppress", index), message, owner, locator, on_day
+                    definition,
+                    severity,
+                    (*path, "suppress", index),
+                    message,
+                    owner,
+                    locator,
+                    on_day,
                 )
             )
     return findings

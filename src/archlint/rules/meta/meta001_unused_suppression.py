@@ -52,7 +52,9 @@ UNUSED_SUPPRESSION = "META001"
     name="unused-suppression",
     severity="medium",
     category="meta",
-    references=("https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure",),
+    references=(
+        "https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure",
+    ),
     pillars=("Operational Excellence",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
