@@ -130,7 +130,7 @@ def resolve_field(model: type[BaseModel], dotted: str) -> ResolvedField:
         elif origin & {list, tuple, set, frozenset}:
             if not part.isdigit():
                 raise FieldPathError(
-                    f"'{here}' is a list: name a position, e.g. '{here}.0.{part}'", part
+                    f"'{here}' is a list: name a position ('{here}.0'), not '{part}'", part
                 )
             sequence = next(t for t in held if typing.get_origin(t) in (list, tuple))
             annotation = typing.get_args(sequence)[0]

@@ -192,6 +192,9 @@ class _Compiled:
     asserts: dict[str, list[_Test]]
 
 
+_FIELDS = "; a message may use {id}, {label} and {title}"
+
+
 def _compile(spec: CustomRule) -> tuple[_Compiled, list[_RuleError]]:
     """Check every kind, field path and operand against the model (all errors, not one)."""
     errors: list[_RuleError] = []
@@ -200,10 +203,10 @@ def _compile(spec: CustomRule) -> tuple[_Compiled, list[_RuleError]]:
     asserts: dict[str, list[_Test]] = {}
     try:
         spec.message.format(id="", label="", title="")
-    except (KeyError, IndexError, ValueError) as error:
-        errors.append(
-            _RuleError(("message",), f"message: {error}; it may use {{id}}, {{label}}, {{title}}")
-        )
+    except KeyError as error:
+        errors.append(_RuleError(("message",), f"unknown placeholder {{{error.args[0]}}}{_FIELDS}"))
+    except (IndexError, ValueError) as error:
+        errors.append(_RuleError(("message",), f"invalid message template: {error}{_FIELDS}"))
     for index, kind in enumerate(spec.select):
         if kind not in classes:
             hint = did_you_mean(kind, classes)
