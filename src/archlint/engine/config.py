@@ -9,7 +9,10 @@ Keys (all optional)::
     baseline = "archlint-baseline.json"
 
     [tool.archlint.severity]
-    NET004 = "low"                 # severity overrides
+    NET004 = "low"                 # severity overrides, by rule id
+
+A name that matches no rule is an input error at its line (see
+:mod:`archlint.engine.rule_names`), once the custom rules are loaded.
 """
 
 from __future__ import annotations

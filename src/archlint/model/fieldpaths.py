@@ -19,9 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from archlint.model.base import Component
 from archlint.model.types import (
@@ -89,6 +90,16 @@ def value_types(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
+def field_annotation(info: FieldInfo) -> Any:
+    """A field's type with its parser kept (pydantic moves ``Annotated`` metadata apart).
+
+    Constraints (``ge``, ``max_length``) are left out: a condition may compare a field
+    with any value of its type, not only with the values it may hold.
+    """
+    parsers = [m for m in info.metadata if isinstance(m, TypedValue)]
+    return Annotated[info.annotation, *parsers] if parsers else info.annotation
+
+
 def _models(annotation: Any) -> list[type[BaseModel]]:
     return [t for t in value_types(annotation) if isinstance(t, type) and issubclass(t, BaseModel)]
 
@@ -125,7 +136,7 @@ def resolve_field(model: type[BaseModel], dotted: str) -> ResolvedField:
                 raise FieldPathError(f"{_quoted(here, root)} has no field '{part}'", part, known)
             attribute = names[part]
             owner = next(m for m in models if attribute in m.model_fields)
-            annotation = owner.model_fields[attribute].annotation
+            annotation = field_annotation(owner.model_fields[attribute])
             attributes.append(attribute)
         elif origin & {list, tuple, set, frozenset}:
             if not part.isdigit():
@@ -226,7 +237,8 @@ def field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str,
     """
     for name, info in model.model_fields.items():
         key = f"{prefix}{info.alias or name}"
-        held = value_types(info.annotation)
+        annotation = field_annotation(info)
+        held = value_types(annotation)
         if len(held) == 1 and _is_group(held[0]):
             yield from field_paths(held[0], f"{key}.")
             continue
@@ -235,7 +247,7 @@ def field_paths(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str,
             if len(element) == 1 and _is_group(element[0]):
                 yield from field_paths(element[0], f"{key}.<i>.")
                 continue
-        yield key, describe(info.annotation)
+        yield key, describe(annotation)
 
 
 def _is_group(annotation: Any) -> bool:

@@ -20,8 +20,15 @@ A rules file (``*.yaml`` in DIR)::
         controls: ["WAF Cost Optimization"]
 
 Operators: ``equals``, ``not_equals``, ``in``, ``not_in``, ``exists``, ``matches``
-(regex), ``gt``, ``gte``, ``lt``, ``lte`` (durations written as in specs compare as
-durations). Fields are dotted paths into the component (``persistence.aof.enabled``).
+(regex, on text fields), ``gt``, ``gte``, ``lt``, ``lte`` (on numbers, durations, sizes
+and dates). Fields are dotted paths into the component as written in specs
+(``persistence.aof.enabled``, ``tags.owner``, ``channels.0.kind``: a list position).
+
+A rule is checked against the model when it is loaded (``archlint rules --kinds`` lists
+the kinds and their fields): an unknown kind or field, an operator the field's type does
+not support, or a value the field cannot hold is an input error at its line, with a
+did-you-mean. Values are converted to the field's type once, at load (``7d`` to a
+duration, ``1GB`` to bytes).
 """
 
 from __future__ import annotations
