@@ -111,6 +111,14 @@ def test_importer_rule_ids_are_known_and_honoured(bad) -> None:
     assert graded.findings[0].severity is Severity.high
 
 
+def test_rules_command_suggests_the_closest_rule(cli) -> None:
+    result = cli("rules", "MSG0001")
+    assert result.code == 2
+    assert result.stderr == (
+        "archlint: no rule 'MSG0001'; did you mean 'MSG001'? (see `archlint rules`)\n"
+    )
+
+
 # --- configuration --------------------------------------------------------------------
 
 
@@ -202,6 +210,16 @@ def test_suppression_of_an_unknown_rule_is_refused_at_its_line(cli, write_spec) 
         "write its id (messaging.service_bus[0].queues[0].suppress[1].rule)",
     ]
     assert result.stdout == ""
+
+
+def test_suppression_of_an_importer_problem_is_refused(cli, write_spec) -> None:
+    path = write_spec(with_suppressions("{rule: TF005, reason: not evaluated anyway}"))
+    result = cli("lint", str(path))
+    assert result.code == 2
+    assert result.stderr == (
+        f"{path}:16:16: suppress: TF005 reports on Terraform input, not on a spec "
+        "(messaging.service_bus[0].queues[0].suppress[0].rule)\n"
+    )
 
 
 def test_report_refuses_a_suppression_of_an_unknown_rule(cli, write_spec, tmp_path) -> None:

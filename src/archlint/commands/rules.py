@@ -41,7 +41,11 @@ def rules(rule_id: str | None, output_format: str, kinds: bool) -> None:
             (r for r in catalogue.values() if r.name == rule_id), None
         )
         if definition is None:
-            click.echo(f"archlint: no rule {rule_id!r} (see `archlint rules`)", err=True)
+            from archlint.errors import did_you_mean
+
+            known = [*catalogue, *(r.name for r in catalogue.values())]
+            hint = did_you_mean(rule_id, known)
+            click.echo(f"archlint: no rule {rule_id!r}{hint} (see `archlint rules`)", err=True)
             sys.exit(EXIT_ERROR)
         if output_format == "json":
             click.echo(json.dumps(definition.to_dict(), indent=2))

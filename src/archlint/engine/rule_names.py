@@ -85,6 +85,10 @@ def suppression_errors(
     for entry in architecture.index.by_id.values():
         for index, suppression in enumerate(entry.component.suppress):
             problem = names.id_problem(suppression.rule)
+            if problem is None and suppression.rule not in names.ids:
+                # Importer problems (TF...) are about Terraform input and never on a
+                # spec's component: such an entry could never suppress anything.
+                problem = f"{suppression.rule} reports on Terraform input, not on a spec"
             if problem is None:
                 continue
             path = (*entry.path, "suppress", index, "rule")
