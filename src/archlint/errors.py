@@ -6,6 +6,8 @@ and makes the command exit with code 2; it never reaches the user as a traceback
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -61,3 +63,16 @@ class InputErrors(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__(f"{len(errors)} error(s)")
         self.errors = sorted(errors, key=InputError.sort_key)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'X'?"`` naming the closest candidate, or ``""`` when none is close.
+
+    Case is ignored when comparing (``msg001`` means ``MSG001``), so the hint names the
+    candidate as it is spelt.
+    """
+    by_folded: dict[str, str] = {}
+    for candidate in candidates:
+        by_folded.setdefault(candidate.casefold(), candidate)
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""

@@ -92,6 +92,6 @@ def test_a_module_not_installed_is_said_and_what_it_is_handed_is_not_judged(
     assert account.id in result.architecture.handed_to_unread_modules
     # The module may well create the storage account's private endpoint: DNS003 ("reachable
     # only privately but no private endpoint") must not conclude its absence.
-    linted = run_cli("lint", str(root), "--format", "json", "--select", "DNS003")
+    linted = run_cli("lint", str(root), "--format", "json", "--select", "DNS003,TF006")
     findings = json.loads(linted.stdout)["findings"]
     assert [f["rule_id"] for f in findings] == ["TF006"]

@@ -35,8 +35,8 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Choice([s.value for s in Severity]),
     help="Lowest severity that makes the exit code 1 [default: high].",
 )
-@click.option("--select", multiple=True, help="Rule ids, prefixes or categories to run.")
-@click.option("--ignore", multiple=True, help="Rule ids, prefixes or categories to skip.")
+@click.option("--select", multiple=True, help="Rule ids, prefixes, categories or names to run.")
+@click.option("--ignore", multiple=True, help="Rule ids, prefixes, categories or names to skip.")
 @click.option(
     "--config",
     "config_path",
@@ -86,29 +86,43 @@ def lint(
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
     """
     from archlint.engine.baseline import read_baseline, write_baseline_file
+    from archlint.engine.rule_names import RuleNames, option_errors, suppression_errors
     from archlint.inputs import load_input
     from archlint.progress import track
     from archlint.rules import catalogue as load_catalogue
 
-    config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
-    config = config.merged(
-        select=_split(select) or None,
-        ignore=_split(ignore) or None,
+    file_config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    selected, ignored = _split(select), _split(ignore)
+    config = file_config.merged(
+        select=selected or None,
+        ignore=ignored or None,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         rules_dirs=rules_dirs or None,
     )
+    # Custom rules first: their ids, names and categories are known names too.
+    catalogue = load_catalogue(config.rules_dirs)
+    names = RuleNames.of(catalogue)
+    errors: list[InputError] = [
+        *file_config.rule_name_errors(names),
+        *option_errors("--select", selected, names),
+        *option_errors("--ignore", ignored, names),
+    ]
+    if errors:
+        raise InputErrors(errors)
     baseline_file = baseline or config.baseline_file
     if baseline_file and not write_baseline:
-        config = config.merged(baseline=read_baseline(baseline_file))
-    catalogue = load_catalogue(config.rules_dirs)
+        config = config.merged(baseline=read_baseline(baseline_file, names))
 
-    errors: list[InputError] = []
     results: list[LintResult] = []
     for path in track(paths or ("spec/architecture.yaml",), "lint", verbose=verbose):
         try:
             loaded = load_input(path, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
+            continue
+        misnamed = suppression_errors(loaded.architecture, loaded.locator, names)
+        if misnamed:
+            errors.extend(misnamed)
             continue
         try:
             results.append(loaded.lint(catalogue, config))

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from archlint.cli import EXIT_ERROR, EXIT_OK
-from archlint.errors import InputError
+from archlint.errors import InputError, InputErrors
 
 
 @click.command()
@@ -51,6 +51,7 @@ def report(
     for byte-identical reruns. Exit codes: 0 written, 2 input or usage error.
     """
     from archlint.engine.config import find_config, load_config
+    from archlint.engine.rule_names import RuleNames
     from archlint.progress import Progress
     from archlint.report.generate import STEPS, assemble, render_files, write_files
     from archlint.rules import catalogue as load_catalogue
@@ -59,6 +60,9 @@ def report(
         raise InputError(output_dir, None, "output directory is a file")
     config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
     catalogue = load_catalogue(config.rules_dirs)
+    misnamed = config.rule_name_errors(RuleNames.of(catalogue))
+    if misnamed:
+        raise InputErrors(misnamed)
     with Progress(len(STEPS), "report", verbose=verbose) as progress:
         document = assemble(
             input_path, catalogue, config, compare_with=compare_with, step=progress.step

@@ -9,18 +9,24 @@ Keys (all optional)::
     baseline = "archlint-baseline.json"
 
     [tool.archlint.severity]
-    NET004 = "low"                 # severity overrides
+    NET004 = "low"                 # severity overrides, by rule id
+
+A name that matches no rule is an input error at its line (see
+:mod:`archlint.engine.rule_names`), once the custom rules are loaded.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from archlint.engine.finding import Severity
+from archlint.engine.rule_names import RuleNames
 from archlint.errors import InputError
+from archlint.inputfile import Position
 from archlint.rules.api import Rule
 
 _KEYS = {"select", "ignore", "fail-on", "severity", "rules", "baseline"}
@@ -36,24 +42,48 @@ class Config:
     baseline_file: str | None = None
     baseline: frozenset[str] = frozenset()
     source: str | None = None  # the file the configuration came from
+    # (setting, rule name) -> where the file names it, for errors about unknown names
+    positions: dict[tuple[str, str], Position] = field(default_factory=dict, compare=False)
 
     def selects(self, definition: Rule) -> bool:
-        chosen = not self.select or _matches(self.select, definition)
-        return chosen and not _matches(self.ignore, definition)
+        return self.selects_id(definition.id, definition.category, definition.name)
+
+    def selects_id(self, rule_id: str, category: str, name: str = "") -> bool:
+        """Whether a rule known only by id and category (importer problems) is selected."""
+        chosen = not self.select or _matches(self.select, rule_id, category, name)
+        return chosen and not _matches(self.ignore, rule_id, category, name)
 
     def severity_for(self, definition: Rule) -> Severity:
         return self.severity.get(definition.id, definition.severity)
+
+    def rule_name_errors(self, names: RuleNames) -> list[InputError]:
+        """One error per rule name in this configuration's file that names no rule."""
+        problems = [
+            (setting, selector, names.selector_problem(selector))
+            for setting in ("select", "ignore")
+            for selector in getattr(self, setting)
+        ]
+        problems += [("severity", rule_id, names.id_problem(rule_id)) for rule_id in self.severity]
+        return [
+            InputError(
+                self.source or "configuration",
+                self.positions.get((setting, name)),
+                f"{setting}: {problem}",
+            )
+            for setting, name, problem in problems
+            if problem
+        ]
 
     def merged(self, **changes: object) -> Config:
         """This config with command-line options laid over it (None means 'not given')."""
         return replace(self, **{k: v for k, v in changes.items() if v not in (None, ())})
 
 
-def _matches(selectors: Iterable[str], definition: Rule) -> bool:
+def _matches(selectors: Iterable[str], rule_id: str, category: str, name: str) -> bool:
     for selector in selectors:
-        if selector == "ALL" or selector in (definition.id, definition.category, definition.name):
+        if selector == "ALL" or selector in (rule_id, category, name):
             return True
-        if selector.isupper() and definition.id.startswith(selector):
+        if selector.isupper() and rule_id.startswith(selector):
             return True
     return False
 
@@ -75,13 +105,42 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        document = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InputError(str(path), None, f"invalid TOML: {error}") from None
-    table = (
-        document.get("tool", {}).get("archlint", {}) if path.name == "pyproject.toml" else document
-    )
-    return parse_config(table, str(path))
+    in_pyproject = path.name == "pyproject.toml"
+    table = document.get("tool", {}).get("archlint", {}) if in_pyproject else document
+    config = parse_config(table, str(path))
+    return replace(config, positions=_name_positions(config, text, in_pyproject))
+
+
+def _name_positions(
+    config: Config, text: str, in_pyproject: bool
+) -> dict[tuple[str, str], Position]:
+    """Where each rule name of ``config`` is written (tomllib keeps no positions).
+
+    A name is looked for from its setting's key (``select =``, ``[severity]``) on, inside
+    the archlint table: the first quoted ``"NAME"`` or bare ``NAME =`` there is it.
+    """
+    lines = text.splitlines()
+    table_start = 0
+    if in_pyproject:
+        table_start = next((i for i, line in enumerate(lines) if "[tool.archlint" in line), 0)
+    positions: dict[tuple[str, str], Position] = {}
+    named = {"select": config.select, "ignore": config.ignore, "severity": tuple(config.severity)}
+    for setting, names in named.items():
+        key = re.compile(rf"^\s*(\[(tool\.archlint\.)?{setting}\]|{setting}\s*=)")
+        start = next((i for i in range(table_start, len(lines)) if key.match(lines[i])), len(lines))
+        for name in names:
+            written = re.compile(rf"""(["']){re.escape(name)}\1|^\s*{re.escape(name)}\s*=""")
+            for number in range(start, len(lines)):
+                found = written.search(lines[number])
+                if found:
+                    column = found.start() + 1 + (len(found.group()) - len(found.group().lstrip()))
+                    positions[(setting, name)] = Position(number + 1, column)
+                    break
+    return positions
 
 
 def parse_config(table: dict, source: str) -> Config:

@@ -14,6 +14,7 @@ from archlint.location import Locator
 from archlint.model import Architecture, Component, Path, format_path
 from archlint.model.architecture import maybe_neighbours
 from archlint.rules.api import Rule, Violation
+from archlint.rules.meta.meta001_unused_suppression import UNUSED_SUPPRESSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,9 @@ def run(
         if architecture.maybe_present or architecture.handed_to_unread_modules
         else {}
     )
-    findings: list[Finding] = list(extra)
+    findings: list[Finding] = _selected_extra(extra, config)
     not_evaluated: list[NotEvaluated] = []
+    used = _UsedSuppressions()
     dropped = maybe_dropped = 0
     on_day = today()
     for definition in selected:
@@ -78,6 +80,7 @@ def run(
         if missing:
             not_evaluated.append(NotEvaluated(definition.id, f"the input has no {missing}"))
             continue
+        used.ran.add(definition.id)
         severity = config.severity_for(definition)
         try:
             violations = list(definition.check(architecture))
@@ -85,22 +88,38 @@ def run(
             message = f"rule {definition.id} crashed: {type(error).__name__}: {error}"
             raise RuleCrashed(message) from error
         for violation in violations:
+            owner = owners.get(violation.component) if violation.component else None
+            owner = owner or _owner_of(violation.path, by_path)
             if unknowns and any(
                 _rests_on_unknown(path, unknowns)
                 for path in (violation.path, *violation.depends_on)
             ):
                 dropped += 1
+                if owner:  # its suppression may be in use: it cannot be judged unused
+                    used.undecided.add((owner[0].id, definition.id))
                 continue
-            owner = owners.get(violation.component) if violation.component else None
-            owner = owner or _owner_of(violation.path, by_path)
             if tied and _rests_on_maybe(violation, owner, by_path, tied):
                 maybe_dropped += 1
+                if owner:
+                    used.undecided.add((owner[0].id, definition.id))
                 continue
             findings.append(
                 _finding(
-                    definition, severity, violation.path, violation.message, owner, locator, on_day
+                    definition,
+                    severity,
+                    violation.path,
+                    violation.message,
+                    owner,
+                    locator,
+                    on_day,
+                    used,
                 )
             )
+    unused_rule = next((r for r in selected if r.id == UNUSED_SUPPRESSION), None)
+    if unused_rule is not None and UNUSED_SUPPRESSION in used.ran:
+        findings += _unused_suppressions(
+            unused_rule, config.severity_for(unused_rule), owners, used, locator, on_day
+        )
     if dropped:
         not_evaluated.append(
             NotEvaluated("*", f"{dropped} finding(s) rest on values unknown until apply")
@@ -123,6 +142,24 @@ def run(
     )
 
 
+def _selected_extra(extra: Iterable[Finding], config: Config) -> list[Finding]:
+    """Importer findings (TF ids), selected and re-graded by the configuration like rules."""
+    return [
+        replace(f, severity=config.severity.get(f.rule_id, f.severity))
+        for f in extra
+        if config.selects_id(f.rule_id, f.category)
+    ]
+
+
+@dataclass
+class _UsedSuppressions:
+    """Which ``suppress:`` entries a run used, to report those that suppress nothing."""
+
+    ran: set[str] = field(default_factory=set)  # ids of the rules that were evaluated
+    entries: set[tuple[str, int]] = field(default_factory=set)  # (component id, entry index)
+    undecided: set[tuple[str, str]] = field(default_factory=set)  # (component id, rule id)
+
+
 def _finding(
     definition: Rule,
     severity: Severity,
@@ -131,13 +168,16 @@ def _finding(
     owner: tuple[Component, Path] | None,
     locator: Locator,
     on_day: date,
+    used: _UsedSuppressions | None = None,
 ) -> Finding:
     component, component_path = owner if owner else (None, ())
     suppression = expired = None
-    if component is not None:
-        for entry in component.suppress:
+    if component is not None and definition.id != UNUSED_SUPPRESSION:
+        for index, entry in enumerate(component.suppress):
             if entry.rule != definition.id:
                 continue
+            if used is not None:
+                used.entries.add((component.id, index))
             info = SuppressionInfo("inline", entry.reason, entry.approved_by, entry.expires)
             if entry.expires is not None and entry.expires < on_day:
                 expired = info
@@ -163,6 +203,48 @@ def _finding(
         suppression=suppression,
         expired_suppression=None if suppression else expired,
     )
+
+
+def _unused_suppressions(
+    definition: Rule,
+    severity: Severity,
+    owners: dict[str, tuple[Component, Path]],
+    used: _UsedSuppressions,
+    locator: Locator,
+    on_day: date,
+) -> list[Finding]:
+    """A finding on each entry whose rule ran and reported nothing on its component."""
+    findings = []
+    for component_id, (component, path) in owners.items():
+        for index, entry in enumerate(component.suppress):
+            if (
+                entry.rule not in used.ran
+                or (component_id, index) in used.entries
+                or (component_id, entry.rule) in used.undecided
+            ):
+                continue
+            expired = (
+                f" (expired {entry.expires})"
+                if entry.expires is not None and entry.expires < on_day
+                else ""
+            )
+            message = (
+                f"the suppression of {entry.rule} on {component.label()}{expired} suppresses "
+                f"nothing: {entry.rule} reports nothing there; remove it"
+            )
+            owner = (component, path)
+            findings.append(
+                _finding(
+                    definition,
+                    severity,
+                    (*path, "suppress", index),
+                    message,
+                    owner,
+                    locator,
+                    on_day,
+                )
+            )
+    return findings
 
 
 def _fingerprint(*parts: str) -> str:

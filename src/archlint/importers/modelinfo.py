@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import enum
 import typing
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
-from archlint.model import Architecture, Component
+from archlint.model import Architecture
 from archlint.model.architecture import field_plan, leaf_types
 from archlint.model.base import RefTo
+from archlint.model.fieldpaths import component_classes
 
 __all__ = [
     "CHILD_SLOTS",
@@ -82,19 +82,6 @@ CHILD_SLOTS: dict[str, tuple[str, str]] = {
     "cosmos_container": ("cosmos_database", "containers"),
     "logic_app_workflow": ("logic_app", "workflows"),
 }
-
-
-@cache
-def component_classes() -> dict[str, type[Component]]:
-    """Every concrete component class by its kind."""
-    out: dict[str, type[Component]] = {}
-    pending: list[type[Component]] = [Component]
-    while pending:
-        cls = pending.pop()
-        pending.extend(cls.__subclasses__())
-        if cls.kind != "component":
-            out.setdefault(cls.kind, cls)
-    return out
 
 
 def _model_leaf(annotation: Any) -> type[BaseModel] | None:

@@ -182,7 +182,9 @@ RegionOrGlobal = Annotated[
 class Suppression(StrictModel):
     """An accepted risk: a rule's finding on this element is suppressed, with a reason."""
 
-    rule: str = Field(description="Rule id (e.g. 'SB001') whose finding is accepted.")
+    rule: str = Field(
+        description="Rule id (e.g. 'MSG007') whose finding is accepted; it must name a rule."
+    )
     reason: str = Field(min_length=3, description="Why the risk is accepted (mandatory).")
     approved_by: str | None = Field(default=None, description="Who accepted the risk.")
     expires: date | None = Field(

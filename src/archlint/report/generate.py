@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from archlint.engine.config import Config
+from archlint.engine.rule_names import RuleNames, suppression_errors
+from archlint.errors import InputErrors
 from archlint.fsutil import atomic_write, safe_child
 from archlint.report import html, markdown
 from archlint.report.compare import changes_since, load_previous
@@ -35,6 +37,9 @@ def assemble(
     previous = load_previous(compare_with) if compare_with else None  # fail before the work
     step("load")
     loaded = load_input(input_path)
+    misnamed = suppression_errors(loaded.architecture, loaded.locator, RuleNames.of(catalogue))
+    if misnamed:
+        raise InputErrors(misnamed)
     step("lint")
     result = loaded.lint(catalogue, config)
     step("diagram")

@@ -1,0 +1,1 @@
+"""Rules about archlint's own input: suppressions that no longer suppress anything."""
