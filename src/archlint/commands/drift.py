@@ -72,9 +72,9 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
     else:
         text = _via_lint_formatter(report, output_format)
     if output:
-        from archlint.fsutil import atomic_write
+        from archlint.fsutil import write_output
 
-        atomic_write(output, text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if report.findings else EXIT_OK)

@@ -136,9 +136,9 @@ def lint(
     else:
         text = get_formatter(output_format)(result, config.fail_on)
     if output:
-        from archlint.fsutil import atomic_write
+        from archlint.fsutil import write_output
 
-        atomic_write(output, text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     if explain_skipped:

@@ -6,7 +6,7 @@ import json
 
 from archlint.engine.runner import LintResult
 from archlint.errors import InputError
-from archlint.fsutil import atomic_write
+from archlint.fsutil import write_output
 
 BASELINE_VERSION = 1
 
@@ -25,7 +25,7 @@ def write_baseline_file(path: str, result: LintResult) -> None:
         key=lambda e: (e["rule_id"], e["fingerprint"]),
     )
     document = {"archlint_baseline": BASELINE_VERSION, "findings": entries}
-    atomic_write(path, json.dumps(document, indent=2) + "\n")
+    write_output(path, json.dumps(document, indent=2) + "\n")
 
 
 def read_baseline(path: str) -> frozenset[str]:
