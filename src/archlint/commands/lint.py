@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -62,7 +63,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour text output on standard output [default: on a terminal, unless NO_COLOR is set].",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show progress even when not on a terminal.")
 @limit_options
 def lint(
@@ -131,20 +136,31 @@ def lint(
     if output_format == "text":
         from archlint.formatters.text_format import render
 
-        use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+        use_colour = output is None and _colour_wanted(color)
         text = render(result, config.fail_on, colour=use_colour, show_suppressed=show_suppressed)
     else:
+        use_colour = False
         text = get_formatter(output_format)(result, config.fail_on)
     if output:
         from archlint.fsutil import write_output
 
         write_output(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_colour)  # --color keeps colour through a pipe
     if explain_skipped:
         for item in result.not_evaluated:
             click.echo(f"not evaluated: {item.rule_id}: {item.reason}", err=True)
     sys.exit(EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK)
+
+
+def _colour_wanted(flag: bool | None) -> bool:
+    """--color/--no-color first, then NO_COLOR (https://no-color.org: any non-empty value
+    turns colour off), then whether standard output is a terminal. Files never get colour."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 def _merge(results: list[LintResult]) -> LintResult:
