@@ -4,16 +4,47 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
-from archlint.engine.config import find_config, load_config
+from archlint.engine.config import Config, find_config, load_config
 from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed, run
 from archlint.errors import InputError, InputErrors
 from archlint.formatters import FORMATS, get_formatter
+
+DEFAULT_INPUT = "spec/architecture.yaml"
+
+
+def load_project_config(explicit: str | None, paths: Sequence[str]) -> Config:
+    """``--config FILE``; else the nearest configuration upward from each input's folder,
+    then from the working directory (as ruff finds pyproject.toml). Inputs that fall under
+    different configurations are an error: one run has one selection and one --fail-on."""
+    from archlint.inputs import config_start
+
+    if explicit:
+        return load_config(Path(explicit))
+    from_cwd: list[Path | None] = []  # looked up once, only for an input with none above it
+    found: dict[Path | None, str] = {}
+    for path in paths:
+        config = find_config(config_start(path))
+        if config is None:
+            if not from_cwd:
+                from_cwd.append(find_config(Path.cwd()))
+            config = from_cwd[0]
+        found.setdefault(config, path)
+    if len(found) > 1:
+        (first, first_path), (other, other_path) = list(found.items())[:2]
+        raise InputError(
+            other_path,
+            None,
+            f"its configuration is {other or 'none'}, not {first or 'none'} as for "
+            f"{first_path}: lint them in separate runs, or choose one with --config",
+        )
+    return load_config(next(iter(found)))
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -88,14 +119,19 @@ def lint(
 ) -> None:
     """Lint PATHS (default: spec/architecture.yaml): spec YAML, Terraform, or plan JSON.
 
+    A directory is read as Terraform reads one, its own files only: with .tf files, one
+    Terraform configuration; without, each spec (*.yaml, *.yml) in it. The configuration
+    is the nearest archlint.toml or pyproject.toml [tool.archlint] above the inputs.
+
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
     """
     from archlint.engine.baseline import read_baseline, write_baseline_file
-    from archlint.inputs import load_input
+    from archlint.inputs import expand_paths, load_input
     from archlint.progress import track
     from archlint.rules import catalogue as load_catalogue
 
-    config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    paths = paths or (DEFAULT_INPUT,)
+    config = load_project_config(config_path, paths)
     config = config.merged(
         select=_split(select) or None,
         ignore=_split(ignore) or None,
@@ -109,7 +145,14 @@ def lint(
 
     errors: list[InputError] = []
     results: list[LintResult] = []
-    for path in track(paths or ("spec/architecture.yaml",), "lint", verbose=verbose):
+    inputs = expand_paths(paths)
+    for unread in inputs.unread:
+        click.echo(
+            f"{unread}: not linted: a directory with Terraform is read as Terraform "
+            "(name the spec to lint it too)",
+            err=True,
+        )
+    for path in track(inputs.paths, "lint", verbose=verbose):
         try:
             loaded = load_input(path, current_limits())
         except InputErrors as error:

@@ -50,14 +50,14 @@ def report(
     INPUT is a spec YAML file, a Terraform directory or a plan JSON. Set SOURCE_DATE_EPOCH
     for byte-identical reruns. Exit codes: 0 written, 2 input or usage error.
     """
-    from archlint.engine.config import find_config, load_config
+    from archlint.commands.lint import load_project_config
     from archlint.progress import Progress
     from archlint.report.generate import STEPS, assemble, render_files, write_files
     from archlint.rules import catalogue as load_catalogue
 
     if Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise InputError(output_dir, None, "output directory is a file")
-    config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    config = load_project_config(config_path, (input_path,))
     catalogue = load_catalogue(config.rules_dirs)
     with Progress(len(STEPS), "report", verbose=verbose) as progress:
         document = assemble(
