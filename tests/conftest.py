@@ -56,3 +56,10 @@ metadata:
   name: minimal
   primary_region: eastus2
 """
+
+MINIMAL_TERRAFORM = """\
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "eastus2"
+}
+"""

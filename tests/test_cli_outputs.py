@@ -10,9 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL_SPEC
-
-TERRAFORM = 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus2"\n}\n'
+from tests.conftest import MINIMAL_SPEC, MINIMAL_TERRAFORM
 
 # command line (before the output path), what the path names: a file or a folder
 WRITERS = {
@@ -30,7 +28,7 @@ def _command(name: str, tmp_path: Path, output: Path) -> list[str]:
     spec = tmp_path / "spec.yaml"
     spec.write_text(MINIMAL_SPEC, encoding="utf-8")
     terraform = tmp_path / "main.tf"
-    terraform.write_text(TERRAFORM, encoding="utf-8")
+    terraform.write_text(MINIMAL_TERRAFORM, encoding="utf-8")
     words, _ = WRITERS[name]
     return [w.format(spec=spec, terraform=terraform) for w in words] + [str(output)]
 

@@ -20,9 +20,12 @@ class _Terminal(io.StringIO):
 
 def _lint(*args: str, terminal: bool) -> str:
     out = _Terminal() if terminal else io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-        with contextlib.suppress(SystemExit):
-            main(["lint", str(SEED_SPEC), *args])
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(io.StringIO()),
+        contextlib.suppress(SystemExit),
+    ):
+        main(["lint", str(SEED_SPEC), *args])
     return out.getvalue()
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import MINIMAL_TERRAFORM
+
 # MSG001 (high): a queue whose messages expire without dead-lettering.
 QUEUE_SPEC = """\
 metadata: {{name: {name}, primary_region: eastus2}}
@@ -17,8 +19,6 @@ messaging:
         - id: sbq-{name}
           default_message_ttl: 14d
 """
-
-TERRAFORM = 'resource "azurerm_resource_group" "rg" {\n  name     = "rg"\n  location = "eastus2"\n}\n'
 
 
 def _spec(folder: Path, file: str, name: str) -> Path:
@@ -49,7 +49,7 @@ def test_dotfiles_and_subdirectories_are_not_read(cli, tmp_path) -> None:
 
 
 def test_yaml_beside_terraform_is_not_read_as_a_spec_and_archlint_says_so(cli, tmp_path) -> None:
-    (tmp_path / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(MINIMAL_TERRAFORM, encoding="utf-8")
     spec = _spec(tmp_path, "architecture.yaml", "orders")
     result = cli("lint", str(tmp_path), "--select", "MSG001")
     assert result.code == 0, result.stderr
