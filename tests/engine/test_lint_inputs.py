@@ -67,6 +67,32 @@ def test_a_directory_with_neither_is_an_input_error(cli, tmp_path) -> None:
     assert result.stderr == f"{tmp_path}: no Terraform files (*.tf) here\n"
 
 
+def test_validate_reads_a_directory_of_specs_too(cli, tmp_path) -> None:
+    orders = _spec(tmp_path, "orders.yaml", "orders")
+    billing = _spec(tmp_path, "billing.yaml", "billing")
+    result = cli("validate", str(tmp_path))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"{billing}: valid (2 components)",
+        f"{orders}: valid (2 components)",
+    ]
+
+
+def test_report_reads_the_one_spec_of_a_directory_and_refuses_two(cli, tmp_path) -> None:
+    folder = tmp_path / "specs"
+    _spec(folder, "orders.yaml", "orders")
+    written = cli("report", str(folder), "-o", str(tmp_path / "one"))
+    assert written.code == 0, written.stderr
+    assert "sbq-orders" in (tmp_path / "one" / "compliance.json").read_text(encoding="utf-8")
+    _spec(folder, "billing.yaml", "billing")
+    refused = cli("report", str(folder), "-o", str(tmp_path / "two"))
+    assert refused.code == 2
+    assert (
+        refused.stderr == f"{folder}: holds 2 specs; a report covers one input: name one of them\n"
+    )
+    assert not (tmp_path / "two").exists()
+
+
 @pytest.fixture
 def elsewhere(tmp_path, monkeypatch) -> Path:
     """The working directory: outside the project, with a configuration of its own."""

@@ -51,10 +51,18 @@ def report(
     for byte-identical reruns. Exit codes: 0 written, 2 input or usage error.
     """
     from archlint.commands.lint import load_project_config
+    from archlint.inputs import expand_paths
     from archlint.progress import Progress
     from archlint.report.generate import STEPS, assemble, render_files, write_files
     from archlint.rules import catalogue as load_catalogue
 
+    (input_path, *others) = expand_paths([input_path]).paths  # a folder of one spec: that spec
+    if others:
+        raise InputError(
+            str(Path(input_path).parent),
+            None,
+            f"holds {len(others) + 1} specs; a report covers one input: name one of them",
+        )
     if Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise InputError(output_dir, None, "output directory is a file")
     config = load_project_config(config_path, (input_path,))
