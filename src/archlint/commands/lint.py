@@ -61,7 +61,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (atomically; its folder is created if missing).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
