@@ -71,15 +71,15 @@ def write_spec(tmp_path):
     return write
 
 
-MINIMAL_SPEC = """\
-metadata:
-  name: minimal
-  primary_region: eastus2
-"""
-
 MINIMAL_TERRAFORM = """\
 resource "azurerm_resource_group" "rg" {
   name     = "rg"
   location = "eastus2"
 }
+"""
+
+MINIMAL_SPEC = """\
+metadata:
+  name: minimal
+  primary_region: eastus2
 """
