@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +16,25 @@ from archlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_SPEC = ROOT / "spec" / "architecture.yaml"
+
+
+# Folders of what an install or a run put beside the project's files (`npm ci` in
+# tests/graph/mermaid, caches); dot folders (.venv, .hypothesis, .git) are skipped as well.
+NOT_PROJECT_FOLDERS = frozenset({"node_modules", "__pycache__"})
+
+
+def project_files(folder: Path, *patterns: str) -> list[Path]:
+    """The project's own files under ``folder`` that match ``patterns``, sorted.
+
+    Never what the environment added (NOT_PROJECT_FOLDERS, dot folders), so the tests
+    parametrised over them are the same tests on every machine.
+    """
+    found = set()
+    for directory, folders, _ in os.walk(folder):
+        folders[:] = [f for f in folders if f not in NOT_PROJECT_FOLDERS and f[0] != "."]
+        for pattern in patterns:
+            found.update(Path(directory).glob(pattern))
+    return sorted(path for path in found if path.is_file())
 
 
 @dataclass
@@ -52,6 +72,13 @@ def write_spec(tmp_path):
 
     return write
 
+
+MINIMAL_TERRAFORM = """\
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "eastus2"
+}
+"""
 
 MINIMAL_SPEC = """\
 metadata:

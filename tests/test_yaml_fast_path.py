@@ -19,7 +19,7 @@ import yaml
 
 from archlint.errors import InputError, Limits
 from archlint.loader import yaml_lines, yaml_source
-from tests.conftest import ROOT, SEED_SPEC
+from tests.conftest import ROOT, SEED_SPEC, project_files
 
 fast_yaml = pytest.importorskip("archlint.loader.fast_yaml")
 if not fast_yaml.available():
@@ -192,11 +192,10 @@ def _same_or_declined(text: str) -> bool:
     return True
 
 
-YAML_FILES = sorted(
-    path
-    for pattern in ("spec/**/*.yaml", "tests/**/*.yaml", "tests/**/*.yml")
-    for path in ROOT.glob(pattern)
-)
+YAML_FILES = [
+    *project_files(ROOT / "spec", "*.yaml"),
+    *project_files(ROOT / "tests", "*.yaml", "*.yml"),
+]
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))

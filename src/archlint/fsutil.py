@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from archlint.errors import InputError
 
 
 def atomic_write(path: str | Path, text: str | bytes) -> None:
@@ -22,6 +26,35 @@ def atomic_write(path: str | Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: str | Path, text: str | bytes) -> None:
+    """Write a file the user named (``-o FILE``, ``--write-baseline FILE``) atomically.
+
+    Its folder is created when missing, as ruff's ``--output-file`` does; a path that
+    cannot be written is an :class:`InputError` (one line, exit 2), never a traceback.
+    """
+    with output_errors(path):
+        atomic_write(path, text)
+
+
+@contextmanager
+def output_errors(path: str | Path) -> Iterator[None]:
+    """Turn any OSError raised inside into one ``path: cannot write: reason`` InputError."""
+    try:
+        yield
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot write: {_reason(error)}") from None
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, FileExistsError | NotADirectoryError) and error.filename:
+        # a file where a folder should be: errno's "File exists" says too little
+        path = Path(error.filename)
+        for ancestor in (*reversed(path.parents), path):
+            if ancestor.exists() and not ancestor.is_dir():
+                return f"{ancestor} is a file, not a folder"
+    return error.strerror or str(error)
 
 
 def _umask() -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,3 +61,48 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
         list(imported.not_evaluated),
         list(imported.notes),
     )
+
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class InputPaths:
+    """What a command line's paths name, once directories are opened."""
+
+    paths: list[str]  # each one input for load_input, in command-line order
+    unread: list[str] = field(default_factory=list)  # spec-like YAML beside Terraform
+
+
+def expand_paths(paths: Sequence[str]) -> InputPaths:
+    """Open the directories among ``paths``, as Terraform reads a directory: its own files.
+
+    A directory with ``.tf`` files is one Terraform configuration (its local modules are
+    followed through their ``module`` blocks); YAML beside Terraform is usually something
+    else (cloud-init, Helm values), so it is not read as a spec but listed in ``unread``
+    unless named on the command line too. A directory without ``.tf`` files stands for its
+    spec files: each ``*.yaml``/``*.yml`` directly in it, by name, dotfiles excepted.
+    Subdirectories are not entered. Files are kept as given.
+    """
+    named = {Path(p).resolve() for p in paths}
+    expanded: list[str] = []
+    unread: list[str] = []
+    for path in paths:
+        directory = Path(path)
+        if not directory.is_dir():
+            expanded.append(path)
+            continue
+        entries = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
+        specs = [p for p in entries if p.suffix.lower() in SPEC_SUFFIXES and p.is_file()]
+        if not specs or any(p.suffix == ".tf" and p.is_file() for p in entries):
+            expanded.append(path)  # Terraform (the importer says so when there is none)
+            unread.extend(str(p) for p in specs if p.resolve() not in named)
+        else:
+            expanded.extend(str(p) for p in specs)
+    return InputPaths(expanded, unread)
+
+
+def config_start(path: str) -> Path:
+    """The folder the configuration of ``path`` is looked up from (upwards, as ruff does)."""
+    candidate = Path(path)
+    return candidate if candidate.is_dir() else candidate.parent

@@ -113,24 +113,64 @@ class _Collector(HTMLParser):
         super().__init__()
         self.tags: list[str] = []
         self.urls: list[str] = []
+        self.ids: list[str] = []
+        self.policy = ""
+        self.scripts: list[str] = []
+        self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.urls += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action")]
+        self.ids += [v or "" for k, v in attrs if k == "id"]
+        values = dict(attrs)
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.policy = values.get("content") or ""
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
 
 
 def test_html_is_self_contained_with_the_svg_and_a_legend(seed, dot_program) -> None:
+    import base64
+    import hashlib
+
     page = render(seed, "html")
     assert page.startswith("<!DOCTYPE html>")
     collector = _Collector()
     collector.feed(page)
-    assert collector.tags.count("svg") == 1
-    assert not {"script", "link", "iframe", "img", "object", "embed"} & set(collector.tags)
+    assert collector.tags.count("svg") == 1 + len(build_flow_graph(seed).flows)  # whole, flows
+    assert not {"link", "iframe", "img", "object", "embed"} & set(collector.tags)
     assert all(not re.match(r"\w+:|//", url) for url in collector.urls), collector.urls
+    assert len(collector.ids) == len(set(collector.ids))  # the SVGs' ids are made unique
+    # One inline script, admitted by its hash under a policy that fetches nothing.
+    (script,) = collector.scripts
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert collector.policy.startswith("default-src 'none';")
+    assert f"script-src 'sha256-{digest}'" in collector.policy
     assert "url(" not in page and "@import" not in page and "<?xml" not in page
     for legend in ("queue", "dead-letter queue", "Dead letter processing (dead-letter)"):
         assert legend in page
     assert "<caption>Components</caption>" in page and "<caption>Steps</caption>" in page
+
+
+def test_html_of_one_flow_has_one_picture(seed, dot_program) -> None:
+    page = render(seed, "html", flow="sync-request")
+    assert page.count("<svg") == 1 and "<nav>" not in page
+
+
+def test_one_flow_alone_keeps_its_colour_of_the_whole_graph(seed) -> None:
+    from archlint.graph import build_graph
+    from archlint.graph.style import flow_colours
+
+    whole = flow_colours(build_graph(seed))
+    assert len(set(whole.values())) == len(whole) == 4
+    for flow, colour in whole.items():
+        assert flow_colours(build_graph(seed, flow)) == {flow: colour}
 
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot"])

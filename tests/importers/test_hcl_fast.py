@@ -26,15 +26,13 @@ from archlint.generators.terraform import generate_terraform
 from archlint.importers import hcl_fast
 from archlint.loader import load_spec
 from benchmarks import synth
-from tests.conftest import ROOT, SEED_SPEC
+from tests.conftest import ROOT, SEED_SPEC, project_files
 
 OPTIONS = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
 
-REPO_FILES = sorted(
-    path.relative_to(ROOT).as_posix()
-    for pattern in ("*.tf", "*.tfvars")
-    for path in (ROOT / "tests").rglob(pattern)
-)
+REPO_FILES = [
+    path.relative_to(ROOT).as_posix() for path in project_files(ROOT / "tests", "*.tf", "*.tfvars")
+]
 # Repository files the fast path may leave to python-hcl2, and why.
 REPO_FALLBACKS: dict[str, str] = {}
 

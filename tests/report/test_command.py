@@ -136,7 +136,7 @@ def test_report_without_compare_has_no_changes_section(fixture_report) -> None:
 def test_files_are_written_inside_the_directory_only(tmp_path) -> None:
     from archlint.report.generate import write_files
 
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(ValueError, match="not a plain file name"):
         write_files(tmp_path / "out", {"../escaped.txt": "x"})
     assert not (tmp_path / "escaped.txt").exists()
 

@@ -32,7 +32,12 @@ _FORMATS = ("text", "json", "sarif", "junit", "github")
     show_default=True,
     help="Output format (json carries both values of every difference).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (atomically; its folder is created if missing).",
+)
 @limit_options
 def drift(terraform: str, spec_path: str, output_format: str, output: str | None) -> None:
     """Compare TERRAFORM (a plan JSON, a .tf file or a directory) with the spec.
@@ -72,9 +77,9 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
     else:
         text = _via_lint_formatter(report, output_format)
     if output:
-        from archlint.fsutil import atomic_write
+        from archlint.fsutil import write_output
 
-        atomic_write(output, text)
+        write_output(output, text)
     else:
         click.echo(text, nl=False)
     sys.exit(EXIT_FINDINGS if report.findings else EXIT_OK)

@@ -17,7 +17,6 @@ from typing import Any
 import click
 
 from archlint.cli import EXIT_FINDINGS
-from archlint.errors import InputError
 from archlint.model import Architecture
 
 DEFAULT_SPEC = "spec/architecture.yaml"
@@ -35,19 +34,16 @@ def emit_files(files: Mapping[str, str], output: str, check: bool, what: str) ->
     from archlint.generators.output import changed_files, write_files
 
     directory = Path(output)
-    try:
-        if check:
-            changed = changed_files(directory, files)
-            for name in changed:
-                click.echo(f"{directory / name}: would change", err=True)
-            if changed:
-                sys.exit(EXIT_FINDINGS)
-            click.echo(f"{len(files)} {what} files in {directory} are up to date", err=True)
-            return
-        before = changed_files(directory, files)
-        write_files(directory, files)
-    except OSError as error:
-        raise InputError(str(directory), None, f"cannot write: {error.strerror or error}") from None
+    if check:
+        changed = changed_files(directory, files)
+        for name in changed:
+            click.echo(f"{directory / name}: would change", err=True)
+        if changed:
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{len(files)} {what} files in {directory} are up to date", err=True)
+        return
+    before = changed_files(directory, files)
+    write_files(directory, files)  # an unwritable directory is an InputError (exit 2)
     click.echo(f"wrote {len(files)} {what} files to {directory} ({len(before)} changed)", err=True)
 
 

@@ -13,7 +13,6 @@ import click
 
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS
 from archlint.commands.generate import DEFAULT_SPEC, generate, load_architecture
-from archlint.errors import InputError
 from archlint.graph import FORMATS
 
 
@@ -74,10 +73,7 @@ def graph(spec: str, fmt: str, output: str | None, flow: str | None, check: bool
             sys.exit(EXIT_FINDINGS)
         click.echo(f"{target} is up to date", err=True)
         return
-    from archlint.fsutil import atomic_write
+    from archlint.fsutil import write_output
 
-    try:
-        atomic_write(target, text)
-    except OSError as error:
-        raise InputError(str(target), None, f"cannot write: {error.strerror or error}") from None
+    write_output(target, text)
     click.echo(f"wrote the {fmt} event-flow graph to {target}", err=True)

@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
-from archlint.engine.config import find_config, load_config
+from archlint.engine.config import Config, find_config, load_config
 from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed
 from archlint.errors import InputError, InputErrors
 from archlint.formatters import FORMATS, get_formatter
+
+DEFAULT_INPUT = "spec/architecture.yaml"
+
+
+def load_project_config(explicit: str | None, paths: Sequence[str]) -> Config:
+    """``--config FILE``; else the nearest configuration upward from each input's folder,
+    then from the working directory (as ruff finds pyproject.toml). Inputs that fall under
+    different configurations are an error: one run has one selection and one --fail-on."""
+    from archlint.inputs import config_start
+
+    if explicit:
+        return load_config(Path(explicit))
+    from_cwd: list[Path | None] = []  # looked up once, only for an input with none above it
+    found: dict[Path | None, str] = {}
+    for path in paths:
+        config = find_config(config_start(path))
+        if config is None:
+            if not from_cwd:
+                from_cwd.append(find_config(Path.cwd()))
+            config = from_cwd[0]
+        found.setdefault(config, path)
+    if len(found) > 1:
+        (first, first_path), (other, other_path) = list(found.items())[:2]
+        raise InputError(
+            other_path,
+            None,
+            f"its configuration is {other or 'none'}, not {first or 'none'} as for "
+            f"{first_path}: lint them in separate runs, or choose one with --config",
+        )
+    return load_config(next(iter(found)))
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -29,7 +61,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (atomically; its folder is created if missing).",
+)
 @click.option(
     "--fail-on",
     type=click.Choice([s.value for s in Severity]),
@@ -62,7 +99,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour text output on standard output [default: on a terminal, unless NO_COLOR is set].",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show progress even when not on a terminal.")
 @limit_options
 def lint(
@@ -83,15 +124,20 @@ def lint(
 ) -> None:
     """Lint PATHS (default: spec/architecture.yaml): spec YAML, Terraform, or plan JSON.
 
+    A directory is read as Terraform reads one, its own files only: with .tf files, one
+    Terraform configuration; without, each spec (*.yaml, *.yml) in it. The configuration
+    is the nearest archlint.toml or pyproject.toml [tool.archlint] above the inputs.
+
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
     """
     from archlint.engine.baseline import read_baseline, write_baseline_file
     from archlint.engine.rule_names import RuleNames, option_errors, suppression_errors
-    from archlint.inputs import load_input
+    from archlint.inputs import expand_paths, load_input
     from archlint.progress import track
     from archlint.rules import catalogue as load_catalogue
 
-    file_config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    paths = paths or (DEFAULT_INPUT,)
+    file_config = load_project_config(config_path, paths)
     selected, ignored = _split(select), _split(ignore)
     config = file_config.merged(
         select=selected or None,
@@ -114,7 +160,14 @@ def lint(
         config = config.merged(baseline=read_baseline(baseline_file, names))
 
     results: list[LintResult] = []
-    for path in track(paths or ("spec/architecture.yaml",), "lint", verbose=verbose):
+    inputs = expand_paths(paths)
+    for unread in inputs.unread:
+        click.echo(
+            f"{unread}: not linted: a directory with Terraform is read as Terraform "
+            "(name the spec to lint it too)",
+            err=True,
+        )
+    for path in track(inputs.paths, "lint", verbose=verbose):
         try:
             loaded = load_input(path, current_limits())
         except InputErrors as error:
@@ -143,20 +196,31 @@ def lint(
     if output_format == "text":
         from archlint.formatters.text_format import render
 
-        use_colour = color if color is not None else (output is None and sys.stdout.isatty())
+        use_colour = output is None and _colour_wanted(color)
         text = render(result, config.fail_on, colour=use_colour, show_suppressed=show_suppressed)
     else:
+        use_colour = False
         text = get_formatter(output_format)(result, config.fail_on)
     if output:
-        from archlint.fsutil import atomic_write
+        from archlint.fsutil import write_output
 
-        atomic_write(output, text)
+        write_output(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=use_colour)  # --color keeps colour through a pipe
     if explain_skipped:
         for item in result.not_evaluated:
             click.echo(f"not evaluated: {item.rule_id}: {item.reason}", err=True)
     sys.exit(EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK)
+
+
+def _colour_wanted(flag: bool | None) -> bool:
+    """--color/--no-color first, then NO_COLOR (https://no-color.org: any non-empty value
+    turns colour off), then whether standard output is a terminal. Files never get colour."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
 
 
 def _merge(results: list[LintResult]) -> LintResult:

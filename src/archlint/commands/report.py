@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from archlint.cli import EXIT_ERROR, EXIT_OK
+from archlint.cli import EXIT_OK
 from archlint.errors import InputError, InputErrors
 
 
@@ -50,15 +50,23 @@ def report(
     INPUT is a spec YAML file, a Terraform directory or a plan JSON. Set SOURCE_DATE_EPOCH
     for byte-identical reruns. Exit codes: 0 written, 2 input or usage error.
     """
-    from archlint.engine.config import find_config, load_config
+    from archlint.commands.lint import load_project_config
     from archlint.engine.rule_names import RuleNames
+    from archlint.inputs import expand_paths
     from archlint.progress import Progress
     from archlint.report.generate import STEPS, assemble, render_files, write_files
     from archlint.rules import catalogue as load_catalogue
 
+    (input_path, *others) = expand_paths([input_path]).paths  # a folder of one spec: that spec
+    if others:
+        raise InputError(
+            str(Path(input_path).parent),
+            None,
+            f"holds {len(others) + 1} specs; a report covers one input: name one of them",
+        )
     if Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise InputError(output_dir, None, "output directory is a file")
-    config = load_config(Path(config_path) if config_path else find_config(Path.cwd()))
+    config = load_project_config(config_path, (input_path,))
     catalogue = load_catalogue(config.rules_dirs)
     misnamed = config.rule_name_errors(RuleNames.of(catalogue))
     if misnamed:
@@ -70,11 +78,7 @@ def report(
         progress.step("render")
         files = render_files(document)
         progress.step("write")
-        try:
-            written = write_files(output_dir, files)
-        except OSError as error:
-            click.echo(f"{output_dir}: cannot write the report: {error.strerror}", err=True)
-            sys.exit(EXIT_ERROR)
+        written = write_files(output_dir, files)  # unwritable: an InputError (exit 2)
     summary = document["summary"]
     score = summary["score"]
     rules = summary["rules"]

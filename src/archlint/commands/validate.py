@@ -16,13 +16,16 @@ from archlint.loader import load_spec
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing when valid.")
 @limit_options
 def validate(specs: tuple[str, ...], quiet: bool) -> None:
-    """Load and validate SPECS (default: spec/architecture.yaml).
+    """Load and validate SPECS (default: spec/architecture.yaml); a directory stands for
+    the specs (*.yaml, *.yml) in it, as for `archlint lint`.
 
     Prints every problem as file:line:col: message (model path) and exits 2
     when any spec is invalid.
     """
+    from archlint.inputs import expand_paths
+
     errors: list[InputError] = []
-    for spec in specs or ("spec/architecture.yaml",):
+    for spec in expand_paths(specs or ("spec/architecture.yaml",)).paths:
         try:
             loaded = load_spec(spec, current_limits())
         except InputErrors as error:

@@ -8,7 +8,7 @@ import re
 from archlint.engine.rule_names import RuleNames
 from archlint.engine.runner import LintResult
 from archlint.errors import InputError, InputErrors
-from archlint.fsutil import atomic_write
+from archlint.fsutil import write_output
 from archlint.inputfile import Position
 
 BASELINE_VERSION = 1
@@ -28,7 +28,7 @@ def write_baseline_file(path: str, result: LintResult) -> None:
         key=lambda e: (e["rule_id"], e["fingerprint"]),
     )
     document = {"archlint_baseline": BASELINE_VERSION, "findings": entries}
-    atomic_write(path, json.dumps(document, indent=2) + "\n")
+    write_output(path, json.dumps(document, indent=2) + "\n")
 
 
 def read_baseline(path: str, names: RuleNames) -> frozenset[str]:

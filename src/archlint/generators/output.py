@@ -9,11 +9,11 @@ symlink at a target path is replaced itself, its target is left alone.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from archlint.fsutil import atomic_write, output_errors
 
 __all__ = ["changed_files", "write_files"]
 
@@ -28,12 +28,15 @@ def _check_name(name: str) -> None:
 def write_files(directory: Path, files: Mapping[str, str]) -> list[Path]:
     """Write ``{name: text}`` into ``directory`` (created if missing); returns the paths.
 
+    A directory or file that cannot be written is an InputError (one line, exit 2).
+
     Files whose content is unchanged are left untouched (their modification time too), so
     build tools that watch the directory only see real changes.
     """
     for name in files:
         _check_name(name)
-    directory.mkdir(parents=True, exist_ok=True)
+    with output_errors(directory):
+        directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name in sorted(files):
         target = directory / name
@@ -41,15 +44,8 @@ def write_files(directory: Path, files: Mapping[str, str]) -> list[Path]:
         if not target.is_symlink() and target.is_file() and target.read_bytes() == data:
             written.append(target)
             continue
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with output_errors(target):
+            atomic_write(target, data)
         written.append(target)
     return written
 

@@ -63,10 +63,15 @@ def select(arch: Architecture, flow: str | None = None) -> FlowGraph:
 
 
 def build_graph(arch: Architecture, flow: str | None = None) -> nx.MultiDiGraph:
-    """The event-flow graph as a networkx MultiDiGraph (one flow's when ``flow`` is given)."""
+    """The event-flow graph as a networkx MultiDiGraph (one flow's when ``flow`` is given).
+
+    Its ``flow_order`` attribute lists every flow of the architecture, so that a flow
+    drawn alone keeps the colour it has in the whole graph."""
     from archlint.graph.nxgraph import to_networkx
 
-    return to_networkx(select(arch, flow), arch.metadata.name)
+    graph = to_networkx(select(arch, flow), arch.metadata.name)
+    graph.graph["flow_order"] = sorted(build_flow_graph(arch).flows)
+    return graph
 
 
 def render(arch: Architecture, fmt: str, flow: str | None = None) -> str:
@@ -81,7 +86,9 @@ def render(arch: Architecture, fmt: str, flow: str | None = None) -> str:
     if fmt == "svg":
         return render_dot.to_svg(render_dot.render(graph))
     if fmt == "html":
-        return render_html.render(graph)
+        # The whole graph is wide: the page adds one smaller picture per flow.
+        flows = [] if flow else sorted(graph.graph["flows"])
+        return render_html.render(graph, [build_graph(arch, one) for one in flows])
     raise ValueError(f"unknown graph format {fmt!r}; expected one of: {', '.join(FORMATS)}")
 
 

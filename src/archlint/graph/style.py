@@ -103,8 +103,11 @@ def edges(graph: nx.MultiDiGraph) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def flow_colours(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """Flow id -> colour, by the flow's place among all the architecture's flows
+    (``flow_order``), so one flow drawn alone keeps its colour of the whole graph."""
     flows = sorted(graph.graph.get("flows", {}))
-    return {flow: FLOW_COLOURS[i % len(FLOW_COLOURS)] for i, flow in enumerate(flows)}
+    order = graph.graph.get("flow_order") or flows
+    return {flow: FLOW_COLOURS[order.index(flow) % len(FLOW_COLOURS)] for flow in flows}
 
 
 def edge_colour(data: dict[str, Any], colours: dict[str, str]) -> str:

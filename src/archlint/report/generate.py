@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,8 @@ from typing import Any
 from archlint.engine.config import Config
 from archlint.engine.rule_names import RuleNames, suppression_errors
 from archlint.errors import InputErrors
-from archlint.fsutil import atomic_write, safe_child
+from archlint.fsutil import output_errors
+from archlint.generators.output import write_files as write_directory
 from archlint.report import html, markdown
 from archlint.report.compare import changes_since, load_previous
 from archlint.report.diagram import event_flow_diagram
@@ -74,28 +74,16 @@ def render_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_files(directory: str | Path, files: dict[str, str]) -> list[Path]:
     """Write each file atomically inside ``directory`` (never outside it); return the paths.
 
     A diagram file left by an earlier run is removed when this report has none, so the
     directory never holds a picture that belongs to another report.
     """
-    written = []
-    mode = _file_mode()
-    for name, text in files.items():
-        target = safe_child(directory, name)
-        atomic_write(target, text)
-        # The temporary file behind atomic_write is private (0600); a report is meant to
-        # be shared (CI artifacts, web servers), so give it the mode a plain write would.
-        os.chmod(target, mode)
-        written.append(target)
-    stale = safe_child(directory, markdown.DIAGRAM_FILE)
+    folder = Path(directory)
+    written = write_directory(folder, files)
+    stale = folder / markdown.DIAGRAM_FILE
     if markdown.DIAGRAM_FILE not in files and stale.is_file():
-        stale.unlink()
+        with output_errors(stale):
+            stale.unlink()
     return written
