@@ -13,11 +13,10 @@ an entity is a namespace alert filtered on that dimension (:data:`PER_ENTITY_KIN
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from archlint.azure.resource_types import ARM_TYPES
 
@@ -41,31 +40,40 @@ class Metric:
         return next((d for d in self.dimensions if d.casefold() == name.casefold()), None)
 
 
-@dataclass(frozen=True, slots=True)
 class MetricCatalogue:
     """The platform metrics of one ARM resource type, as Microsoft Learn lists them."""
 
-    arm_type: str
-    source: str | None
-    metrics: dict[str, Metric]
+    __slots__ = ("_folded", "_raw", "arm_type", "source")
+
+    def __init__(self, arm_type: str, source: str | None, raw: dict[str, dict]) -> None:
+        self.arm_type = arm_type
+        self.source = source
+        self._raw = raw
+        # Azure Monitor matches metric names case-insensitively.
+        self._folded = {name.casefold(): name for name in raw}
+
+    def __bool__(self) -> bool:
+        return bool(self._raw)
 
     def find(self, name: str) -> Metric | None:
-        """The metric called ``name``; Azure Monitor matches metric names case-insensitively."""
-        return self._folded().get(name.casefold())
+        """The metric called ``name`` (any case), if the type emits it."""
+        spelled = self._folded.get(name.casefold())
+        if spelled is None:
+            return None
+        raw = self._raw[spelled]
+        return Metric(spelled, tuple(raw["aggregations"]), tuple(raw["dimensions"]))
 
     def suggest(self, name: str) -> str | None:
         """The known metric name closest to ``name``, for a did-you-mean."""
-        folded = self._folded()
-        hint = difflib.get_close_matches(name.casefold(), folded, n=1, cutoff=0.6)
-        return folded[hint[0]].name if hint else None
+        import difflib  # only when a name is wrong
 
-    def _folded(self) -> dict[str, Metric]:
-        return _folded_names(self.arm_type)
+        hint = difflib.get_close_matches(name.casefold(), self._folded, n=1, cutoff=0.6)
+        return self._folded[hint[0]] if hint else None
 
 
 @cache
 def _data() -> dict[str, dict]:
-    text = resources.files("archlint").joinpath("data/azure-metrics.json").read_text("utf-8")
+    text = (Path(__file__).parent.parent / "data" / "azure-metrics.json").read_text("utf-8")
     return json.loads(text)["types"]
 
 
@@ -73,19 +81,7 @@ def _data() -> dict[str, dict]:
 def catalogue(arm_type: str) -> MetricCatalogue | None:
     """The metrics of ``arm_type`` (e.g. ``Microsoft.Web/sites``); None if archlint has no list."""
     entry = _data().get(arm_type)
-    if entry is None:
-        return None
-    metrics = {
-        name: Metric(name, tuple(m["aggregations"]), tuple(m["dimensions"]))
-        for name, m in entry["metrics"].items()
-    }
-    return MetricCatalogue(arm_type, entry["source"], metrics)
-
-
-@cache
-def _folded_names(arm_type: str) -> dict[str, Metric]:
-    found = catalogue(arm_type)
-    return {m.name.casefold(): m for m in found.metrics.values()} if found else {}
+    return MetricCatalogue(arm_type, entry["source"], entry["metrics"]) if entry else None
 
 
 def metric_type(kind: str) -> str | None:

@@ -88,7 +88,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
         return
     arm_type = metric_type(target.kind)
     metrics = catalogue(arm_type) if arm_type else None
-    if metrics is None or not metrics.metrics:
+    if not metrics:
         yield Violation.on(
             arch,
             alert,
