@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archlint.generators.bicep import generate_bicep
 from archlint.generators.output import write_files
 from archlint.generators.terraform import generate_terraform
@@ -96,24 +98,30 @@ def test_a_namespace_alert_filtered_on_a_queue_reads_back_as_written(tmp_path: P
     assert _drift(loaded, tmp_path) == []
 
 
-def test_drift_reports_an_alert_moved_to_another_queue(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "edited", "reported"),
+    [
+        (
+            'values   = ["orders"]',
+            'values   = ["payments"]',
+            "alert 'alert-queue': target is 'sbq-payments' in Terraform, 'sbq-orders' in the spec",
+        ),
+        (
+            "threshold        = 1000",
+            "threshold        = 10",
+            "alert 'alert-topic': threshold is 10.0 in Terraform, 1000.0 in the spec",
+        ),
+    ],
+)
+def test_drift_reports_an_edited_alert(
+    tmp_path: Path, written: str, edited: str, reported: str
+) -> None:
     loaded = _load(ON_ENTITIES)
     write_files(tmp_path, generate_terraform(loaded.architecture))
     tf = tmp_path / "monitoring.tf"
-    tf.write_text(tf.read_text().replace('values   = ["orders"]', 'values   = ["payments"]'))
-    assert _drift(loaded, tmp_path) == [
-        "alert 'alert-queue': target is 'sbq-payments' in Terraform, 'sbq-orders' in the spec"
-    ]
-
-
-def test_drift_reports_a_changed_alert_threshold(tmp_path: Path) -> None:
-    loaded = _load(ON_ENTITIES)
-    write_files(tmp_path, generate_terraform(loaded.architecture))
-    tf = tmp_path / "monitoring.tf"
-    tf.write_text(tf.read_text().replace("threshold        = 1000", "threshold        = 10"))
-    assert _drift(loaded, tmp_path) == [
-        "alert 'alert-topic': threshold is 10.0 in Terraform, 1000.0 in the spec"
-    ]
+    assert written in tf.read_text()
+    tf.write_text(tf.read_text().replace(written, edited))
+    assert _drift(loaded, tmp_path) == [reported]
 
 
 def test_bicep_writes_an_entity_alert_on_its_namespace() -> None:

@@ -19,7 +19,9 @@ An alert on a metric the resource does not emit can never fire: Azure refuses to
 it, or (with metric validation skipped) it watches an empty series for ever. The failure
 it was written to announce goes unnoticed, while the alert list looks complete -- and a
 rule that wants an alert on each key signal (OPS003) would be satisfied by it. A
-dimension the metric does not have filters everything out the same way.
+dimension the metric does not have filters everything out the same way. An aggregation
+the metric does not support is refused when the alert is deployed ("Time aggregation
+must be one of [Average, Maximum]"): the pipeline fails late, or the alert is left out.
 
 ## Example
 ```yaml
