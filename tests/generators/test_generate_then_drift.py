@@ -177,3 +177,6 @@ def test_the_gateway_certificate_identity_is_an_input() -> None:
     assert 'resource "azurerm_user_assigned_identity"' not in files["edge.tf"]
     assert "identity_ids = [var.agw_main_identity_id]" in files["edge.tf"]
     assert 'variable "agw_main_identity_id"' in files["variables.tf"]
+    bicep = generate_bicep(loaded.architecture)["edge.bicep"]
+    assert "Microsoft.ManagedIdentity/userAssignedIdentities" not in bicep
+    assert "'${agwMainIdentityId}': {}" in bicep
