@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from archlint.azure.metrics import ENTITY_DIMENSION, PER_ENTITY_KINDS, catalogue, metric_type
 from archlint.model import Architecture
 from archlint.model.monitoring import MetricAlert
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -88,6 +88,9 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
     target = arch.get(alert.target)
     if target is None:
         return
+    # Every judgement rests on what the target is: none stands when the importer could not
+    # resolve it (a data source or a variable).
+    on_target = (field_path(arch, alert, "target"),)
     arm_type = metric_type(target.kind)
     metrics = catalogue(arm_type) if arm_type else None
     if not metrics:
@@ -95,6 +98,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
             arch,
             alert,
             "target",
+            depends_on=on_target,
             message=f"{alert.label()} targets {target.label()}, which emits no Azure Monitor "
             "platform metrics: the alert can never fire",
         )
@@ -107,6 +111,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
             arch,
             alert,
             "metric",
+            depends_on=on_target,
             message=f"{alert.label()}: {arm_type} emits no metric '{alert.metric}', so the "
             f"alert can never fire{suggestion} (known metrics: {metrics.source})",
         )
@@ -117,6 +122,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
             arch,
             alert,
             "metric",
+            depends_on=on_target,
             message=f"{alert.label()}: '{metric.name}' is a namespace-wide metric with no "
             f"{ENTITY_DIMENSION} dimension, so it cannot watch {target.label()} alone; "
             "target the namespace",
@@ -128,6 +134,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
                 alert,
                 "dimensions",
                 name,
+                depends_on=on_target,
                 message=f"{alert.label()}: the target {target.label()} already selects the "
                 f"{ENTITY_DIMENSION}; a second filter on it contradicts or repeats the target",
             )
@@ -138,6 +145,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
                 alert,
                 "dimensions",
                 name,
+                depends_on=on_target,
                 message=f"{alert.label()}: metric '{metric.name}' has no dimension '{name}' "
                 f"(it offers: {offered}), so the filter matches nothing",
             )
@@ -146,6 +154,7 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
             arch,
             alert,
             "aggregation",
+            depends_on=on_target,
             message=f"{alert.label()}: aggregation {alert.aggregation} is not one Microsoft "
             f"Learn lists for '{metric.name}' ({', '.join(metric.aggregations)})",
         )
