@@ -44,7 +44,7 @@ from archlint.azure.resource_types import ARM_TYPES
 LAST_PUBLIC = "e9a3e0686a9b2d697c5dad8524eabfb1e7e34f5e^"
 INCLUDES = "azure-monitor-ref/supported-metrics/includes"
 LEARN = "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics"
-OUTPUT = Path(__file__).resolve().parent.parent / "src/archlint/data/azure-metrics.json"
+OUTPUT = Path(__file__).resolve().parent.parent / "src/archlint/azure/metrics.json"
 AGGREGATIONS = ("Average", "Count", "Maximum", "Minimum", "Total")
 
 

@@ -25,7 +25,7 @@ from archlint.location import YamlLocator
 from archlint.rules import all_rules
 from tests.conftest import MINIMAL_SPEC, ROOT
 
-DATA = ROOT / "src" / "archlint" / "data" / "azure-metrics.json"
+DATA = ROOT / "src" / "archlint" / "azure" / "metrics.json"
 AGGREGATIONS = {"Average", "Count", "Maximum", "Minimum", "Total"}
 LEARN_PAGE = re.compile(
     r"^https://learn\.microsoft\.com/azure/azure-monitor/reference/supported-metrics/"

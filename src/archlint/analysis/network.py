@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from archlint.model import Architecture, Component
-from archlint.model.compute import HostedApp, app_ase
+from archlint.model.compute import HostedApp
+from archlint.model.hosting import app_ase
 from archlint.model.network import Subnet, VirtualNetwork
 
 #: Component kinds that are placed in a subnet, and the field that names it.

@@ -1,8 +1,12 @@
 """Azure Monitor platform metrics per resource type: names, dimensions, aggregations.
 
-The data (``archlint/data/azure-metrics.json``) is extracted from Microsoft Learn's "Supported
+The data (``metrics.json`` beside this module) is extracted from Microsoft Learn's "Supported
 metrics for <type>" pages by ``scripts/extract_azure_metrics.py``; each type carries the URL of
-its page.  It is read on first use only: a run without alerts never loads it.
+its page.  It is read on first use only: a run without alerts never loads it.  Do not edit it by
+hand: the script reads the pages' markdown sources, last public in MicrosoftDocs/
+azure-reference-other at the parent of commit e9a3e068 (2024-11-21), and the slow test
+``tests/test_azure_metrics.py::test_extraction_reproduces_shipped_file`` checks the file is
+byte-identical to a fresh extraction when ``ARCHLINT_AZURE_REFERENCE_GIT`` names a clone.
 
 Messaging entities have no metrics of their own: Service Bus queues and topics and event hubs
 are measured by their namespace, one series per entity in the ``EntityName`` dimension
@@ -73,7 +77,7 @@ class MetricCatalogue:
 
 @cache
 def _data() -> dict[str, dict]:
-    text = (Path(__file__).parent.parent / "data" / "azure-metrics.json").read_text("utf-8")
+    text = (Path(__file__).parent / "metrics.json").read_text("utf-8")
     return json.loads(text)["types"]
 
 

@@ -34,7 +34,8 @@ from archlint.importers.azurerm.core import REGISTRY
 from archlint.importers.values import resource_type_of
 from archlint.location import Location, Locator
 from archlint.model import Architecture, Component, Path
-from archlint.model.compute import HostedApp, app_ase
+from archlint.model.compute import HostedApp
+from archlint.model.hosting import app_ase
 from archlint.model.monitoring import MetricAlert
 
 __all__ = ["DATA_TYPES", "DRIFT_RULES", "PROPERTIES", "DriftFinding", "DriftReport", "compare"]

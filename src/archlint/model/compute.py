@@ -1,6 +1,6 @@
 """Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs."""
 
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -13,9 +13,6 @@ from archlint.model.base import (
     TlsVersion,
     empty_list,
 )
-
-if TYPE_CHECKING:
-    from archlint.model.architecture import Architecture
 
 
 class AppServiceEnvironment(Component):
@@ -152,12 +149,3 @@ class Compute(StrictModel):
     web_apps: list[WebApp] = Field(default_factory=empty_list)
     logic_apps: list[LogicApp] = Field(default_factory=empty_list)
     virtual_machines: list[VirtualMachine] = Field(default_factory=empty_list)
-
-
-def app_ase(arch: "Architecture", app: HostedApp) -> AppServiceEnvironment | None:
-    """The App Service Environment an app's plan runs in, if any."""
-    plan = arch.get(app.plan)
-    if not isinstance(plan, AppServicePlan) or not plan.ase:
-        return None
-    ase = arch.get(plan.ase)
-    return ase if isinstance(ase, AppServiceEnvironment) else None

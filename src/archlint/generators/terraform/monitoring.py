@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from archlint.generators.common import alert_scope, iso8601, phone_parts, whole
+from archlint.generators.alerts import alert_scope
+from archlint.generators.common import iso8601, phone_parts, whole
 from archlint.generators.hcl import Block, BodyEntry, Comment
 from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.monitoring import (

@@ -3,6 +3,7 @@ alerts, autoscale."""
 
 from __future__ import annotations
 
+from archlint.generators.alerts import alert_scope
 from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import (
     DAY,
@@ -10,7 +11,6 @@ from archlint.generators.bicep.layers.common import (
 )
 from archlint.generators.bicep.writer import BValue
 from archlint.generators.common import (
-    alert_scope,
     iso8601,
     phone_parts,
     whole,
