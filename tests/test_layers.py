@@ -21,7 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "analysis": {"model", "azure", "analysis", "graph"},
     "graph": {"model", "azure", "graph"},
     "loader": {"model", "errors", "inputfile", "gcpause", "loader"},
-    "importers": {"model", "errors", "inputfile", "gcpause", "location", "importers"},
+    "importers": {"model", "azure", "errors", "inputfile", "gcpause", "location", "importers"},
     "generators": {"model", "azure", "errors", "fsutil", "generators"},
     # The rules themselves (api, custom and docs are the catalogue's tooling).
     "rules/*": {"model", "azure", "analysis", "graph", "rules", "severity"},

@@ -422,3 +422,59 @@ def test_endpoints_that_may_not_exist_decide_nothing(tmp_path: Path) -> None:
     found = _with_count(tmp_path, "var.private ? 1 : 0")
     assert "SEC003" not in found, found
     assert not [m for m in found.get("DNS003", []) if "private" in m], found
+
+
+ALERTS = """
+resource "azurerm_servicebus_namespace" "sb" {
+  name                = "sb-orders"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+}
+data "azurerm_servicebus_namespace" "shared" {
+  name                = "sb-shared"
+  resource_group_name = "rg"
+}
+resource "azurerm_monitor_metric_alert" "known" {
+  name                = "alert-known"
+  resource_group_name = "rg"
+  scopes              = [azurerm_servicebus_namespace.sb.id]
+  criteria {
+    metric_namespace = "Microsoft.ServiceBus/namespaces"
+    metric_name      = "DeadLetteredMessage"
+    aggregation      = "Maximum"
+    operator         = "GreaterThan"
+    threshold        = 5
+  }
+}
+resource "azurerm_monitor_metric_alert" "outside" {
+  name                = "alert-outside"
+  resource_group_name = "rg"
+  scopes              = [data.azurerm_servicebus_namespace.shared.id]
+  criteria {
+    metric_namespace = "Microsoft.ServiceBus/namespaces"
+    metric_name      = "DeadLetteredMessage"
+    aggregation      = "Maximum"
+    operator         = "GreaterThan"
+    threshold        = 5
+  }
+}
+"""
+
+
+def test_alert_metrics_are_checked_only_where_the_target_is_known(tmp_path: Path) -> None:
+    """The alert on a namespace in the configuration names a metric Service Bus does not
+    emit; the same alert on a namespace read from a data source is not judged (its type is
+    not known to the importer, so neither is its metric list)."""
+    (tmp_path / "main.tf").write_text(ALERTS)
+    result = run_cli(
+        "lint", str(tmp_path), "--select", "OPS011", "--format", "json", "--fail-on", "medium"
+    )
+    assert result.code == 1, result.stderr
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    assert messages == [
+        "alert 'known': Microsoft.ServiceBus/namespaces emits no metric "
+        "'DeadLetteredMessage', so the alert can never fire; did you mean "
+        "'DeadletteredMessages'? (known metrics: https://learn.microsoft.com/azure/"
+        "azure-monitor/reference/supported-metrics/microsoft-servicebus-namespaces-metrics)"
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from archlint.azure.metrics import ENTITY_DIMENSION
 from archlint.graph.algorithms import strongly_connected_components as tarjan_components
 from archlint.model import Architecture, Component
 from archlint.model.messaging import (
@@ -29,9 +30,6 @@ from archlint.model.monitoring import MetricAlert
 
 #: Entities that hold messages and own a dead-letter sub-queue.
 ENTITY_KINDS = ("service_bus_queue", "service_bus_subscription")
-
-#: Azure Monitor dimension that splits Service Bus namespace metrics by queue or topic.
-ENTITY_DIMENSION = "entityname"
 
 Entity = ServiceBusQueue | ServiceBusSubscription
 
@@ -171,7 +169,7 @@ class AlertIndex:
 
 def _dimension_selects(alert: MetricAlert, entity_name: str) -> bool:
     """True if the alert's EntityName filter is absent, '*', or lists ``entity_name``."""
-    values = [v for k, v in alert.dimensions.items() if k.casefold() == ENTITY_DIMENSION]
+    values = [v for k, v in alert.dimensions.items() if k.casefold() == ENTITY_DIMENSION.casefold()]
     if not values:
         return True
     names = {n.strip().casefold() for value in values for n in value.split(",")}

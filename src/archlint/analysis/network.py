@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from archlint.model import Architecture, Component
-from archlint.model.compute import AppServiceEnvironment, AppServicePlan, HostedApp
+from archlint.model.compute import HostedApp
+from archlint.model.hosting import app_ase
 from archlint.model.network import Subnet, VirtualNetwork
 
 #: Component kinds that are placed in a subnet, and the field that names it.
@@ -125,15 +126,6 @@ def app_subnet(arch: Architecture, app: HostedApp) -> tuple[Subnet, str] | None:
     ase = app_ase(arch, app)
     subnet = arch.get(ase.subnet) if ase else None
     return (subnet, "plan") if isinstance(subnet, Subnet) else None
-
-
-def app_ase(arch: Architecture, app: HostedApp) -> AppServiceEnvironment | None:
-    """The App Service Environment an app's plan runs in, if any."""
-    plan = arch.get(app.plan)
-    if not isinstance(plan, AppServicePlan) or not plan.ase:
-        return None
-    ase = arch.get(plan.ase)
-    return ase if isinstance(ase, AppServiceEnvironment) else None
 
 
 def inbound_targets(arch: Architecture) -> set[str]:

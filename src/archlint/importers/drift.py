@@ -22,16 +22,21 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
+from archlint.azure.metrics import ENTITY_DIMENSION, PER_ENTITY_KINDS
 from archlint.importers import ImportResult
 from archlint.importers.azurerm.core import REGISTRY
 from archlint.importers.values import resource_type_of
 from archlint.location import Location, Locator
 from archlint.model import Architecture, Component, Path
+from archlint.model.compute import HostedApp
+from archlint.model.hosting import app_ase
+from archlint.model.monitoring import MetricAlert
 
 __all__ = ["DATA_TYPES", "DRIFT_RULES", "PROPERTIES", "DriftFinding", "DriftReport", "compare"]
 
@@ -98,6 +103,17 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "logic_app": _APP,
     "key_vault": ("purge_protection", "public_network_access", "public_network_default_action"),
     "log_analytics_workspace": ("retention",),
+    "metric_alert": (
+        "target",
+        "dimensions",
+        "metric",
+        "aggregation",
+        "operator",
+        "threshold",
+        "window",
+        "severity",
+        "action_groups",
+    ),
     "backup_vault": ("redundancy", "soft_delete"),
     "backup_policy": ("retention",),
 }
@@ -117,6 +133,19 @@ _HIGH = frozenset(
 # Properties that mean something only while another is true on both sides: a firewall's
 # default action is moot when public network access is off.
 _ONLY_WHILE = {"public_network_default_action": "public_network_access"}
+# Properties with an implicit value: an app on a plan in an App Service Environment runs in
+# the ASE's subnet whether or not its vnet_integration says so (the model's documented
+# meaning; Terraform cannot set regional VNet integration inside an ASE).
+_IMPLIED: dict[str, Callable[[Architecture, Component], Any]] = {
+    "vnet_integration": lambda arch, app: (
+        ase.subnet if isinstance(app, HostedApp) and (ase := app_ase(arch, app)) else None
+    ),
+}
+# Properties read in a canonical form, the same on both sides (see _alert_form).
+_CANONICAL: dict[str, Callable[[Architecture, Component], Any]] = {
+    "metric_alert.target": lambda arch, alert: _alert_form(arch, alert)[0],
+    "metric_alert.dimensions": lambda arch, alert: _alert_form(arch, alert)[1],
+}
 # Unordered lists: compared as sets.
 _UNORDERED = frozenset({"address_space", "zones", "dns_zone_group", "vnet_links", "regions"})
 
@@ -303,8 +332,19 @@ def compare(spec: Architecture, spec_locator: Locator, imported: ImportResult) -
                 getattr(entry.component, condition) or getattr(tf_entry.component, condition)
             ):
                 continue
-            want = _value(entry.component, path, {}, dumps)
-            have = _value(tf_entry.component, path, matches, dumps)
+            canonical = _CANONICAL.get(f"{entry.component.kind}.{prop}")
+            if canonical is not None:
+                want = canonical(spec, entry.component)
+                have = canonical(deployed, tf_entry.component)
+                have = matches.get(have, have) if isinstance(have, str) else have
+            else:
+                want = _value(entry.component, path, {}, dumps)
+                have = _value(tf_entry.component, path, matches, dumps)
+            implied = _IMPLIED.get(prop)
+            if implied is not None:
+                want = want or implied(spec, entry.component)
+                implied_have = implied(deployed, tf_entry.component)
+                have = have or matches.get(implied_have, implied_have)
             if _same(prop, want, have):
                 continue
             findings.append(
@@ -360,6 +400,26 @@ def _destroyed(imported: ImportResult) -> list[DriftFinding]:
 def _source_file(imported: ImportResult) -> str:
     location = imported.locator.locate(())
     return location.file if location is not None else ""
+
+
+def _alert_form(arch: Architecture, alert: Component) -> tuple[str, dict[str, str]]:
+    """An alert's target and dimension filters, with a namespace alert filtered on one of its
+    queues, topics or event hubs read as the alert on that entity: the form the generators
+    write for an alert on an entity (Azure Monitor measures entities on their namespace)."""
+    assert isinstance(alert, MetricAlert)
+    dimensions = dict(alert.dimensions)
+    namespace = arch.get(alert.target)
+    entity_kinds = [k for k, ns in PER_ENTITY_KINDS.items() if namespace and ns == namespace.kind]
+    filters = [k for k in dimensions if k.casefold() == ENTITY_DIMENSION.casefold()]
+    if not entity_kinds or len(filters) != 1:
+        return alert.target, dimensions
+    wanted = dimensions[filters[0]].strip().casefold()
+    for entity in arch.index.of_kind(*entity_kinds):
+        parent = arch.index.by_id[entity.id].parent
+        if parent is namespace and entity.resource_name.casefold() == wanted:
+            del dimensions[filters[0]]
+            return entity.id, dimensions
+    return alert.target, dimensions
 
 
 def _unknown(path: Path, unknowns: set[Path]) -> bool:

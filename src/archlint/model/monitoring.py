@@ -50,8 +50,14 @@ class MetricAlert(Component):
     title: ClassVar[str] = "alert"
 
     signal: str | None = Field(default=None, description="Seed signal name, e.g. 'dlq-growth'.")
-    target: Ref()
-    metric: str
+    target: Ref() = Field(
+        description="Id of the component whose Azure Monitor metric is watched; a queue, topic or "
+        "event hub is watched on its namespace, filtered on EntityName."
+    )
+    metric: str = Field(
+        description="Platform metric name as Microsoft Learn's supported-metrics page of the "
+        "target's type lists it (checked by OPS011)."
+    )
     aggregation: Literal["Average", "Total", "Count", "Minimum", "Maximum"] = "Average"
     operator: Operator
     threshold: float

@@ -450,26 +450,18 @@ def _probe(name: str, probe: HealthProbe) -> Block:
 
 def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
     name = tf.address(gateway.id).name
-    identity = tf.local_name("azurerm_user_assigned_identity", f"{gateway.id}_identity")
+    # The identity that reads the certificate is the certificate's, like the vault: outside
+    # the architecture. It must hold 'Key Vault Secrets User' on that vault before the gateway
+    # is created, so it is an input; a new identity made here would have no grant yet.
+    identity = tf.variable(
+        Variable(
+            f"{name}_identity_id",
+            "string",
+            f"Resource id of the user-assigned identity {gateway.label()} reads its TLS "
+            "certificate from Key Vault with (it needs 'Key Vault Secrets User' on that vault).",
+        )
+    )
     region = subnet_region(tf, gateway.subnet)
-    tf.add(
-        FILE,
-        Comment(
-            f"Identity {gateway.resource_name} reads its TLS certificate from Key Vault with "
-            "(grant it 'Key Vault Secrets User' on the vault holding the certificate)."
-        ),
-    )
-    tf.resource(
-        FILE,
-        "azurerm_user_assigned_identity",
-        identity,
-        [
-            ("name", f"id-{gateway.resource_name}"),
-            ("location", tf.location(region)),
-            ("resource_group_name", RG_NAME),
-            ("tags", tf.tags(gateway)),
-        ],
-    )
     certificate = tf.variable(
         Variable(
             f"{name}_certificate_secret_id",
@@ -584,7 +576,7 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
                 "identity",
                 items=[
                     ("type", "UserAssigned"),
-                    ("identity_ids", [Expr(f"azurerm_user_assigned_identity.{identity}.id")]),
+                    ("identity_ids", [identity]),
                 ],
             ),
             Block.of(

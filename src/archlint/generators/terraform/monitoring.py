@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from archlint.generators.common import ARM_TYPES, iso8601, phone_parts, whole
+from archlint.generators.alerts import alert_scope
+from archlint.generators.common import iso8601, phone_parts, whole
 from archlint.generators.hcl import Block, BodyEntry, Comment
 from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.monitoring import (
@@ -126,10 +127,9 @@ def _action_group(tf: Terraform, group: ActionGroup) -> None:
 
 
 def _alert(tf: Terraform, alert: MetricAlert) -> None:
-    target = tf.component(alert.target)
-    namespace = ARM_TYPES.get(target.kind) if target else None
-    scope = tf.ref(alert.target)
-    if namespace is None or scope is None:
+    scope = alert_scope(tf.architecture, alert)
+    scope_ref = tf.ref(scope.resource.id) if scope else None
+    if scope is None or scope_ref is None:
         tf.add(
             FILE,
             Comment(f"alert '{alert.id}': '{alert.target}' has no Azure metrics; not generated"),
@@ -137,7 +137,7 @@ def _alert(tf: Terraform, alert: MetricAlert) -> None:
         return
     dimensions = [
         Block.of("dimension", items=[("name", name), ("operator", "Include"), ("values", [value])])
-        for name, value in alert.dimensions.items()
+        for name, value in scope.dimensions.items()
     ]
     tf.resource(
         FILE,
@@ -146,7 +146,7 @@ def _alert(tf: Terraform, alert: MetricAlert) -> None:
         [
             ("name", alert.resource_name),
             ("resource_group_name", RG_NAME),
-            ("scopes", [scope]),
+            ("scopes", [scope_ref]),
             (
                 "description",
                 alert.description or (f"signal: {alert.signal}" if alert.signal else None),
@@ -158,7 +158,7 @@ def _alert(tf: Terraform, alert: MetricAlert) -> None:
             Block.of(
                 "criteria",
                 items=[
-                    ("metric_namespace", namespace),
+                    ("metric_namespace", scope.namespace),
                     ("metric_name", alert.metric),
                     ("aggregation", alert.aggregation),
                     ("operator", alert.operator),

@@ -10,8 +10,7 @@ architecture, made generic:
 | Function App serving HTTP (a `sync_call` target or a gateway backend) | 5xx errors | `Http5xx` |
 | Web App | response time | `HttpResponseTime`, `AverageResponseTime` |
 | Service Bus namespace | dead-lettered messages | `DeadletteredMessages` |
-| App Service Environment | health | any metric |
-| Event Hubs namespace | consumer lag | a metric named `*lag*` or `*backlog*` |
+| App Service Environment | health | any metric it emits |
 | Cosmos DB account | request units | `TotalRequestUnits`, `NormalizedRUConsumption` |
 | Redis cache | memory | `usedmemorypercentage`, `usedmemory` |
 
@@ -39,6 +38,11 @@ monitoring:
 ```
 
 ## Notes
+Only an alert on a metric Azure Monitor emits for the target counts: an alert on a
+misspelt or invented metric never fires (OPS011 reports it). Event Hubs consumer lag is
+not asked for: Event Hubs emits no consumer-lag platform metric (it is measured from the
+consumer group's checkpoints and published as a custom metric, which the spec cannot
+express), so no alert in the spec could satisfy it.
 An alert without an action group covers nothing (OPS001 reports it). A Function App
 that only consumes messages serves no HTTP, so a 5xx alert means nothing there.
 """
@@ -48,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from archlint.azure.metrics import catalogue, metric_type
 from archlint.model import Architecture, Component
 from archlint.model.edge import ApplicationGateway, FrontDoor
 from archlint.model.flows import StepKind
@@ -78,15 +83,17 @@ SIGNALS = (
     Signal("service_bus_namespace", "dead-lettered messages", _named("DeadletteredMessages")),
     Signal("app_service_environment", "health", lambda metric: True),
     Signal(
-        "event_hubs_namespace",
-        "consumer lag",
-        lambda metric: "lag" in metric.casefold() or "backlog" in metric.casefold(),
-    ),
-    Signal(
         "cosmos_account", "request units", _named("TotalRequestUnits", "NormalizedRUConsumption")
     ),
     Signal("redis_cache", "memory usage", _named("usedmemorypercentage", "usedmemory")),
 )
+
+
+def _emitted(component: Component, metric: str) -> bool:
+    """True if Azure Monitor emits ``metric`` for ``component`` (an invented one never fires)."""
+    arm_type = metric_type(component.kind)
+    metrics = catalogue(arm_type) if arm_type else None
+    return metrics is not None and metrics.find(metric) is not None
 
 
 def http_endpoints(arch: Architecture) -> frozenset[str]:
@@ -131,7 +138,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
         for component in arch.index.of_kind(signal.kind):
             if not signal.applies(arch, component, http):
                 continue
-            if any(signal.accepts(a.metric) for a in by_target.get(component.id, [])):
+            if any(
+                signal.accepts(a.metric) and _emitted(component, a.metric)
+                for a in by_target.get(component.id, [])
+            ):
                 continue
             yield Violation.on(
                 arch,

@@ -435,14 +435,15 @@ def _gateway(b: Bicep, gateway) -> None:
     name = gateway.resource_name
     symbol = b.symbols[gateway.id]
     region = subnet_region(b, gateway.subnet)
-    identity = b.new_symbol(f"{gateway.id}-identity")
-    b.add(
-        layer,
-        "Microsoft.ManagedIdentity/userAssignedIdentities",
-        identity,
-        f"id-{name}",
-        {"location": b.location(region), "tags": b.tags(gateway)},
-        comment="Reads the TLS certificate from Key Vault (grant it Key Vault Secrets User).",
+    # The certificate's identity is an input, as in Terraform: it must hold Key Vault Secrets
+    # User on the certificate's vault before the gateway is created.
+    identity = b.param(
+        Param(
+            f"{symbol}IdentityId",
+            "string",
+            f"Resource id of the user-assigned identity {gateway.label()} reads its TLS "
+            "certificate from Key Vault with (it needs Key Vault Secrets User on that vault).",
+        )
     )
     certificate = b.param(
         Param(
@@ -546,7 +547,7 @@ def _gateway(b: Bicep, gateway) -> None:
             "zones": [str(z) for z in gateway.zones] or None,
             "identity": {
                 "type": "UserAssigned",
-                "userAssignedIdentities": {BExpr.symbol(identity, "id"): {}},
+                "userAssignedIdentities": {identity: {}},
             },
             "properties": {
                 "sku": {

@@ -3,6 +3,7 @@ alerts, autoscale."""
 
 from __future__ import annotations
 
+from archlint.generators.alerts import alert_scope
 from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import (
     DAY,
@@ -10,7 +11,6 @@ from archlint.generators.bicep.layers.common import (
 )
 from archlint.generators.bicep.writer import BValue
 from archlint.generators.common import (
-    ARM_TYPES,
     iso8601,
     phone_parts,
     whole,
@@ -110,9 +110,8 @@ def monitoring(b: Bicep) -> None:
             },
         )
     for alert in mon.alerts:
-        target = b.component(alert.target)
-        namespace = ARM_TYPES.get(target.kind) if target else None
-        if namespace is None or b.ref(alert.target) is None:
+        scope = alert_scope(b.architecture, alert)
+        if scope is None or b.ref(scope.resource.id) is None:
             b.note(layer, f"alert '{alert.id}': '{alert.target}' has no Azure metrics")
             continue
         b.add(
@@ -127,7 +126,7 @@ def monitoring(b: Bicep) -> None:
                     "description": alert.description or (alert.signal or alert.id),
                     "severity": alert.severity,
                     "enabled": True,
-                    "scopes": [b.ref(alert.target)],
+                    "scopes": [b.ref(scope.resource.id)],
                     "evaluationFrequency": iso8601(alert.frequency or MINUTE),
                     "windowSize": iso8601(alert.window),
                     "criteria": {
@@ -136,14 +135,14 @@ def monitoring(b: Bicep) -> None:
                             {
                                 "name": "criterion",
                                 "criterionType": "StaticThresholdCriterion",
-                                "metricNamespace": namespace,
+                                "metricNamespace": scope.namespace,
                                 "metricName": alert.metric,
                                 "timeAggregation": alert.aggregation,
                                 "operator": alert.operator,
                                 "threshold": alert.threshold,
                                 "dimensions": [
                                     {"name": k, "operator": "Include", "values": [v]}
-                                    for k, v in alert.dimensions.items()
+                                    for k, v in scope.dimensions.items()
                                 ]
                                 or None,
                             }
