@@ -135,7 +135,8 @@ CASES = {
     ),
     "literal sku with did-you-mean": (
         MINIMAL_SPEC + "network:\n  public_ips:\n    - {id: pip, sku: standard}\n",
-        "spec.yaml:6:22: Input should be 'Basic' or 'Standard'; did you mean 'Standard'? "
+        "spec.yaml:6:22: Input should be 'Basic', 'Standard' or 'StandardV2'; "
+        "did you mean 'Standard'? "
         "(network.public_ips[0].sku)",
     ),
     "tier with did-you-mean": (

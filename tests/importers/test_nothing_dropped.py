@@ -301,3 +301,37 @@ def test_app_gateway_disabled_protocols_set_the_minimum(
     result = import_hcl(APP_GATEWAY.replace("%POLICY%", policy))
     (gateway,) = result.architecture.edge.application_gateways
     assert gateway.min_tls_version == expected
+
+
+def test_retired_and_current_skus_are_read(import_hcl: ImportHcl) -> None:
+    """Values the provider accepts are accepted: a v1 gateway (whose default TLS policy is
+    AppGwSslPolicy20150501, TLS 1.0), a StandardV2 public IP, a general-purpose v1 account."""
+    result = import_hcl(
+        APP_GATEWAY.replace('"WAF_v2"', '"WAF_Medium"')
+        .replace('tier     = "WAF_Medium"', 'tier     = "WAF"')
+        .replace("  ssl_policy {\n    %POLICY%\n  }\n", "")
+        + """
+resource "azurerm_public_ip" "nat" {
+  name                = "pip-nat"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  sku                 = "StandardV2"
+}
+resource "azurerm_storage_account" "v1" {
+  name                     = "stv1"
+  location                 = "eastus2"
+  resource_group_name      = "rg"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  account_kind             = "Storage"
+}
+"""
+    )
+    assert not [p for p in result.problems if p.rule_id == "TF007"], result.problems
+    (gateway,) = result.architecture.edge.application_gateways
+    assert (gateway.sku, gateway.min_tls_version) == ("WAF_Medium", "1.0")
+    (address,) = result.architecture.network.public_ips
+    assert address.sku == "StandardV2"
+    (account,) = result.architecture.data.storage_accounts
+    assert account.account_kind == "Storage"

@@ -41,6 +41,16 @@ class Region(NamedTuple):
     note: str = ""
 
 
+class Retirement(NamedTuple):
+    """A value Azure has retired: since when, what replaces it, what happens now."""
+
+    value: str
+    on: str  # ISO date
+    instead: str
+    after: str  # what Azure does with what is left
+    source: str
+
+
 class SkuSet(NamedTuple):
     """The values one model field (``kind``.``field``) may take, with their source."""
 
@@ -50,6 +60,7 @@ class SkuSet(NamedTuple):
     source: str
     extra_sources: tuple[str, ...] = ()
     note: str = ""
+    retired: dict[str, Retirement] = {}  # value -> retirement (a default never mutated)
 
 
 _HERE = Path(__file__).resolve().parent
@@ -94,6 +105,12 @@ def sku_sets() -> dict[tuple[str, str], SkuSet]:
             source=entry["source"],
             extra_sources=tuple(entry.get("extra_sources", ())),
             note=entry.get("note", ""),
+            retired={
+                value: Retirement(
+                    value, when["on"], when["instead"], entry["after_retirement"], when["source"]
+                )
+                for value, when in entry.get("retired", {}).items()
+            },
         )
         found[(sku.kind, sku.field)] = sku
     return found

@@ -197,3 +197,9 @@ def private_link_problem(architecture: Architecture, link: PrivateLinkOrigin) ->
     if link.subresource != frontend:
         return f"the one frontend of {gateway.label()} is '{frontend}', not '{link.subresource}'"
     return None
+
+
+def gateway_tier(sku: str) -> str:
+    """An Application Gateway's tier: the v2 SKUs are their own tier; a (retired) v1 SKU
+    such as ``WAF_Medium`` is of tier ``WAF``."""
+    return sku if sku.endswith("_v2") else sku.split("_", 1)[0]

@@ -172,7 +172,9 @@ class StorageAccount(Component, FirewallSettings):
     title: ClassVar[str] = "storage account"
 
     purpose: str | None = None
-    account_kind: Literal["StorageV2", "BlockBlobStorage", "FileStorage"] = "StorageV2"
+    account_kind: Literal[
+        "StorageV2", "BlockBlobStorage", "FileStorage", "Storage", "BlobStorage"
+    ] = "StorageV2"
     replication: Literal["LRS", "ZRS", "GRS", "RAGRS", "GZRS", "RAGZRS"]
     access_tier: Literal["Hot", "Cool"] = "Hot"
     versioning: bool = False

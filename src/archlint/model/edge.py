@@ -115,7 +115,15 @@ class ApplicationGateway(Component):
     kind: ClassVar[str] = "application_gateway"
     title: ClassVar[str] = "Application Gateway"
 
-    sku: Literal["Standard_v2", "WAF_v2"]
+    sku: Literal[
+        "Standard_v2",
+        "WAF_v2",
+        "Standard_Small",
+        "Standard_Medium",
+        "Standard_Large",
+        "WAF_Medium",
+        "WAF_Large",
+    ] = Field(description="v2 SKU; the v1 SKUs (Standard_Small ... WAF_Large) are retired.")
     zones: list[int] = Field(default_factory=empty_list)
     autoscale: Autoscale | None = None
     subnet: Ref("subnet")

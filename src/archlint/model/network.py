@@ -144,7 +144,7 @@ class PublicIp(Component):
     kind: ClassVar[str] = "public_ip"
     title: ClassVar[str] = "public IP"
 
-    sku: Literal["Basic", "Standard"] = "Standard"
+    sku: Literal["Basic", "Standard", "StandardV2"] = "Standard"
     zones: list[int] = Field(default_factory=empty_list)
     ddos_protection: Literal["VirtualNetworkInherited", "Enabled", "Disabled"] = (
         "VirtualNetworkInherited"

@@ -7,6 +7,7 @@ from datetime import timedelta
 from archlint.generators.common import (
     PRIVATE_LINK_CONFIGURATION,
     alphanumeric_name,
+    gateway_tier,
     private_link_frontend,
     private_link_problem,
     safe_identifier,
@@ -569,7 +570,11 @@ def _application_gateway(tf: Terraform, gateway: ApplicationGateway) -> None:
             ("tags", tf.tags(gateway)),
             Block.of(
                 "sku",
-                items=[("name", gateway.sku), ("tier", gateway.sku), ("capacity", sku_capacity)],
+                items=[
+                    ("name", gateway.sku),
+                    ("tier", gateway_tier(gateway.sku)),
+                    ("capacity", sku_capacity),
+                ],
             ),
             autoscale,
             Block.of(

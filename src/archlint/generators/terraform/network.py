@@ -184,7 +184,7 @@ def _public_ip(tf: Terraform, ip: PublicIp) -> None:
         [
             *tf.common(ip, _vnet_region(tf, ip.vnet)),
             # Standard public IPs are always static.
-            ("allocation_method", "Static" if ip.sku == "Standard" else "Dynamic"),
+            ("allocation_method", "Dynamic" if ip.sku == "Basic" else "Static"),
             ("sku", ip.sku),
             ("zones", [str(zone) for zone in ip.zones] or None),
             ("ddos_protection_mode", ip.ddos_protection),

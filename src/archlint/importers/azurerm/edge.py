@@ -326,20 +326,27 @@ def _ssl_policy(draft: Draft, view: View) -> None:
     if policy is None:
         if view.unknown("ssl_policy"):
             draft.mark_unknown("min_tls_version")
-        return  # Azure's default policy for new gateways (AppGwSslPolicy20220101): TLS 1.2
+        elif isinstance(sku := draft.data.get("sku"), str) and not sku.endswith("_v2"):
+            # A v1 gateway's default policy is AppGwSslPolicy20150501 (TLS 1.0).
+            draft.set("min_tls_version", "AppGwSslPolicy20150501", _tls_of_policy)
+        return  # a v2 gateway's default policy (AppGwSslPolicy20220101): TLS 1.2
     minimum = policy.raw("min_protocol_version")
     if minimum is not None:
         draft.set("min_tls_version", minimum, convert.tls)
         return
     name = policy.raw("policy_name")
     if name is not None:
-        draft.set("min_tls_version", name, lambda v: _SSL_POLICIES[convert.lower(v)])
+        draft.set("min_tls_version", name, _tls_of_policy)
         return
     disabled = policy.raw("disabled_protocols")
     if disabled == []:
         draft.mark_unknown("min_tls_version")  # which policy Azure then applies is not stated
     elif disabled is not None:
         draft.set("min_tls_version", disabled, _lowest_enabled)
+
+
+def _tls_of_policy(name: Any) -> str:
+    return _SSL_POLICIES[convert.lower(name)]
 
 
 _PROTOCOLS = (("tlsv1_0", "1.0"), ("tlsv1_1", "1.1"), ("tlsv1_2", "1.2"), ("tlsv1_3", "1.3"))

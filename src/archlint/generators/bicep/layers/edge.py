@@ -16,6 +16,7 @@ from archlint.generators.bicep.writer import BExpr
 from archlint.generators.common import (
     PRIVATE_LINK_CONFIGURATION,
     alphanumeric_name,
+    gateway_tier,
     private_link_frontend,
     private_link_problem,
     whole,
@@ -552,7 +553,7 @@ def _gateway(b: Bicep, gateway) -> None:
             "properties": {
                 "sku": {
                     "name": gateway.sku,
-                    "tier": gateway.sku,
+                    "tier": gateway_tier(gateway.sku),
                     "capacity": None if gateway.autoscale else 2,
                 },
                 "autoscaleConfiguration": {

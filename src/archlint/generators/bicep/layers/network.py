@@ -92,7 +92,7 @@ def network(b: Bicep) -> None:
                 "sku": {"name": ip.sku, "tier": "Regional"},
                 "zones": [str(z) for z in ip.zones] or None,
                 "properties": {
-                    "publicIPAllocationMethod": "Static" if ip.sku == "Standard" else "Dynamic",
+                    "publicIPAllocationMethod": "Dynamic" if ip.sku == "Basic" else "Static",
                     "ddosSettings": {"protectionMode": ip.ddos_protection},
                 },
             },
