@@ -13,6 +13,7 @@ from archlint.engine.runner import run
 from archlint.loader import load_spec_text
 from archlint.location import YamlLocator
 from archlint.rules import all_rules
+from tests.conftest import MINIMAL_SPEC
 
 # Two findings: MSG001 (high) on a queue and SEC001 (critical) on a VM.
 BAD = """\
@@ -65,6 +66,42 @@ def test_select_and_ignore_by_id_prefix_and_category(cli, bad) -> None:
     assert "SEC001" not in cli("lint", bad, *SELECT, "--ignore", "security").stdout
     assert "MSG001" not in cli("lint", bad, "--select", "SEC").stdout
     assert "MSG001" in cli("lint", bad, "--select", "MSG00").stdout  # a prefix of MSG001
+
+
+def test_policy_rules_run_only_when_selected(cli, write_spec) -> None:
+    """The default selection leaves out policy rules (SEC007: a paid DDoS plan); selecting
+    them by id, prefix, category, ALL or extend-select brings them in."""
+    spec = write_spec(
+        MINIMAL_SPEC + "network:\n  public_ips:\n    - {id: pip, ddos_protection: Disabled,"
+        " vnet: vnet-main}\n  vnets:\n    - {id: vnet-main, region: eastus2,"
+        " address_space: [10.0.0.0/16]}\n"
+    )
+    assert "SEC007" not in cli("lint", str(spec)).stdout
+    for chosen in (
+        ["--select", "SEC007"],
+        ["--select", "SEC"],
+        ["--select", "security"],
+        ["--select", "ALL"],
+        ["--extend-select", "SEC007"],
+    ):
+        assert "SEC007" in cli("lint", str(spec), *chosen).stdout, chosen
+    assert cli("lint", str(spec), "--extend-select", "SEC07").code == 2
+    assert "did you mean 'SEC007'" in cli("lint", str(spec), "--extend-select", "SEC07").stderr
+
+
+def test_extend_select_in_configuration(cli, write_spec, tmp_path) -> None:
+    spec = write_spec(
+        MINIMAL_SPEC + "network:\n  public_ips:\n    - {id: pip, ddos_protection: Disabled,"
+        " vnet: vnet-main}\n  vnets:\n    - {id: vnet-main, region: eastus2,"
+        " address_space: [10.0.0.0/16]}\n"
+    )
+    config = tmp_path / "archlint.toml"
+    config.write_text('extend-select = ["SEC007"]\n')
+    assert "SEC007" in cli("lint", str(spec), "--config", str(config)).stdout
+    config.write_text('extend-select = ["SEC0007"]\n')
+    result = cli("lint", str(spec), "--config", str(config))
+    assert result.code == 2
+    assert "archlint.toml:1:18: extend-select: unknown rule selector 'SEC0007'" in result.stderr
 
 
 def test_json_format(cli, bad) -> None:

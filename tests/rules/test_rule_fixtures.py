@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from archlint.engine.config import Config
 from archlint.engine.runner import run
 from archlint.loader import load_spec, load_spec_text
 from archlint.location import YamlLocator
@@ -31,7 +32,9 @@ def findings_of(rule_id: str, spec: Path) -> list[str]:
     loaded = load_spec(spec)
     # META001 judges the suppressions of the rules that ran: it runs with all of them.
     rules = list(RULES.values()) if rule_id == UNUSED_SUPPRESSION else [RULES[rule_id]]
-    result = run(loaded.architecture, YamlLocator(loaded.source_map), rules)
+    # Every rule is judged on its fixtures, the policy rules (not selected by default) too.
+    every = Config(select=("ALL",))
+    result = run(loaded.architecture, YamlLocator(loaded.source_map), rules, every)
     return [
         f"{f.location.line}:{f.location.column} {f.message}"
         for f in result.findings

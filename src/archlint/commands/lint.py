@@ -72,7 +72,16 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Choice([s.value for s in Severity]),
     help="Lowest severity that makes the exit code 1 [default: high].",
 )
-@click.option("--select", multiple=True, help="Rule ids, prefixes, categories or names to run.")
+@click.option(
+    "--select",
+    multiple=True,
+    help="Rule ids, prefixes, categories or names to run (default: all but policy rules).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    help="Rules to run in addition to the selection (policy rules, say).",
+)
 @click.option("--ignore", multiple=True, help="Rule ids, prefixes, categories or names to skip.")
 @click.option(
     "--config",
@@ -112,6 +121,7 @@ def lint(
     output: str | None,
     fail_on: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     config_path: str | None,
     rules_dirs: tuple[str, ...],
@@ -138,9 +148,10 @@ def lint(
 
     paths = paths or (DEFAULT_INPUT,)
     file_config = load_project_config(config_path, paths)
-    selected, ignored = _split(select), _split(ignore)
+    selected, extended, ignored = _split(select), _split(extend_select), _split(ignore)
     config = file_config.merged(
         select=selected or None,
+        extend_select=extended or None,
         ignore=ignored or None,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         rules_dirs=rules_dirs or None,
@@ -151,6 +162,7 @@ def lint(
     errors: list[InputError] = [
         *file_config.rule_name_errors(names),
         *option_errors("--select", selected, names),
+        *option_errors("--extend-select", extended, names),
         *option_errors("--ignore", ignored, names),
     ]
     if errors:

@@ -2,7 +2,9 @@
 
 Keys (all optional)::
 
-    select = ["MSG", "DNS001"]     # ids, id prefixes, categories or rule names; default all
+    select = ["MSG", "DNS001"]     # ids, id prefixes, categories or rule names; default:
+                                   # every rule except the policy rules
+    extend-select = ["SEC007"]     # added to the selection (a policy rule, say)
     ignore = ["OPS003"]
     fail-on = "high"               # critical|high|medium|low|info
     rules = ["policies/"]          # directories of the organisation's own YAML rules
@@ -29,12 +31,13 @@ from archlint.errors import InputError
 from archlint.inputfile import Position
 from archlint.rules.api import Rule
 
-_KEYS = {"select", "ignore", "fail-on", "severity", "rules", "baseline"}
+_KEYS = {"select", "extend-select", "ignore", "fail-on", "severity", "rules", "baseline"}
 
 
 @dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.high
@@ -46,11 +49,17 @@ class Config:
     positions: dict[tuple[str, str], Position] = field(default_factory=dict, compare=False)
 
     def selects(self, definition: Rule) -> bool:
-        return self.selects_id(definition.id, definition.category, definition.name)
+        return self.selects_id(
+            definition.id, definition.category, definition.name, policy=definition.policy
+        )
 
-    def selects_id(self, rule_id: str, category: str, name: str = "") -> bool:
-        """Whether a rule known only by id and category (importer problems) is selected."""
-        chosen = not self.select or _matches(self.select, rule_id, category, name)
+    def selects_id(
+        self, rule_id: str, category: str, name: str = "", *, policy: bool = False
+    ) -> bool:
+        """Whether a rule known only by id and category (importer problems) is selected.
+        With no ``select``, the default selection: every rule but the policy rules."""
+        chosen = _matches(self.select, rule_id, category, name) if self.select else not policy
+        chosen = chosen or _matches(self.extend_select, rule_id, category, name)
         return chosen and not _matches(self.ignore, rule_id, category, name)
 
     def severity_for(self, definition: Rule) -> Severity:
@@ -60,8 +69,8 @@ class Config:
         """One error per rule name in this configuration's file that names no rule."""
         problems = [
             (setting, selector, names.selector_problem(selector))
-            for setting in ("select", "ignore")
-            for selector in getattr(self, setting)
+            for setting in ("select", "extend-select", "ignore")
+            for selector in getattr(self, setting.replace("-", "_"))
         ]
         problems += [("severity", rule_id, names.id_problem(rule_id)) for rule_id in self.severity]
         return [
@@ -128,7 +137,12 @@ def _name_positions(
     if in_pyproject:
         table_start = next((i for i, line in enumerate(lines) if "[tool.archlint" in line), 0)
     positions: dict[tuple[str, str], Position] = {}
-    named = {"select": config.select, "ignore": config.ignore, "severity": tuple(config.severity)}
+    named = {
+        "select": config.select,
+        "extend-select": config.extend_select,
+        "ignore": config.ignore,
+        "severity": tuple(config.severity),
+    }
     for setting, names in named.items():
         key = re.compile(rf"^\s*(\[(tool\.archlint\.)?{setting}\]|{setting}\s*=)")
         start = next((i for i in range(table_start, len(lines)) if key.match(lines[i])), len(lines))
@@ -157,6 +171,7 @@ def parse_config(table: dict, source: str) -> Config:
     baseline = table.get("baseline")
     return Config(
         select=_strings(table, "select", source),
+        extend_select=_strings(table, "extend-select", source),
         ignore=_strings(table, "ignore", source),
         severity=severity,
         fail_on=fail_on,

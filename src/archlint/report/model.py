@@ -192,7 +192,11 @@ def _rule_entries(
     for definition in sorted({r.id: r for r in catalogue}.values(), key=lambda r: r.id):
         reason = None
         if definition.id not in selected:
-            reason = "not selected by the configuration"
+            reason = (
+                "a policy rule, not in the default selection (opt in with extend-select)"
+                if definition.policy and not config.select
+                else "not selected by the configuration"
+            )
         elif definition.id in skipped:
             reason = skipped[definition.id]
         if reason:

@@ -119,6 +119,9 @@ class Rule:
     pillars: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     module: str = ""
+    # A policy rule states an organisation's choice, not a defect: it is not in the default
+    # selection, and a team opts into it (select it by id, prefix, category or ALL).
+    policy: bool = False
 
     @property
     def rationale(self) -> str:
@@ -163,6 +166,7 @@ def rule(
     mcsb: tuple[str, ...] | list[str] = (),
     pillars: tuple[str, ...] | list[str] = (),
     requires: tuple[str, ...] | list[str] = (),
+    policy: bool = False,
 ) -> Callable[[Check], Check]:
     """Register ``check`` as a rule; its module docstring is the rule's documentation.
 
@@ -187,6 +191,7 @@ def rule(
             pillars=tuple(pillars),
             requires=tuple(requires),
             module=check.__module__,
+            policy=policy,
         )
         problems = rule_problems(definition)
         if problems:

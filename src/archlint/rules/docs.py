@@ -29,6 +29,11 @@ def rule_page(definition: Rule) -> str:
         lines.append(f"- Well-Architected pillars: {', '.join(definition.pillars)}")
     if definition.requires:
         lines.append(f"- Needs from the input: {', '.join(definition.requires)}")
+    if definition.policy:
+        lines.append(
+            "- Policy rule: not in the default selection; opt in with "
+            f'`extend-select = ["{definition.id}"]` (or `--extend-select {definition.id}`)'
+        )
     lines.append("")
     for section in _ORDER:
         body = definition.sections.get(section)

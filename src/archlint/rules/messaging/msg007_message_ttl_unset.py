@@ -31,6 +31,9 @@ Low severity: it is Azure's default and loses nothing; the cost is stale work an
 unbounded growth. Basic-tier entities are skipped: there the default (and maximum)
 TTL is 14 days. A subscription inherits its topic's TTL as a ceiling, so it is
 flagged only when neither sets one.
+
+A policy rule (not in the default selection): whether a message may wait for ever is the
+design's choice, and Azure's default is a legitimate one for commands that stay valid.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from archlint.rules.api import Violation, rule
     "MSG007",
     name="message-ttl-unset",
     severity="low",
+    policy=True,
     category="messaging",
     references=("https://learn.microsoft.com/azure/service-bus-messaging/message-expiration",),
     pillars=("Reliability", "Operational Excellence"),

@@ -9,6 +9,10 @@ archlint knows uses (unattached, or on a NAT gateway or load balancer archlint d
 model) is not judged: an unattached address serves nothing, and DDoS Protection does not
 cover NAT gateway addresses.
 
+A policy rule (not in the default selection): DDoS Network Protection is a paid plan per
+VNet (IP Protection per address), and whether a workload needs more than Azure's free
+infrastructure protection is the organisation's decision. Opt in where it is your policy.
+
 ## Why is this bad?
 Azure's free infrastructure protection is tuned for the platform, not for one application:
 volumetric attacks small enough to pass it still saturate an Application Gateway or a
@@ -55,6 +59,7 @@ _USERS = ("application_gateway", "bastion", "virtual_machine")
     "SEC007",
     name="public-ip-without-ddos",
     severity="medium",
+    policy=True,
     category="security",
     references=(
         "https://learn.microsoft.com/azure/ddos-protection/ddos-protection-overview",
