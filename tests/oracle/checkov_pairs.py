@@ -1,0 +1,255 @@
+"""Checkov's Azure checks that judge what an archlint rule judges, and where the two differ.
+
+Each pair maps one Checkov check on a Terraform resource to the archlint rule that judges the
+same property on the component the resource becomes. archlint's verdict on a resource is
+"fail" when the rule reports a finding located at that resource's address (and, where
+``message`` is given, whose message contains it: SEC002 and NET011 judge several properties);
+"pass" otherwise.
+
+The fixtures are ours (``tests/fixtures/oracle/<check>/``, each folder a Terraform root, a
+subfolder for another provider major): ``fail.tf`` holds the resources that are wrong per
+Azure's documentation, ``pass.tf`` those that are right, ``common.tf`` and ``wiring.tf`` what
+they need (not judged). They cover the situations Checkov's own fixtures cover
+(bridgecrewio/checkov ``tests/terraform/checks/resource/azure/``), written anew, plus the
+argument spellings of azurerm 3.x and 4.x and the provider defaults.
+
+``DISAGREEMENTS`` lists every resource where a tool's verdict is not the file's: the tool that
+is wrong, why, and the source. The oracle test fails on any other difference and on an entry
+that no longer happens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Tool = Literal["archlint", "checkov"]
+
+
+@dataclass(frozen=True)
+class Pair:
+    check: str  # Checkov check id (the fixture folder's name)
+    rule: str  # archlint rule id
+    prop: str  # the property both judge
+    types: tuple[str, ...]  # resource types Checkov judges (those of pass.tf / fail.tf)
+    message: str = ""  # part of the archlint message that names this property
+    # context archlint needs before the rule applies (Checkov judges unconditionally):
+    policies: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    wrong: tuple[Tool, ...]  # the tools whose verdict differs from the file's (right per source)
+    why: str
+    source: str
+
+
+NSG = ("azurerm_network_security_group", "azurerm_network_security_rule")
+APPS_LINUX_WEB = ("azurerm_linux_web_app",)
+APPS_LINUX_FUNC = ("azurerm_linux_function_app",)
+
+PAIRS: tuple[Pair, ...] = (
+    Pair("CKV_AZURE_9", "NET011", "RDP (3389) allowed from the internet", NSG, "RDP (3389)"),
+    Pair("CKV_AZURE_10", "NET011", "SSH (22) allowed from the internet", NSG, "SSH (22)"),
+    Pair(
+        "CKV_AZURE_44",
+        "SEC002",
+        "storage minimum TLS version",
+        ("azurerm_storage_account",),
+        "accepts TLS",
+    ),
+    Pair(
+        "CKV_AZURE_3",
+        "SEC002",
+        "storage secure transfer (HTTPS only)",
+        ("azurerm_storage_account",),
+        "plain HTTP",
+    ),
+    Pair("CKV_AZURE_148", "SEC002", "Redis minimum TLS version", ("azurerm_redis_cache",), "TLS"),
+    Pair("CKV_AZURE_91", "SEC002", "Redis non-TLS port", ("azurerm_redis_cache",), "non-TLS"),
+    Pair(
+        "CKV_AZURE_205",
+        "SEC002",
+        "Service Bus minimum TLS version",
+        ("azurerm_servicebus_namespace",),
+        "accepts TLS",
+    ),
+    Pair(
+        "CKV_AZURE_223",
+        "SEC002",
+        "Event Hubs minimum TLS version",
+        ("azurerm_eventhub_namespace",),
+        "accepts TLS",
+    ),
+    Pair("CKV_AZURE_15", "SEC002", "Web App minimum TLS version", APPS_LINUX_WEB, "accepts TLS"),
+    Pair(
+        "CKV_AZURE_145", "SEC002", "Function App minimum TLS version", APPS_LINUX_FUNC, "accepts TLS"
+    ),
+    Pair("CKV_AZURE_14", "SEC002", "Web App HTTPS only", APPS_LINUX_WEB, "plain HTTP"),
+    Pair("CKV_AZURE_70", "SEC002", "Function App HTTPS only", APPS_LINUX_FUNC, "plain HTTP"),
+    Pair(
+        "CKV_AZURE_59",
+        "SEC003",
+        "storage public network access (with a private endpoint)",
+        ("azurerm_storage_account",),
+    ),
+    Pair(
+        "CKV_AZURE_189",
+        "SEC003",
+        "Key Vault public network access (with a private endpoint)",
+        ("azurerm_key_vault",),
+    ),
+    Pair(
+        "CKV_AZURE_204",
+        "SEC003",
+        "Service Bus public network access (with a private endpoint)",
+        ("azurerm_servicebus_namespace",),
+    ),
+    Pair(
+        "CKV_AZURE_89",
+        "SEC003",
+        "Redis public network access (with a private endpoint)",
+        ("azurerm_redis_cache",),
+    ),
+    Pair(
+        "CKV_AZURE_101",
+        "SEC003",
+        "Cosmos DB public network access (with a private endpoint)",
+        ("azurerm_cosmosdb_account",),
+    ),
+    Pair(
+        "CKV_AZURE_190",
+        "SEC010",
+        "anonymous blob access allowed on the account",
+        ("azurerm_storage_account",),
+    ),
+    Pair("CKV_AZURE_110", "SEC011", "Key Vault purge protection", ("azurerm_key_vault",)),
+    Pair(
+        "CKV_AZURE_203",
+        "SEC004",
+        "Service Bus local (SAS key) authentication",
+        ("azurerm_servicebus_namespace",),
+        policies={"managed_identity_only": True},
+    ),
+)
+
+_NSG_DOCS = "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"
+_ALL_IPV4 = Disagreement(
+    ("checkov",),
+    "0.0.0.0/0 is every IPv4 address, the internet; Checkov matches the literal strings "
+    "'0.0.0.0' and '/0' (and '*', 'Internet', 'Any'), not '0.0.0.0/0'",
+    _NSG_DOCS,
+)
+_NOTHING_EXPOSED = Disagreement(
+    ("checkov",),
+    "the NSG guards nothing with a public IP: a source of '*' admits the VNet, its peers and "
+    "on-premises networks, and private addresses are not routed from the internet (NET011's "
+    "Notes: archlint judges reachability, Checkov the rule text alone)",
+    "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses",
+)
+
+
+def _firewall(source: str, what: str) -> Disagreement:
+    return Disagreement(
+        ("checkov",),
+        f"public access is on but {what} denies by default: only the networks it lists reach "
+        "the service, which is what SEC003 asks of a component with a private endpoint; "
+        "Checkov reads public_network_access_enabled alone",
+        source,
+    )
+
+
+def _default(setting: str, source: str) -> Disagreement:
+    return Disagreement(
+        ("checkov",),
+        f"the argument is left out and the provider's default is {setting}; Checkov fails "
+        "any resource that does not set it",
+        source,
+    )
+
+
+_REDIS_DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/redis_cache"
+_STORAGE_DOCS = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account"
+)
+
+# (check, fixture folder relative to tests/fixtures/oracle, resource address) -> who is wrong
+DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
+    ("CKV_AZURE_9", "CKV_AZURE_9", "azurerm_network_security_rule.all_ipv4_source"): _ALL_IPV4,
+    (
+        "CKV_AZURE_9",
+        "CKV_AZURE_9",
+        "azurerm_network_security_rule.all_ipv4_among_prefixes",
+    ): _ALL_IPV4,
+    ("CKV_AZURE_10", "CKV_AZURE_10", "azurerm_network_security_rule.all_ipv4_source"): _ALL_IPV4,
+    (
+        "CKV_AZURE_10",
+        "CKV_AZURE_10",
+        "azurerm_network_security_rule.all_ipv4_among_prefixes",
+    ): _ALL_IPV4,
+    (
+        "CKV_AZURE_9",
+        "CKV_AZURE_9",
+        "azurerm_network_security_rule.star_source_nothing_exposed",
+    ): _NOTHING_EXPOSED,
+    (
+        "CKV_AZURE_10",
+        "CKV_AZURE_10",
+        "azurerm_network_security_rule.star_source_nothing_exposed",
+    ): _NOTHING_EXPOSED,
+    ("CKV_AZURE_44", "CKV_AZURE_44", "azurerm_storage_account.tlsdefault"): _default(
+        "TLS1_2", _STORAGE_DOCS
+    ),
+    ("CKV_AZURE_205", "CKV_AZURE_205", "azurerm_servicebus_namespace.tlsdefault"): _default(
+        "1.2",
+        "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/servicebus_namespace",
+    ),
+    ("CKV_AZURE_148", "CKV_AZURE_148", "azurerm_redis_cache.tlsdefault"): _default(
+        "1.2 (azurerm 4.x)", _REDIS_DOCS
+    ),
+    ("CKV_AZURE_148", "CKV_AZURE_148/azurerm3", "azurerm_redis_cache.tlsdefault_v3"): Disagreement(
+        ("checkov",),
+        "azurerm 3.x defaults minimum_tls_version to 1.0, but Azure Cache for Redis has "
+        "accepted only TLS 1.2 on caches created since March 2024 (TLS 1.0/1.1 retired): the "
+        "cache gets 1.2 (an explicit 1.0 stays a finding: the configuration asks for it)",
+        "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11",
+    ),
+    ("CKV_AZURE_91", "CKV_AZURE_91", "azurerm_redis_cache.nonssl_on"): Disagreement(
+        ("checkov",),
+        "azurerm 4.x renamed enable_non_ssl_port to non_ssl_port_enabled; Checkov reads only "
+        "the 3.x name, so a 4.x cache with its non-TLS port on passes",
+        _REDIS_DOCS,
+    ),
+    ("CKV_AZURE_3", "CKV_AZURE_3", "azurerm_storage_account.httpoff"): Disagreement(
+        ("archlint", "checkov"),
+        "secure transfer off lets the account take plain HTTP (and SMB without encryption). "
+        "archlint's storage model has no such setting yet, so SEC002 cannot see it; "
+        "azurerm 4.x renamed enable_https_traffic_only to https_traffic_only_enabled and "
+        "Checkov reads only the 3.x name",
+        "https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer",
+    ),
+    ("CKV_AZURE_3", "CKV_AZURE_3/azurerm3", "azurerm_storage_account.httpoff3"): Disagreement(
+        ("archlint",),
+        "secure transfer off: archlint's storage model has no such setting yet, so SEC002 "
+        "cannot see it",
+        "https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer",
+    ),
+    ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_ips"): Disagreement(
+        ("checkov",),
+        "network_acls lists IP rules but its default_action is Allow, so every network still "
+        "reaches the vault; Checkov passes any ACL that lists an address or subnet",
+        "https://learn.microsoft.com/azure/key-vault/general/network-security",
+    ),
+    ("CKV_AZURE_59", "CKV_AZURE_59", "azurerm_storage_account.firewalldeny"): _firewall(
+        "https://learn.microsoft.com/azure/storage/common/storage-network-security",
+        "the storage firewall (network_rules default_action Deny)",
+    ),
+    ("CKV_AZURE_204", "CKV_AZURE_204", "azurerm_servicebus_namespace.ruleset_deny"): _firewall(
+        "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-ip-filtering",
+        "the namespace's network rule set (default_action Deny)",
+    ),
+    ("CKV_AZURE_101", "CKV_AZURE_101", "azurerm_cosmosdb_account.ipfilter"): _firewall(
+        "https://learn.microsoft.com/azure/cosmos-db/how-to-configure-firewall",
+        "the account's IP filter (ip_range_filter)",
+    ),
+}

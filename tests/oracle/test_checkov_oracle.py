@@ -1,0 +1,148 @@
+"""Checkov as a second oracle: the same fixtures judged by both tools, resource by resource.
+
+archlint's verdicts are asserted on every fixture whether or not Checkov is installed; with
+Checkov (``$ARCHLINT_CHECKOV``, ``checkov`` on PATH, or importable) its verdicts are asserted
+too. Each verdict must be the fixture file's (``fail.tf`` / ``pass.tf``) unless
+``DISAGREEMENTS`` names that tool as wrong there, with the reason and the source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from archlint.engine.runner import run
+from archlint.importers import load_terraform
+from archlint.rules import all_rules
+from tests.conftest import ROOT
+from tests.generators.test_checkov import checkov_command
+from tests.oracle.checkov_pairs import DISAGREEMENTS, PAIRS, Pair
+
+ORACLE = ROOT / "tests" / "fixtures" / "oracle"
+_RESOURCE = re.compile(r'^resource\s+"([a-z0-9_]+)"\s+"([A-Za-z0-9_-]+)"', re.MULTILINE)
+
+Case = tuple[str, str, str]  # (check, fixture folder relative to ORACLE, address)
+
+
+def _roots(check: str) -> list[Path]:
+    """The Terraform roots of a check: its folder and any subfolder (another provider major)."""
+    return sorted(p.parent for p in (ORACLE / check).rglob("pass.tf"))
+
+
+def _expected(pair: Pair) -> dict[Case, str]:
+    """Each judged resource of the pair's fixtures and the verdict its file states."""
+    out: dict[Case, str] = {}
+    for root in _roots(pair.check):
+        folder = root.relative_to(ORACLE).as_posix()
+        for verdict in ("pass", "fail"):
+            text = (root / f"{verdict}.tf").read_text(encoding="utf-8")
+            for kind, name in _RESOURCE.findall(text):
+                assert kind in pair.types, f"{folder}/{verdict}.tf: {kind} is not judged"
+                out[(pair.check, folder, f"{kind}.{name}")] = verdict
+    return out
+
+
+def _archlint(pair: Pair, root: Path) -> set[str]:
+    """Addresses archlint fails for the pair's property in one Terraform root."""
+    loaded = load_terraform(root)
+    policies = loaded.architecture.security.policies
+    for name, value in pair.policies.items():
+        setattr(policies, name, value)
+    result = run(loaded.architecture, loaded.locator, [all_rules()[pair.rule]])
+    return {
+        f.location.address
+        for f in result.findings
+        if f.rule_id == pair.rule and f.location.address and pair.message in f.message
+    }
+
+
+def _wrong(case: Case, tool: str) -> bool:
+    entry = DISAGREEMENTS.get(case)
+    return entry is not None and tool in entry.wrong
+
+
+def _flip(verdict: str) -> str:
+    return "pass" if verdict == "fail" else "fail"
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: f"{p.check}-{p.rule}")
+def test_archlint_verdicts(pair: Pair) -> None:
+    expected = _expected(pair)
+    assert "fail" in expected.values() and "pass" in expected.values()
+    failed: set[tuple[str, str]] = set()
+    for root in _roots(pair.check):
+        folder = root.relative_to(ORACLE).as_posix()
+        failed |= {(folder, address) for address in _archlint(pair, root)}
+    got = {
+        case: "fail" if (case[1], case[2]) in failed else "pass" for case in expected
+    }
+    want = {
+        case: _flip(verdict) if _wrong(case, "archlint") else verdict
+        for case, verdict in expected.items()
+    }
+    assert got == want
+
+
+@cache
+def _checkov_results() -> dict[Case, str]:
+    """Checkov once over every fixture folder: (check, folder, address) -> verdict."""
+    checks = ",".join(sorted({p.check for p in PAIRS}))
+    completed = subprocess.run(
+        [
+            *checkov_command(),
+            "-d",
+            str(ORACLE),
+            "--framework",
+            "terraform",
+            "--check",
+            checks,
+            "--output",
+            "json",
+            "--skip-download",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ORACLE,
+    )
+    assert completed.returncode in (0, 1), completed.stderr[-2000:]
+    reports = json.loads(completed.stdout)
+    results: dict[Case, str] = {}
+    for report in reports if isinstance(reports, list) else [reports]:
+        for key, verdict in (("passed_checks", "pass"), ("failed_checks", "fail")):
+            for item in report["results"][key]:
+                folder = Path(item["file_path"].lstrip("/")).parent.as_posix()
+                results[(item["check_id"], folder, item["resource"])] = verdict
+    return results
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: f"{p.check}-{p.rule}")
+def test_checkov_verdicts(pair: Pair) -> None:
+    results = _checkov_results()
+    expected = _expected(pair)
+    got = {case: results.get(case, "not judged") for case in expected}
+    want = {
+        case: _flip(verdict) if _wrong(case, "checkov") else verdict
+        for case, verdict in expected.items()
+    }
+    assert got == want
+
+
+def test_every_disagreement_is_a_fixture_resource() -> None:
+    """An entry for a resource no fixture has (renamed, removed) would excuse nothing."""
+    cases = {case for pair in PAIRS for case in _expected(pair)}
+    assert set(DISAGREEMENTS) <= cases
+    for entry in DISAGREEMENTS.values():
+        assert entry.wrong and set(entry.wrong) <= {"archlint", "checkov"}
+        assert entry.source.startswith("https://")
+
+
+def test_each_pair_has_its_own_folder() -> None:
+    folders = {p.name for p in ORACLE.iterdir() if p.name.startswith("CKV")}
+    assert folders == {p.check for p in PAIRS}
