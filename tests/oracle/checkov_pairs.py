@@ -221,18 +221,10 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         _REDIS_DOCS,
     ),
     ("CKV_AZURE_3", "CKV_AZURE_3", "azurerm_storage_account.httpoff"): Disagreement(
-        ("archlint", "checkov"),
-        "secure transfer off lets the account take plain HTTP (and SMB without encryption). "
-        "archlint's storage model has no such setting yet, so SEC002 cannot see it; "
-        "azurerm 4.x renamed enable_https_traffic_only to https_traffic_only_enabled and "
-        "Checkov reads only the 3.x name",
-        "https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer",
-    ),
-    ("CKV_AZURE_3", "CKV_AZURE_3/azurerm3", "azurerm_storage_account.httpoff3"): Disagreement(
-        ("archlint",),
-        "secure transfer off: archlint's storage model has no such setting yet, so SEC002 "
-        "cannot see it",
-        "https://learn.microsoft.com/azure/storage/common/storage-require-secure-transfer",
+        ("checkov",),
+        "azurerm 4.x renamed enable_https_traffic_only to https_traffic_only_enabled; Checkov "
+        "reads only the 3.x name, so a 4.x account that takes plain HTTP passes",
+        _STORAGE_DOCS,
     ),
     ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_ips"): Disagreement(
         ("checkov",),
