@@ -347,4 +347,16 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "change), and Checkov reads public_network_access_enabled alone",
         "https://learn.microsoft.com/azure/event-grid/network-security#ip-firewall",
     ),
+    (
+        "CKV_AZURE_9",
+        "CKV_AZURE_9",
+        "azurerm_network_security_rule.nsg_outside_configuration",
+    ): Disagreement(
+        ("archlint",),
+        "the rule belongs to an NSG outside the configuration, so whether it guards anything "
+        "with a public IP cannot be known: archlint says so (TF005, not evaluated) instead of "
+        "guessing; Checkov judges the rule's text",
+        _NSG_DOCS,
+        gives="not judged",
+    ),
 }

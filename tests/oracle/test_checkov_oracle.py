@@ -47,18 +47,23 @@ def _expected(pair: Pair) -> dict[Case, str]:
     return out
 
 
-def _archlint(pair: Pair, root: Path) -> set[str]:
-    """Addresses archlint fails for the pair's property in one Terraform root."""
+def _archlint(pair: Pair, root: Path) -> dict[str, str]:
+    """archlint's verdict on each resource of one Terraform root it does not pass: "fail"
+    (the pair's rule reports the property there) or "not judged" (TF005 says so)."""
     loaded = load_terraform(root)
     policies = loaded.architecture.security.policies
     for name, value in pair.policies.items():
         setattr(policies, name, value)
     result = run(loaded.architecture, loaded.locator, [all_rules()[pair.rule]])
-    return {
-        f.location.address
-        for f in result.findings
-        if f.rule_id == pair.rule and f.location.address and pair.message in f.message
+    verdicts = {
+        p.location.address: "not judged"
+        for p in loaded.problems
+        if p.rule_id == "TF005" and p.location.address
     }
+    for finding in result.findings:
+        if finding.location.address and pair.message in finding.message:
+            verdicts[finding.location.address] = "fail"
+    return verdicts
 
 
 def _want(case: Case, verdict: str, tool: str) -> str:
@@ -73,11 +78,11 @@ def _want(case: Case, verdict: str, tool: str) -> str:
 def test_archlint_verdicts(pair: Pair) -> None:
     expected = _expected(pair)
     assert "fail" in expected.values() and "pass" in expected.values()
-    failed: set[tuple[str, str]] = set()
+    verdicts: dict[tuple[str, str], str] = {}
     for root in _roots(pair.check):
         folder = root.relative_to(ORACLE).as_posix()
-        failed |= {(folder, address) for address in _archlint(pair, root)}
-    got = {case: "fail" if (case[1], case[2]) in failed else "pass" for case in expected}
+        verdicts |= {(folder, address): v for address, v in _archlint(pair, root).items()}
+    got = {case: verdicts.get((case[1], case[2]), "pass") for case in expected}
     want = {case: _want(case, verdict, "archlint") for case, verdict in expected.items()}
     assert got == want
 
