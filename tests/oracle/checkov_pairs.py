@@ -35,6 +35,7 @@ class Pair:
     message: str = ""  # part of the archlint message that names this property
     # context archlint needs before the rule applies (Checkov judges unconditionally):
     policies: dict[str, bool] = field(default_factory=dict)
+    environment: str | None = None  # metadata.environment (the zone rules judge production)
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,20 @@ PAIRS: tuple[Pair, ...] = (
         "Front Door (classic) WAF policy enabled (and enforcing)",
         ("azurerm_frontdoor_firewall_policy",),
     ),
+    Pair(
+        "CKV_AZURE_218",
+        "SEC002",
+        "Application Gateway minimum TLS version (its SSL policy)",
+        ("azurerm_application_gateway",),
+        "accepts TLS",
+    ),
+    Pair(
+        "CKV_AZURE_225",
+        "ZR005",
+        "App Service plan zone redundancy",
+        ("azurerm_service_plan",),
+        environment="production",
+    ),
 )
 
 _NSG_DOCS = "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"
@@ -225,6 +240,17 @@ _DETECTION = Disagreement(
     "a WAF in Detection mode logs attacks and blocks none: SEC005 judges whether the WAF "
     "enforces; Checkov fails only a disabled policy (its title accepts either mode)",
     "https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview#waf-modes",
+)
+
+_SSL_POLICIES = (
+    "https://learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview"
+)
+_CIPHERS = Disagreement(
+    ("checkov",),
+    "the policy's minimum is TLS 1.2, the property SEC002 judges; Checkov also judges cipher "
+    "suites (it accepts only AppGwSslPolicy20220101S among predefined policies and fails CBC "
+    "suites), a stricter property archlint has no rule for",
+    _SSL_POLICIES,
 )
 
 _REDIS_DOCS = (
@@ -358,5 +384,18 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "guessing; Checkov judges the rule's text",
         _NSG_DOCS,
         gives="not judged",
+    ),
+    ("CKV_AZURE_218", "CKV_AZURE_218", "azurerm_application_gateway.predefined_2022"): _CIPHERS,
+    (
+        "CKV_AZURE_218",
+        "CKV_AZURE_218",
+        "azurerm_application_gateway.custom_tls12_cbc_cipher",
+    ): _CIPHERS,
+    ("CKV_AZURE_218", "CKV_AZURE_218", "azurerm_application_gateway.policy_default"): Disagreement(
+        ("checkov",),
+        "no ssl_policy: Azure applies its default policy, AppGwSslPolicy20220101 (minimum TLS "
+        "1.2) for gateways created with API version 2023-02-01 or later, which the azurerm "
+        "versions pinned here use; Checkov fails any gateway that does not spell a policy out",
+        _SSL_POLICIES,
     ),
 }

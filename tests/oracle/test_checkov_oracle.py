@@ -54,6 +54,8 @@ def _archlint(pair: Pair, root: Path) -> dict[str, str]:
     policies = loaded.architecture.security.policies
     for name, value in pair.policies.items():
         setattr(policies, name, value)
+    if pair.environment:
+        loaded.architecture.metadata.environment = pair.environment
     result = run(loaded.architecture, loaded.locator, [all_rules()[pair.rule]])
     verdicts = {
         p.location.address: "not judged"
