@@ -24,6 +24,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Tool = Literal["archlint", "checkov"]
+# Why the verdicts differ (the README counts them by cause):
+Cause = Literal[
+    "misread",  # the tool misreads the configuration (a value, a spelling, a block)
+    "default",  # a provider or Azure default the tool does not apply
+    "effect",  # archlint judges the effect (reachability, a firewall), Checkov the argument
+    "property",  # the check judges a neighbouring property (Detection mode, cipher suites)
+    "limitation",  # archlint cannot judge it (yet): what it lacks is named
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class Pair:
 @dataclass(frozen=True)
 class Disagreement:
     wrong: tuple[Tool, ...]  # the tools whose verdict differs from the file's (right per source)
+    cause: Cause
     why: str
     source: str
     gives: str = ""  # the wrong tool's verdict when it is not the opposite ("not judged")
@@ -203,12 +212,14 @@ PAIRS: tuple[Pair, ...] = (
 _NSG_DOCS = "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview"
 _ALL_IPV4 = Disagreement(
     ("checkov",),
+    "misread",
     "0.0.0.0/0 is every IPv4 address, the internet; Checkov matches the literal strings "
     "'0.0.0.0' and '/0' (and '*', 'Internet', 'Any'), not '0.0.0.0/0'",
     _NSG_DOCS,
 )
 _NOTHING_EXPOSED = Disagreement(
     ("checkov",),
+    "effect",
     "the NSG guards nothing with a public IP: a source of '*' admits the VNet, its peers and "
     "on-premises networks, and private addresses are not routed from the internet (NET011's "
     "Notes: archlint judges reachability, Checkov the rule text alone)",
@@ -219,6 +230,7 @@ _NOTHING_EXPOSED = Disagreement(
 def _firewall(source: str, what: str) -> Disagreement:
     return Disagreement(
         ("checkov",),
+        "effect",
         f"public access is on but {what} denies by default: only the networks it lists reach "
         "the service, which is what SEC003 asks of a component with a private endpoint; "
         "Checkov reads public_network_access_enabled alone",
@@ -229,17 +241,28 @@ def _firewall(source: str, what: str) -> Disagreement:
 def _default(setting: str, source: str) -> Disagreement:
     return Disagreement(
         ("checkov",),
+        "default",
         f"the argument is left out and the provider's default is {setting}; Checkov fails "
         "any resource that does not set it",
         source,
     )
 
 
-_DETECTION = Disagreement(
-    ("checkov",),
-    "a WAF in Detection mode logs attacks and blocks none: SEC005 judges whether the WAF "
-    "enforces; Checkov fails only a disabled policy (its title accepts either mode)",
-    "https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview#waf-modes",
+def _detection(source: str) -> Disagreement:
+    return Disagreement(
+        ("checkov",),
+        "property",
+        "a WAF in Detection mode logs attacks and blocks none: SEC005 judges whether the WAF "
+        "enforces; Checkov fails only a disabled policy (its title accepts either mode)",
+        source,
+    )
+
+
+_DETECTION = _detection(
+    "https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview#waf-modes"
+)
+_DETECTION_FRONT_DOOR = _detection(
+    "https://learn.microsoft.com/azure/web-application-firewall/afds/waf-front-door-policy-settings#waf-mode"
 )
 
 _SSL_POLICIES = (
@@ -247,6 +270,7 @@ _SSL_POLICIES = (
 )
 _CIPHERS = Disagreement(
     ("checkov",),
+    "property",
     "the policy's minimum is TLS 1.2, the property SEC002 judges; Checkov also judges cipher "
     "suites (it accepts only AppGwSslPolicy20220101S among predefined policies and fails CBC "
     "suites), a stricter property archlint has no rule for",
@@ -294,6 +318,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
     ),
     ("CKV_AZURE_148", "CKV_AZURE_148/azurerm3", "azurerm_redis_cache.tlsdefault_v3"): Disagreement(
         ("checkov",),
+        "default",
         "azurerm 3.x defaults minimum_tls_version to 1.0, but Azure Cache for Redis has "
         "accepted only TLS 1.2 on caches created since March 2024 (TLS 1.0/1.1 retired): the "
         "cache gets 1.2 (an explicit 1.0 stays a finding: the configuration asks for it)",
@@ -301,18 +326,21 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
     ),
     ("CKV_AZURE_91", "CKV_AZURE_91", "azurerm_redis_cache.nonssl_on"): Disagreement(
         ("checkov",),
+        "misread",
         "azurerm 4.x renamed enable_non_ssl_port to non_ssl_port_enabled; Checkov reads only "
         "the 3.x name, so a 4.x cache with its non-TLS port on passes",
         _REDIS_DOCS,
     ),
     ("CKV_AZURE_3", "CKV_AZURE_3", "azurerm_storage_account.httpoff"): Disagreement(
         ("checkov",),
+        "misread",
         "azurerm 4.x renamed enable_https_traffic_only to https_traffic_only_enabled; Checkov "
         "reads only the 3.x name, so a 4.x account that takes plain HTTP passes",
         _STORAGE_DOCS,
     ),
     ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_ips"): Disagreement(
         ("checkov",),
+        "misread",
         "network_acls lists IP rules but its default_action is Allow, so every network still "
         "reaches the vault; Checkov passes any ACL that lists an address or subnet",
         "https://learn.microsoft.com/azure/key-vault/general/network-security",
@@ -331,6 +359,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
     ),
     ("CKV_AZURE_70", "CKV_AZURE_70", "azurerm_linux_function_app.httpson_auth_http"): Disagreement(
         ("checkov",),
+        "effect",
         "https_only redirects every HTTP request to HTTPS before it reaches the app or its "
         "authentication module; auth_settings_v2.require_https only lets the module accept "
         "callbacks without the https scheme, which no plain-HTTP request gets to",
@@ -342,6 +371,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "azurerm_cosmosdb_account.localdefault_nokind",
     ): Disagreement(
         ("checkov",),
+        "misread",
         "kind is left out and defaults to GlobalDocumentDB, which accepts keys; Checkov judges "
         "only an account that spells kind out",
         "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/cosmosdb_account",
@@ -357,9 +387,14 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "CKV_AZURE_122",
         "azurerm_web_application_firewall_policy.detection_only_mode",
     ): _DETECTION,
-    ("CKV_AZURE_123", "CKV_AZURE_123", "azurerm_frontdoor_firewall_policy.detection"): _DETECTION,
+    (
+        "CKV_AZURE_123",
+        "CKV_AZURE_123",
+        "azurerm_frontdoor_firewall_policy.detection",
+    ): _DETECTION_FRONT_DOOR,
     ("CKV_AZURE_123", "CKV_AZURE_123", "azurerm_frontdoor_firewall_policy.disabled"): Disagreement(
         ("checkov",),
+        "misread",
         "azurerm_frontdoor_firewall_policy sets enabled and mode as top-level arguments; "
         "Checkov looks for them in a policy_settings block (the Application Gateway policy's), "
         "which this resource does not have, so a disabled policy passes",
@@ -367,6 +402,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
     ),
     ("CKV_AZURE_193", "CKV_AZURE_193", "azurerm_eventgrid_topic.inbound_ip_rule"): Disagreement(
         ("archlint", "checkov"),
+        "limitation",
         "an inbound IP rule makes the topic's public endpoint reject every other address (403), "
         "the firewall that SEC003 accepts on storage, Key Vault or Service Bus; archlint's Event "
         "Grid topic has no firewall setting yet (model, importer and both generators would "
@@ -379,6 +415,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "azurerm_network_security_rule.nsg_outside_configuration",
     ): Disagreement(
         ("archlint",),
+        "limitation",
         "the rule belongs to an NSG outside the configuration, so whether it guards anything "
         "with a public IP cannot be known: archlint says so (TF005, not evaluated) instead of "
         "guessing; Checkov judges the rule's text",
@@ -393,6 +430,7 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
     ): _CIPHERS,
     ("CKV_AZURE_218", "CKV_AZURE_218", "azurerm_application_gateway.policy_default"): Disagreement(
         ("checkov",),
+        "default",
         "no ssl_policy: Azure applies its default policy, AppGwSslPolicy20220101 (minimum TLS "
         "1.2) for gateways created with API version 2023-02-01 or later, which the azurerm "
         "versions pinned here use; Checkov fails any gateway that does not spell a policy out",

@@ -13,6 +13,7 @@ import re
 import subprocess
 from functools import cache
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
@@ -21,7 +22,7 @@ from archlint.importers import load_terraform
 from archlint.rules import all_rules
 from tests.conftest import ROOT
 from tests.generators.test_checkov import checkov_command
-from tests.oracle.checkov_pairs import DISAGREEMENTS, PAIRS, Pair
+from tests.oracle.checkov_pairs import DISAGREEMENTS, PAIRS, Cause, Pair
 
 ORACLE = ROOT / "tests" / "fixtures" / "oracle"
 _RESOURCE = re.compile(r'^resource\s+"([a-z0-9_]+)"\s+"([A-Za-z0-9_-]+)"', re.MULTILINE)
@@ -139,6 +140,7 @@ def test_every_disagreement_is_a_fixture_resource() -> None:
     for entry in DISAGREEMENTS.values():
         assert entry.wrong and set(entry.wrong) <= {"archlint", "checkov"}
         assert entry.source.startswith("https://")
+        assert entry.cause in get_args(Cause)
 
 
 def test_each_pair_has_its_own_folder() -> None:
