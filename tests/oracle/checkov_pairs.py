@@ -201,6 +201,12 @@ PAIRS: tuple[Pair, ...] = (
         "accepts TLS",
     ),
     Pair(
+        "CKV_AZURE_71",
+        "SEC008",
+        "managed identity on a Web App (that calls Azure services)",
+        WEB_APPS,
+    ),
+    Pair(
         "CKV_AZURE_225",
         "ZR005",
         "App Service plan zone redundancy",
@@ -275,6 +281,17 @@ _CIPHERS = Disagreement(
     "suites (it accepts only AppGwSslPolicy20220101S among predefined policies and fails CBC "
     "suites), a stricter property archlint has no rule for",
     _SSL_POLICIES,
+)
+
+_IDENTITY_DOCS = "https://learn.microsoft.com/azure/app-service/overview-managed-identity"
+_KV_REFERENCE = Disagreement(
+    ("archlint",),
+    "limitation",
+    "the app reads a Key Vault secret through a Key Vault reference in its app settings, which "
+    "needs a managed identity; archlint's Terraform importer does not turn "
+    "@Microsoft.KeyVault(...) values into the model's secret references (the YAML spec has "
+    "them), so SEC008 sees no call to Key Vault",
+    "https://learn.microsoft.com/azure/app-service/app-service-key-vault-references",
 )
 
 _REDIS_DOCS = (
@@ -435,5 +452,23 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "1.2) for gateways created with API version 2023-02-01 or later, which the azurerm "
         "versions pinned here use; Checkov fails any gateway that does not spell a policy out",
         _SSL_POLICIES,
+    ),
+    ("CKV_AZURE_71", "CKV_AZURE_71", "azurerm_linux_web_app.kvref_no_identity"): _KV_REFERENCE,
+    (
+        "CKV_AZURE_71",
+        "CKV_AZURE_71",
+        "azurerm_windows_web_app.win_kvref_literal_no_identity",
+    ): _KV_REFERENCE,
+    (
+        "CKV_AZURE_71",
+        "CKV_AZURE_71",
+        "azurerm_linux_web_app.calls_nothing_no_identity",
+    ): Disagreement(
+        ("checkov",),
+        "effect",
+        "the app calls no Azure service and holds no role: an identity would serve nothing "
+        "(SEC008 judges workloads that call a service or hold a role); Checkov asks every app "
+        "for one",
+        _IDENTITY_DOCS,
     ),
 }
