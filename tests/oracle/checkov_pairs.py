@@ -201,6 +201,12 @@ PAIRS: tuple[Pair, ...] = (
         "accepts TLS",
     ),
     Pair(
+        "CKV_AZURE_120",
+        "SEC005",
+        "internet-facing Application Gateway with a WAF",
+        ("azurerm_application_gateway",),
+    ),
+    Pair(
         "CKV_AZURE_71",
         "SEC008",
         "managed identity on a Web App (that calls Azure services)",
@@ -470,5 +476,15 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "(SEC008 judges workloads that call a service or hold a role); Checkov asks every app "
         "for one",
         _IDENTITY_DOCS,
+    ),
+    ("CKV_AZURE_120", "CKV_AZURE_120", "azurerm_application_gateway.waf_inline_enabled"): (
+        Disagreement(
+            ("archlint",),
+            "limitation",
+            "the gateway's WAF is its legacy inline waf_configuration (enabled, Prevention), "
+            "which still enforces until Azure retires it (15 March 2027) in favour of WAF "
+            "policies; archlint reads only firewall_policy_id, so SEC005 reports no WAF",
+            "https://learn.microsoft.com/azure/web-application-firewall/ag/policy-overview",
+        )
     ),
 }
