@@ -17,6 +17,7 @@ from typing import get_args
 
 import pytest
 
+from archlint.engine.config import Config
 from archlint.engine.runner import run
 from archlint.importers import load_terraform
 from archlint.rules import all_rules
@@ -57,7 +58,11 @@ def _archlint(pair: Pair, root: Path) -> dict[str, str]:
         setattr(policies, name, value)
     if pair.environment:
         loaded.architecture.metadata.environment = pair.environment
-    result = run(loaded.architecture, loaded.locator, [all_rules()[pair.rule]])
+    rule = all_rules()[pair.rule]
+    # selected by name, so that a default selection that leaves a policy rule out cannot
+    # turn the comparison into a string of passes
+    result = run(loaded.architecture, loaded.locator, [rule], Config(select=(pair.rule,)))
+    assert result.rules == [rule] and not result.not_evaluated, result.not_evaluated
     verdicts = {
         p.location.address: "not judged"
         for p in loaded.problems
