@@ -300,6 +300,14 @@ _KV_REFERENCE = Disagreement(
     "https://learn.microsoft.com/azure/app-service/app-service-key-vault-references",
 )
 
+_ACL_ALLOW = Disagreement(
+    ("checkov",),
+    "misread",
+    "network_acls lists IP rules or subnets but its default_action is Allow, so every "
+    "network still reaches the vault; Checkov passes any ACL that lists an address or subnet",
+    "https://learn.microsoft.com/azure/key-vault/general/network-security",
+)
+
 _REDIS_DOCS = (
     "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/redis_cache"
 )
@@ -361,13 +369,8 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "reads only the 3.x name, so a 4.x account that takes plain HTTP passes",
         _STORAGE_DOCS,
     ),
-    ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_ips"): Disagreement(
-        ("checkov",),
-        "misread",
-        "network_acls lists IP rules but its default_action is Allow, so every network still "
-        "reaches the vault; Checkov passes any ACL that lists an address or subnet",
-        "https://learn.microsoft.com/azure/key-vault/general/network-security",
-    ),
+    ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_ips"): _ACL_ALLOW,
+    ("CKV_AZURE_189", "CKV_AZURE_189", "azurerm_key_vault.acl_allow_with_subnets"): _ACL_ALLOW,
     ("CKV_AZURE_59", "CKV_AZURE_59", "azurerm_storage_account.firewalldeny"): _firewall(
         "https://learn.microsoft.com/azure/storage/common/storage-network-security",
         "the storage firewall (network_rules default_action Deny)",
