@@ -480,14 +480,4 @@ DISAGREEMENTS: dict[tuple[str, str, str], Disagreement] = {
         "for one",
         _IDENTITY_DOCS,
     ),
-    ("CKV_AZURE_120", "CKV_AZURE_120", "azurerm_application_gateway.waf_inline_enabled"): (
-        Disagreement(
-            ("archlint",),
-            "limitation",
-            "the gateway's WAF is its legacy inline waf_configuration (enabled, Prevention), "
-            "which still enforces until Azure retires it (15 March 2027) in favour of WAF "
-            "policies; archlint reads only firewall_policy_id, so SEC005 reports no WAF",
-            "https://learn.microsoft.com/azure/web-application-firewall/ag/policy-overview",
-        )
-    ),
 }
