@@ -182,6 +182,10 @@ class StorageAccount(Component, FirewallSettings):
     soft_delete: SoftDelete = Field(default_factory=DefaultOf(SoftDelete))
     point_in_time_restore: Duration | None = None
     allow_blob_public_access: bool = False
+    https_only: bool = Field(
+        default=True,
+        description="Secure transfer required: HTTPS only (and SMB with encryption).",
+    )
     containers: list[str] = Field(default_factory=empty_list)
     lifecycle_rules: list[LifecycleRule] = Field(default_factory=empty_list)
 

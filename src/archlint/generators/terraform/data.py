@@ -310,7 +310,7 @@ def _storage_account(tf: Terraform, account: StorageAccount) -> None:
             ("account_replication_type", account.replication),
             ("access_tier", None if premium else account.access_tier),
             ("min_tls_version", _STORAGE_TLS[account.min_tls_version]),
-            ("https_traffic_only_enabled", True),
+            ("https_traffic_only_enabled", account.https_only),
             ("public_network_access_enabled", account.public_network_access),
             ("shared_access_key_enabled", account.local_auth_enabled),
             ("allow_nested_items_to_be_public", account.allow_blob_public_access),

@@ -293,6 +293,8 @@ def storage_account(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("min_tls_version", view.raw("min_tls_version"), convert.tls)
     draft.set("local_auth_enabled", view.raw("shared_access_key_enabled"), convert.boolean)
+    https = view.raw("https_traffic_only_enabled", "enable_https_traffic_only")  # 4.x, 3.x
+    draft.set("https_only", https, convert.boolean)
     firewall_default(draft, view, "network_rules")
     # azurerm defaults allow_nested_items_to_be_public to true (the model's default is false).
     nested = view.raw("allow_nested_items_to_be_public", "allow_blob_public_access")

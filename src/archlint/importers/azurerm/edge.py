@@ -291,7 +291,11 @@ def application_gateway(builder: Builder, view: View, draft: Draft | None) -> No
     ]
     if link_ips:
         builder.ref(draft, "private_link_subnet", link_ips[0].raw("subnet_id"), SUBNET)
-    builder.ref(draft, "waf_policy", view.raw("firewall_policy_id"), WAF)
+    policy_id, inline = view.raw("firewall_policy_id"), view.block("waf_configuration")
+    if policy_id is None and inline is not None:
+        _inline_waf(builder, view, draft, inline)
+    else:
+        builder.ref(draft, "waf_policy", policy_id, WAF)
     _ssl_policy(draft, view)
     timeouts = [s.raw("request_timeout") for s in view.blocks("backend_http_settings")]
     known = [scalar(t) for t in timeouts if t is not None]
@@ -319,6 +323,26 @@ def application_gateway(builder: Builder, view: View, draft: Draft | None) -> No
             else UNKNOWN
         )
         builder.ref_list(draft, (*base, "targets"), targets)
+
+
+def _inline_waf(builder: Builder, view: View, gateway: Draft, inline: View) -> None:
+    """The legacy inline ``waf_configuration`` as the WAF policy it amounts to (and that Azure
+    migrates it to when it retires inline configurations, 15 March 2027), so that the rules
+    judge what it enforces instead of taking the gateway for one without a WAF
+    (https://learn.microsoft.com/azure/web-application-firewall/ag/policy-overview)."""
+    waf_id = builder.unique_id(f"{gateway.id}-waf-configuration")
+    waf = builder.new_draft(
+        view.resource, "waf_policy", waf_id, order=(view.resource.address, "waf_configuration")
+    )
+    waf.data["product"] = "application_gateway"
+    waf.set("enabled", inline.raw("enabled"), convert.boolean)
+    waf.set("mode", inline.raw("firewall_mode"), convert.text)
+    rule_set = {"type": _known(inline.get("rule_set_type")) or "OWASP"}  # azurerm's default
+    version = _known(inline.get("rule_set_version"))
+    waf.data["managed_rule_sets"] = [{**rule_set, "version": version}] if version else []
+    if inline.unknown("rule_set_version"):
+        waf.mark_unknown("managed_rule_sets")
+    gateway.data["waf_policy"] = waf_id
 
 
 def _ssl_policy(draft: Draft, view: View) -> None:

@@ -7,7 +7,8 @@ Flags:
   Event Grid, Cosmos DB, Redis, Key Vault, apps, the App Service Environment, Application
   Gateway), and a `security.minimum_tls_version` policy below 1.2;
 - a Redis cache with `non_ssl_port_enabled: true` (port 6379 in clear text);
-- an app with `https_only: false`;
+- an app or storage account with `https_only: false` (for storage: secure transfer not
+  required, so it takes plain HTTP);
 - a Front Door route that serves HTTP without redirecting to HTTPS, or forwards to its
   origins over plain HTTP.
 

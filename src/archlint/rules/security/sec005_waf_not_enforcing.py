@@ -11,6 +11,9 @@ Flags:
 - a WAF policy attached to nothing while a Front Door or Application Gateway of its product
   has no WAF.
 
+From Terraform, a gateway's legacy inline `waf_configuration` (without `firewall_policy_id`)
+is read as the WAF policy it amounts to, and judged the same way.
+
 ## Why is this bad?
 In Detection mode the WAF only logs: SQL injection and cross-site scripting reach the apps.
 Without a managed rule set it blocks only what custom rules name. An unattached policy is a

@@ -38,7 +38,7 @@ def data(b: Bicep) -> None:
                 "properties": {
                     "accessTier": None if premium else account.access_tier,
                     "minimumTlsVersion": TLS_ARM[account.min_tls_version],
-                    "supportsHttpsTrafficOnly": True,
+                    "supportsHttpsTrafficOnly": account.https_only,
                     "publicNetworkAccess": enabled(account.public_network_access),
                     "allowSharedKeyAccess": account.local_auth_enabled,
                     "allowBlobPublicAccess": account.allow_blob_public_access,
