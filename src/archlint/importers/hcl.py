@@ -1050,10 +1050,47 @@ def _addresses(value: Any) -> list[str]:
     return found
 
 
+# A heredoc's opener: ``<<EOT`` or ``<<-EOT`` and the end of its line.
+_HEREDOC_OPENER = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n")
+
+
+def _terraform_equivalent(text: str) -> str:
+    """``text`` with what Terraform reads and python-hcl2 refuses rewritten into what both
+    read alike, on the same lines: a heredoc's closing marker followed by spaces or tabs
+    (Terraform's scanner trims the line; python-hcl2 then misses the end of the heredoc).
+    Both parsers read the result, so they keep agreeing with each other."""
+    if "<<" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    opener = _HEREDOC_OPENER.search(text)
+    while opener is not None:
+        marker = re.escape(opener[1])
+        closer = re.compile(rf"^[ \t]*{marker}([ \t\f\v]+)\r?$", re.MULTILINE)
+        plain = re.compile(rf"^[ \t]*{marker}\r?$", re.MULTILINE)
+        end_plain = plain.search(text, opener.end())
+        trailing = closer.search(text, opener.end())
+        if trailing is not None and (end_plain is None or trailing.start() < end_plain.start()):
+            pieces.append(text[done : trailing.start(1)])
+            done = trailing.end(1)
+            resume = trailing.end()
+        elif end_plain is not None:
+            resume = end_plain.end()
+        else:
+            break
+        opener = _HEREDOC_OPENER.search(text, resume)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
 def _parse_hcl(text: str) -> dict[str, Any]:
-    """python-hcl2's structure for ``text``: from the fast parser when it reproduces it
-    exactly, else from python-hcl2 itself (rare constructs, and every syntax error, whose
-    message and position are python-hcl2's)."""
+    """python-hcl2's structure for ``text`` (rewritten where python-hcl2 would misread what
+    Terraform reads, see :func:`_terraform_equivalent`): from the fast parser when it
+    reproduces it exactly, else from python-hcl2 itself (rare constructs, and every syntax
+    error, whose message and position are python-hcl2's)."""
+    text = _terraform_equivalent(text)
     try:
         return hcl_fast.loads(text)
     except hcl_fast.Unsupported:
