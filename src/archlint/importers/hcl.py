@@ -234,6 +234,7 @@ _TRAVERSAL_TOKEN = re.compile(
     r'|\[\s*(?P<index>\d+|"(?:[^"\\]|\\.)*"|\*)\s*\])'
 )
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
+_FOR_TUPLE = re.compile(r"\[\s*for\s")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
@@ -590,6 +591,8 @@ class _Reader:
         if text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
             return self.expression(text[1:-1], scope)
         if text.startswith("[") and text.endswith("]") and _balanced(text[1:-1]):
+            if _FOR_TUPLE.match(text):
+                return UNKNOWN  # a for expression: not a one-element tuple
             return [self.expression(item, scope) for item in _split_args(text[1:-1])]
         call = _CALL.fullmatch(text)
         if call and _balanced(call.group(2)):
@@ -1108,8 +1111,13 @@ def _syntax_error(file: str, error: Exception) -> InputError:
     token = getattr(error, "token", None)
     if token is not None and getattr(token, "type", None) == "$END":
         message = "HCL syntax error: unexpected end of file (an unclosed block or bracket?)"
-    elif token is not None:
-        message = f"HCL syntax error: unexpected {str(token).strip()[:40]!r}"
+    elif token is not None and str(token).startswith("<<"):
+        opener = str(token).splitlines()[0].strip()
+        marker = opener.lstrip("<-")
+        message = f"HCL syntax error: heredoc {opener} never ends (no line holding only {marker})"
+    elif token is not None:  # python-hcl2's text tokens run on: its first line is enough
+        shown = (str(token).strip().splitlines() or [""])[0]
+        message = f"HCL syntax error: unexpected {shown[:40]!r}"
     elif getattr(error, "char", None) is not None:
         message = f"HCL syntax error: unexpected character {error.char!r}"  # type: ignore[attr-defined]
     else:
