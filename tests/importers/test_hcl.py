@@ -337,7 +337,7 @@ def test_syntax_errors_are_one_line_each_with_file_and_line(tmp_path: Path) -> N
 
 def test_directory_without_terraform_files(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("hello")
-    assert _errors(tmp_path) == [f"{tmp_path}: no Terraform files (*.tf) here"]
+    assert _errors(tmp_path) == [f"{tmp_path}: no Terraform files (*.tf, *.tf.json) here"]
 
 
 def test_missing_module_directory(import_hcl: ImportHcl) -> None:

@@ -51,6 +51,7 @@ _HEADER = re.compile(
     r"[ \t]*\{",
     re.MULTILINE,
 )
+_TF_SUFFIXES = (".tf", ".tf.json")  # Terraform's native and JSON syntax
 _TOP_LEVEL = re.compile(r"^(resource|data|module|variable|locals|output|provider|terraform)\b")
 
 
@@ -440,7 +441,9 @@ class _Reader:
         if real in self.sources:
             return self.sources[real]
         # Not is_file(): a broken or looping symlink must be read, and reported, not skipped.
-        files = sorted(p for p in directory.iterdir() if p.suffix == ".tf" and not p.is_dir())
+        files = sorted(
+            p for p in directory.iterdir() if p.name.endswith(_TF_SUFFIXES) and not p.is_dir()
+        )
         source = _Source(directory, [])
         self.sources[real] = source
         for path in files:
@@ -456,6 +459,8 @@ class _Reader:
         except InputError as error:
             self.errors.append(InputError(name, None, error.message))
             return None
+        if name.endswith(".tf.json"):
+            return self.parse_json_file(name, text)
         try:
             body = _parse_hcl(text)
         except Exception as error:  # lark raises many kinds; each is a syntax error here
@@ -473,6 +478,23 @@ class _Reader:
             headers.setdefault(key, line)
         self._provider_pin(body)
         return _File(name, body, lines, headers)
+
+    def parse_json_file(self, name: str, text: str) -> _File | None:
+        """A ``.tf.json`` file (Terraform's JSON syntax), mapped to the same structure."""
+        from archlint.importers import hcl_json
+
+        try:
+            body = hcl_json.loads(text, self.provider_major or 4)
+        except json.JSONDecodeError as error:
+            self.errors.append(
+                InputError(name, Position(error.lineno, error.colno), f"invalid JSON: {error.msg}")
+            )
+            return None
+        except (ValueError, RecursionError) as error:
+            self.errors.append(InputError(name, None, f"not Terraform JSON: {error}"))
+            return None
+        self._provider_pin(body)
+        return _File(name, body, text.splitlines(), hcl_json.headers(text, body))
 
     def display(self, path: FsPath) -> str:
         """File names as the user wrote the path (``infra/modules/bus/main.tf``)."""
@@ -1145,7 +1167,9 @@ def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
                 [InputError(str(path), None, f"cannot read: {error.strerror}")]
             ) from None
         if not source.files and not reader.errors:
-            raise InputErrors([InputError(str(path), None, "no Terraform files (*.tf) here")])
+            raise InputErrors(
+                [InputError(str(path), None, "no Terraform files (*.tf, *.tf.json) here")]
+            )
     else:
         parsed = reader.parse_file(path)
         source = _Source(path.parent, [parsed] if parsed else [])
