@@ -17,6 +17,7 @@ import json
 import re
 from typing import Any
 
+from archlint.importers.hcl import _closing_brace
 from archlint.importers.provider_schema import BlockSchema, load_schema
 
 __all__ = ["headers", "loads"]
@@ -151,37 +152,14 @@ def _template(text: str) -> str:
             out.append(_escape(text[position : start + 2]))
             position = start + 2
             continue
-        end = _interpolation_end(text, start + 2) if start >= 0 else -1
-        if end < 0:
+        end = _closing_brace(text, start + 2) if start >= 0 else None
+        if end is None:
             out.append(_escape(text[position:]))
             break
         out.append(_escape(text[position:start]) + text[start : end + 1])
         position = end + 1
     out.append('"')
     return "".join(out)
-
-
-def _interpolation_end(text: str, start: int) -> int:
-    depth = 0
-    in_string = False
-    position = start
-    while position < len(text):
-        char = text[position]
-        if in_string:
-            if char == "\\":
-                position += 1
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return position
-            depth -= 1
-        position += 1
-    return -1
 
 
 def _escape(literal: str) -> str:
