@@ -1096,43 +1096,54 @@ def _addresses(value: Any) -> list[str]:
 _HEREDOC_OPENER = re.compile(r"<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n")
 
 
-def _terraform_equivalent(text: str) -> str:
-    """``text`` with what Terraform reads and python-hcl2 refuses rewritten into what both
-    read alike, on the same lines: a heredoc's closing marker followed by spaces or tabs
-    (Terraform's scanner trims the line; python-hcl2 then misses the end of the heredoc).
+def _terraform_equivalent(text: str) -> tuple[str, list[int]]:
+    """``text`` with what Terraform reads and python-hcl2 misreads rewritten into what both
+    read as Terraform does, and the lines that were added (numbered in the result), so a
+    syntax error can be placed on the user's line. For each heredoc:
+
+    - a closing marker followed by spaces or tabs ends it (Terraform's scanner trims the
+      line; python-hcl2 would miss the end): the spaces are dropped;
+    - its value ends with the line break before the closing marker (python-hcl2 drops
+      it): a line break is added before the marker's line, which python-hcl2 then drops.
+
     Both parsers read the result, so they keep agreeing with each other."""
     if "<<" not in text:
-        return text
+        return text, []
     pieces: list[str] = []
+    added: list[int] = []
     done = 0
+    line, counted = 1, 0  # the line of ``counted`` in the original text
     opener = _HEREDOC_OPENER.search(text)
     while opener is not None:
         marker = re.escape(opener[1])
-        closer = re.compile(rf"^[ \t]*{marker}([ \t\f\v]+)\r?$", re.MULTILINE)
-        plain = re.compile(rf"^[ \t]*{marker}\r?$", re.MULTILINE)
-        end_plain = plain.search(text, opener.end())
-        trailing = closer.search(text, opener.end())
-        if trailing is not None and (end_plain is None or trailing.start() < end_plain.start()):
-            pieces.append(text[done : trailing.start(1)])
-            done = trailing.end(1)
-            resume = trailing.end()
-        elif end_plain is not None:
-            resume = end_plain.end()
-        else:
-            break
-        opener = _HEREDOC_OPENER.search(text, resume)
+        closer = re.compile(rf"^[ \t]*{marker}([ \t\f\v]*)\r?$", re.MULTILINE).search(
+            text, opener.end()
+        )
+        if closer is None:
+            break  # unterminated: the parsers report it
+        if closer.start() > opener.end():  # a body: Terraform keeps its last line break
+            line += text.count("\n", counted, closer.start())
+            counted = closer.start()
+            newline = "\r\n" if text.startswith("\r\n", closer.start() - 2) else "\n"
+            pieces += [text[done : closer.start()], newline]
+            done = closer.start()
+            added.append(line + len(added))
+        if closer[1]:
+            pieces.append(text[done : closer.start(1)])
+            done = closer.end(1)
+        opener = _HEREDOC_OPENER.search(text, closer.end())
     if not pieces:
-        return text
+        return text, []
     pieces.append(text[done:])
-    return "".join(pieces)
+    return "".join(pieces), added
 
 
 def _parse_hcl(text: str) -> dict[str, Any]:
     """python-hcl2's structure for ``text`` (rewritten where python-hcl2 would misread what
     Terraform reads, see :func:`_terraform_equivalent`): from the fast parser when it
     reproduces it exactly, else from python-hcl2 itself (rare constructs, and every syntax
-    error, whose message and position are python-hcl2's)."""
-    text = _terraform_equivalent(text)
+    error, whose message and position are python-hcl2's, on the user's line)."""
+    text, added = _terraform_equivalent(text)
     try:
         return hcl_fast.loads(text)
     except hcl_fast.Unsupported:
@@ -1140,7 +1151,13 @@ def _parse_hcl(text: str) -> dict[str, Any]:
     import hcl2  # heavy (lark): imported only when the fast parser declines
 
     options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
-    return hcl2.loads(text, serialization_options=options)  # type: ignore[no-any-return]
+    try:
+        return hcl2.loads(text, serialization_options=options)  # type: ignore[no-any-return]
+    except Exception as error:
+        line = getattr(error, "line", None)
+        if added and isinstance(line, int) and line > 0:
+            error.line = line - sum(1 for a in added if a < line)  # type: ignore[attr-defined]
+        raise
 
 
 def _syntax_error(file: str, error: Exception) -> InputError:
