@@ -1138,6 +1138,71 @@ def _terraform_equivalent(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), added
 
 
+_INLINE_COMMENT = re.compile(r"/\*[^\n]*?\*/")
+
+
+def _stripped(string: str) -> str:
+    """A quoted template with its interpolations' strip markers applied: ``${~`` strips the
+    spaces and tabs before it, ``~}`` those after it (unchanged if a part is not read)."""
+    inner = string[1:-1]
+    parts: list[re.Match[str]] = []
+    position = 0
+    while position < len(inner):
+        part = hcl_fast.TEMPLATE_PART.match(inner, position)
+        if part is None:
+            return string
+        parts.append(part)
+        position = part.end()
+    out: list[str] = []
+    strip_next = False
+    for index, part in enumerate(parts):
+        if part.lastindex is None:  # literal text
+            literal = part[0].lstrip(" \t") if strip_next else part[0]
+            following = parts[index + 1] if index + 1 < len(parts) else None
+            if following is not None and (following[1] or "").lstrip().startswith("~"):
+                literal = literal.rstrip(" \t")
+            out.append(literal)
+            strip_next = False
+        else:
+            body = part[1].strip()
+            strip_next = body.endswith("~")
+            body = body.removeprefix("~").removesuffix("~") if len(body) > 1 else body
+            out.append("${" + body + "}")
+    return '"' + "".join(out) + '"'
+
+
+def _without_what_python_hcl2_refuses(text: str) -> str:
+    """``text`` with two things Terraform reads and python-hcl2 refuses rewritten, on the
+    same lines (only when the fast parser declined the text, so the common file never pays
+    for the extra scan):
+
+    - a ``/* */`` comment within one line becomes spaces (a comment is whitespace to HCL;
+      python-hcl2 refuses one between ``=`` and the value);
+    - strip markers in a quoted template (``"a ${~ x ~} b"``) strip the spaces and tabs
+      beside them, as Terraform does, and go.
+
+    Strings, heredocs and comments are told apart by the fast parser's tokeniser; text it
+    cannot tokenise is left as it is (python-hcl2 then reports it)."""
+    if "/*" not in text and "~" not in text:
+        return text
+    tokens = list(hcl_fast.TOKENS.finditer(text))
+    if any(token.lastindex == hcl_fast.ERROR_TOKEN for token in tokens):
+        return text
+    pieces: list[str] = []
+    done = 0
+    for token in tokens:
+        kind = token.lastindex
+        if kind == hcl_fast.NEWLINE_TOKEN and "/*" in token[kind]:
+            replaced = _INLINE_COMMENT.sub(lambda m: " " * len(m[0]), token[kind])
+        elif kind == hcl_fast.STRING_TOKEN and "~" in token[kind]:
+            replaced = _stripped(token[kind])
+        else:
+            continue
+        pieces += [text[done : token.start(kind)], replaced]
+        done = token.end(kind)
+    return "".join([*pieces, text[done:]])
+
+
 def _parse_hcl(text: str) -> dict[str, Any]:
     """python-hcl2's structure for ``text`` (rewritten where python-hcl2 would misread what
     Terraform reads, see :func:`_terraform_equivalent`): from the fast parser when it
@@ -1148,6 +1213,13 @@ def _parse_hcl(text: str) -> dict[str, Any]:
         return hcl_fast.loads(text)
     except hcl_fast.Unsupported:
         pass
+    rewritten = _without_what_python_hcl2_refuses(text)
+    if rewritten != text:
+        text = rewritten
+        try:
+            return hcl_fast.loads(text)
+        except hcl_fast.Unsupported:
+            pass
     import hcl2  # heavy (lark): imported only when the fast parser declines
 
     options = hcl2.SerializationOptions(with_comments=False, preserve_heredocs=False)
