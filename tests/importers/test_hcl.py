@@ -331,7 +331,10 @@ def test_syntax_errors_are_one_line_each_with_file_and_line(tmp_path: Path) -> N
     assert len(errors) == 2
     assert errors[0].startswith(f"{tmp_path / 'a.tf'}:")
     assert "HCL syntax error" in errors[0]
-    assert "unexpected end of file" in errors[1]
+    assert (
+        errors[1]
+        == f"{tmp_path / 'b.tf'}:1:41: HCL syntax error: this '{{' is never closed (no '}}')"
+    )
     assert all("\n" not in e for e in errors)
 
 

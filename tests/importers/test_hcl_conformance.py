@@ -180,6 +180,12 @@ def test_known_gaps(tmp_path: Path, name: str) -> None:
 
 # text -> (line, column, message): the line is the one `terraform fmt` names.
 SYNTAX_ERRORS: dict[str, tuple[str, int, int, str]] = {
+    "unclosed_block": (
+        'resource "a" "b" {\n  x = 1\n',
+        1,
+        18,
+        "this '{' is never closed (no '}')",
+    ),
     "missing_value": ("locals {\n  x =\n}\n", 2, 6, "unexpected '}'"),
     "two_values": ("locals {\n  x = 1\n  y = 2 3\n}\n", 3, 9, "unexpected '3'"),
     "missing_separator": ("locals {\n  x = [1, 2\n  y = 3\n}\n", 3, 3, "unexpected 'y'"),

@@ -481,7 +481,7 @@ class _Reader:
         try:
             body = _parse_hcl(text)
         except Exception as error:  # lark raises many kinds; each is a syntax error here
-            self.errors.append(_syntax_error(name, error))
+            self.errors.append(_syntax_error(name, error, text))
             return None
         lines = text.splitlines()
         headers: dict[tuple[str, str, str], int] = {}
@@ -851,7 +851,7 @@ class _Reader:
                     continue
                 body = _parse_hcl(text)
             except Exception as error:
-                self.errors.append(_syntax_error(name, error))
+                self.errors.append(_syntax_error(name, error, text))
                 continue
             for key, value in body.items():
                 if not _meta_key(key) and key in declared:
@@ -1232,12 +1232,43 @@ def _parse_hcl(text: str) -> dict[str, Any]:
         raise
 
 
-def _syntax_error(file: str, error: Exception) -> InputError:
+_CLOSERS = {"{": "}", "[": "]", "(": ")"}
+
+
+def _unclosed(text: str) -> tuple[Position, str] | None:
+    """Where the bracket the end of the file leaves open was opened (the innermost one, as
+    Terraform names it), and which it is; None if the text does not tokenise."""
+    op = hcl_fast.TOKENS.groupindex["op"]
+    stack: list[tuple[int, str]] = []
+    for token in hcl_fast.TOKENS.finditer(text):
+        kind = token.lastindex
+        if kind == hcl_fast.ERROR_TOKEN:
+            return None
+        if kind == op and token[op] in _CLOSERS:
+            stack.append((token.start(op), token[op]))
+        elif (
+            kind == op
+            and token[op] in ("}", "]", ")")
+            and (not stack or _CLOSERS[stack.pop()[1]] != token[op])
+        ):
+            return None
+    if not stack:
+        return None
+    offset, bracket = stack[-1]
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1), bracket
+
+
+def _syntax_error(file: str, error: Exception, text: str = "") -> InputError:
     line = getattr(error, "line", None)
     column = getattr(error, "column", None)
     position = Position(line, column) if isinstance(line, int) and line > 0 else None
     token = getattr(error, "token", None)
-    if token is not None and getattr(token, "type", None) == "$END":
+    unclosed = _unclosed(text) if getattr(token, "type", None) == "$END" else None
+    if unclosed is not None:
+        position, bracket = unclosed
+        message = f"HCL syntax error: this {bracket!r} is never closed (no {_CLOSERS[bracket]!r})"
+    elif token is not None and getattr(token, "type", None) == "$END":
         message = "HCL syntax error: unexpected end of file (an unclosed block or bracket?)"
     elif token is not None and str(token).startswith("<<"):
         opener = str(token).splitlines()[0].strip()
