@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archlint.errors import InputErrors
 from archlint.importers import detect_input_kind, load_terraform
 from archlint.importers.hcl import read_hcl
+from archlint.importers.values import UNKNOWN
 
 from .conftest import FIXTURES
 
@@ -61,3 +67,56 @@ def test_tf_json_that_is_not_an_object(tmp_path: Path) -> None:
     assert str(caught.value.errors[0]) == (
         f"{tmp_path / 'main.tf.json'}: not Terraform JSON: a .tf.json file holds one JSON object"
     )
+
+
+# --- values: what Terraform makes of each JSON value ------------------------------------
+
+# name -> (the JSON value of a local, what Terraform gives, what archlint gives if it differs)
+JSON_VALUES: dict[str, tuple[Any, Any, Any]] = {
+    "plain": ("text", "text", None),
+    "a_literal_interpolation": ('a-${"b"}-c', "a-b-c", None),
+    "a_reference": ("${local.plain}", "text", None),
+    "a_function_call": ('${upper("a")}', "A", None),
+    "a_function_archlint_does_not_evaluate": ('${format("%s!", "a")}', "a!", UNKNOWN),
+    "escaped_interpolation": ("$${x} %%{y}", "${x} %{y}", None),
+    "quotes_backslashes_newlines": ('say "hi"\\ \nnext\ttab', 'say "hi"\\ \nnext\ttab', None),
+    "unicode": ("héllo 世界", "héllo 世界", None),
+    "number": (1.5, 1.5, None),
+    "boolean": (True, True, None),
+    "tuple": (["a", 2], ["a", 2], None),
+    "object": ({"k": "${local.plain}"}, {"k": "text"}, None),
+}
+
+
+def _json_locals() -> dict[str, Any]:
+    return {"locals": {name: value for name, (value, _, _) in JSON_VALUES.items()}}
+
+
+@pytest.mark.parametrize("name", sorted(JSON_VALUES))
+def test_tf_json_values_read_as_terraform_reads_them(tmp_path: Path, name: str) -> None:
+    document = _json_locals()
+    document["resource"] = {"azurerm_resource_group": {"t": {"name": f"${{local.{name}}}"}}}
+    (tmp_path / "main.tf.json").write_text(json.dumps(document))
+    (resource,) = read_hcl(tmp_path).resources
+    _, terraform, archlint = JSON_VALUES[name]
+    assert resource.values["name"] == (terraform if archlint is None else archlint)
+
+
+def test_terraform_reads_the_json_values_as_written_here(tmp_path: Path) -> None:
+    terraform = shutil.which("terraform")
+    if terraform is None:
+        pytest.skip("terraform CLI not installed: the values are not checked against it")
+    (tmp_path / "main.tf.json").write_text(json.dumps(_json_locals()))
+    expression = "jsonencode({" + ", ".join(f"{n} = local.{n}" for n in JSON_VALUES) + "})"
+    done = subprocess.run(
+        [terraform, "console"],
+        input=expression + "\n",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    values = json.loads(json.loads(done.stdout.strip()))
+    assert values == {name: terraform for name, (_, terraform, _) in JSON_VALUES.items()}
