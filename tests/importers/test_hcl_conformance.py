@@ -17,7 +17,6 @@ Each case is the value of one attribute and what Terraform makes of it. Three ch
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -31,6 +30,8 @@ import pytest
 from archlint.errors import InputErrors
 from archlint.importers import hcl, hcl_fast
 from archlint.importers.values import UNKNOWN
+
+from .conftest import terraform_locals
 
 _SAME = object()
 
@@ -241,25 +242,13 @@ _ENV = {**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "
 
 
 def test_terraform_reads_every_case_as_written_here(tmp_path: Path) -> None:
-    terraform = _terraform()
     cases = {**CASES, **GAPS}
     for name, case in cases.items():  # one file each: line endings differ between cases
         text = case.hcl if case.hcl.endswith("\n") else case.hcl + "\n"
         newline = "\r\n" if "\r\n" in text else "\n"
         document = f"locals {{{newline}  {name} = {text}}}{newline}"
         (tmp_path / f"{name}.tf").write_bytes(document.encode("utf-8"))
-    expression = "jsonencode({" + ", ".join(f"{n} = local.{n}" for n in cases) + "})"
-    done = subprocess.run(
-        [terraform, "console"],
-        input=expression + "\n",
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=_ENV,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    values = json.loads(json.loads(done.stdout.strip()))
+    values = terraform_locals(tmp_path, list(cases))
     assert values == {name: case.value for name, case in cases.items()}
 
 

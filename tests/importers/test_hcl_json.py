@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +13,7 @@ from archlint.importers import detect_input_kind, load_terraform
 from archlint.importers.hcl import read_hcl
 from archlint.importers.values import UNKNOWN
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, terraform_locals
 
 SAME = FIXTURES / "tfjson"  # one configuration written in both syntaxes
 
@@ -50,23 +47,21 @@ def test_lint_finds_the_same_in_both_syntaxes() -> None:
     }
 
 
-def test_invalid_tf_json_is_placed(tmp_path: Path) -> None:
-    (tmp_path / "main.tf.json").write_text('{\n  "resource": {,}\n}\n')
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{\n  "resource": {,}\n}\n',
+            ":2:16: invalid JSON: Expecting property name enclosed in double quotes",
+        ),
+        ("[1]\n", ": not Terraform JSON: a .tf.json file holds one JSON object"),
+    ],
+)
+def test_bad_tf_json_is_one_placed_error(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "main.tf.json").write_text(text)
     with pytest.raises(InputErrors) as caught:
         read_hcl(tmp_path)
-    assert str(caught.value.errors[0]) == (
-        f"{tmp_path / 'main.tf.json'}:2:16: invalid JSON: Expecting property name enclosed in "
-        "double quotes"
-    )
-
-
-def test_tf_json_that_is_not_an_object(tmp_path: Path) -> None:
-    (tmp_path / "main.tf.json").write_text("[1]\n")
-    with pytest.raises(InputErrors) as caught:
-        read_hcl(tmp_path)
-    assert str(caught.value.errors[0]) == (
-        f"{tmp_path / 'main.tf.json'}: not Terraform JSON: a .tf.json file holds one JSON object"
-    )
+    assert [str(e) for e in caught.value.errors] == [f"{tmp_path / 'main.tf.json'}{message}"]
 
 
 # --- values: what Terraform makes of each JSON value ------------------------------------
@@ -103,20 +98,6 @@ def test_tf_json_values_read_as_terraform_reads_them(tmp_path: Path, name: str) 
 
 
 def test_terraform_reads_the_json_values_as_written_here(tmp_path: Path) -> None:
-    terraform = shutil.which("terraform")
-    if terraform is None:
-        pytest.skip("terraform CLI not installed: the values are not checked against it")
     (tmp_path / "main.tf.json").write_text(json.dumps(_json_locals()))
-    expression = "jsonencode({" + ", ".join(f"{n} = local.{n}" for n in JSON_VALUES) + "})"
-    done = subprocess.run(
-        [terraform, "console"],
-        input=expression + "\n",
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1"},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    values = json.loads(json.loads(done.stdout.strip()))
+    values = terraform_locals(tmp_path, list(JSON_VALUES))
     assert values == {name: terraform for name, (_, terraform, _) in JSON_VALUES.items()}
