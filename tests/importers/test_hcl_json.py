@@ -101,3 +101,31 @@ def test_terraform_reads_the_json_values_as_written_here(tmp_path: Path) -> None
     (tmp_path / "main.tf.json").write_text(json.dumps(_json_locals()))
     values = terraform_locals(tmp_path, list(JSON_VALUES))
     assert values == {name: terraform for name, (_, terraform, _) in JSON_VALUES.items()}
+
+
+def test_a_dynamic_block_in_json_reads_as_in_hcl(tmp_path: Path) -> None:
+    native, json_ = tmp_path / "hcl", tmp_path / "json"
+    native.mkdir()
+    json_.mkdir()
+    (native / "main.tf").write_text(
+        'resource "azurerm_storage_account" "s" {\n  name = "x"\n'
+        '  dynamic "network_rules" {\n    for_each = [1]\n'
+        '    content {\n      default_action = "Deny"\n    }\n  }\n}\n'
+    )
+    body = {
+        "name": "x",
+        "dynamic": {"network_rules": {"for_each": "${[1]}", "content": {"default_action": "Deny"}}},
+    }
+    (json_ / "main.tf.json").write_text(
+        json.dumps({"resource": {"azurerm_storage_account": {"s": body}}})
+    )
+    (expected,) = read_hcl(native).resources
+    (resource,) = read_hcl(json_).resources
+    assert (
+        resource.values
+        == expected.values
+        == {
+            "name": "x",
+            "network_rules": [{"default_action": "Deny"}],
+        }
+    )
