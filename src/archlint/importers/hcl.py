@@ -498,7 +498,7 @@ class _Reader:
         from archlint.importers import hcl_json
 
         try:
-            body = hcl_json.loads(text, self.provider_major or 4)
+            body = hcl_json.loads(text)
         except json.JSONDecodeError as error:
             self.errors.append(
                 InputError(name, Position(error.lineno, error.colno), f"invalid JSON: {error.msg}")

@@ -26,16 +26,15 @@ _META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection", "dynamic"})
 _LABELS = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 1}
 
 
-def loads(text: str, provider_major: int = 4) -> dict[str, Any]:
+def loads(text: str) -> dict[str, Any]:
     """The python-hcl2 structure of a ``.tf.json`` document (``json.JSONDecodeError`` and
-    ``ValueError`` for what is not one)."""
+    ``ValueError`` for what is not one). Block names come from the newest azurerm schema
+    shipped: a name that is a block in one major and an argument in another is rare, and
+    the pinned version is known only once every file is read."""
     document = json.loads(text)
     if not isinstance(document, dict):
         raise ValueError("a .tf.json file holds one JSON object")
-    try:
-        schema = load_schema(provider_major)
-    except ValueError:
-        schema = load_schema(4)
+    schema = load_schema(4)
     out: dict[str, list[Any]] = {}
     for kind, value in document.items():
         if kind == "//":
