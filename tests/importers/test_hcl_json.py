@@ -39,6 +39,13 @@ def test_tf_json_resources_are_located_on_their_lines() -> None:
     assert lines["azurerm_storage_account.data[0]"] == 19
 
 
+def test_one_tf_json_file_is_read_alone() -> None:
+    single = read_hcl(SAME / "json" / "main.tf.json")
+    assert [r.values for r in single.resources] == [
+        r.values for r in read_hcl(SAME / "json").resources
+    ]
+
+
 def test_lint_finds_the_same_in_both_syntaxes() -> None:
     native, json_ = load_terraform(SAME / "hcl"), load_terraform(SAME / "json")
     assert detect_input_kind(SAME / "json" / "main.tf.json") == "hcl"
