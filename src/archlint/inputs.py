@@ -33,8 +33,9 @@ class LoadedInput:
 
 
 def input_kind(path: str) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix in (".yaml", ".yml") or (suffix == "" and Path(path).is_file()):
+    """By name for YAML (the common run imports no importer); by content otherwise, so a
+    binary plan saved as ``tfplan`` is told apart from a spec without a suffix."""
+    if Path(path).suffix.lower() in (".yaml", ".yml"):
         return "spec"
     from archlint.importers import detect_input_kind
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,3 +52,23 @@ def import_hcl(tmp_path: Path) -> ImportHcl:
 def seed_import() -> ImportResult:
     """The seed architecture's Terraform (read once per test session)."""
     return load_terraform(SEED_TF)
+
+
+def terraform_locals(directory: Path, names: list[str]) -> dict[str, Any]:
+    """What ``terraform console`` gives for ``local.NAME`` of each name in ``directory``
+    (skips when the terraform CLI is not installed): the oracle of the conformance tests."""
+    terraform = shutil.which("terraform")
+    if terraform is None:
+        pytest.skip("terraform CLI not installed: expectations are not checked against it")
+    expression = "jsonencode({" + ", ".join(f"{n} = local.{n}" for n in names) + "})"
+    done = subprocess.run(
+        [terraform, "console"],
+        input=expression + "\n",
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "1"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(json.loads(done.stdout.strip()))  # type: ignore[no-any-return]

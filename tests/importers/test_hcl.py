@@ -331,13 +331,16 @@ def test_syntax_errors_are_one_line_each_with_file_and_line(tmp_path: Path) -> N
     assert len(errors) == 2
     assert errors[0].startswith(f"{tmp_path / 'a.tf'}:")
     assert "HCL syntax error" in errors[0]
-    assert "unexpected end of file" in errors[1]
+    assert (
+        errors[1]
+        == f"{tmp_path / 'b.tf'}:1:41: HCL syntax error: this '{{' is never closed (no '}}')"
+    )
     assert all("\n" not in e for e in errors)
 
 
 def test_directory_without_terraform_files(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("hello")
-    assert _errors(tmp_path) == [f"{tmp_path}: no Terraform files (*.tf) here"]
+    assert _errors(tmp_path) == [f"{tmp_path}: no Terraform files (*.tf, *.tf.json) here"]
 
 
 def test_missing_module_directory(import_hcl: ImportHcl) -> None:

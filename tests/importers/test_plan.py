@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import random
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -150,7 +152,56 @@ def test_unsupported_format_major_version(tmp_path: Path) -> None:
     document["format_version"] = "2.0"
     target = tmp_path / "plan.json"
     target.write_text(json.dumps(document))
-    assert "unsupported plan format_version '2.0'" in _error(target)
+    message = _error(target)
+    assert "unsupported plan format_version '2.0' (newer than archlint: upgrade archlint)" in (
+        message
+    )
+    assert "archlint reads formats 0.1, 0.2 and 1.x" in message
+
+
+@pytest.mark.parametrize("version", ["abc", "0.3", "1.x", ""])
+def test_format_versions_terraform_never_wrote_are_refused(tmp_path: Path, version: str) -> None:
+    document = json.loads(MESSAGING.read_text())
+    document["format_version"] = version
+    target = tmp_path / "plan.json"
+    target.write_text(json.dumps(document))
+    message = _error(target)
+    assert f"unsupported plan format_version {version!r}: archlint reads" in message
+
+
+# Keys each plan format version added (Terraform's JSON output format docs and changelogs):
+# a plan of an older version is written here without them, as that Terraform wrote it.
+_ADDED_IN = {
+    "0.2": ("after_sensitive", "before_sensitive"),  # Terraform 0.15
+    "1.1": ("relevant_attributes",),  # Terraform 1.2
+    "1.2": ("timestamp", "applyable", "complete", "errored"),  # Terraform 1.3 to 1.8
+}
+_FORMATS = {"0.1": "0.12", "0.2": "1.0", "1.0": "1.1", "1.1": "1.2", "1.2": "1.9"}
+
+
+def _older_plan(version: str) -> dict:
+    document = json.loads(MESSAGING.read_text())
+    document["format_version"] = version
+    document["terraform_version"] = _FORMATS[version] + ".0"
+    for added, keys in _ADDED_IN.items():
+        if tuple(int(n) for n in version.split(".")) < tuple(int(n) for n in added.split(".")):
+            for key in keys:
+                document.pop(key, None)
+                for change in document["resource_changes"]:
+                    change["change"].pop(key, None)
+    return document
+
+
+@pytest.mark.parametrize("version", sorted(_FORMATS))
+def test_plan_format_versions_of_terraform_0_12_to_current_are_read(
+    tmp_path: Path, version: str, plan: ImportResult
+) -> None:
+    target = tmp_path / "plan.json"
+    target.write_text(json.dumps(_older_plan(version)))
+    result = load_terraform(target)
+    names = sorted(q.name for q in result.architecture.messaging.service_bus[0].queues)
+    assert names == sorted(q.name for q in plan.architecture.messaging.service_bus[0].queues)
+    assert result.resource_changes == plan.resource_changes
 
 
 def test_any_1x_format_and_unknown_keys_are_accepted(tmp_path: Path) -> None:
@@ -171,10 +222,71 @@ def test_state_json_is_not_a_plan(tmp_path: Path) -> None:
     assert "looks like state" in message
 
 
-def test_binary_plan_file(tmp_path: Path) -> None:
-    target = tmp_path / "tfplan"
+@pytest.mark.parametrize("name", ["tfplan", "plan.out", "main.tf", "plan.json", "plan.tf.json"])
+def test_binary_plan_file_is_recognised_by_content(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
     target.write_bytes(b"PK\x03\x04" + b"\x00" * 20)
-    assert "terraform show -json" in _error(target)
+    assert detect_input_kind(target) == "plan"
+    assert f"convert it with `terraform show -json {name} > plan.json`" in _error(target)
+
+
+def test_binary_plan_named_tfplan_on_the_command_line(tmp_path: Path, cli) -> None:
+    target = tmp_path / "tfplan"
+    with zipfile.ZipFile(target, "w") as archive:  # what `terraform plan -out` writes
+        archive.writestr("tfplan", b"\x00\x01")
+    result = cli("lint", str(target))
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"{target}: a binary plan file (terraform plan -out): convert it with "
+        "`terraform show -json tfplan > plan.json` and pass plan.json"
+    )
+
+
+def test_a_spec_without_a_suffix_is_still_a_spec(tmp_path: Path) -> None:
+    from archlint.inputs import input_kind
+
+    target = tmp_path / "architecture"
+    target.write_text("metadata: {}\n")
+    assert input_kind(str(target)) == "spec"
+
+
+_ENCODINGS = {
+    "utf-16-le-bom": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "utf-16-be-bom": lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+    "utf-8-bom": lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+    "utf-16-le-no-bom": lambda text: text.encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(_ENCODINGS))
+def test_plan_json_in_utf16_or_with_a_bom_is_read(
+    tmp_path: Path, encoding: str, plan: ImportResult
+) -> None:
+    # PowerShell's `terraform show -json tfplan > plan.json` writes UTF-16LE with a BOM
+    target = tmp_path / "messaging"  # no suffix: the kind comes from the content
+    target.write_bytes(_ENCODINGS[encoding](MESSAGING.read_text(encoding="utf-8")))
+    from archlint.inputs import input_kind
+
+    assert input_kind(str(target)) == "plan"
+    result = load_terraform(target)
+    assert result.architecture == plan.architecture
+    assert result.resource_changes == plan.resource_changes
+
+
+def test_undecodable_utf16_plan(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    # a lone high surrogate: no UTF-16 text
+    target.write_bytes(
+        codecs.BOM_UTF16_LE + '{"format_version": "1.2"'.encode("utf-16-le") + b"\x00\xd8"
+    )
+    assert _error(target) == f"{target}: not valid UTF-16 JSON"
+
+
+def test_json_syntax_error_in_a_utf16_plan_is_placed(tmp_path: Path) -> None:
+    target = tmp_path / "plan.json"
+    text = '{"format_version": "1.2",\n "planned_values": {,}}'
+    target.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    assert _error(target).startswith(f"{target}:2:21: invalid JSON")
 
 
 def test_json_that_is_not_an_object(tmp_path: Path) -> None:

@@ -38,28 +38,32 @@ _PEEK_BYTES = 1 << 20
 
 
 def detect_input_kind(path: str | FsPath) -> InputKind:
-    """What a path holds: a directory or ``.tf`` file is HCL; a JSON file with a top-level
-    ``format_version`` (``terraform show -json`` output) is a plan; YAML is a spec."""
+    """What a path holds, by content where the name does not settle it: a directory or a
+    ``.tf``/``.tf.json`` file is HCL, a zip archive (a binary plan, whatever its name) or a
+    JSON object with a top-level ``format_version`` (``terraform show -json`` output, in
+    UTF-8 or UTF-16) is a plan; YAML is a spec."""
     path = FsPath(path)
     try:
         if path.is_dir():
             return "hcl"
     except OSError:
         return "spec"  # the spec loader reports the unreadable path
-    suffix = path.suffix.lower()
-    if suffix == ".tf":
-        return "hcl"
-    if suffix in (".yaml", ".yml"):
+    name = path.name.lower()
+    if name.endswith((".yaml", ".yml")):
         return "spec"
     try:
         with open(path, "rb") as handle:
             head = handle.read(_PEEK_BYTES)
     except OSError:
-        return "spec"
-    if head.startswith(b"PK\x03\x04"):
-        return "plan"  # a binary plan file: read_plan explains how to convert it
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"{") and b'"format_version"' in head:
+        return "hcl" if name.endswith((".tf", ".tf.json")) else "spec"
+    from archlint.importers.plan import decode_head, is_binary_plan
+
+    if is_binary_plan(head):
+        return "plan"  # read_plan explains how to convert it
+    if name.endswith((".tf", ".tf.json")):
+        return "hcl"
+    text = decode_head(head).lstrip(" \t\r\n")
+    if text.startswith("{") and '"format_version"' in text:
         return "plan"
     return "spec"
 

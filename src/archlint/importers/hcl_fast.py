@@ -50,7 +50,15 @@ from typing import Any
 
 from archlint.gcpause import collector_paused
 
-__all__ = ["Unsupported", "loads"]
+__all__ = [
+    "ERROR_TOKEN",
+    "NEWLINE_TOKEN",
+    "STRING_TOKEN",
+    "TEMPLATE_PART",
+    "TOKENS",
+    "Unsupported",
+    "loads",
+]
 
 
 class Unsupported(Exception):
@@ -126,6 +134,11 @@ def _tokens(whole_lines: bool) -> re.Pattern[str]:
 
 _TOKEN = _tokens(True)
 _PLAIN_TOKEN = _tokens(False)  # to split a one-token line found inside an expression
+# For callers that rewrite text by token: the tokeniser (one token a match) and its kinds.
+TOKENS = _PLAIN_TOKEN
+NEWLINE_TOKEN = _PLAIN_TOKEN.groupindex["nl"]  # line breaks and comments
+STRING_TOKEN = _PLAIN_TOKEN.groupindex["str"]
+ERROR_TOKEN = _PLAIN_TOKEN.groupindex["err"]
 assert _TOKEN.groupindex == _PLAIN_TOKEN.groupindex
 _NL = _TOKEN.groupindex["nl"]
 _NAME = _TOKEN.groupindex["name"]
@@ -155,6 +168,7 @@ _LARK_NUMBER = re.compile(
     r"|(?:(?:-[0-9])?[0-9]+|(?:-[0-9])+)[eE][+-]?[0-9]+"
     r"|(?:-[0-9])?[0-9]+"
 )
+TEMPLATE_PART = _PART  # for callers that rewrite a string part by part
 _SIMPLE_NEWLINE = re.compile(r"\n[ \t\r]*")
 
 _BINARY = frozenset(("==", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "&&", "||"))

@@ -1,7 +1,13 @@
 """``terraform show -json`` plan output -> resources with values, unknowns and references.
 
-Read from the plan (format 1.x; unknown keys are ignored, so new Terraform releases keep
-working):
+Read from the plan (``format_version`` 0.1 and 0.2, which Terraform 0.12 to 1.0 write, and
+every 1.x, which Terraform 1.1 and later write; unknown keys are ignored, so new minor
+versions keep working). A new *major* format version is refused with exit 2: Terraform
+changes the major version only when the meaning of existing keys changes, so reading it
+as 1.x could misread values in silence. The file is JSON in UTF-8 (with or without a byte
+order mark) or UTF-16/UTF-32 with one (PowerShell's ``>`` writes UTF-16LE); a binary plan
+(``terraform plan -out``, a zip archive) is recognised by its content, whatever its name,
+and refused with the ``terraform show -json`` command that converts it.
 
 * ``planned_values.root_module`` (with nested ``child_modules``): what will exist after
   apply; resources being destroyed are not in it.
@@ -37,7 +43,7 @@ from archlint.importers.values import (
 )
 from archlint.inputfile import Position, read_bytes
 
-__all__ = ["PlanInput", "looks_like_plan", "read_plan"]
+__all__ = ["PlanInput", "decode_head", "is_binary_plan", "looks_like_plan", "read_plan"]
 
 
 @dataclass
@@ -51,6 +57,24 @@ class PlanInput:
     def provider_major(self) -> int | None:
         """The azurerm major the input is judged by (None: unknown)."""
         return self.provider.major
+
+
+# Zip archives (a local file header; an empty archive's end record): `terraform plan -out`.
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# Plan JSON format versions: 0.1 (Terraform 0.12-0.14), 0.2 (0.15-1.0), 1.x (1.1 and later).
+_FORMAT_VERSION = re.compile(r"0\.[12]|1(\.\d+)*")
+
+
+def is_binary_plan(head: bytes) -> bool:
+    """Whether these leading bytes are a saved binary plan (a zip archive)."""
+    return head.startswith(_ZIP_MAGIC)
+
+
+def decode_head(head: bytes) -> str:
+    """The leading bytes of a possibly-JSON file as text, in the encoding its first bytes
+    show (UTF-8 with or without a BOM, UTF-16/32 with one); a character cut at the end of
+    ``head`` is dropped."""
+    return head.decode(json.detect_encoding(head), errors="ignore").lstrip("\ufeff")
 
 
 def looks_like_plan(document: Any) -> bool:
@@ -69,23 +93,27 @@ def read_plan(path: FsPath, limits: Limits | None = None) -> PlanInput:
         raw = read_bytes(path, limits)
     except InputError as error:
         raise InputErrors([error]) from None
-    if raw.startswith(b"PK\x03\x04"):
+    if is_binary_plan(raw):
         raise InputErrors(
             [
                 InputError(
                     name,
                     None,
                     "a binary plan file (terraform plan -out): convert it with "
-                    "`terraform show -json tfplan > plan.json` and pass plan.json",
+                    f"`terraform show -json {path.name} > plan.json` and pass plan.json",
                 )
             ]
         )
+    encoding = json.detect_encoding(raw)
     try:
-        document = json.loads(raw)
+        text = raw.decode(encoding)
     except UnicodeDecodeError:
-        raise InputErrors([InputError(name, None, "not valid UTF-8 JSON")]) from None
+        what = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
+        raise InputErrors([InputError(name, None, f"not valid {what} JSON")]) from None
+    try:
+        document = json.loads(text)
     except json.JSONDecodeError as error:
-        truncated = error.pos >= len(raw.rstrip()) - 1
+        truncated = error.pos >= len(text.rstrip()) - 1
         what = "truncated JSON" if truncated else "invalid JSON"
         raise InputErrors(
             [InputError(name, Position(error.lineno, error.colno), f"{what}: {error.msg}")]
@@ -113,13 +141,16 @@ def plan_from_document(document: Any, name: str) -> PlanInput:
             ]
         )
     version = str(document.get("format_version"))
-    if not re.fullmatch(r"1(\.\d+)*", version):
+    if not _FORMAT_VERSION.fullmatch(version):
+        major = re.match(r"(\d+)\.", version)
+        newer = " (newer than archlint: upgrade archlint)" if major and int(major[1]) > 1 else ""
         raise InputErrors(
             [
                 InputError(
                     name,
                     None,
-                    f"unsupported plan format_version {version!r}: archlint reads format 1.x",
+                    f"unsupported plan format_version {version!r}{newer}: archlint reads "
+                    "formats 0.1, 0.2 and 1.x (Terraform 0.12 and later)",
                 )
             ]
         )
