@@ -95,7 +95,7 @@ def expand_paths(paths: Sequence[str]) -> InputPaths:
             continue
         entries = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
         specs = [p for p in entries if p.suffix.lower() in SPEC_SUFFIXES and p.is_file()]
-        if not specs or any(p.suffix == ".tf" and p.is_file() for p in entries):
+        if not specs or any(p.name.endswith((".tf", ".tf.json")) and p.is_file() for p in entries):
             expanded.append(path)  # Terraform (the importer says so when there is none)
             unread.extend(str(p) for p in specs if p.resolve() not in named)
         else:

@@ -64,7 +64,7 @@ def test_yaml_beside_terraform_is_not_read_as_a_spec_and_archlint_says_so(cli, t
 def test_a_directory_with_neither_is_an_input_error(cli, tmp_path) -> None:
     result = cli("lint", str(tmp_path))
     assert result.code == 2
-    assert result.stderr == f"{tmp_path}: no Terraform files (*.tf) here\n"
+    assert result.stderr == f"{tmp_path}: no Terraform files (*.tf, *.tf.json) here\n"
 
 
 def test_validate_reads_a_directory_of_specs_too(cli, tmp_path) -> None:

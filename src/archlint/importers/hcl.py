@@ -511,7 +511,6 @@ class _Reader:
         except (ValueError, RecursionError) as error:
             self.errors.append(InputError(name, None, f"not Terraform JSON: {error}"))
             return None
-        self._provider_pin(body)
         return _File(name, body, text.splitlines(), hcl_json.headers(text, body))
 
     def display(self, path: FsPath) -> str:
