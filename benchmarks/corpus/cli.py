@@ -36,7 +36,7 @@ def _lint(argv: list[str]) -> int:
     if not args.dirs and args.list is None:
         parser.error("give folders to search, or --list FILE")
 
-    targets: list[tuple[str, Path]] = []
+    targets: list[tuple[str, Path, Path]] = []
     if args.list is not None:
         try:
             entries = corpus_list.read_list(args.list)
@@ -51,7 +51,7 @@ def _lint(argv: list[str]) -> int:
                 file=sys.stderr,
             )
             return 2
-        targets += [(e.label, e.directory(args.scratch)) for e in entries]
+        targets += [(e.label, e.directory(args.scratch), e.checkout(args.scratch)) for e in entries]
     for top in args.dirs:
         if not top.is_dir():
             print(f"error: {top}: not a directory", file=sys.stderr)
@@ -59,7 +59,8 @@ def _lint(argv: list[str]) -> int:
         base = top.resolve()
         for directory in modules.root_modules([base]):
             relative = directory.relative_to(base).as_posix()
-            targets.append((f"{top.as_posix().rstrip('/')}/{relative}".rstrip("/."), directory))
+            label = f"{top.as_posix().rstrip('/')}/{relative}".rstrip("/.")
+            targets.append((label, directory, base))
     targets.sort()
 
     checkov = None if args.no_checkov else run.checkov_path()

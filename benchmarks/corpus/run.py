@@ -67,7 +67,7 @@ class ModuleResult:
     findings_by_rule: dict[str, int] = field(default_factory=dict)
     azurerm_blocks: int = 0
     not_evaluated_blocks: dict[str, int] = field(default_factory=dict)
-    unreadable_blocks: int = 0  # TF007
+    unreadable: list[str] = field(default_factory=list)  # TF007 messages
     checkov: CheckovResult | None = None
 
 
@@ -97,10 +97,11 @@ def _decode(data: bytes | str | None) -> str:
     return data or ""
 
 
-def _first_line(text: str, directory: Path) -> str:
+def _first_line(text: str, base: Path) -> str:
+    """The first non-blank line of ``text``, with paths under ``base`` made relative to it."""
     for line in text.splitlines():
         if line.strip():
-            return line.strip().replace(str(directory) + os.sep, "").replace(str(directory), ".")
+            return line.strip().replace(str(base) + os.sep, "").replace(str(base), ".")
     return ""
 
 
@@ -108,7 +109,11 @@ def archlint_command() -> list[str]:
     return [sys.executable, "-m", "archlint", "lint"]
 
 
-def lint_module(label: str, directory: Path, timeout: float) -> ModuleResult:
+def lint_module(
+    label: str, directory: Path, timeout: float, base: Path | None = None
+) -> ModuleResult:
+    """Lint one root module; messages name files relative to ``base`` (default: the module)."""
+    base = base or directory
     run = run_command([*archlint_command(), str(directory), "--format", "json"], directory, timeout)
     result = ModuleResult(label, "", run.exit_code, round(run.seconds, 3))
     blocks = azurerm_blocks(directory)
@@ -126,7 +131,7 @@ def lint_module(label: str, directory: Path, timeout: float) -> ModuleResult:
         lines = [line for line in run.stderr.splitlines() if line.strip()]
         result.message = lines[-1].strip() if lines else f"exit {run.exit_code}"
     elif run.exit_code == 2:
-        result.outcome, result.message = "refused", _first_line(run.stderr, directory)
+        result.outcome, result.message = "refused", _first_line(run.stderr, base)
     elif document is None:
         result.outcome, result.message = "crash", "exit 0/1 without a JSON document on stdout"
     else:
@@ -139,7 +144,9 @@ def lint_module(label: str, directory: Path, timeout: float) -> ModuleResult:
             if f["rule_id"] == "TF005" and (m := _UNMAPPED.search(f["message"]))
         }
         result.not_evaluated_blocks = {t: blocks[t] for t in sorted(unmapped) if blocks[t]}
-        result.unreadable_blocks = rules.get("TF007", 0)
+        result.unreadable = sorted(
+            _first_line(f["message"], base) for f in document["findings"] if f["rule_id"] == "TF007"
+        )
     return result
 
 
@@ -177,7 +184,7 @@ def checkov_module(checkov: str, directory: Path, timeout: float) -> CheckovResu
 
 
 def run_all(
-    modules: list[tuple[str, Path]],
+    modules: list[tuple[str, Path, Path]],
     *,
     timeout: float,
     checkov: str | None,
@@ -185,11 +192,12 @@ def run_all(
     jobs: int,
     progress: bool = True,
 ) -> list[ModuleResult]:
-    """Every module's result, in the order of ``modules`` (sorted by label by the caller)."""
+    """Every module's result, in the order of ``modules`` (label, directory, the directory
+    messages are made relative to), which the caller sorts by label."""
 
-    def one(item: tuple[str, Path]) -> ModuleResult:
-        label, directory = item
-        result = lint_module(label, directory, timeout)
+    def one(item: tuple[str, Path, Path]) -> ModuleResult:
+        label, directory, base = item
+        result = lint_module(label, directory, timeout, base)
         if checkov:
             result.checkov = checkov_module(checkov, directory, checkov_timeout)
         if progress:
@@ -216,6 +224,20 @@ def _group(message: str) -> str:
     return re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", text)
 
 
+def _by_rule(
+    rules: Counter[str], results: list[ModuleResult], *, terraform: bool
+) -> list[dict[str, Any]]:
+    chosen = [(rule, n) for rule, n in rules.items() if rule.startswith("TF") == terraform]
+    return [
+        {
+            "rule": rule,
+            "findings": n,
+            "modules": sum(1 for r in results if rule in r.findings_by_rule),
+        }
+        for rule, n in sorted(chosen, key=lambda item: (-item[1], item[0]))
+    ]
+
+
 def summarise(results: list[ModuleResult]) -> dict[str, Any]:
     outcomes = Counter(r.outcome for r in results)
     blocks = sum(r.azurerm_blocks for r in results)
@@ -230,6 +252,12 @@ def summarise(results: list[ModuleResult]) -> dict[str, Any]:
     rules: Counter[str] = Counter()
     for r in results:
         rules.update(r.findings_by_rule)
+    unreadable: dict[str, dict[str, Any]] = {}
+    for r in results:
+        for message in r.unreadable:
+            key = _group(message.split(": ", 1)[-1])  # without the resource address
+            cause = unreadable.setdefault(key, {"count": 0, "example": r.label, "message": message})
+            cause["count"] += 1
     groups: dict[str, dict[str, Any]] = {}
     for r in results:
         if r.outcome in ("refused", "crash", "timeout"):
@@ -247,20 +275,19 @@ def summarise(results: list[ModuleResult]) -> dict[str, Any]:
         "not_evaluated_percent": round(100 * not_evaluated / linted_blocks, 1)
         if linted_blocks
         else 0.0,
-        "unreadable_blocks": sum(r.unreadable_blocks for r in results),
+        "unreadable_blocks": sum(len(r.unreadable) for r in results),
+        "unreadable_causes": [
+            {"group": key, **unreadable[key]}
+            for key in sorted(unreadable, key=lambda k: (-unreadable[k]["count"], k))
+        ],
         "unknown_types": [
             {"type": t, "blocks": n, "modules": unknown_modules[t]}
             for t, n in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
         ],
         "findings": sum(rules.values()),
-        "findings_by_rule": [
-            {
-                "rule": rule,
-                "findings": n,
-                "modules": sum(1 for r in results if rule in r.findings_by_rule),
-            }
-            for rule, n in sorted(rules.items(), key=lambda item: (-item[1], item[0]))
-        ],
+        # the Terraform importer's own findings (TF...) apart from the rules' findings
+        "findings_by_rule": _by_rule(rules, results, terraform=False),
+        "terraform_findings_by_rule": _by_rule(rules, results, terraform=True),
         "problems": [
             {"group": key, **groups[key]}
             for key in sorted(groups, key=lambda k: (-groups[k]["count"], k))
@@ -344,8 +371,18 @@ def table(results: list[ModuleResult], summary: dict[str, Any], top: int = 15) -
         lines += [
             f"  {u['blocks']:>4} {u['modules']:>4}  {u['type']}" for u in s["unknown_types"][:top]
         ]
+    if s["unreadable_causes"]:
+        lines += ["", "mapped blocks archlint could not read (TF007, grouped; one example each):"]
+        for u in s["unreadable_causes"]:
+            lines += [f"  {u['count']:>3}  {u['group']}", f"       e.g. {u['example']}"]
+    if s["terraform_findings_by_rule"]:
+        lines += ["", "Terraform importer findings (TF..., findings / modules):"]
+        lines += [
+            f"  {f['findings']:>4} {f['modules']:>4}  {f['rule']}"
+            for f in s["terraform_findings_by_rule"]
+        ]
     if s["findings_by_rule"]:
-        lines += ["", f"findings per rule (top {top}, findings / modules):"]
+        lines += ["", f"rule findings (top {top}, findings / modules):"]
         lines += [
             f"  {f['findings']:>4} {f['modules']:>4}  {f['rule']}"
             for f in s["findings_by_rule"][:top]
@@ -407,8 +444,22 @@ def markdown(summary: dict[str, Any], top: int = 15) -> str:
         lines += [
             f"| `{u['type']}` | {u['blocks']} | {u['modules']} |" for u in s["unknown_types"][:top]
         ]
+    if s["unreadable_causes"]:
+        lines += ["", "## Mapped blocks archlint could not read (TF007)", ""]
+        lines += ["| n | cause | example |", "|---|---|---|"]
+        lines += [
+            f"| {u['count']} | {_cell(u['group'])} | `{u['example']}` |"
+            for u in s["unreadable_causes"]
+        ]
+    if s["terraform_findings_by_rule"]:
+        lines += ["", "## Terraform importer findings (TF...)", ""]
+        lines += ["| rule | findings | modules |", "|---|---|---|"]
+        lines += [
+            f"| {f['rule']} | {f['findings']} | {f['modules']} |"
+            for f in s["terraform_findings_by_rule"]
+        ]
     if s["findings_by_rule"]:
-        lines += ["", f"## Findings per rule (top {top})", ""]
+        lines += ["", f"## Rule findings (top {top}, TF... left out)", ""]
         lines += ["| rule | findings | modules |", "|---|---|---|"]
         lines += [
             f"| {f['rule']} | {f['findings']} | {f['modules']} |"

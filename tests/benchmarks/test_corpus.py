@@ -122,7 +122,7 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
 
     broken = by_label["broken"]
     assert (broken["outcome"], broken["exit_code"]) == ("refused", 2)
-    assert broken["message"].startswith("main.tf:7"), broken["message"]
+    assert broken["message"].startswith("broken/main.tf:7"), broken["message"]
 
     good = by_label["good"]
     assert good["outcome"] in ("clean", "findings")
