@@ -210,3 +210,33 @@ def test_materialise_exports_the_whole_repository_at_the_listed_commit(
     assert (good / "main.tf").is_file()
     # the module the listed path calls with ../ came along with the rest of the tree
     assert (good.parent / "modules" / "gateway" / "main.tf").is_file()
+
+
+def test_summary_groups_refusals_by_cause_and_splits_importer_findings() -> None:
+    results = [
+        run.ModuleResult("a", "refused", 2, 1.0, "x.tf:3:17: HCL syntax error: unexpected '<<EOT'"),
+        run.ModuleResult("b", "refused", 2, 3.0, "y.tf:9:2: HCL syntax error: unexpected '<<-X'"),
+        run.ModuleResult(
+            "c",
+            "findings",
+            1,
+            2.0,
+            findings_by_rule={"NET007": 2, "TF005": 1, "TF007": 1},
+            unreadable=["azurerm_x.y: could not read this (TypeError: no)"],
+        ),
+    ]
+    summary = run.summarise(results)
+    assert summary["problems"] == [
+        {
+            "group": "refused: HCL syntax error: unexpected '…'",
+            "count": 2,
+            "example": "a",
+            "message": "x.tf:3:17: HCL syntax error: unexpected '<<EOT'",
+        }
+    ]
+    assert [u["group"] for u in summary["unreadable_causes"]] == [
+        "could not read this (TypeError: no)"
+    ]
+    assert [f["rule"] for f in summary["findings_by_rule"]] == ["NET007"]
+    assert [f["rule"] for f in summary["terraform_findings_by_rule"]] == ["TF005", "TF007"]
+    assert summary["archlint_seconds"] == {"median": 2.0, "max": 3.0, "total": 6.0}
