@@ -361,37 +361,47 @@ def table(results: list[ModuleResult], summary: dict[str, Any], top: int = 15) -
             f"max {c['seconds']['max']:.2f} s, total {c['seconds']['total']:.1f} s "
             f"({c['times_slower_than_archlint']}x archlint), {c['failed_checks']} failed checks"
         )
-    if s["problems"]:
-        lines += ["", "refusals, crashes and timeouts (grouped; one example each):"]
-        for p in s["problems"]:
-            lines.append(f"  {p['count']:>3}  {p['group']}")
-            lines.append(f"       e.g. {p['example']}: {p['message']}")
-    if s["unknown_types"]:
-        lines += ["", f"azurerm types not evaluated (top {top}, blocks / modules):"]
-        lines += [
-            f"  {u['blocks']:>4} {u['modules']:>4}  {u['type']}" for u in s["unknown_types"][:top]
-        ]
-    if s["unreadable_causes"]:
-        lines += ["", "mapped blocks archlint could not read (TF007, grouped; one example each):"]
-        for u in s["unreadable_causes"]:
-            lines += [f"  {u['count']:>3}  {u['group']}", f"       e.g. {u['example']}"]
-    if s["terraform_findings_by_rule"]:
-        lines += ["", "Terraform importer findings (TF..., findings / modules):"]
-        lines += [
-            f"  {f['findings']:>4} {f['modules']:>4}  {f['rule']}"
-            for f in s["terraform_findings_by_rule"]
-        ]
-    if s["findings_by_rule"]:
-        lines += ["", f"rule findings (top {top}, findings / modules):"]
-        lines += [
-            f"  {f['findings']:>4} {f['modules']:>4}  {f['rule']}"
-            for f in s["findings_by_rule"][:top]
-        ]
-    if "checkov" in s and s["checkov"]["failed_by_check"]:
-        lines += ["", f"checkov failed checks (top {top}):"]
-        lines += [
-            f"  {c['failed']:>4}  {c['check']}" for c in s["checkov"]["failed_by_check"][:top]
-        ]
+    problems = [
+        {**p, "text": f"{p['group']}\n{'':>11}e.g. {p['example']}: {p['message']}"}
+        for p in s["problems"]
+    ]
+    unreadable = [
+        {**u, "text": f"{u['group']}\n{'':>11}e.g. {u['example']}"} for u in s["unreadable_causes"]
+    ]
+    blocks = [
+        ("refusals, crashes, timeouts (grouped)", problems, ("count",), "text"),
+        (
+            "azurerm types not evaluated: blocks, modules",
+            s["unknown_types"][:top],
+            ("blocks", "modules"),
+            "type",
+        ),
+        ("mapped blocks not read (TF007, grouped)", unreadable, ("count",), "text"),
+        (
+            "Terraform importer findings: findings, modules",
+            s["terraform_findings_by_rule"],
+            ("findings", "modules"),
+            "rule",
+        ),
+        (
+            f"rule findings (top {top}): findings, modules",
+            s["findings_by_rule"][:top],
+            ("findings", "modules"),
+            "rule",
+        ),
+        (
+            f"Checkov failed checks (top {top})",
+            s.get("checkov", {}).get("failed_by_check", [])[:top],
+            ("failed",),
+            "check",
+        ),
+    ]
+    for title, rows, numbers, name in blocks:
+        if rows:
+            lines += ["", f"{title}:"]
+            lines += [
+                "  " + " ".join(f"{row[n]:>4}" for n in numbers) + f"  {row[name]}" for row in rows
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -426,57 +436,47 @@ def markdown(summary: dict[str, Any], top: int = 15) -> str:
             f"({c['times_slower_than_archlint']}x archlint's total) |"
         )
         lines.append(f"| Checkov failed checks | {c['failed_checks']} ({c['errors']} errors) |")
-    if s["problems"]:
-        lines += [
-            "",
-            "## Refusals, crashes, timeouts",
-            "",
-            "| n | cause | example |",
-            "|---|---|---|",
-        ]
-        lines += [
-            f"| {p['count']} | {_cell(p['group'])} | `{p['example']}`: {_cell(p['message'])} |"
-            for p in s["problems"]
-        ]
-    if s["unknown_types"]:
-        lines += ["", f"## azurerm types not evaluated (top {top})", ""]
-        lines += ["| type | blocks | modules |", "|---|---|---|"]
-        lines += [
-            f"| `{u['type']}` | {u['blocks']} | {u['modules']} |" for u in s["unknown_types"][:top]
-        ]
-    if s["unreadable_causes"]:
-        lines += ["", "## Mapped blocks archlint could not read (TF007)", ""]
-        lines += ["| n | cause | example |", "|---|---|---|"]
-        lines += [
-            f"| {u['count']} | {_cell(u['group'])} | `{u['example']}` |"
-            for u in s["unreadable_causes"]
-        ]
-    if s["terraform_findings_by_rule"]:
-        lines += ["", "## Terraform importer findings (TF...)", ""]
-        lines += ["| rule | findings | modules |", "|---|---|---|"]
-        lines += [
-            f"| {f['rule']} | {f['findings']} | {f['modules']} |"
-            for f in s["terraform_findings_by_rule"]
-        ]
-    if s["findings_by_rule"]:
-        lines += ["", f"## Rule findings (top {top}, TF... left out)", ""]
-        lines += ["| rule | findings | modules |", "|---|---|---|"]
-        lines += [
-            f"| {f['rule']} | {f['findings']} | {f['modules']} |"
-            for f in s["findings_by_rule"][:top]
-        ]
-    if "checkov" in s and s["checkov"]["failed_by_check"]:
-        lines += [
-            "",
-            f"## Checkov failed checks (top {top})",
-            "",
-            "| check | failed |",
-            "|---|---|",
-        ]
-        lines += [
-            f"| {c['check']} | {c['failed']} |" for c in s["checkov"]["failed_by_check"][:top]
-        ]
+    rules = ("rule", "findings", "modules")
+    lines += _section(
+        "Refusals, crashes, timeouts",
+        ("n", "cause", "example"),
+        [(p["count"], p["group"], f"`{p['example']}`: {p['message']}") for p in s["problems"]],
+    )
+    lines += _section(
+        f"azurerm types not evaluated (top {top})",
+        ("type", "blocks", "modules"),
+        [(f"`{u['type']}`", u["blocks"], u["modules"]) for u in s["unknown_types"][:top]],
+    )
+    lines += _section(
+        "Mapped blocks archlint could not read (TF007)",
+        ("n", "cause", "example"),
+        [(u["count"], u["group"], f"`{u['example']}`") for u in s["unreadable_causes"]],
+    )
+    lines += _section(
+        "Terraform importer findings (TF...)",
+        rules,
+        [(f["rule"], f["findings"], f["modules"]) for f in s["terraform_findings_by_rule"]],
+    )
+    lines += _section(
+        f"Rule findings (top {top}, TF... left out)",
+        rules,
+        [(f["rule"], f["findings"], f["modules"]) for f in s["findings_by_rule"][:top]],
+    )
+    if "checkov" in s:
+        lines += _section(
+            f"Checkov failed checks (top {top})",
+            ("check", "failed"),
+            [(c["check"], c["failed"]) for c in s["checkov"]["failed_by_check"][:top]],
+        )
     return "\n".join(lines) + "\n"
+
+
+def _section(title: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> list[str]:
+    """A Markdown section with one table; nothing when there are no rows."""
+    if not rows:
+        return []
+    head = ["", f"## {title}", "", "| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
+    return head + ["| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows]
 
 
 def _cell(text: str) -> str:
