@@ -13,8 +13,9 @@ present. The outcome of a module is one of
 "Not evaluated" is read from archlint's own output: each TF005 finding names an azurerm
 resource type archlint does not map (once per type); every block of that type counted by
 :func:`benchmarks.corpus.modules.azurerm_blocks` (independently of archlint) is a block not
-evaluated, the other azurerm blocks are mapped. TF007 findings (a block archlint maps but
-could not read, treated as unknown) are counted apart.
+evaluated, the other azurerm blocks are mapped. TF007 findings (a value of a mapped block
+archlint could not interpret, or a mapping that failed: treated as unknown) are counted
+and grouped by cause apart.
 """
 
 from __future__ import annotations
@@ -348,7 +349,7 @@ def table(results: list[ModuleResult], summary: dict[str, Any], top: int = 15) -
         f"modules: {s['modules']} ({outcomes})",
         f"azurerm resource blocks: {s['azurerm_blocks']}; in linted modules "
         f"{s['azurerm_blocks_in_linted_modules']}, not evaluated {s['not_evaluated_blocks']} "
-        f"({s['not_evaluated_percent']}%), unreadable (TF007) {s['unreadable_blocks']}",
+        f"({s['not_evaluated_percent']}%), values not interpreted (TF007) {s['unreadable_blocks']}",
         f"archlint time: median {times['median']:.2f} s, max {times['max']:.2f} s, "
         f"total {times['total']:.1f} s",
         f"findings: {s['findings']}",
@@ -376,7 +377,7 @@ def table(results: list[ModuleResult], summary: dict[str, Any], top: int = 15) -
             ("blocks", "modules"),
             "type",
         ),
-        ("mapped blocks not read (TF007, grouped)", unreadable, ("count",), "text"),
+        ("values not interpreted (TF007, grouped)", unreadable, ("count",), "text"),
         (
             "Terraform importer findings: findings, modules",
             s["terraform_findings_by_rule"],
@@ -423,7 +424,7 @@ def markdown(summary: dict[str, Any], top: int = 15) -> str:
         f"| of them in modules archlint read | {s['azurerm_blocks_in_linted_modules']} |",
         f"| not evaluated (type not mapped, TF005) | {s['not_evaluated_blocks']} "
         f"({s['not_evaluated_percent']}%) |",
-        f"| mapped but unreadable (TF007) | {s['unreadable_blocks']} |",
+        f"| values of mapped blocks not interpreted (TF007) | {s['unreadable_blocks']} |",
         f"| findings | {s['findings']} |",
         f"| archlint time per module | median {times['median']:.2f} s, max {times['max']:.2f} s,"
         f" total {times['total']:.1f} s |",
@@ -448,7 +449,7 @@ def markdown(summary: dict[str, Any], top: int = 15) -> str:
         [(f"`{u['type']}`", u["blocks"], u["modules"]) for u in s["unknown_types"][:top]],
     )
     lines += _section(
-        "Mapped blocks archlint could not read (TF007)",
+        "Values archlint could not interpret (TF007)",
         ("n", "cause", "example"),
         [(u["count"], u["group"], f"`{u['example']}`") for u in s["unreadable_causes"]],
     )
