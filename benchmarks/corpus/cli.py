@@ -30,6 +30,9 @@ def _lint(argv: list[str]) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per module")
     parser.add_argument("--checkov-timeout", type=float, default=300.0)
     parser.add_argument("--no-checkov", action="store_true", help="archlint only")
+    parser.add_argument(
+        "--checkov-every", type=int, default=1, help="run Checkov on every N-th module only"
+    )
     parser.add_argument("--jobs", type=int, default=1, help="modules linted at once")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
@@ -69,6 +72,7 @@ def _lint(argv: list[str]) -> int:
         timeout=args.timeout,
         checkov=checkov,
         checkov_timeout=args.checkov_timeout,
+        checkov_every=max(1, args.checkov_every),
         jobs=args.jobs,
         progress=not args.quiet,
     )
@@ -78,6 +82,7 @@ def _lint(argv: list[str]) -> int:
         "jobs": args.jobs,
         "timeout_seconds": args.timeout,
         "checkov": checkov is not None,
+        "checkov_every": args.checkov_every,
         "list": str(args.list) if args.list else None,
     }
     atomic_write(args.output, json.dumps(run.document(results, summary, meta), indent=1) + "\n")

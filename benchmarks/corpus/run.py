@@ -133,8 +133,8 @@ def lint_module(
         result.message = lines[-1].strip() if lines else f"exit {run.exit_code}"
     elif run.exit_code == 2:
         result.outcome, result.message = "refused", _first_line(run.stderr, base)
-    elif document is None:
-        result.outcome, result.message = "crash", "exit 0/1 without a JSON document on stdout"
+    elif not isinstance(document, dict) or not isinstance(document.get("findings"), list):
+        result.outcome, result.message = "crash", "exit 0/1 without archlint's JSON on stdout"
     else:
         result.outcome = "findings" if document.get("findings") else "clean"
         rules = Counter(f["rule_id"] for f in document["findings"] if not f.get("suppressed"))
@@ -190,23 +190,25 @@ def run_all(
     timeout: float,
     checkov: str | None,
     checkov_timeout: float,
+    checkov_every: int = 1,
     jobs: int,
     progress: bool = True,
 ) -> list[ModuleResult]:
     """Every module's result, in the order of ``modules`` (label, directory, the directory
-    messages are made relative to), which the caller sorts by label."""
+    messages are made relative to), which the caller sorts by label. Checkov runs on every
+    ``checkov_every``-th module (from the first) beside archlint."""
 
-    def one(item: tuple[str, Path, Path]) -> ModuleResult:
+    def one(index: int, item: tuple[str, Path, Path]) -> ModuleResult:
         label, directory, base = item
         result = lint_module(label, directory, timeout, base)
-        if checkov:
+        if checkov and index % checkov_every == 0:
             result.checkov = checkov_module(checkov, directory, checkov_timeout)
         if progress:
             print(f"{result.outcome:8} {result.seconds:7.2f}s  {label}", file=sys.stderr)
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        return list(pool.map(one, modules))
+        return list(pool.map(one, range(len(modules)), modules))
 
 
 def _times(values: list[float]) -> dict[str, float]:
@@ -414,7 +416,8 @@ def markdown(summary: dict[str, Any], top: int = 15) -> str:
         "# Corpus figures",
         "",
         "Written by `python -m benchmarks.corpus --list benchmarks/corpus/list.txt "
-        "--markdown benchmarks/corpus/RESULTS.md`; every module is in `results.json`.",
+        "--markdown benchmarks/corpus/RESULTS.md` (how and what: README.md); every module "
+        "is in `results.json`.",
         "",
         "| | |",
         "|---|---|",

@@ -240,3 +240,38 @@ def test_summary_groups_refusals_by_cause_and_splits_importer_findings() -> None
     assert [f["rule"] for f in summary["findings_by_rule"]] == ["NET007"]
     assert [f["rule"] for f in summary["terraform_findings_by_rule"]] == ["TF005", "TF007"]
     assert summary["archlint_seconds"] == {"median": 2.0, "max": 3.0, "total": 6.0}
+
+
+def test_checkov_every_n_runs_it_beside_every_n_th_module_only(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        run, "archlint_command", lambda: [sys.executable, "-c", "print('{\"findings\": []}')"]
+    )
+    fake = tmp_path / "checkov"
+    fake.write_text(f"#!{sys.executable}\nprint('{{}}')\n", encoding="utf-8")
+    fake.chmod(0o755)
+    modules_ = [(name, corpus / name, corpus) for name in ("broken", "good", "library")]
+    results = run.run_all(
+        modules_,
+        timeout=60,
+        checkov=str(fake),
+        checkov_timeout=60,
+        checkov_every=2,
+        jobs=1,
+        progress=False,
+    )
+    assert [r.checkov is not None for r in results] == [True, False, True]
+    assert run.summarise(results)["checkov"]["modules"] == 2
+
+
+def test_exit_one_without_archlint_json_is_a_crash(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = "import sys; print('{}'); sys.exit(1)"
+    monkeypatch.setattr(run, "archlint_command", lambda: [sys.executable, "-c", script])
+    result = run.lint_module("good", corpus / "good", timeout=60)
+    assert (result.outcome, result.message) == (
+        "crash",
+        "exit 0/1 without archlint's JSON on stdout",
+    )
