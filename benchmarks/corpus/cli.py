@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from archlint.fsutil import atomic_write
 from benchmarks.corpus import corpus_list, modules, run
@@ -67,6 +69,7 @@ def _lint(argv: list[str]) -> int:
     targets.sort()
 
     checkov = None if args.no_checkov else run.checkov_path()
+    load_before = os.getloadavg()
     results = run.run_all(
         targets,
         timeout=args.timeout,
@@ -76,19 +79,39 @@ def _lint(argv: list[str]) -> int:
         jobs=args.jobs,
         progress=not args.quiet,
     )
-    summary = run.summarise(results)
     meta = {
         "machine": machine(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
         "jobs": args.jobs,
         "timeout_seconds": args.timeout,
         "checkov": checkov is not None,
         "checkov_every": args.checkov_every,
         "list": str(args.list) if args.list else None,
     }
-    atomic_write(args.output, json.dumps(run.document(results, summary, meta), indent=1) + "\n")
-    if args.markdown is not None:
-        atomic_write(args.markdown, run.markdown(summary))
+    _write(results, meta, args.output, args.markdown)
+    return 0
+
+
+def _write(
+    results: list[run.ModuleResult], meta: dict[str, Any], output: Path, markdown: Path | None
+) -> None:
+    """Add the results up; write the JSON (and Markdown) and print the table."""
+    summary = run.summarise(results)
+    atomic_write(output, json.dumps(run.document(results, summary, meta), indent=1) + "\n")
+    if markdown is not None:
+        atomic_write(markdown, run.markdown(summary))
     sys.stdout.write(run.table(results, summary))
+
+
+def _report(argv: list[str]) -> int:
+    """Add up a results file again (after a change to how it is added up), rewrite it."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.corpus report")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--markdown", type=Path, help="also write the figures as Markdown")
+    args = parser.parse_args(argv)
+    data = json.loads(args.results.read_text(encoding="utf-8"))
+    _write(run.load_results(data), data["meta"], args.results, args.markdown)
     return 0
 
 
@@ -134,7 +157,7 @@ def _discover(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    commands = {"materialise": _materialise, "discover": _discover}
+    commands = {"materialise": _materialise, "discover": _discover, "report": _report}
     if argv and argv[0] in commands:
         return commands[argv[0]](argv[1:])
     return _lint(argv)

@@ -140,6 +140,10 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
     assert "refused" in table and "azurerm types not evaluated" in table
     assert "| `azurerm_api_management` | 1 | 1 |" in figures.read_text(encoding="utf-8")
 
+    # added up again from the modules alone, the figures are the same
+    assert cli.main(["report", "--results", str(output)]) == 0
+    assert json.loads(output.read_text(encoding="utf-8")) == document
+
 
 def test_an_unexpected_exit_code_is_a_crash(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
