@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.corpus.cli import main
+
+sys.exit(main())
