@@ -410,6 +410,17 @@ class Builder:
             )
         )
 
+    def attached_to(
+        self, resource: TfResource, value: Any, kinds: tuple[str, ...], parent: str
+    ) -> Draft | None:
+        """The draft of the component a resource adds to (its ``value`` refers to it), or
+        None with a note when archlint cannot find it."""
+        target = self.resolve(value, kinds)
+        draft = self.draft_of(target if isinstance(target, str) else None)
+        if draft is None:
+            self.not_attached(resource, parent)
+        return draft
+
     def not_attached(self, resource: TfResource, parent: str) -> None:
         """A resource that only adds to another (a standalone NSG rule, an association) whose
         parent archlint cannot find: said, never dropped in silence."""

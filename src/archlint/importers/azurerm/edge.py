@@ -416,10 +416,10 @@ def traffic_manager(builder: Builder, view: View, draft: Draft | None) -> None:
     phase=1,
 )
 def traffic_manager_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("profile_id"), ("traffic_manager",))
-    profile = builder.draft_of(target if isinstance(target, str) else None)
+    profile = builder.attached_to(
+        view.resource, view.raw("profile_id"), ("traffic_manager",), "Traffic Manager profile"
+    )
     if profile is None:
-        builder.not_attached(view.resource, "Traffic Manager profile")
         return
     endpoint: dict[str, Any] = {}
     profile.data.setdefault("endpoints", []).append(endpoint)

@@ -88,10 +88,10 @@ def service_bus_namespace(builder: Builder, view: View, draft: Draft | None) -> 
 
 @mapper("azurerm_servicebus_namespace_network_rule_set")
 def service_bus_network_rule_set(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("namespace_id"), ("service_bus_namespace",))
-    namespace = builder.draft_of(target if isinstance(target, str) else None)
+    namespace = builder.attached_to(
+        view.resource, view.raw("namespace_id"), ("service_bus_namespace",), "Service Bus namespace"
+    )
     if namespace is None:
-        builder.not_attached(view.resource, "Service Bus namespace")
         return
     public = view.raw("public_network_access_enabled")
     if scalar(public) is False:

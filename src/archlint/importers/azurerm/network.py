@@ -21,10 +21,10 @@ def read_elsewhere(builder: Builder, view: View, draft: Draft | None) -> None:
 @mapper("azurerm_virtual_network_dns_servers")
 def vnet_dns_servers(builder: Builder, view: View, draft: Draft | None) -> None:
     """Custom DNS servers set apart from the VNet (a hub's firewall DNS proxy, say)."""
-    target = builder.resolve(view.raw("virtual_network_id"), VNET)
-    vnet = builder.draft_of(target if isinstance(target, str) else None)
+    vnet = builder.attached_to(
+        view.resource, view.raw("virtual_network_id"), VNET, "virtual network"
+    )
     if vnet is None:
-        builder.not_attached(view.resource, "virtual network")
         return
     vnet.set("dns_servers", view.raw("dns_servers"), each(convert.text))
 
@@ -259,10 +259,8 @@ def network_security_rule(builder: Builder, view: View, draft: Draft | None) -> 
 
 @mapper("azurerm_subnet_network_security_group_association")
 def nsg_association(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("subnet_id"), SUBNET)
-    subnet_draft = builder.draft_of(target if isinstance(target, str) else None)
+    subnet_draft = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
     if subnet_draft is None:
-        builder.not_attached(view.resource, "subnet")
         return
     builder.ref(
         subnet_draft, "nsg", view.raw("network_security_group_id"), ("network_security_group",)
@@ -271,10 +269,8 @@ def nsg_association(builder: Builder, view: View, draft: Draft | None) -> None:
 
 @mapper("azurerm_subnet_route_table_association")
 def route_table_association(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("subnet_id"), SUBNET)
-    subnet_draft = builder.draft_of(target if isinstance(target, str) else None)
+    subnet_draft = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
     if subnet_draft is None:
-        builder.not_attached(view.resource, "subnet")
         return
     # Route tables are not model components: the subnet records the table's Azure name.
     value = view.raw("route_table_id")

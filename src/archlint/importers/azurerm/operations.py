@@ -32,10 +32,13 @@ def application_insights(builder: Builder, view: View, draft: Draft | None) -> N
 
 @mapper("azurerm_monitor_diagnostic_setting")
 def diagnostic_setting(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("log_analytics_workspace_id"), ("log_analytics_workspace",))
-    workspace = builder.draft_of(target if isinstance(target, str) else None)
+    workspace = builder.attached_to(
+        view.resource,
+        view.raw("log_analytics_workspace_id"),
+        ("log_analytics_workspace",),
+        "Log Analytics workspace",
+    )
     if workspace is None:
-        builder.not_attached(view.resource, "Log Analytics workspace")
         return
     source = builder.resolve(view.raw("target_resource_id"))
     sources = workspace.data.setdefault("sources", [])
@@ -327,10 +330,10 @@ def blob_backup_policy(builder: Builder, view: View, draft: Draft | None) -> Non
     "azurerm_data_protection_backup_instance_blob_storage",
 )
 def protected_item(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve(view.raw("backup_policy_id"), ("backup_policy",))
-    policy = builder.draft_of(target if isinstance(target, str) else None)
+    policy = builder.attached_to(
+        view.resource, view.raw("backup_policy_id"), ("backup_policy",), "backup policy"
+    )
     if policy is None:
-        builder.not_attached(view.resource, "backup policy")
         return
     source = view.raw("source_vm_id", "storage_account_id", "source_storage_account_id")
     protected = builder.resolve(source)
