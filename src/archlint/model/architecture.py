@@ -52,6 +52,18 @@ class Metadata(StrictModel):
     secondary_regions: list[Region] = Field(default_factory=empty_list)
 
 
+class ResourceSource(StrictModel):
+    """Where the spec's resources come from, when it is an overlay on Terraform."""
+
+    terraform: str = Field(
+        description="A Terraform root module directory, a .tf file or a plan JSON "
+        "(`terraform show -json`), relative to this spec file. Its resources are imported "
+        "and merged with the spec's own sections into one architecture; the spec refers to "
+        "them by component id or by Terraform address (module path included, as findings "
+        "print them)."
+    )
+
+
 class Architecture(StrictModel):
     """One architecture: every layer of the system as typed data."""
 
@@ -59,6 +71,11 @@ class Architecture(StrictModel):
         default=1, description="Version of the archlint spec format."
     )
     metadata: Metadata
+    sources: list[ResourceSource] = Field(
+        default_factory=empty_list,
+        description="Resource sources this spec is an overlay on (Terraform). The spec then "
+        "holds what Terraform cannot say: flows, objectives, resilience policies, SLOs.",
+    )
     network: Network = Field(default_factory=DefaultOf(Network))
     edge: Edge = Field(default_factory=DefaultOf(Edge))
     messaging: Messaging = Field(default_factory=DefaultOf(Messaging))
@@ -427,13 +444,19 @@ def _message(item: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
+def parse_architecture(data: Any) -> Architecture:
+    """Validate the shape of plain data into an Architecture (types, keys, values), or raise;
+    references and Azure names are not checked (see :func:`check_model`)."""
+    try:
+        return validator_for(Architecture).validate_python(data)
+    except ValidationError as error:
+        raise ModelValidationError(pydantic_issues(error)) from None
+
+
 def build_architecture(data: Any, unknowns: Collection[Path] = ()) -> Architecture:
     """Validate plain data into an Architecture, references and Azure names included, or
     raise. Names at ``unknowns`` (placeholders an importer made) are not judged."""
-    try:
-        architecture = validator_for(Architecture).validate_python(data)
-    except ValidationError as error:
-        raise ModelValidationError(pydantic_issues(error)) from None
+    architecture = parse_architecture(data)
     issues = check_model(architecture, unknowns)
     if issues:
         raise ModelValidationError(issues)

@@ -1,0 +1,392 @@
+"""One architecture from a spec overlay and the Terraform it names in ``sources:``.
+
+Terraform says what resources exist; it cannot say which event flows matter, the recovery
+objectives or the resilience policies. An overlay spec names its Terraform sources and holds
+only the rest. This module imports each source (:func:`archlint.importers.load_terraform`),
+merges the imported models and the overlay into one :class:`Architecture`, and builds the
+locator that sends a finding to the file its element came from: a resource into its ``.tf``
+file, a flow or an objective into the overlay YAML.
+
+Merging never overrides: lists of model elements are concatenated (the sources first, in
+order, then the overlay), sections present in several parts are merged field by field, and a
+value both a source and the overlay set differently is an error. The overlay refers to an
+imported component by its id or by its Terraform address, exactly as findings print it
+(``module.net.azurerm_subnet.pe``); addresses are resolved to ids here, before references are
+checked on the union.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from archlint.errors import InputError, InputErrors, Limits, did_you_mean
+from archlint.importers import ImportProblem, ImportResult, detect_input_kind, load_terraform
+from archlint.loader import ParsedSpec
+from archlint.location import Location, Locator, YamlLocator
+from archlint.model import (
+    DLQ_SUFFIX,
+    Architecture,
+    Component,
+    ModelIssue,
+    ModelValidationError,
+    Path,
+    check_model,
+    format_path,
+    parse_architecture,
+    walk,
+)
+from archlint.model.architecture import field_plan
+
+__all__ = ["ComposedArchitecture", "Provenance", "compose_overlay"]
+
+# Fields of the root taken whole from one part, never merged: the overlay's when it has them.
+_WHOLE = ("schema_version", "metadata", "sources")
+
+
+@dataclass
+class Provenance:
+    """Which part of a merged model each path came from, and where it is in that part.
+
+    Parts are numbered in merge order (the Terraform sources, then the overlay). A field
+    only one part set belongs to it whole; a list of model elements holds the parts' items
+    one part after another, ``counts`` of them each. Paths above the first list index are
+    the same in the merged model and in each part.
+    """
+
+    default: int  # the part that owns paths no part set (the overlay)
+    owners: dict[Path, int] = field(default_factory=dict)
+    counts: dict[Path, list[int]] = field(default_factory=dict)
+
+    def split(self, path: Path) -> tuple[int, Path]:
+        """The part ``path`` (of the merged model) belongs to, and the path within it."""
+        for position, part in enumerate(path):
+            if isinstance(part, int):
+                counts = self.counts.get(path[:position])
+                if counts is None:
+                    break
+                index = part
+                for owner, count in enumerate(counts):
+                    if index < count:
+                        return owner, (*path[:position], index, *path[position + 1 :])
+                    index -= count
+                break
+            owner = self.owners.get(path[: position + 1])
+            if owner is not None:
+                return owner, path
+        return self.default, path
+
+    def forward(self, owner: int, path: Path) -> Path:
+        """Where ``path`` of part ``owner`` is in the merged model."""
+        for position, part in enumerate(path):
+            if isinstance(part, int):
+                counts = self.counts.get(path[:position])
+                offset = sum(counts[:owner]) if counts else 0
+                return (*path[:position], part + offset, *path[position + 1 :])
+        return path
+
+
+class ComposedLocator:
+    """Sends each model path to the locator of the part it came from."""
+
+    def __init__(self, provenance: Provenance, locators: list[Locator]) -> None:
+        self._provenance = provenance
+        self._locators = locators
+
+    def locate(self, path: Path) -> Location | None:
+        owner, local = self._provenance.split(path)
+        return self._locators[owner].locate(local)
+
+
+@dataclass
+class ComposedArchitecture:
+    """An overlay and its sources as one model, with what the importers reported."""
+
+    architecture: Architecture
+    locator: ComposedLocator
+    problems: list[ImportProblem]
+    not_evaluated: list[str]
+    notes: list[str]
+
+
+@dataclass
+class _Source:
+    """One imported ``sources:`` entry."""
+
+    label: str  # the path as the spec spells it
+    result: ImportResult
+
+
+def compose_overlay(path: str, parsed: ParsedSpec, limits: Limits | None = None) -> ComposedArchitecture:
+    """Import the sources ``parsed`` names and merge them with it into one architecture.
+
+    Raises :class:`InputErrors` for an invalid overlay, a source that cannot be read, a
+    reference to a component or address no part has, or a value set twice differently.
+    """
+    overlay_data = parsed.data
+    try:
+        overlay = parse_architecture(_with_metadata(overlay_data))
+    except ModelValidationError as error:
+        raise parsed.errors(error.issues) from None
+    sources = _import_sources(path, overlay, parsed, limits)
+    if "metadata" not in overlay_data:
+        overlay.metadata = sources[0].result.architecture.metadata
+    unresolved = _resolve_addresses(overlay, sources)
+
+    parts: list[BaseModel] = [source.result.architecture for source in sources]
+    provenance = Provenance(default=len(parts))
+    conflicts: list[ModelIssue] = []
+    merged = _merge_root([*parts, overlay], "metadata" in overlay_data, provenance, conflicts)
+    labels = [source.label for source in sources]
+    errors = [_conflict_message(issue, labels) for issue in conflicts]
+
+    unknowns: set[Path] = set()
+    for owner, source in enumerate(sources):
+        imported = source.result.architecture
+        unknowns.update(provenance.forward(owner, p) for p in imported.unknowns)
+        merged.maybe_present.update(imported.maybe_present)
+        merged.handed_to_unread_modules.update(imported.handed_to_unread_modules)
+    if provenance.owners.get(("metadata",)) == provenance.default:
+        unknowns = {p for p in unknowns if p[:1] != ("metadata",)}
+    merged.unknowns.update(unknowns)
+
+    locators: list[Locator] = [source.result.locator for source in sources]
+    locator = ComposedLocator(provenance, [*locators, YamlLocator(parsed.source_map)])
+    overlay_issues = [*errors, *(_moved(issue, provenance) for issue in unresolved)]
+    skip = {issue.path for issue in overlay_issues}
+    for issue in check_model(merged, unknowns):
+        if issue.path not in skip:
+            overlay_issues.append(issue)
+    if overlay_issues:
+        raise _input_errors(overlay_issues, provenance, locators, parsed)
+
+    problems = [
+        _forward_problem(problem, owner, provenance)
+        for owner, source in enumerate(sources)
+        for problem in source.result.problems
+    ]
+    not_evaluated = sorted({t for source in sources for t in source.result.not_evaluated})
+    notes = list(dict.fromkeys(note for source in sources for note in source.result.notes))
+    return ComposedArchitecture(merged, locator, problems, not_evaluated, notes)
+
+
+def _with_metadata(data: dict[str, Any]) -> dict[str, Any]:
+    """The overlay's data, with a stand-in metadata when it has none (a source's is used)."""
+    if "metadata" in data:
+        return data
+    return {**data, "metadata": {"name": "overlay", "primary_region": "eastus2"}}
+
+
+def _import_sources(
+    path: str, overlay: Architecture, parsed: ParsedSpec, limits: Limits | None
+) -> list[_Source]:
+    """Import every source, relative to the overlay's folder; a missing one is an error."""
+    folder = FsPath(path).parent
+    errors: list[InputError] = []
+    sources: list[_Source] = []
+    if not overlay.sources:
+        issue = ModelIssue(("sources",), "sources is empty; name at least one Terraform source")
+        raise parsed.errors([issue])
+    for position, source in enumerate(overlay.sources):
+        where = ("sources", position, "terraform")
+        target = folder / source.terraform
+        problem = None
+        if not target.exists():
+            problem = f"source '{source.terraform}' does not exist (looked for {target})"
+        elif detect_input_kind(target) == "spec":
+            problem = (
+                f"source '{source.terraform}' is not Terraform: expected a root module "
+                "directory, a .tf file or a plan JSON from `terraform show -json`"
+            )
+        if problem:
+            errors.extend(parsed.errors([ModelIssue(where, problem)]).errors)
+            continue
+        try:
+            sources.append(_Source(source.terraform, load_terraform(target, limits)))
+        except InputErrors as error:
+            errors.extend(error.errors)
+    if errors:
+        raise InputErrors(errors)
+    return sources
+
+
+def _resolve_addresses(overlay: Architecture, sources: list[_Source]) -> list[ModelIssue]:
+    """Turn every reference of the overlay that is a Terraform address into the component
+    id it was imported as; return an issue for each that is neither an id nor an address."""
+    ids = {c for source in sources for c in source.result.architecture.index.by_id}
+    ids.update(overlay.index.by_id)
+    by_address: dict[str, str | None] = {}
+    for source in sources:
+        for component_id, address in source.result.addresses.items():
+            by_address[address] = None if address in by_address else component_id
+    not_evaluated = {t for source in sources for t in source.result.not_evaluated}
+    issues: list[ModelIssue] = []
+    for path, element in walk(overlay):
+        owner = element.id if isinstance(element, Component) else format_path(path)
+        for plan in field_plan(type(element)):
+            if plan.ref is None:
+                continue
+            value = getattr(element, plan.name)
+            targets = value if isinstance(value, list) else [value]
+            resolved = []
+            for position, target in enumerate(targets):
+                where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                if not isinstance(target, str) or target in ids:
+                    resolved.append(target)
+                    continue
+                base, suffix = target, ""
+                if plan.ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX):
+                    base, suffix = target[: -len(DLQ_SUFFIX)], target[-len(DLQ_SUFFIX) :]
+                if base in ids:
+                    resolved.append(target)
+                elif by_address.get(base):
+                    resolved.append(f"{by_address[base]}{suffix}")
+                else:
+                    message = _unknown_reference(owner, plan.key, base, by_address, ids)
+                    message += _unevaluated_type(base, not_evaluated)
+                    issues.append(ModelIssue(where, message, "reference_error"))
+                    resolved.append(target)
+            if resolved != targets:
+                setattr(element, plan.name, resolved if isinstance(value, list) else resolved[0])
+    return issues
+
+
+def _unknown_reference(
+    owner: str, key: str, target: str, by_address: dict[str, str | None], ids: set[str]
+) -> str:
+    if target in by_address:
+        return (
+            f"'{owner}' {key} refers to '{target}', an address in more than one source; "
+            "refer to the component by its id"
+        )
+    hint = did_you_mean(target, [*by_address, *ids])
+    return (
+        f"'{owner}' {key} refers to '{target}', which is neither a component id nor a "
+        f"Terraform address of the sources{hint}"
+    )
+
+
+_RESOURCE_TYPE = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*([a-z0-9_]+)\.")
+
+
+def _unevaluated_type(address: str, not_evaluated: set[str]) -> str:
+    """Why an address of a resource the sources do have is not a component."""
+    match = _RESOURCE_TYPE.match(address)
+    if match and match.group(1) in not_evaluated:
+        return f" (archlint does not evaluate {match.group(1)}, so it is no component)"
+    return ""
+
+
+def _merge_root(
+    parts: list[BaseModel], overlay_metadata: bool, provenance: Provenance, conflicts: list[ModelIssue]
+) -> Architecture:
+    """The parts (sources first, the overlay last) as one Architecture.
+
+    ``metadata``, ``sources`` and ``schema_version`` are the overlay's; the metadata is the
+    first source's when the overlay has none.
+    """
+    overlay = len(parts) - 1
+    whole = {"metadata": overlay if overlay_metadata else 0, "sources": overlay}
+    for key, owner in whole.items():
+        provenance.owners[(key,)] = owner
+    merged = _merge(parts, (), provenance, conflicts, skip=set(_WHOLE))
+    for key, owner in whole.items():
+        setattr(merged, key, getattr(parts[owner], key))
+    assert isinstance(merged, Architecture)
+    return merged
+
+
+def _merge(
+    parts: list[BaseModel | None],
+    path: Path,
+    provenance: Provenance,
+    conflicts: list[ModelIssue],
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> BaseModel:
+    """Merge model elements of one class field by field (``None``: a part without it)."""
+    present = [(owner, part) for owner, part in enumerate(parts) if part is not None]
+    cls = type(present[0][1])
+    holds_models = {plan.name for plan in field_plan(cls) if plan.holds_models}
+    values: dict[str, Any] = {}
+    fields_set: set[str] = set()
+    for name, info in cls.model_fields.items():
+        key = info.alias or name
+        setters = [(o, p) for o, p in present if name in p.model_fields_set and name not in skip]
+        if not setters:
+            values[name] = getattr(present[-1][1], name)
+            continue
+        fields_set.add(name)
+        here = (*path, key)
+        first = getattr(setters[0][1], name)
+        if len(setters) == 1:
+            values[name] = first
+            provenance.owners[here] = setters[0][0]
+        elif name in holds_models and isinstance(first, list):
+            counts = [0] * len(parts)
+            items: list[Any] = []
+            for owner, part in setters:
+                chunk = getattr(part, name)
+                counts[owner] = len(chunk)
+                items.extend(chunk)
+            values[name] = items
+            provenance.counts[here] = counts
+        elif name in holds_models and all(
+            type(getattr(p, name)) is type(first) and isinstance(first, BaseModel) for _, p in setters
+        ):
+            inner: list[BaseModel | None] = [None] * len(parts)
+            for owner, part in setters:
+                inner[owner] = getattr(part, name)
+            values[name] = _merge(inner, here, provenance, conflicts)
+        else:
+            values[name] = first
+            provenance.owners[here] = setters[0][0]
+            for owner, part in setters[1:]:
+                if getattr(part, name) != first:
+                    # Reported where the second value is written (the overlay, usually).
+                    provenance.owners[here] = owner
+                    conflicts.append(ModelIssue(here, repr(first), "conflict"))
+                    break
+    return cls.model_construct(_fields_set=fields_set, **values)
+
+
+def _conflict_message(issue: ModelIssue, labels: list[str]) -> ModelIssue:
+    sources = ", ".join(labels)
+    return ModelIssue(
+        issue.path,
+        f"'{format_path(issue.path)}' is set differently by the Terraform of {sources} "
+        f"({issue.message}); an overlay adds what Terraform cannot say, it does not change it",
+    )
+
+
+def _moved(issue: ModelIssue, provenance: Provenance) -> ModelIssue:
+    """An issue found on the overlay alone, at its path in the merged model."""
+    path = provenance.forward(provenance.default, issue.path)
+    return ModelIssue(path, issue.message, issue.kind)
+
+
+def _input_errors(
+    issues: list[ModelIssue], provenance: Provenance, locators: list[Locator], parsed: ParsedSpec
+) -> InputErrors:
+    """Issues on the merged model as input errors, each in the file its element came from."""
+    errors: list[InputError] = []
+    for issue in issues:
+        owner, local = provenance.split(issue.path)
+        if owner == provenance.default:
+            errors.extend(parsed.errors([ModelIssue(local, issue.message, issue.kind)]).errors)
+            continue
+        location = locators[owner].locate(local)
+        file = location.file if location else "<terraform>"
+        position = location if location and location.line is not None else None
+        errors.append(InputError(file, position, issue.message, format_path(issue.path)))  # type: ignore[arg-type]
+    return InputErrors(errors)
+
+
+def _forward_problem(problem: ImportProblem, owner: int, provenance: Provenance) -> ImportProblem:
+    if problem.path is None or owner == 0:
+        return problem
+    path = provenance.forward(owner, problem.path)
+    return ImportProblem(problem.rule_id, problem.severity, problem.message, problem.location, path)
