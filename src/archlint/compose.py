@@ -17,6 +17,7 @@ checked on the union.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -42,7 +43,13 @@ from archlint.model import (
 )
 from archlint.model.architecture import field_plan
 
-__all__ = ["ComposedArchitecture", "Provenance", "compose_overlay"]
+__all__ = [
+    "ComposedArchitecture",
+    "ComposedLocator",
+    "Provenance",
+    "compose_overlay",
+    "merge_parts",
+]
 
 # Fields of the root taken whole from one part, never merged: the overlay's when it has them.
 _WHOLE = ("schema_version", "metadata", "sources")
@@ -121,7 +128,9 @@ class _Source:
     result: ImportResult
 
 
-def compose_overlay(path: str, parsed: ParsedSpec, limits: Limits | None = None) -> ComposedArchitecture:
+def compose_overlay(
+    path: str, parsed: ParsedSpec, limits: Limits | None = None
+) -> ComposedArchitecture:
     """Import the sources ``parsed`` names and merge them with it into one architecture.
 
     Raises :class:`InputErrors` for an invalid overlay, a source that cannot be read, a
@@ -133,14 +142,12 @@ def compose_overlay(path: str, parsed: ParsedSpec, limits: Limits | None = None)
     except ModelValidationError as error:
         raise parsed.errors(error.issues) from None
     sources = _import_sources(path, overlay, parsed, limits)
-    if "metadata" not in overlay_data:
-        overlay.metadata = sources[0].result.architecture.metadata
     unresolved = _resolve_addresses(overlay, sources)
 
     parts: list[BaseModel] = [source.result.architecture for source in sources]
     provenance = Provenance(default=len(parts))
     conflicts: list[ModelIssue] = []
-    merged = _merge_root([*parts, overlay], "metadata" in overlay_data, provenance, conflicts)
+    merged = merge_parts([*parts, overlay], "metadata" in overlay_data, provenance, conflicts)
     labels = [source.label for source in sources]
     errors = [_conflict_message(issue, labels) for issue in conflicts]
 
@@ -156,13 +163,16 @@ def compose_overlay(path: str, parsed: ParsedSpec, limits: Limits | None = None)
 
     locators: list[Locator] = [source.result.locator for source in sources]
     locator = ComposedLocator(provenance, [*locators, YamlLocator(parsed.source_map)])
-    overlay_issues = [*errors, *(_moved(issue, provenance) for issue in unresolved)]
-    skip = {issue.path for issue in overlay_issues}
+    # Issues on the union: the resolver's and the duplicates' name the right places, so
+    # check_model's own messages for the same paths are left out.
+    issues = [*errors, *(_moved(issue, provenance) for issue in unresolved)]
+    issues += _duplicates(merged, locator)
+    skip = {issue.path for issue in issues}
     for issue in check_model(merged, unknowns):
-        if issue.path not in skip:
-            overlay_issues.append(issue)
-    if overlay_issues:
-        raise _input_errors(overlay_issues, provenance, locators, parsed)
+        if issue.path not in skip and issue.kind != "duplicate_id":
+            issues.append(issue)
+    if issues:
+        raise _input_errors(issues, provenance, locators, parsed)
 
     problems = [
         _forward_problem(problem, owner, provenance)
@@ -196,7 +206,8 @@ def _import_sources(
         target = folder / source.terraform
         problem = None
         if not target.exists():
-            problem = f"source '{source.terraform}' does not exist (looked for {target})"
+            looked = os.path.normpath(target)
+            problem = f"source '{source.terraform}' does not exist (looked for {looked})"
         elif detect_input_kind(target) == "spec":
             problem = (
                 f"source '{source.terraform}' is not Terraform: expected a root module "
@@ -234,7 +245,9 @@ def _resolve_addresses(overlay: Architecture, sources: list[_Source]) -> list[Mo
             targets = value if isinstance(value, list) else [value]
             resolved = []
             for position, target in enumerate(targets):
-                where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                where = (
+                    (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
+                )
                 if not isinstance(target, str) or target in ids:
                     resolved.append(target)
                     continue
@@ -265,8 +278,8 @@ def _unknown_reference(
         )
     hint = did_you_mean(target, [*by_address, *ids])
     return (
-        f"'{owner}' {key} refers to '{target}', which is neither a component id nor a "
-        f"Terraform address of the sources{hint}"
+        f"'{owner}' {key} refers to '{target}', which is neither a component id nor the "
+        f"Terraform address of a component of the sources{hint}"
     )
 
 
@@ -281,8 +294,11 @@ def _unevaluated_type(address: str, not_evaluated: set[str]) -> str:
     return ""
 
 
-def _merge_root(
-    parts: list[BaseModel], overlay_metadata: bool, provenance: Provenance, conflicts: list[ModelIssue]
+def merge_parts(
+    parts: list[BaseModel],
+    overlay_metadata: bool,
+    provenance: Provenance,
+    conflicts: list[ModelIssue],
 ) -> Architecture:
     """The parts (sources first, the overlay last) as one Architecture.
 
@@ -335,7 +351,8 @@ def _merge(
             values[name] = items
             provenance.counts[here] = counts
         elif name in holds_models and all(
-            type(getattr(p, name)) is type(first) and isinstance(first, BaseModel) for _, p in setters
+            type(getattr(p, name)) is type(first) and isinstance(first, BaseModel)
+            for _, p in setters
         ):
             inner: list[BaseModel | None] = [None] * len(parts)
             for owner, part in setters:
@@ -360,6 +377,17 @@ def _conflict_message(issue: ModelIssue, labels: list[str]) -> ModelIssue:
         f"'{format_path(issue.path)}' is set differently by the Terraform of {sources} "
         f"({issue.message}); an overlay adds what Terraform cannot say, it does not change it",
     )
+
+
+def _duplicates(merged: Architecture, locator: ComposedLocator) -> list[ModelIssue]:
+    """Ids used twice, the first use named by its file and line (it may be Terraform)."""
+    issues = []
+    for component_id, first, second in merged.index.duplicates:
+        where = locator.locate(first)
+        address = f"{where.address}, " if where and where.address else ""
+        message = f"duplicate id '{component_id}' (first used at {address}{where})"
+        issues.append(ModelIssue(second, message, "duplicate_id"))
+    return issues
 
 
 def _moved(issue: ModelIssue, provenance: Provenance) -> ModelIssue:
