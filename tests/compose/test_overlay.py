@@ -239,3 +239,29 @@ def test_a_value_set_differently_by_two_parts_is_a_conflict() -> None:
     merge_parts([first, second], True, provenance, conflicts)
     assert [issue.path for issue in conflicts] == [("disaster_recovery", "objectives", "rto")]
     assert provenance.split(("disaster_recovery", "objectives", "rto"))[0] == 1  # reported there
+
+
+def test_findings_of_a_second_source_point_into_its_own_files(tmp_path: Path) -> None:
+    second = ROOT / "tests" / "fixtures" / "terraform" / "parity" / "main.tf"
+    spec = tmp_path / "overlay.yaml"
+    spec.write_text(
+        "metadata: {name: x, primary_region: eastus2}\n"
+        f"sources:\n  - terraform: {INFRA}\n  - terraform: {second}\n",
+        "utf-8",
+    )
+    result = run_cli("lint", str(spec), "--format", "json", "--select", "OPS003")
+    namespaces = {
+        f["path"]: (f["location"]["file"], f["location"]["line"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["path"].startswith("messaging.service_bus")
+    }
+    assert namespaces == {
+        "messaging.service_bus[0]": (
+            str(INFRA / "main.tf"),
+            _line_of(INFRA / "main.tf", 'resource "azurerm_servicebus_namespace"'),
+        ),
+        "messaging.service_bus[1]": (
+            str(second),
+            _line_of(second, 'resource "azurerm_servicebus_namespace"'),
+        ),
+    }
