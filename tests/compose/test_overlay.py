@@ -265,3 +265,13 @@ def test_findings_of_a_second_source_point_into_its_own_files(tmp_path: Path) ->
             _line_of(second, 'resource "azurerm_servicebus_namespace"'),
         ),
     }
+
+
+def test_drift_refuses_an_overlay_with_a_reason() -> None:
+    result = run_cli("drift", "--spec", str(OVERLAY), str(INFRA))
+    assert result.code == 2
+    assert result.stderr == (
+        f"{OVERLAY}:{_line_of(OVERLAY, 'sources:')}:3: this spec is an overlay on its "
+        "Terraform sources, so it has no resources of its own to compare with Terraform: "
+        "drift compares a full spec (sources)\n"
+    )
