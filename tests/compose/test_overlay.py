@@ -271,7 +271,7 @@ def test_drift_refuses_an_overlay_with_a_reason() -> None:
     result = run_cli("drift", "--spec", str(OVERLAY), str(INFRA))
     assert result.code == 2
     assert result.stderr == (
-        f"{OVERLAY}:{_line_of(OVERLAY, 'sources:')}:3: this spec is an overlay on its "
+        f"{OVERLAY}:{_line_of(OVERLAY, '- terraform: infra')}:3: this spec is an overlay on its "
         "Terraform sources, so it has no resources of its own to compare with Terraform: "
         "drift compares a full spec (sources)\n"
     )
