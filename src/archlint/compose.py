@@ -32,7 +32,6 @@ from archlint.location import Location, Locator, YamlLocator
 from archlint.model import (
     DLQ_SUFFIX,
     Architecture,
-    Component,
     ModelIssue,
     ModelValidationError,
     Path,
@@ -41,7 +40,7 @@ from archlint.model import (
     parse_architecture,
     walk,
 )
-from archlint.model.architecture import field_plan
+from archlint.model.architecture import ReferenceSlot, field_plan, reference_slots
 
 __all__ = [
     "ComposedArchitecture",
@@ -237,35 +236,30 @@ def _resolve_addresses(overlay: Architecture, sources: list[_Source]) -> list[Mo
     not_evaluated = {t for source in sources for t in source.result.not_evaluated}
     issues: list[ModelIssue] = []
     for path, element in walk(overlay):
-        owner = element.id if isinstance(element, Component) else format_path(path)
-        for plan in field_plan(type(element)):
-            if plan.ref is None:
+        for slot in reference_slots(path, element):
+            target = slot.target
+            if target in ids:
                 continue
-            value = getattr(element, plan.name)
-            targets = value if isinstance(value, list) else [value]
-            resolved = []
-            for position, target in enumerate(targets):
-                where = (
-                    (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
-                )
-                if not isinstance(target, str) or target in ids:
-                    resolved.append(target)
-                    continue
-                base, suffix = target, ""
-                if plan.ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX):
-                    base, suffix = target[: -len(DLQ_SUFFIX)], target[-len(DLQ_SUFFIX) :]
-                if base in ids:
-                    resolved.append(target)
-                elif by_address.get(base):
-                    resolved.append(f"{by_address[base]}{suffix}")
-                else:
-                    message = _unknown_reference(owner, plan.key, base, by_address, ids)
-                    message += _unevaluated_type(base, not_evaluated)
-                    issues.append(ModelIssue(where, message, "reference_error"))
-                    resolved.append(target)
-            if resolved != targets:
-                setattr(element, plan.name, resolved if isinstance(value, list) else resolved[0])
+            base, suffix = target, ""
+            if slot.ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX):
+                base, suffix = target[: -len(DLQ_SUFFIX)], target[-len(DLQ_SUFFIX) :]
+            if base in ids:
+                continue
+            component_id = by_address.get(base)
+            if component_id:
+                _replace(element, slot, f"{component_id}{suffix}")
+                continue
+            message = _unknown_reference(slot.owner, slot.key, base, by_address, ids)
+            message += _unevaluated_type(base, not_evaluated)
+            issues.append(ModelIssue(slot.path, message, "reference_error"))
     return issues
+
+
+def _replace(element: BaseModel, slot: ReferenceSlot, target: str) -> None:
+    if slot.position is None:
+        setattr(element, slot.attribute, target)
+    else:
+        getattr(element, slot.attribute)[slot.position] = target
 
 
 def _unknown_reference(

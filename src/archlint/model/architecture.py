@@ -328,21 +328,40 @@ def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
     ]
 
 
-def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
-    issues = []
+@dataclass(frozen=True, slots=True)
+class ReferenceSlot:
+    """One reference an element holds: which field, where, and the id it names."""
+
+    owner: str  # the referring element: its component id, or its path
+    attribute: str  # the field's Python name
+    key: str  # the field's YAML key
+    position: int | None  # the item in a list field; None for a single reference
+    path: Path  # where the reference is in the model
+    ref: RefTo
+    target: str
+
+
+def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
+    """The references ``element`` (at ``path``) holds directly, in field order."""
     owner = element.id if isinstance(element, Component) else format_path(path)
     for plan in field_plan(type(element)):
         if plan.ref is None:
             continue
         value = getattr(element, plan.name)
-        targets = value if isinstance(value, list) else [value]
-        for position, target in enumerate(targets):
-            if not isinstance(target, str):
-                continue
-            where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
-            problem = _check_one(index, plan.ref, target, owner, plan.key)
-            if problem:
-                issues.append(ModelIssue(where, problem, "reference_error"))
+        many = isinstance(value, list)
+        for position, target in enumerate(value if many else [value]):
+            if isinstance(target, str):
+                where = (*path, plan.key, position) if many else (*path, plan.key)
+                index = position if many else None
+                yield ReferenceSlot(owner, plan.name, plan.key, index, where, plan.ref, target)
+
+
+def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
+    issues = []
+    for slot in reference_slots(path, element):
+        problem = _check_one(index, slot.ref, slot.target, slot.owner, slot.key)
+        if problem:
+            issues.append(ModelIssue(slot.path, problem, "reference_error"))
     return issues
 
 
