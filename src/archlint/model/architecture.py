@@ -328,7 +328,7 @@ def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made once per reference of a large estate, kept cheap
 class ReferenceSlot:
     """One reference an element holds: which field, where, and the id it names."""
 
@@ -341,12 +341,20 @@ class ReferenceSlot:
     target: str
 
 
+@cache
+def reference_plans(cls: type[BaseModel]) -> tuple[FieldPlan, ...]:
+    """The fields of ``cls`` that hold references (most classes have none)."""
+    return tuple(plan for plan in field_plan(cls) if plan.ref is not None)
+
+
 def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
     """The references ``element`` (at ``path``) holds directly, in field order."""
+    plans = reference_plans(type(element))
+    if not plans:
+        return
     owner = element.id if isinstance(element, Component) else format_path(path)
-    for plan in field_plan(type(element)):
-        if plan.ref is None:
-            continue
+    for plan in plans:
+        assert plan.ref is not None
         value = getattr(element, plan.name)
         many = isinstance(value, list)
         for position, target in enumerate(value if many else [value]):
@@ -357,6 +365,8 @@ def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
 
 
 def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
+    if not reference_plans(type(element)):  # the common case, without a generator
+        return []
     issues = []
     for slot in reference_slots(path, element):
         problem = _check_one(index, slot.ref, slot.target, slot.owner, slot.key)
