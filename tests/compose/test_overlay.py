@@ -275,3 +275,19 @@ def test_drift_refuses_an_overlay_with_a_reason() -> None:
         "Terraform sources, so it has no resources of its own to compare with Terraform: "
         "drift compares a full spec (sources)\n"
     )
+
+
+def test_an_error_in_a_source_points_into_its_tf_file(tmp_path: Path) -> None:
+    (tmp_path / "infra").mkdir()
+    (tmp_path / "infra" / "main.tf").write_text(
+        'resource "azurerm_resource_group" "x" {\n  name = \n}\n', "utf-8"
+    )
+    spec = tmp_path / "overlay.yaml"
+    spec.write_text(
+        "metadata: {name: x, primary_region: eastus2}\nsources: [{terraform: infra}]\n", "utf-8"
+    )
+    result = run_cli("lint", str(spec))
+    assert (result.code, result.stderr) == (
+        2,
+        f"{tmp_path / 'infra' / 'main.tf'}:2:10: HCL syntax error: unexpected '}}'\n",
+    )
