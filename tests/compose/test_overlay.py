@@ -291,3 +291,21 @@ def test_an_error_in_a_source_points_into_its_tf_file(tmp_path: Path) -> None:
         2,
         f"{tmp_path / 'infra' / 'main.tf'}:2:10: HCL syntax error: unexpected '}}'\n",
     )
+
+
+def test_the_report_digest_of_an_overlay_changes_with_its_terraform(
+    overlay_beside_infra, tmp_path: Path
+) -> None:
+    spec = overlay_beside_infra(OVERLAY_TEXT)
+
+    def digest() -> str:
+        result = run_cli("report", str(spec), "-o", str(tmp_path / "report"))
+        assert result.code == 0, result.stderr
+        return json.loads((tmp_path / "report" / "compliance.json").read_text())["input"]["sha256"]
+
+    before = digest()
+    main_tf = tmp_path / "infra" / "main.tf"
+    main_tf.write_text(
+        main_tf.read_text().replace("max_delivery_count = 5", "max_delivery_count = 6")
+    )
+    assert digest() != before
