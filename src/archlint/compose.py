@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from archlint.errors import InputError, InputErrors, Limits, did_you_mean
 from archlint.importers import ImportProblem, ImportResult, detect_input_kind, load_terraform
-from archlint.loader import ParsedSpec
+from archlint.loader import ParsedSpec, parse_spec
 from archlint.location import Location, Locator, YamlLocator
 from archlint.model import (
     DLQ_SUFFIX,
@@ -45,13 +45,11 @@ from archlint.model.architecture import ReferenceSlot, field_plan, reference_slo
 __all__ = [
     "ComposedArchitecture",
     "ComposedLocator",
+    "Conflict",
     "Provenance",
-    "compose_overlay",
+    "compose_spec",
     "merge_parts",
 ]
-
-# Fields of the root taken whole from one part, never merged: the overlay's when it has them.
-_WHOLE = ("schema_version", "metadata", "sources")
 
 
 @dataclass
@@ -127,28 +125,57 @@ class _Source:
     result: ImportResult
 
 
-def compose_overlay(
+@dataclass
+class _Spec:
+    """One spec file of the composition: the named one or one it includes."""
+
+    parsed: ParsedSpec
+    model: Architecture
+
+
+def compose_spec(
     path: str, parsed: ParsedSpec, limits: Limits | None = None
 ) -> ComposedArchitecture:
-    """Import the sources ``parsed`` names and merge them with it into one architecture.
+    """The spec at ``path`` merged with the files it includes and the Terraform they name.
 
-    Raises :class:`InputErrors` for an invalid overlay, a source that cannot be read, a
-    reference to a component or address no part has, or a value set twice differently.
+    Raises :class:`InputErrors` for an invalid file, a source or include that cannot be
+    read, a reference to a component or address no part has, or a value set twice
+    differently.
     """
-    overlay_data = parsed.data
-    try:
-        overlay = parse_architecture(_with_metadata(overlay_data))
-    except ModelValidationError as error:
-        raise parsed.errors(error.issues) from None
-    sources = _import_sources(path, overlay, parsed, limits)
-    unresolved = _resolve_addresses(overlay, sources)
+    specs = _read_specs(path, parsed, limits)
+    sources = [
+        source
+        for spec in specs
+        if "sources" in spec.parsed.data
+        for source in _import_sources(spec, limits)
+    ]
+    first_yaml = len(sources)
+    ids = {c for source in sources for c in source.result.architecture.index.by_id}
+    ids.update(c for spec in specs for c in spec.model.index.by_id)
+    unresolved = [  # without sources, check_model's own messages say it all
+        (first_yaml + number, issue)
+        for number, spec in enumerate(specs)
+        for issue in (_resolve_addresses(spec.model, ids, sources) if sources else [])
+    ]
 
-    parts: list[BaseModel] = [source.result.architecture for source in sources]
-    provenance = Provenance(default=len(parts))
-    conflicts: list[ModelIssue] = []
-    merged = merge_parts([*parts, overlay], "metadata" in overlay_data, provenance, conflicts)
-    labels = [source.label for source in sources]
-    errors = [_conflict_message(issue, labels) for issue in conflicts]
+    parts: list[BaseModel] = [
+        *(source.result.architecture for source in sources),
+        *(spec.model for spec in specs),
+    ]
+    main = len(parts) - 1
+    with_metadata = [n for n, spec in enumerate(specs) if "metadata" in spec.parsed.data]
+    if "metadata" in parsed.data:
+        metadata = main
+    elif with_metadata:
+        metadata = first_yaml + with_metadata[0]
+    elif sources:
+        metadata = 0
+    else:
+        raise parsed.errors([ModelIssue(("metadata",), "x", "missing")])
+    whole = {"schema_version": main, "metadata": metadata, "sources": main, "include": main}
+    provenance = Provenance(default=main)
+    conflicts: list[Conflict] = []
+    merged = merge_parts(parts, whole, provenance, conflicts)
 
     unknowns: set[Path] = set()
     for owner, source in enumerate(sources):
@@ -156,22 +183,27 @@ def compose_overlay(
         unknowns.update(provenance.forward(owner, p) for p in imported.unknowns)
         merged.maybe_present.update(imported.maybe_present)
         merged.handed_to_unread_modules.update(imported.handed_to_unread_modules)
-    if provenance.owners.get(("metadata",)) == provenance.default:
+    if metadata >= first_yaml:
         unknowns = {p for p in unknowns if p[:1] != ("metadata",)}
     merged.unknowns.update(unknowns)
 
-    locators: list[Locator] = [source.result.locator for source in sources]
-    locator = ComposedLocator(provenance, [*locators, YamlLocator(parsed.source_map)])
+    locators: list[Locator] = [
+        *(source.result.locator for source in sources),
+        *(YamlLocator(spec.parsed.source_map) for spec in specs),
+    ]
+    locator = ComposedLocator(provenance, locators)
     # Issues on the union: the resolver's and the duplicates' name the right places, so
     # check_model's own messages for the same paths are left out.
-    issues = [*errors, *(_moved(issue, provenance) for issue in unresolved)]
+    issues = [_conflict_issue(conflict, locators) for conflict in conflicts]
+    issues += [_moved(issue, owner, provenance) for owner, issue in unresolved]
     issues += _duplicates(merged, locator)
     skip = {issue.path for issue in issues}
     for issue in check_model(merged, unknowns):
         if issue.path not in skip and issue.kind != "duplicate_id":
             issues.append(issue)
     if issues:
-        raise _input_errors(issues, provenance, locators, parsed)
+        yaml_parts = {first_yaml + number: spec.parsed for number, spec in enumerate(specs)}
+        raise _input_errors(issues, provenance, locators, yaml_parts)
 
     problems = [
         _forward_problem(problem, owner, provenance)
@@ -183,6 +215,48 @@ def compose_overlay(
     return ComposedArchitecture(merged, locator, problems, not_evaluated, notes)
 
 
+def _read_specs(path: str, parsed: ParsedSpec, limits: Limits | None) -> list[_Spec]:
+    """The spec and every file it includes, depth first: included files before the file
+    that includes them, the named spec last."""
+    specs: list[_Spec] = []
+    errors: list[InputError] = []
+    seen = {os.path.realpath(path)}
+
+    def visit(file: str, current: ParsedSpec, chain: list[str]) -> None:
+        try:
+            model = parse_architecture(_with_metadata(current.data))
+        except ModelValidationError as error:
+            errors.extend(current.errors(error.issues).errors)
+            return
+        for position, name in enumerate(model.include):
+            target = FsPath(file).parent / name
+            real = os.path.realpath(target)
+            problem = None
+            if real in chain:
+                problem = f"include '{name}' includes itself again (a cycle)"
+            elif real in seen:
+                problem = f"include '{name}' is included twice"
+            elif not target.is_file():
+                looked = os.path.normpath(target)
+                problem = f"include '{name}' does not exist (looked for {looked})"
+            if problem:
+                errors.extend(current.errors([ModelIssue(("include", position), problem)]).errors)
+                continue
+            seen.add(real)
+            try:
+                child = parse_spec(target, limits)
+            except InputErrors as error:
+                errors.extend(error.errors)
+                continue
+            visit(str(target), child, [*chain, real])
+        specs.append(_Spec(current, model))
+
+    visit(path, parsed, [os.path.realpath(path)])
+    if errors:
+        raise InputErrors(errors)
+    return specs
+
+
 def _with_metadata(data: dict[str, Any]) -> dict[str, Any]:
     """The overlay's data, with a stand-in metadata when it has none (a source's is used)."""
     if "metadata" in data:
@@ -190,11 +264,10 @@ def _with_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "metadata": {"name": "overlay", "primary_region": "eastus2"}}
 
 
-def _import_sources(
-    path: str, overlay: Architecture, parsed: ParsedSpec, limits: Limits | None
-) -> list[_Source]:
-    """Import every source, relative to the overlay's folder; a missing one is an error."""
-    folder = FsPath(path).parent
+def _import_sources(spec: _Spec, limits: Limits | None) -> list[_Source]:
+    """Import every source of ``spec``, relative to its folder; a missing one is an error."""
+    overlay, parsed = spec.model, spec.parsed
+    folder = FsPath(parsed.source_map.file).parent
     errors: list[InputError] = []
     sources: list[_Source] = []
     if not overlay.sources:
@@ -224,11 +297,12 @@ def _import_sources(
     return sources
 
 
-def _resolve_addresses(overlay: Architecture, sources: list[_Source]) -> list[ModelIssue]:
-    """Turn every reference of the overlay that is a Terraform address into the component
-    id it was imported as; return an issue for each that is neither an id nor an address."""
-    ids = {c for source in sources for c in source.result.architecture.index.by_id}
-    ids.update(overlay.index.by_id)
+def _resolve_addresses(
+    overlay: Architecture, ids: set[str], sources: list[_Source]
+) -> list[ModelIssue]:
+    """Turn every reference of ``overlay`` that is a Terraform address into the component id
+    it was imported as; return an issue for each that is neither an id (of any part) nor an
+    address."""
     by_address: dict[str, str | None] = {}
     for source in sources:
         for component_id, address in source.result.addresses.items():
@@ -288,22 +362,26 @@ def _unevaluated_type(address: str, not_evaluated: set[str]) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A value two parts set differently: where, the part that set it first, and its value."""
+
+    path: Path
+    first: int
+    value: Any
+
+
 def merge_parts(
     parts: list[BaseModel],
-    overlay_metadata: bool,
+    whole: dict[str, int],
     provenance: Provenance,
-    conflicts: list[ModelIssue],
+    conflicts: list[Conflict],
 ) -> Architecture:
-    """The parts (sources first, the overlay last) as one Architecture.
-
-    ``metadata``, ``sources`` and ``schema_version`` are the overlay's; the metadata is the
-    first source's when the overlay has none.
-    """
-    overlay = len(parts) - 1
-    whole = {"metadata": overlay if overlay_metadata else 0, "sources": overlay}
+    """The parts as one Architecture; the root fields named in ``whole`` are taken whole
+    from the part given (``metadata``: one file's, never a mix)."""
     for key, owner in whole.items():
         provenance.owners[(key,)] = owner
-    merged = _merge(parts, (), provenance, conflicts, skip=set(_WHOLE))
+    merged = _merge(parts, (), provenance, conflicts, skip=set(whole))
     for key, owner in whole.items():
         setattr(merged, key, getattr(parts[owner], key))
     assert isinstance(merged, Architecture)
@@ -314,7 +392,7 @@ def _merge(
     parts: list[BaseModel | None],
     path: Path,
     provenance: Provenance,
-    conflicts: list[ModelIssue],
+    conflicts: list[Conflict],
     skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> BaseModel:
     """Merge model elements of one class field by field (``None``: a part without it)."""
@@ -359,17 +437,17 @@ def _merge(
                 if getattr(part, name) != first:
                     # Reported where the second value is written (the overlay, usually).
                     provenance.owners[here] = owner
-                    conflicts.append(ModelIssue(here, repr(first), "conflict"))
+                    conflicts.append(Conflict(here, setters[0][0], first))
                     break
     return cls.model_construct(_fields_set=fields_set, **values)
 
 
-def _conflict_message(issue: ModelIssue, labels: list[str]) -> ModelIssue:
-    sources = ", ".join(labels)
+def _conflict_issue(conflict: Conflict, locators: list[Locator]) -> ModelIssue:
+    where = locators[conflict.first].locate(conflict.path)
     return ModelIssue(
-        issue.path,
-        f"'{format_path(issue.path)}' is set differently by the Terraform of {sources} "
-        f"({issue.message}); an overlay adds what Terraform cannot say, it does not change it",
+        conflict.path,
+        f"'{format_path(conflict.path)}' is already set to {conflict.value!r} at {where}; "
+        "parts of an architecture add to each other, they never change what another set",
     )
 
 
@@ -384,21 +462,24 @@ def _duplicates(merged: Architecture, locator: ComposedLocator) -> list[ModelIss
     return issues
 
 
-def _moved(issue: ModelIssue, provenance: Provenance) -> ModelIssue:
-    """An issue found on the overlay alone, at its path in the merged model."""
-    path = provenance.forward(provenance.default, issue.path)
-    return ModelIssue(path, issue.message, issue.kind)
+def _moved(issue: ModelIssue, owner: int, provenance: Provenance) -> ModelIssue:
+    """An issue found on one part alone, at its path in the merged model."""
+    return ModelIssue(provenance.forward(owner, issue.path), issue.message, issue.kind)
 
 
 def _input_errors(
-    issues: list[ModelIssue], provenance: Provenance, locators: list[Locator], parsed: ParsedSpec
+    issues: list[ModelIssue],
+    provenance: Provenance,
+    locators: list[Locator],
+    yaml_parts: dict[int, ParsedSpec],
 ) -> InputErrors:
     """Issues on the merged model as input errors, each in the file its element came from."""
     errors: list[InputError] = []
     for issue in issues:
         owner, local = provenance.split(issue.path)
-        if owner == provenance.default:
-            errors.extend(parsed.errors([ModelIssue(local, issue.message, issue.kind)]).errors)
+        if owner in yaml_parts:
+            moved = ModelIssue(local, issue.message, issue.kind)
+            errors.extend(yaml_parts[owner].errors([moved]).errors)
             continue
         location = locators[owner].locate(local)
         file = location.file if location else "<terraform>"

@@ -62,18 +62,20 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
 
 
 def load_spec_input(path: str, limits: Limits | None = None) -> LoadedInput:
-    """A spec file; when it names ``sources:``, an overlay merged with its Terraform."""
+    """A spec file; with ``include:``, merged with the files it names; with ``sources:``,
+    an overlay merged with its Terraform."""
     from archlint.loader import build_spec, parse_spec
 
     parsed = parse_spec(path, limits)
-    if "sources" not in parsed.data:
+    if "sources" not in parsed.data and "include" not in parsed.data:
         loaded = build_spec(parsed)
         return LoadedInput(path, "spec", loaded.architecture, YamlLocator(loaded.source_map))
-    from archlint.compose import compose_overlay
+    from archlint.compose import compose_spec
 
-    composed = compose_overlay(path, parsed, limits)
+    composed = compose_spec(path, parsed, limits)
+    kind = "overlay" if composed.architecture.sources else "spec"
     return _with_problems(
-        LoadedInput(path, "overlay", composed.architecture, composed.locator),
+        LoadedInput(path, kind, composed.architecture, composed.locator),
         composed.problems,
         composed.not_evaluated,
         composed.notes,

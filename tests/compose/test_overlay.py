@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archlint.compose import Provenance, merge_parts
+from archlint.compose import Conflict, Provenance, merge_parts
 from archlint.inputs import load_input, load_spec_input
-from archlint.model import ModelIssue, parse_architecture
+from archlint.model import parse_architecture
 from tests.conftest import ROOT, run_cli
 
 FIXTURE = ROOT / "tests" / "fixtures" / "overlay"
@@ -208,8 +208,8 @@ def test_lists_concatenate_and_each_item_is_traced_to_its_part() -> None:
         "disaster_recovery: {objectives: {rto: 1h, rpo: 15m}}\n"
     )
     provenance = Provenance(default=1)
-    conflicts: list[ModelIssue] = []
-    merged = merge_parts([source, overlay], True, provenance, conflicts)
+    conflicts: list[Conflict] = []
+    merged = merge_parts([source, overlay], {"metadata": 1}, provenance, conflicts)
     assert [ns.id for ns in merged.messaging.service_bus] == ["sb1", "sb2", "sb3"]
     assert merged.metadata.name == "b"
     assert conflicts == []
@@ -235,9 +235,11 @@ def test_a_value_set_differently_by_two_parts_is_a_conflict() -> None:
         "disaster_recovery: {objectives: {rto: 4h, rpo: 15m}}\n"
     )
     provenance = Provenance(default=1)
-    conflicts: list[ModelIssue] = []
-    merge_parts([first, second], True, provenance, conflicts)
-    assert [issue.path for issue in conflicts] == [("disaster_recovery", "objectives", "rto")]
+    conflicts: list[Conflict] = []
+    merge_parts([first, second], {"metadata": 1}, provenance, conflicts)
+    assert [(c.path, c.first) for c in conflicts] == [
+        (("disaster_recovery", "objectives", "rto"), 0)
+    ]
     assert provenance.split(("disaster_recovery", "objectives", "rto"))[0] == 1  # reported there
 
 

@@ -76,6 +76,12 @@ class Architecture(StrictModel):
         description="Resource sources this spec is an overlay on (Terraform). The spec then "
         "holds what Terraform cannot say: flows, objectives, resilience policies, SLOs.",
     )
+    include: list[str] = Field(
+        default_factory=empty_list,
+        description="Other spec files, relative to this one, whose sections merge into this "
+        "architecture (lists are joined; an id is unique across all files; a value is set in "
+        "one file only). This file's metadata wins; an included file's is used when it has none.",
+    )
     network: Network = Field(default_factory=DefaultOf(Network))
     edge: Edge = Field(default_factory=DefaultOf(Edge))
     messaging: Messaging = Field(default_factory=DefaultOf(Messaging))
