@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loa
     from archlint.engine.finding import Finding
     from archlint.engine.runner import LintResult
     from archlint.importers import ImportProblem
+    from archlint.loader import ParsedSpec
     from archlint.rules.api import Rule
 
 
@@ -61,12 +62,14 @@ def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
     )
 
 
-def load_spec_input(path: str, limits: Limits | None = None) -> LoadedInput:
+def load_spec_input(
+    path: str, limits: Limits | None = None, parsed: ParsedSpec | None = None
+) -> LoadedInput:
     """A spec file; with ``include:``, merged with the files it names; with ``sources:``,
     an overlay merged with its Terraform."""
     from archlint.loader import build_spec, parse_spec
 
-    parsed = parse_spec(path, limits)
+    parsed = parsed or parse_spec(path, limits)
     if "sources" not in parsed.data and "include" not in parsed.data:
         loaded = build_spec(parsed)
         return LoadedInput(path, "spec", loaded.architecture, YamlLocator(loaded.source_map))

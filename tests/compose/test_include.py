@@ -117,3 +117,11 @@ def test_a_missing_include_and_a_cycle_are_errors(tmp_path: Path) -> None:
         f"{main}:2:11: include 'nowhere.yaml' does not exist (looked for "
         f"{tmp_path / 'nowhere.yaml'}) (include[0])\n"
     )
+
+
+def test_drift_reads_the_included_files_too(tmp_path: Path) -> None:
+    terraform = str(SEED_SPEC.parent.parent / "tests" / "fixtures" / "terraform" / "seed")
+    whole = run_cli("drift", "--spec", str(SEED_SPEC), terraform, "--format", "json")
+    split = run_cli("drift", "--spec", str(_split_seed(tmp_path)), terraform, "--format", "json")
+    assert (split.code, split.stdout) == (whole.code, whole.stdout)
+    assert json.loads(split.stdout)["summary"] == json.loads(whole.stdout)["summary"]

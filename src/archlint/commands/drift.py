@@ -56,8 +56,8 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
     """
     from archlint.importers import load_terraform
     from archlint.importers.drift import compare
-    from archlint.loader import build_spec, parse_spec
-    from archlint.location import YamlLocator
+    from archlint.inputs import load_spec_input
+    from archlint.loader import parse_spec
     from archlint.model import ModelIssue
 
     errors: list[InputError] = []
@@ -67,7 +67,7 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
         parsed = parse_spec(spec_path, limits)
         if "sources" in parsed.data:
             raise parsed.errors([ModelIssue(("sources",), _OVERLAY_HAS_NO_RESOURCES)])
-        spec = build_spec(parsed)
+        spec = load_spec_input(spec_path, limits, parsed)  # its includes merged
     except InputErrors as error:
         errors.extend(error.errors)
     try:
@@ -79,7 +79,7 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
             click.echo(str(item), err=True)
         sys.exit(EXIT_ERROR)
 
-    report = compare(spec.architecture, YamlLocator(spec.source_map), imported)
+    report = compare(spec.architecture, spec.locator, imported)
     if output_format == "text":
         text = _text(report, spec_path, terraform)
     elif output_format == "json":
