@@ -1,18 +1,19 @@
-"""One architecture from a spec overlay and the Terraform it names in ``sources:``.
+"""One architecture from a spec, the spec files it includes and the Terraform they name.
 
 Terraform says what resources exist; it cannot say which event flows matter, the recovery
-objectives or the resilience policies. An overlay spec names its Terraform sources and holds
-only the rest. This module imports each source (:func:`archlint.importers.load_terraform`),
-merges the imported models and the overlay into one :class:`Architecture`, and builds the
-locator that sends a finding to the file its element came from: a resource into its ``.tf``
-file, a flow or an objective into the overlay YAML.
+objectives or the resilience policies. An overlay spec names its Terraform in ``sources:``
+and holds only the rest; a spec may also ``include:`` other spec files. This module imports
+each source (:func:`archlint.importers.load_terraform`), reads each included file, merges
+them all into one :class:`Architecture`, and builds the locator that sends a finding to the
+file its element came from: a resource into its ``.tf`` file, a flow or an objective into
+the YAML file that declares it.
 
-Merging never overrides: lists of model elements are concatenated (the sources first, in
-order, then the overlay), sections present in several parts are merged field by field, and a
-value both a source and the overlay set differently is an error. The overlay refers to an
-imported component by its id or by its Terraform address, exactly as findings print it
-(``module.net.azurerm_subnet.pe``); addresses are resolved to ids here, before references are
-checked on the union.
+Merging never overrides: lists of model elements are concatenated (the Terraform sources
+first, then the included files depth first, then the named spec), sections present in
+several parts are merged field by field, and a value two parts set differently is an
+error. A spec refers to an imported component by its id or by its Terraform address,
+exactly as findings print it (``module.net.azurerm_subnet.pe``); addresses are resolved to
+ids here, before references are checked on the union.
 """
 
 from __future__ import annotations
@@ -56,13 +57,13 @@ __all__ = [
 class Provenance:
     """Which part of a merged model each path came from, and where it is in that part.
 
-    Parts are numbered in merge order (the Terraform sources, then the overlay). A field
+    Parts are numbered in merge order (Terraform sources, then spec files). A field
     only one part set belongs to it whole; a list of model elements holds the parts' items
     one part after another, ``counts`` of them each. Paths above the first list index are
     the same in the merged model and in each part.
     """
 
-    default: int  # the part that owns paths no part set (the overlay)
+    default: int  # the part that owns paths no part set (the named spec)
     owners: dict[Path, int] = field(default_factory=dict)
     counts: dict[Path, list[int]] = field(default_factory=dict)
 
