@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from archlint.engine.config import Config
-from archlint.engine.finding import Finding
-from archlint.engine.runner import LintResult, run
 from archlint.errors import Limits
 from archlint.location import Locator, YamlLocator
 from archlint.model import Architecture
-from archlint.rules.api import Rule
+
+if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loads a spec
+    from archlint.engine.config import Config
+    from archlint.engine.finding import Finding
+    from archlint.engine.runner import LintResult
+    from archlint.importers import ImportProblem
+    from archlint.loader import ParsedSpec
+    from archlint.rules.api import Rule
 
 
 @dataclass
 class LoadedInput:
     path: str
-    kind: str  # "spec", "hcl" or "plan"
+    kind: str  # "spec", "hcl", "plan" or "overlay" (a spec with Terraform ``sources``)
     architecture: Architecture
     locator: Locator
     extra_findings: list[Finding] = field(default_factory=list)
@@ -27,6 +32,8 @@ class LoadedInput:
 
     def lint(self, rules: Iterable[Rule], config: Config) -> LintResult:
         """Run ``rules`` on this input, its importer's findings and notes included."""
+        from archlint.engine.runner import run
+
         result = run(self.architecture, self.locator, rules, config, self.extra_findings)
         result.notes.extend(self.notes)
         return result
@@ -43,25 +50,55 @@ def input_kind(path: str) -> str:
 
 
 def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
-    kind = input_kind(path)
-    if kind == "spec":
-        from archlint.loader import load_spec
-
-        loaded = load_spec(path, limits)
-        return LoadedInput(path, kind, loaded.architecture, YamlLocator(loaded.source_map))
-    from archlint.engine.problems import problems_to_findings
+    if input_kind(path) == "spec":
+        return load_spec_input(path, limits)
     from archlint.importers import load_terraform
 
     imported = load_terraform(path, limits)
-    return LoadedInput(
-        path,
-        kind,
-        imported.architecture,
-        imported.locator,
-        problems_to_findings(imported.problems),
-        list(imported.not_evaluated),
-        list(imported.notes),
+    return _with_problems(
+        LoadedInput(path, imported.kind, imported.architecture, imported.locator),
+        imported.problems,
+        imported.not_evaluated,
+        imported.notes,
     )
+
+
+def load_spec_input(
+    path: str, limits: Limits | None = None, parsed: ParsedSpec | None = None
+) -> LoadedInput:
+    """A spec file; with ``include:``, merged with the files it names; with ``sources:``,
+    an overlay merged with its Terraform."""
+    from archlint.loader import build_spec, parse_spec
+
+    parsed = parsed or parse_spec(path, limits)
+    if "sources" not in parsed.data and "include" not in parsed.data:
+        loaded = build_spec(parsed)
+        return LoadedInput(path, "spec", loaded.architecture, YamlLocator(loaded.source_map))
+    from archlint.compose import compose_spec
+
+    composed = compose_spec(path, parsed, limits)
+    kind = "overlay" if composed.architecture.sources else "spec"
+    return _with_problems(
+        LoadedInput(path, kind, composed.architecture, composed.locator),
+        composed.problems,
+        composed.not_evaluated,
+        composed.notes,
+    )
+
+
+def _with_problems(
+    loaded: LoadedInput,
+    problems: list[ImportProblem],
+    not_evaluated: Iterable[str],
+    notes: Iterable[str],
+) -> LoadedInput:
+    """``loaded`` with what its importer reported: problems as findings, types and notes."""
+    from archlint.engine.problems import problems_to_findings
+
+    loaded.extra_findings = problems_to_findings(problems)
+    loaded.not_evaluated_types = list(not_evaluated)
+    loaded.notes = list(notes)
+    return loaded
 
 
 SPEC_SUFFIXES = (".yaml", ".yml")

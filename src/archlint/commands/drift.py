@@ -15,6 +15,12 @@ from archlint.errors import InputError, InputErrors
 _FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
+_OVERLAY_HAS_NO_RESOURCES = (
+    "this spec is an overlay on its Terraform sources, so it has no resources of its own "
+    "to compare with Terraform: drift compares a full spec"
+)
+
+
 @click.command()
 @click.argument("terraform", type=str)
 @click.option(
@@ -50,14 +56,18 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
     """
     from archlint.importers import load_terraform
     from archlint.importers.drift import compare
-    from archlint.loader import load_spec
-    from archlint.location import YamlLocator
+    from archlint.inputs import load_spec_input
+    from archlint.loader import parse_spec
+    from archlint.model import ModelIssue
 
     errors: list[InputError] = []
     limits = current_limits()
     spec = imported = None
     try:
-        spec = load_spec(spec_path, limits)
+        parsed = parse_spec(spec_path, limits)
+        if "sources" in parsed.data:
+            raise parsed.errors([ModelIssue(("sources",), _OVERLAY_HAS_NO_RESOURCES)])
+        spec = load_spec_input(spec_path, limits, parsed)  # its includes merged
     except InputErrors as error:
         errors.extend(error.errors)
     try:
@@ -69,7 +79,7 @@ def drift(terraform: str, spec_path: str, output_format: str, output: str | None
             click.echo(str(item), err=True)
         sys.exit(EXIT_ERROR)
 
-    report = compare(spec.architecture, YamlLocator(spec.source_map), imported)
+    report = compare(spec.architecture, spec.locator, imported)
     if output_format == "text":
         text = _text(report, spec_path, terraform)
     elif output_format == "json":

@@ -23,10 +23,11 @@ DEFAULT_SPEC = "spec/architecture.yaml"
 
 
 def load_architecture(spec: str) -> Architecture:
-    """Load and validate a spec; invalid input raises InputErrors (exit 2, one line each)."""
-    from archlint.loader import load_spec
+    """Load and validate a spec (an overlay with its Terraform sources merged in); invalid
+    input raises InputErrors (exit 2, one line each)."""
+    from archlint.inputs import load_spec_input
 
-    return load_spec(spec).architecture
+    return load_spec_input(spec).architecture
 
 
 def emit_files(files: Mapping[str, str], output: str, check: bool, what: str) -> None:

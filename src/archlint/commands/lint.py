@@ -137,6 +137,7 @@ def lint(
     A directory is read as Terraform reads one, its own files only: with .tf files, one
     Terraform configuration; without, each spec (*.yaml, *.yml) in it. The configuration
     is the nearest archlint.toml or pyproject.toml [tool.archlint] above the inputs.
+    A spec with `sources:` is an overlay: its Terraform is read with it, as one architecture.
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
     """

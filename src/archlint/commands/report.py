@@ -47,8 +47,9 @@ def report(
 ) -> None:
     """Write the compliance report of INPUT (default: spec/architecture.yaml).
 
-    INPUT is a spec YAML file, a Terraform directory or a plan JSON. Set SOURCE_DATE_EPOCH
-    for byte-identical reruns. Exit codes: 0 written, 2 input or usage error.
+    INPUT is a spec YAML file (an overlay with `sources:` included), a Terraform directory
+    or a plan JSON. Set SOURCE_DATE_EPOCH for byte-identical reruns. Exit codes: 0
+    written, 2 input or usage error.
     """
     from archlint.commands.lint import load_project_config
     from archlint.engine.rule_names import RuleNames

@@ -8,7 +8,6 @@ import click
 
 from archlint.cli import EXIT_ERROR, current_limits, limit_options, report_input_errors
 from archlint.errors import InputError, InputErrors
-from archlint.loader import load_spec
 
 
 @click.command()
@@ -17,17 +16,18 @@ from archlint.loader import load_spec
 @limit_options
 def validate(specs: tuple[str, ...], quiet: bool) -> None:
     """Load and validate SPECS (default: spec/architecture.yaml); a directory stands for
-    the specs (*.yaml, *.yml) in it, as for `archlint lint`.
+    the specs (*.yaml, *.yml) in it, as for `archlint lint`. A spec with `sources:` is
+    validated with its Terraform: every reference must name a component or an address.
 
     Prints every problem as file:line:col: message (model path) and exits 2
     when any spec is invalid.
     """
-    from archlint.inputs import expand_paths
+    from archlint.inputs import expand_paths, load_spec_input
 
     errors: list[InputError] = []
     for spec in expand_paths(specs or ("spec/architecture.yaml",)).paths:
         try:
-            loaded = load_spec(spec, current_limits())
+            loaded = load_spec_input(spec, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
             continue

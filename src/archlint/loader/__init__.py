@@ -14,7 +14,16 @@ from archlint.loader.yaml_source import Position, SourceMap, parse_yaml, read_sp
 from archlint.model import Architecture, ModelIssue, ModelValidationError, build_architecture
 from archlint.model.architecture import format_path, leaf_types
 
-__all__ = ["LoadedSpec", "SourceMap", "load_spec", "load_spec_text"]
+__all__ = [
+    "LoadedSpec",
+    "ParsedSpec",
+    "SourceMap",
+    "build_spec",
+    "load_spec",
+    "load_spec_text",
+    "parse_spec",
+    "parse_spec_text",
+]
 
 
 @dataclass
@@ -23,18 +32,38 @@ class LoadedSpec:
     source_map: SourceMap
 
 
+@dataclass
+class ParsedSpec:
+    """A spec file read and parsed, not yet validated: its data and where each value is."""
+
+    data: dict[str, Any]
+    source_map: SourceMap
+
+    def errors(self, issues: list[ModelIssue]) -> InputErrors:
+        """Model issues (paths into this file's data) as positioned input errors."""
+        return InputErrors([_to_input_error(issue, self.data, self.source_map) for issue in issues])
+
+
 def load_spec(path: str | FsPath, limits: Limits | None = None) -> LoadedSpec:
     """Read, parse and validate one spec file; raise InputErrors listing every problem."""
+    return build_spec(parse_spec(path, limits))
+
+
+def parse_spec(path: str | FsPath, limits: Limits | None = None) -> ParsedSpec:
+    """Read and parse one spec file into a mapping; raise InputErrors when it is not one."""
     limits = limits or Limits()
-    file = str(path)
     try:
         text = read_spec_text(FsPath(path), limits)
     except InputError as error:
         raise InputErrors([error]) from None
-    return load_spec_text(text, file, limits)
+    return parse_spec_text(text, str(path), limits)
 
 
 def load_spec_text(text: str, file: str, limits: Limits | None = None) -> LoadedSpec:
+    return build_spec(parse_spec_text(text, file, limits))
+
+
+def parse_spec_text(text: str, file: str, limits: Limits | None = None) -> ParsedSpec:
     limits = limits or Limits()
     try:
         document = parse_yaml(text, file, limits)
@@ -46,13 +75,16 @@ def load_spec_text(text: str, file: str, limits: Limits | None = None) -> Loaded
         raise InputErrors(
             [InputError(file, Position(1, 1), f"top level is {kind}; expected a mapping")]
         )
+    return ParsedSpec(data, source_map)
+
+
+def build_spec(parsed: ParsedSpec) -> LoadedSpec:
+    """Validate a parsed spec into the model; raise InputErrors listing every problem."""
     try:
-        architecture = build_architecture(data)
+        architecture = build_architecture(parsed.data)
     except ModelValidationError as error:
-        raise InputErrors(
-            [_to_input_error(issue, data, source_map) for issue in error.issues]
-        ) from None
-    return LoadedSpec(architecture, source_map)
+        raise parsed.errors(error.issues) from None
+    return LoadedSpec(architecture, parsed.source_map)
 
 
 def _to_input_error(issue: ModelIssue, data: Any, source_map: SourceMap) -> InputError:

@@ -8,8 +8,10 @@ from archlint.model.architecture import (
     ModelValidationError,
     Path,
     build_architecture,
+    check_model,
     check_references,
     format_path,
+    parse_architecture,
     walk,
 )
 from archlint.model.base import DLQ_SUFFIX, Component, StrictModel, Suppression
@@ -26,7 +28,9 @@ __all__ = [
     "StrictModel",
     "Suppression",
     "build_architecture",
+    "check_model",
     "check_references",
     "format_path",
+    "parse_architecture",
     "walk",
 ]

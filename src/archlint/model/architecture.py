@@ -52,6 +52,18 @@ class Metadata(StrictModel):
     secondary_regions: list[Region] = Field(default_factory=empty_list)
 
 
+class ResourceSource(StrictModel):
+    """Where the spec's resources come from, when it is an overlay on Terraform."""
+
+    terraform: str = Field(
+        description="A Terraform root module directory, a .tf file or a plan JSON "
+        "(`terraform show -json`), relative to this spec file. Its resources are imported "
+        "and merged with the spec's own sections into one architecture; the spec refers to "
+        "them by component id or by Terraform address (module path included, as findings "
+        "print them)."
+    )
+
+
 class Architecture(StrictModel):
     """One architecture: every layer of the system as typed data."""
 
@@ -59,6 +71,17 @@ class Architecture(StrictModel):
         default=1, description="Version of the archlint spec format."
     )
     metadata: Metadata
+    sources: list[ResourceSource] = Field(
+        default_factory=empty_list,
+        description="Resource sources this spec is an overlay on (Terraform). The spec then "
+        "holds what Terraform cannot say: flows, objectives, resilience policies, SLOs.",
+    )
+    include: list[str] = Field(
+        default_factory=empty_list,
+        description="Other spec files, relative to this one, whose sections merge into this "
+        "architecture (lists are joined; an id is unique across all files; a value is set in "
+        "one file only). This file's metadata wins; an included file's is used when it has none.",
+    )
     network: Network = Field(default_factory=DefaultOf(Network))
     edge: Edge = Field(default_factory=DefaultOf(Edge))
     messaging: Messaging = Field(default_factory=DefaultOf(Messaging))
@@ -311,21 +334,50 @@ def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
     ]
 
 
-def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
-    issues = []
+@dataclass(slots=True)  # not frozen: made once per reference of a large estate, kept cheap
+class ReferenceSlot:
+    """One reference an element holds: which field, where, and the id it names."""
+
+    owner: str  # the referring element: its component id, or its path
+    attribute: str  # the field's Python name
+    key: str  # the field's YAML key
+    position: int | None  # the item in a list field; None for a single reference
+    path: Path  # where the reference is in the model
+    ref: RefTo
+    target: str
+
+
+@cache
+def reference_plans(cls: type[BaseModel]) -> tuple[FieldPlan, ...]:
+    """The fields of ``cls`` that hold references (most classes have none)."""
+    return tuple(plan for plan in field_plan(cls) if plan.ref is not None)
+
+
+def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
+    """The references ``element`` (at ``path``) holds directly, in field order."""
+    plans = reference_plans(type(element))
+    if not plans:
+        return
     owner = element.id if isinstance(element, Component) else format_path(path)
-    for plan in field_plan(type(element)):
-        if plan.ref is None:
-            continue
+    for plan in plans:
+        assert plan.ref is not None
         value = getattr(element, plan.name)
-        targets = value if isinstance(value, list) else [value]
-        for position, target in enumerate(targets):
-            if not isinstance(target, str):
-                continue
-            where = (*path, plan.key, position) if isinstance(value, list) else (*path, plan.key)
-            problem = _check_one(index, plan.ref, target, owner, plan.key)
-            if problem:
-                issues.append(ModelIssue(where, problem, "reference_error"))
+        many = isinstance(value, list)
+        for position, target in enumerate(value if many else [value]):
+            if isinstance(target, str):
+                where = (*path, plan.key, position) if many else (*path, plan.key)
+                index = position if many else None
+                yield ReferenceSlot(owner, plan.name, plan.key, index, where, plan.ref, target)
+
+
+def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
+    if not reference_plans(type(element)):  # the common case, without a generator
+        return []
+    issues = []
+    for slot in reference_slots(path, element):
+        problem = _check_one(index, slot.ref, slot.target, slot.owner, slot.key)
+        if problem:
+            issues.append(ModelIssue(slot.path, problem, "reference_error"))
     return issues
 
 
@@ -427,13 +479,19 @@ def _message(item: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
+def parse_architecture(data: Any) -> Architecture:
+    """Validate the shape of plain data into an Architecture (types, keys, values), or raise;
+    references and Azure names are not checked (see :func:`check_model`)."""
+    try:
+        return validator_for(Architecture).validate_python(data)
+    except ValidationError as error:
+        raise ModelValidationError(pydantic_issues(error)) from None
+
+
 def build_architecture(data: Any, unknowns: Collection[Path] = ()) -> Architecture:
     """Validate plain data into an Architecture, references and Azure names included, or
     raise. Names at ``unknowns`` (placeholders an importer made) are not judged."""
-    try:
-        architecture = validator_for(Architecture).validate_python(data)
-    except ValidationError as error:
-        raise ModelValidationError(pydantic_issues(error)) from None
+    architecture = parse_architecture(data)
     issues = check_model(architecture, unknowns)
     if issues:
         raise ModelValidationError(issues)

@@ -47,7 +47,9 @@ def assemble(
     document = build_report(
         result,
         catalogue,
-        Source.from_path(input_path, loaded.kind),
+        Source.from_path(
+            input_path, loaded.kind, [s.terraform for s in loaded.architecture.sources]
+        ),
         architecture=loaded.architecture,
         config=config,
         diagram=diagram,

@@ -61,12 +61,17 @@ class Source:
     """What was assessed: the input as the user named it, and a digest of its bytes."""
 
     path: str
-    kind: str  # "spec", "hcl" or "plan"
+    kind: str  # "spec", "hcl", "plan" or "overlay"
     sha256: str
 
     @classmethod
-    def from_path(cls, path: str, kind: str) -> Source:
-        return cls(path, kind, input_digest(Path(path)))
+    def from_path(cls, path: str, kind: str, sources: Sequence[str] = ()) -> Source:
+        """``sources``: the Terraform an overlay names, relative to it, assessed with it."""
+        if not sources:
+            return cls(path, kind, input_digest(Path(path)))
+        folder = Path(path).parent
+        lines = [input_digest(Path(path)), *(input_digest(folder / s) for s in sources)]
+        return cls(path, kind, hashlib.sha256("\n".join(lines).encode()).hexdigest())
 
 
 def input_digest(path: Path) -> str:
