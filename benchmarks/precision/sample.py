@@ -91,6 +91,11 @@ def collect(trees: Path, mirror: Path, roots: list[str], jobs: int) -> list[dict
     return rows
 
 
+def finding_id(row: dict) -> str:
+    """repo@commit:path:line, as the judgements name a finding."""
+    return f"{row['repo']}@{row['commit']}:{row['file']}:{row['line']}"
+
+
 def draw(rows: list[dict], seed: int, size: int, per_rule: int) -> list[dict]:
     """Round-robin over repositories of a seeded shuffle, at most ``per_rule`` per rule."""
     rng = random.Random(seed)
@@ -127,6 +132,9 @@ def main() -> None:
     parser.add_argument("--roots", type=Path, required=True)
     parser.add_argument("--all", type=Path, help="also write every collected finding here")
     parser.add_argument("--from-all", type=Path, help="sample from a file written by --all")
+    parser.add_argument(
+        "--exclude", type=Path, action="append", default=[], help="judgements already made"
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--size", type=int, default=64)
     parser.add_argument("--per-rule", type=int, default=6)
@@ -142,6 +150,12 @@ def main() -> None:
         rows = collect(args.trees, args.mirror, roots, args.jobs)
         if args.all:
             args.all.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    judged = {
+        (j["finding"], j["rule"], j["message"])
+        for path in args.exclude
+        for j in map(json.loads, path.read_text().splitlines())
+    }
+    rows = [r for r in rows if (finding_id(r), r["rule"], r["message"]) not in judged]
     sample = draw(rows, args.seed, args.size, args.per_rule)
     args.out.write_text("".join(json.dumps(r) + "\n" for r in sample))
     print(f"{len(rows)} findings, {len(sample)} drawn", file=sys.stderr)

@@ -114,3 +114,80 @@ def test_an_identity_archlint_cannot_see_is_not_judged_on_a_data_owner_role(
 ) -> None:
     """Sample #4 and #13: a Flex Consumption app (read as a data source) on its host storage."""
     assert _sec009(tmp_path, FUNCTION_READ_AS_DATA) == []
+
+
+PUBLIC_VM = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "%PIN%" }
+  }
+}
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.1.0.0/16"]
+}
+resource "azurerm_subnet" "vms" {
+  name                 = "snet-vms"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.1.1.0/24"]
+}
+resource "azurerm_public_ip" "vm" {
+  name                = "pip-vm"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+}
+resource "azurerm_network_interface" "vm" {
+  name                = "nic-vm"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  ip_configuration {
+    name                          = "ip"
+    subnet_id                     = azurerm_subnet.vms.id
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = azurerm_public_ip.vm.id
+  }
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm-public"
+  location              = "eastus2"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "azureadmin"
+  network_interface_ids = [azurerm_network_interface.vm.id]
+  admin_ssh_key {
+    username   = "azureadmin"
+    public_key = "ssh-rsa AAAA"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+}
+"""
+
+
+def _net011(tmp_path: Path, pin: str) -> list[str]:
+    (tmp_path / "main.tf").write_text(PUBLIC_VM.replace("%PIN%", pin), encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "NET011")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_standard_public_ip_without_an_nsg_admits_nothing(tmp_path: Path) -> None:
+    """Second sample #43 and #59: azurerm 4.x makes the address Standard, closed by default."""
+    assert _net011(tmp_path, "~> 4.0") == []
+
+
+def test_a_basic_public_ip_without_an_nsg_is_open(tmp_path: Path) -> None:
+    (message,) = _net011(tmp_path, "~> 3.0")  # 3.x defaults the SKU to Basic
+    assert "every other port are open to the internet" in message
