@@ -191,3 +191,63 @@ def test_a_standard_public_ip_without_an_nsg_admits_nothing(tmp_path: Path) -> N
 def test_a_basic_public_ip_without_an_nsg_is_open(tmp_path: Path) -> None:
     (message,) = _net011(tmp_path, "~> 3.0")  # 3.x defaults the SKU to Basic
     assert "every other port are open to the internet" in message
+
+
+PRIVATE_BLOB_ORIGIN = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+resource "azurerm_storage_account" "media" {
+  name                          = "stmediaprecision"
+  location                      = "eastus2"
+  resource_group_name           = "rg"
+  account_tier                  = "Standard"
+  account_replication_type      = "ZRS"
+  public_network_access_enabled = false
+}
+resource "azurerm_cdn_frontdoor_profile" "fd" {
+  name                = "fd-precision"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+}
+resource "azurerm_cdn_frontdoor_origin_group" "media" {
+  name                     = "media"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.fd.id
+  load_balancing {}
+}
+resource "azurerm_cdn_frontdoor_origin" "media" {
+  name                           = "media"
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.media.id
+  certificate_name_check_enabled = true
+  host_name                      = azurerm_storage_account.media.primary_blob_host
+  origin_host_header             = azurerm_storage_account.media.primary_blob_host
+  %PRIVATE_LINK%
+}
+"""
+
+PRIVATE_LINK = """private_link {
+    private_link_target_id = azurerm_storage_account.media.id
+    target_type            = "blob"
+    location               = "eastus2"
+    request_message        = "Front Door"
+  }"""
+
+
+def _dns003(tmp_path: Path, private_link: str) -> list[str]:
+    text = PRIVATE_BLOB_ORIGIN.replace("%PRIVATE_LINK%", private_link)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "DNS003")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_front_door_private_link_origin_is_a_private_path(tmp_path: Path) -> None:
+    """Second sample #62: blobs served only through Front Door Private Link."""
+    assert _dns003(tmp_path, PRIVATE_LINK) == []
+
+
+def test_a_public_origin_to_a_private_account_has_no_path(tmp_path: Path) -> None:
+    (message,) = _dns003(tmp_path, "")
+    assert "no private endpoint for 'blob'" in message
