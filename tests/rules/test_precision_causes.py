@@ -251,3 +251,90 @@ def test_a_front_door_private_link_origin_is_a_private_path(tmp_path: Path) -> N
 def test_a_public_origin_to_a_private_account_has_no_path(tmp_path: Path) -> None:
     (message,) = _dns003(tmp_path, "")
     assert "no private endpoint for 'blob'" in message
+
+
+VM_IN_AN_EXISTING_VNET = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+data "azurerm_subnet" "vms" {
+  name                 = "snet-vms"
+  virtual_network_name = "vnet-shared"
+  resource_group_name  = "rg-network"
+}
+resource "azurerm_public_ip" "vm" {
+  name                = "pip-vm"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+}
+resource "azurerm_network_interface" "vm" {
+  name                = "nic-vm"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  ip_configuration {
+    name                          = "ip"
+    subnet_id                     = %SUBNET%
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = azurerm_public_ip.vm.id
+  }
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm-public"
+  location              = "eastus2"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "azureadmin"
+  network_interface_ids = [azurerm_network_interface.vm.id]
+  admin_ssh_key {
+    username   = "azureadmin"
+    public_key = "ssh-rsa AAAA"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+}
+"""
+
+OWN_VNET = """
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.1.0.0/16"]
+}
+resource "azurerm_subnet" "vms" {
+  name                 = "snet-vms"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.1.1.0/24"]
+}
+"""
+
+
+def _sec007(tmp_path: Path, own_vnet: bool) -> list[str]:
+    subnet = "azurerm_subnet.vms.id" if own_vnet else "data.azurerm_subnet.vms.id"
+    text = VM_IN_AN_EXISTING_VNET.replace("%SUBNET%", subnet) + (OWN_VNET if own_vnet else "")
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "SEC007")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_vnet_outside_the_configuration_may_have_a_ddos_plan(tmp_path: Path) -> None:
+    """Second sample #30: the VNet's DDoS plan is unknown, so nothing is concluded."""
+    assert _sec007(tmp_path, own_vnet=False) == []
+
+
+def test_a_vnet_of_the_configuration_without_a_plan_is_judged(tmp_path: Path) -> None:
+    (message,) = _sec007(tmp_path, own_vnet=True)
+    assert "which has no DDoS protection plan" in message
