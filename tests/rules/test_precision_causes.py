@@ -11,6 +11,15 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
+
+def _messages(tmp_path: Path, text: str, rule: str) -> list[str]:
+    """The messages of ``rule`` on the configuration ``text``."""
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", rule)
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
 PROVIDER = """
 terraform {
   required_providers {
@@ -73,10 +82,7 @@ resource "azurerm_role_assignment" "app" {
 
 
 def _sec009(tmp_path: Path, text: str) -> list[str]:
-    (tmp_path / "main.tf").write_text(PROVIDER + text, encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "SEC009")
-    assert result.code in (0, 1), result.stderr
-    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+    return _messages(tmp_path, PROVIDER + text, "SEC009")
 
 
 def test_the_deploying_identity_is_not_told_to_use_a_read_only_role(tmp_path: Path) -> None:
@@ -114,83 +120,6 @@ def test_an_identity_archlint_cannot_see_is_not_judged_on_a_data_owner_role(
 ) -> None:
     """Sample #4 and #13: a Flex Consumption app (read as a data source) on its host storage."""
     assert _sec009(tmp_path, FUNCTION_READ_AS_DATA) == []
-
-
-PUBLIC_VM = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "%PIN%" }
-  }
-}
-resource "azurerm_virtual_network" "v" {
-  name                = "v"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  address_space       = ["10.1.0.0/16"]
-}
-resource "azurerm_subnet" "vms" {
-  name                 = "snet-vms"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.v.name
-  address_prefixes     = ["10.1.1.0/24"]
-}
-resource "azurerm_public_ip" "vm" {
-  name                = "pip-vm"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  allocation_method   = "Static"
-}
-resource "azurerm_network_interface" "vm" {
-  name                = "nic-vm"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  ip_configuration {
-    name                          = "ip"
-    subnet_id                     = azurerm_subnet.vms.id
-    private_ip_address_allocation = "Dynamic"
-    public_ip_address_id          = azurerm_public_ip.vm.id
-  }
-}
-resource "azurerm_linux_virtual_machine" "vm" {
-  name                  = "vm-public"
-  location              = "eastus2"
-  resource_group_name   = "rg"
-  size                  = "Standard_B2s"
-  admin_username        = "azureadmin"
-  network_interface_ids = [azurerm_network_interface.vm.id]
-  admin_ssh_key {
-    username   = "azureadmin"
-    public_key = "ssh-rsa AAAA"
-  }
-  os_disk {
-    caching              = "ReadWrite"
-    storage_account_type = "Standard_LRS"
-  }
-  source_image_reference {
-    publisher = "Canonical"
-    offer     = "ubuntu-24_04-lts"
-    sku       = "server"
-    version   = "latest"
-  }
-}
-"""
-
-
-def _net011(tmp_path: Path, pin: str) -> list[str]:
-    (tmp_path / "main.tf").write_text(PUBLIC_VM.replace("%PIN%", pin), encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "NET011")
-    assert result.code in (0, 1), result.stderr
-    return [f["message"] for f in json.loads(result.stdout)["findings"]]
-
-
-def test_a_standard_public_ip_without_an_nsg_admits_nothing(tmp_path: Path) -> None:
-    """Second sample #43 and #59: azurerm 4.x makes the address Standard, closed by default."""
-    assert _net011(tmp_path, "~> 4.0") == []
-
-
-def test_a_basic_public_ip_without_an_nsg_is_open(tmp_path: Path) -> None:
-    (message,) = _net011(tmp_path, "~> 3.0")  # 3.x defaults the SKU to Basic
-    assert "every other port are open to the internet" in message
 
 
 PRIVATE_BLOB_ORIGIN = """
@@ -237,10 +166,7 @@ PRIVATE_LINK = """private_link {
 
 def _dns003(tmp_path: Path, private_link: str) -> list[str]:
     text = PRIVATE_BLOB_ORIGIN.replace("%PRIVATE_LINK%", private_link)
-    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "DNS003")
-    assert result.code in (0, 1), result.stderr
-    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+    return _messages(tmp_path, text, "DNS003")
 
 
 def test_a_front_door_private_link_origin_is_a_private_path(tmp_path: Path) -> None:
@@ -253,10 +179,10 @@ def test_a_public_origin_to_a_private_account_has_no_path(tmp_path: Path) -> Non
     assert "no private endpoint for 'blob'" in message
 
 
-VM_IN_AN_EXISTING_VNET = """
+PUBLIC_VM = """
 terraform {
   required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+    azurerm = { source = "hashicorp/azurerm", version = "%PIN%" }
   }
 }
 data "azurerm_subnet" "vms" {
@@ -323,11 +249,8 @@ resource "azurerm_subnet" "vms" {
 
 def _sec007(tmp_path: Path, own_vnet: bool) -> list[str]:
     subnet = "azurerm_subnet.vms.id" if own_vnet else "data.azurerm_subnet.vms.id"
-    text = VM_IN_AN_EXISTING_VNET.replace("%SUBNET%", subnet) + (OWN_VNET if own_vnet else "")
-    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "SEC007")
-    assert result.code in (0, 1), result.stderr
-    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+    text = PUBLIC_VM.replace("%PIN%", "~> 4.0").replace("%SUBNET%", subnet)
+    return _messages(tmp_path, text + (OWN_VNET if own_vnet else ""), "SEC007")
 
 
 def test_a_vnet_outside_the_configuration_may_have_a_ddos_plan(tmp_path: Path) -> None:
@@ -338,3 +261,18 @@ def test_a_vnet_outside_the_configuration_may_have_a_ddos_plan(tmp_path: Path) -
 def test_a_vnet_of_the_configuration_without_a_plan_is_judged(tmp_path: Path) -> None:
     (message,) = _sec007(tmp_path, own_vnet=True)
     assert "which has no DDoS protection plan" in message
+
+
+def _net011(tmp_path: Path, pin: str) -> list[str]:
+    text = PUBLIC_VM.replace("%PIN%", pin).replace("%SUBNET%", "azurerm_subnet.vms.id")
+    return _messages(tmp_path, text + OWN_VNET, "NET011")
+
+
+def test_a_standard_public_ip_without_an_nsg_admits_nothing(tmp_path: Path) -> None:
+    """Second sample #43 and #59: azurerm 4.x makes the address Standard, closed by default."""
+    assert _net011(tmp_path, "~> 4.0") == []
+
+
+def test_a_basic_public_ip_without_an_nsg_is_open(tmp_path: Path) -> None:
+    (message,) = _net011(tmp_path, "~> 3.0")  # 3.x defaults the SKU to Basic
+    assert "every other port are open to the internet" in message
