@@ -22,6 +22,9 @@ STORAGE_KEY = "A" * 86 + "=="
         ("EXPORT", "https://st.blob.core.windows.net/c?sv=2022-11-02&sig=AbCd%3D"),
         ("REDIS", "redis://cache:p4ssw0rd@cache.redis.cache.windows.net:6380"),
         ("ANYTHING", STORAGE_KEY),
+        # upper case, but not a name's shape: digits and symbols of a password
+        ("ADMIN_PASSWORD", "P@SSW0RD-2024!"),
+        ("API_KEY", "ABCDEF0123456789"),
     ],
 )
 def test_secrets(name: str, value: str) -> None:
@@ -40,6 +43,9 @@ def test_secrets(name: str, value: str) -> None:
         ("PARTITION_KEY", "id"),
         ("SQL", "Server=tcp:sql.database.windows.net;Authentication=Active Directory Default"),
         ("WEBSITE_RUN_FROM_PACKAGE", "1"),
+        # the name of the Key Vault secret the app reads, not the secret
+        ("AZURE_COSMOS_CONNECTION_STRING_KEY", "AZURE-COSMOS-CONNECTION-STRING"),
+        ("DB_PASSWORD_SETTING", "SQL_ADMIN_PASSWORD"),
     ],
 )
 def test_not_secrets(name: str, value: str) -> None:

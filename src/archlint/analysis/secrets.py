@@ -11,7 +11,9 @@ the value says what it is. A value is a credential when
 - or the name asks for a secret (password, secret, key, token, SAS, connection string) and
   the value could be one: at least 8 characters, no spaces, not a number, a boolean, a
   Key Vault or app setting reference, a URL without credentials, or a well-known
-  non-secret identifier (a GUID: client, tenant and instrumentation ids are public).
+  non-secret identifier (a GUID: client, tenant and instrumentation ids are public; an
+  upper-case name such as ``AZURE-COSMOS-CONNECTION-STRING``, which names a Key Vault
+  secret or another setting rather than holding one).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _ACCESS_KEY = re.compile(r"^(?:[A-Za-z0-9+/]{86}==|[A-Za-z0-9+/]{43}=)$")
 _REFERENCE = re.compile(r"^@Microsoft\.KeyVault\(|^\$\{|^%[^%]+%$", re.IGNORECASE)
 _GUID = re.compile(r"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+# SCREAMING_SNAKE or SCREAMING-KEBAB: the shape of a setting's or a Key Vault secret's name.
+_UPPER_CASE_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+$")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _NOT_SECRETS = frozenset({"true", "false", "yes", "no", "none", "null", "enabled", "disabled"})
 
@@ -59,6 +63,7 @@ def could_be_secret(value: str) -> bool:
         or _NUMBER.match(text)
         or _REFERENCE.match(text)
         or _GUID.match(text)
+        or _UPPER_CASE_NAME.match(text)
         or (_URL.match(text) and not carries_credential(text))
     )
 

@@ -15,7 +15,9 @@ clients use:
 - a Logic App Standard's runtime storage: `blob`, `file`, `queue` and `table`
   (`LOGIC_APP_RUNTIME_STORAGE_SUBRESOURCES`).
 
-One finding per component lists every missing sub-resource and who needs it.
+One finding per component lists every missing sub-resource and who needs it. A Front Door
+Private Link origin to the component's main sub-resource is a private path too (Front Door
+reaches it through a managed private endpoint); it does not serve an app runtime's storage.
 
 ## Why is this bad?
 Each storage service has its own endpoint and its own name
@@ -85,6 +87,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/azure-functions/configure-networking-how-to",
         "https://learn.microsoft.com/azure/logic-apps/deploy-single-tenant-logic-apps-private-storage-account",
         "https://learn.microsoft.com/azure/storage/common/storage-private-endpoints",
+        "https://learn.microsoft.com/azure/frontdoor/private-link",
     ),
     mcsb=("NS-2",),
     pillars=("Reliability", "Security"),
@@ -94,6 +97,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
     storage_users = runtime_storage_users(arch)
     policy = arch.security.policies.private_endpoints_only
     called = inbound_targets(arch)
+    front_door_links = _front_door_private_links(arch)
     for component in arch.index.by_id.values():
         target = component.component
         if not isinstance(target, AccessSettings) or not isinstance(target, Component):
@@ -105,7 +109,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if target.public_network_access and not policy:
             continue
         needs = needed_subresources(arch, target, storage_users)
-        missing = [need for need in needs if not index.has_endpoint(target.id, need.subresource)]
+        missing = [
+            need
+            for need in needs
+            if not index.has_endpoint(target.id, need.subresource)
+            and not _served_by_front_door(front_door_links, target.id, need)
+        ]
         if missing:
             why = (
                 "public network access is disabled"
@@ -119,6 +128,26 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{target.label()} is reachable only privately ({why}) but has no "
                 f"private endpoint for {_describe(missing)}{_tier_note(target)}",
             )
+
+
+def _front_door_private_links(arch: Architecture) -> dict[str, set[str]]:
+    """Targets of Front Door Private Link origins, with the sub-resource each reaches."""
+    links: dict[str, set[str]] = {}
+    for front_door in arch.edge.front_doors:
+        for group in front_door.origin_groups:
+            for origin in group.origins:
+                if origin.private_link:
+                    links.setdefault(origin.private_link.target, set()).add(
+                        origin.private_link.subresource
+                    )
+    return links
+
+
+def _served_by_front_door(links: dict[str, set[str]], target: str, need: Need) -> bool:
+    """A Front Door Private Link origin is the private path of the component's own service
+    (Front Door runs a managed private endpoint to it); it does not serve an app runtime's
+    storage."""
+    return not need.reason and need.subresource in links.get(target, set())
 
 
 def _describe(missing: list[Need]) -> str:

@@ -5,8 +5,9 @@ For every VM with a public IP, follows inbound TCP from `Internet` to the remote
 ports (SSH 22, RDP 3389) through the NSGs on its path, as Azure does: its subnet's NSG, then
 its network interface's, each deciding by rule priority. When both let it in, it flags the
 custom rule that does (a source of `*`, `Any`, `Internet` or `0.0.0.0/0`, alone or among
-several prefixes). It also flags a VM with a public IP and no NSG on either, which leaves
-every port of that VM open.
+several prefixes). It also flags a VM with a Basic public IP and no NSG on either, which
+leaves every port of that VM open: a Basic public IP is open by default. A Standard public IP
+is closed to inbound traffic until an NSG allows it, so without an NSG nothing reaches the VM.
 
 ## Why is this bad?
 Internet-facing SSH and RDP are scanned and brute-forced within minutes of exposure and are a
@@ -46,7 +47,7 @@ from collections.abc import Iterator
 from archlint.analysis.nsg import decide
 from archlint.model import Architecture
 from archlint.model.compute import VirtualMachine
-from archlint.model.network import NetworkSecurityGroup, Subnet
+from archlint.model.network import NetworkSecurityGroup, PublicIp, Subnet
 from archlint.rules.api import Violation, rule
 
 # Remote-management protocols (IANA port numbers), not Azure facts.
@@ -61,6 +62,7 @@ MANAGEMENT_PORTS = {22: "SSH", 3389: "RDP"}
     references=(
         "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview",
         "https://learn.microsoft.com/azure/bastion/bastion-overview",
+        "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses#sku",
         "https://learn.microsoft.com/security/benchmark/azure/mcsb-network-security#ns-1-establish-network-segmentation-boundaries",
     ),
     mcsb=("NS-1", "PA-2"),
@@ -76,6 +78,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
         on_path = [arch.get(subnet.nsg) if subnet.nsg else None, arch.get(vm.nic_nsg or "")]
         nsgs = [n for n in on_path if isinstance(n, NetworkSecurityGroup)]
         if not nsgs:
+            if not _open_by_default(arch.get(vm.public_ip)):
+                continue  # a Standard public IP admits nothing an NSG does not allow
             yield Violation.on(
                 arch,
                 vm,
@@ -105,3 +109,9 @@ def check(arch: Architecture) -> Iterator[Violation]:
             message=f"{nsg.label()} rule '{nsg.rules[index].name}' allows "
             f"{' and '.join(ports)} from the internet",
         )
+
+
+def _open_by_default(public_ip: object) -> bool:
+    """A Basic public IP admits every inbound port unless an NSG filters it (Learn,
+    public-ip-addresses#sku); a Standard one is closed until an NSG allows traffic."""
+    return isinstance(public_ip, PublicIp) and public_ip.sku == "Basic"

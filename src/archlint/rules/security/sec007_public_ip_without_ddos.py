@@ -95,4 +95,6 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "ddos_protection",
                 message=f"{public_ip.label()} inherits DDoS protection from {vnet.label()}, "
                 "which has no DDoS protection plan",
+                # a VNet outside the configuration may well have a plan
+                depends_on=((*arch.path_of(vnet.id), "ddos_protection_plan"),),
             )

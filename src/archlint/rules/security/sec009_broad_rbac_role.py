@@ -34,7 +34,11 @@ role_assignments:
 principal is an app (a Function App, Web App or Logic App), whose job the flows describe.
 A VM, a user-assigned identity or an identity archlint does not model (an AKS cluster's, a
 deployment agent's) may well need to manage resources: a data-plane role is no
-replacement for that, so those principals are not judged on control-plane roles.
+replacement for that, so those principals are not judged on control-plane roles. On a data
+*Owner* role or `Key Vault Administrator` they are judged only where the flows show what they
+do inside the scope: the identity that runs Terraform (`data.azurerm_client_config`) often
+holds `Key Vault Administrator` to write the keys and secrets of the same configuration, and
+the read-only roles this rule would name cannot do that.
 
 The scope is not judged: a data role at namespace scope when the workload uses one queue is
 common practice; narrowing it to the entity is a further step. `Storage Blob Data Owner`
@@ -77,6 +81,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if fact.control_plane and principal.kind not in _APP_KINDS:
             continue
         in_scope = [c for c in calls.get(principal.id, []) if _within(arch, c, assignment.scope)]
+        if principal.kind not in _APP_KINDS and not in_scope:
+            continue  # its job is unknown, so no narrower role can be named for it
         needed = _narrower(fact, in_scope)
         stated = " (the architecture requires least-privilege RBAC)" if policy else ""
         yield Violation(
