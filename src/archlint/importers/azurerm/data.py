@@ -330,14 +330,16 @@ def _account(builder: Builder, view: View) -> Draft | None:
         target = builder.resolve_name(
             view.raw("storage_account_name"), ("azurerm_storage_account",), view.resource, STORAGE
         )
-    return builder.draft_of(target if isinstance(target, str) else None)
+    account = builder.draft_of(target if isinstance(target, str) else None)
+    if account is None:
+        builder.not_attached(view.resource, "storage account")
+    return account
 
 
 @mapper("azurerm_storage_account_network_rules")
 def storage_network_rules(builder: Builder, view: View, draft: Draft | None) -> None:
     account = _account(builder, view)
     if account is None:
-        builder.not_attached(view.resource, "storage account")
         return
     account.set(DEFAULT_ACTION, view.raw("default_action"), convert.default_action)
 
@@ -346,7 +348,6 @@ def storage_network_rules(builder: Builder, view: View, draft: Draft | None) -> 
 def storage_container(builder: Builder, view: View, draft: Draft | None) -> None:
     account = _account(builder, view)
     if account is None:
-        builder.not_attached(view.resource, "storage account")
         return
     containers = account.data.setdefault("containers", [])
     name = view.get("name")
@@ -369,7 +370,6 @@ _SINCE = ("modification_greater_than", "creation_greater_than", "last_access_tim
 def storage_management_policy(builder: Builder, view: View, draft: Draft | None) -> None:
     account = _account(builder, view)
     if account is None:
-        builder.not_attached(view.resource, "storage account")
         return
     if view.unknown("rule"):
         account.mark_unknown("lifecycle_rules")

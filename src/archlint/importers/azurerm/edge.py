@@ -114,14 +114,16 @@ def _profile(builder: Builder, view: View) -> Draft | None:
     target = builder.resolve(view.raw("cdn_frontdoor_profile_id"), FRONT_DOOR)
     if isinstance(target, External):
         target = builder.stub(FRONT_DOOR, target, view.resource)
-    return builder.draft_of(target if isinstance(target, str) else None)
+    profile = builder.draft_of(target if isinstance(target, str) else None)
+    if profile is None:
+        builder.not_attached(view.resource, "Front Door profile")
+    return profile
 
 
 @mapper("azurerm_cdn_frontdoor_endpoint", phase=1)
 def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
-        builder.not_attached(view.resource, "Front Door profile")
         return
     builder.owner_of[view.resource.address] = profile.id
     name = view.get("name")
@@ -135,7 +137,6 @@ def front_door_endpoint(builder: Builder, view: View, draft: Draft | None) -> No
 def front_door_origin_group(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
-        builder.not_attached(view.resource, "Front Door profile")
         return
     builder.owner_of[view.resource.address] = profile.id
     group: dict[str, Any] = {}
@@ -241,7 +242,6 @@ def front_door_route(builder: Builder, view: View, draft: Draft | None) -> None:
 def front_door_security_policy(builder: Builder, view: View, draft: Draft | None) -> None:
     profile = _profile(builder, view)
     if profile is None:
-        builder.not_attached(view.resource, "Front Door profile")
         return
     policies = view.block("security_policies")
     firewall = policies.block("firewall") if policies else None
