@@ -106,10 +106,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if flow is None or not flow.critical:
             continue
         for node in (graph.nodes[edge.source], graph.nodes[edge.target]):
-            if node.id in judged or node.layer == EXTERNAL_LAYER or node.type in _NOT_ON_THE_PATH:
+            if node.layer == EXTERNAL_LAYER or node.type in _NOT_ON_THE_PATH:
                 continue
-            judged.add(node.id)
-            component = component_of(arch, node)
+            component = component_of(arch, node)  # a dead-letter queue is its queue
+            if component.id in judged:
+                continue
+            judged.add(component.id)
             reasons = [
                 reason
                 for reason in (
