@@ -75,6 +75,7 @@ class Topology:
     placements: dict[str, list[Placement]]  # subnet id -> what is placed in it
     peers: dict[str, set[str]] = field(default_factory=dict)
     workload_vnets: set[str] = field(default_factory=set)
+    workloads: dict[str, list[str]] = field(default_factory=dict)  # VNet id -> component ids
     _order: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -96,7 +97,9 @@ class Topology:
         for placement in _placements(arch, subnets):
             topology.placements.setdefault(placement.subnet.id, []).append(placement)
             if placement.component.kind in WORKLOAD_KINDS:
-                topology.workload_vnets.add(vnet_of_subnet[placement.subnet.id].id)
+                vnet_id = vnet_of_subnet[placement.subnet.id].id
+                topology.workload_vnets.add(vnet_id)
+                topology.workloads.setdefault(vnet_id, []).append(placement.component.id)
         for peering in arch.network.peerings:
             topology.peers.setdefault(peering.local, set()).add(peering.remote)
             topology.peers.setdefault(peering.remote, set()).add(peering.local)
@@ -116,6 +119,11 @@ class Topology:
         host workloads (peering is not transitive), in spec order."""
         reached = {vnet_id} | {p for p in self.peers.get(vnet_id, ()) if p in self.workload_vnets}
         return sorted(reached, key=lambda v: self._order.get(v, len(self._order)))
+
+    def reached_because_of(self, vnet_id: str, home_id: str) -> list[str]:
+        """The workloads that make ``vnet_id`` resolve endpoints of ``home_id``: a finding
+        about that VNet rests on their presence (none for the home VNet itself)."""
+        return [] if vnet_id == home_id else self.workloads.get(vnet_id, [])
 
 
 def app_subnet(arch: Architecture, app: HostedApp) -> tuple[Subnet, str] | None:

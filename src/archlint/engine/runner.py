@@ -65,6 +65,7 @@ def run(
     owners = _owners(architecture)
     by_path = {path: component for component, path in owners.values()}
     unknowns = architecture.unknowns
+    maybe = architecture.maybe_present
     tied = (
         maybe_neighbours(architecture)
         if architecture.maybe_present or architecture.handed_to_unread_modules
@@ -98,7 +99,7 @@ def run(
                 if owner:  # its suppression may be in use: it cannot be judged unused
                     used.undecided.add((owner[0].id, definition.id))
                 continue
-            if tied and _rests_on_maybe(violation, owner, by_path, tied):
+            if (tied or maybe) and _rests_on_maybe(violation, owner, by_path, tied, maybe):
                 maybe_dropped += 1
                 if owner:
                     used.undecided.add((owner[0].id, definition.id))
@@ -269,14 +270,17 @@ def _rests_on_maybe(
     owner: tuple[Component, Path] | None,
     by_path: dict[Path, Component],
     tied: dict[str, set[str]],
+    maybe: set[str],
 ) -> bool:
-    """The finding is about a component tied to one that may not exist (or rests on one)."""
-    components = [owner[0]] if owner else []
+    """The finding is about a component tied to one that may not exist, or rests on a
+    field of one (its own settings may be judged: they hold for every instance there is)."""
+    if owner and owner[0].id in tied:
+        return True
     for path in violation.depends_on:
         found = _owner_of(path, by_path)
-        if found:
-            components.append(found[0])
-    return any(c.id in tied for c in components)
+        if found and (found[0].id in tied or found[0].id in maybe):
+            return True
+    return False
 
 
 def _rests_on_unknown(path: Path, unknowns: set[Path]) -> bool:

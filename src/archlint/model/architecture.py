@@ -269,8 +269,13 @@ def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
         if entry.parent is not None:
             tied.setdefault(entry.parent.id, set()).add(component_id)
     for component_id, entry in index.by_id.items():
-        if entry.parent is not None and entry.parent.id in maybe:
-            tied.setdefault(component_id, set()).add(entry.parent.id)
+        # Nested at any depth: a subscription of a topic of a namespace that may not exist.
+        ancestor = entry.parent
+        while ancestor is not None:
+            if ancestor.id in maybe:
+                tied.setdefault(component_id, set()).add(ancestor.id)
+            parent_entry = index.by_id.get(ancestor.id)
+            ancestor = parent_entry.parent if parent_entry else None
         for target in references_of(entry.component):
             if target in maybe and target != component_id:
                 tied.setdefault(component_id, set()).add(target)

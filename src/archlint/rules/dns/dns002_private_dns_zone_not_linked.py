@@ -65,6 +65,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
     vnets = {vnet.id: vnet for vnet in topology.vnets}
     for zone in arch.network.private_dns_zones:
         needed: dict[str, list[str]] = {}  # VNet id -> endpoints resolved from it
+        because: dict[str, set[str]] = {}  # VNet id -> the workloads that put it there
         for endpoint in index.endpoints_by_zone.get(zone.id, []):
             home = topology.vnet_of(endpoint.subnet)
             if home is None:
@@ -72,6 +73,9 @@ def check(arch: Architecture) -> Iterator[Violation]:
             for vnet_id in topology.resolving_vnets(home.id):
                 if not vnets[vnet_id].dns_servers:
                     needed.setdefault(vnet_id, []).append(endpoint.id)
+                    because.setdefault(vnet_id, set()).update(
+                        topology.reached_because_of(vnet_id, home.id)
+                    )
         missing = [v for v in needed if not index.is_linked(zone, v)]
         if missing:
             listed = " and ".join(
@@ -84,5 +88,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{zone.label()} ({zone.zone}) is not linked to {listed}: the "
                 "names resolve to public addresses there",
                 # A VNet whose DNS servers an importer could not read may use custom ones.
-                depends_on=tuple(field_path(arch, vnets[v], "dns_servers") for v in missing),
+                depends_on=(
+                    *(field_path(arch, vnets[v], "dns_servers") for v in missing),
+                    *(arch.path_of(w) for v in missing for w in sorted(because[v])),
+                ),
             )

@@ -99,5 +99,13 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{zones[0].label()} ({expected}) of {ase.label()} is not linked to "
                 f"{', '.join(v.label() for v in missing)}: the ASE's apps cannot be resolved "
                 "there",
-                depends_on=tuple(field_path(arch, v, "dns_servers") for v in missing),
+                depends_on=(
+                    field_path(arch, ase, "internal_load_balancing"),
+                    *(field_path(arch, v, "dns_servers") for v in missing),
+                    *(
+                        arch.path_of(w)
+                        for v in missing
+                        for w in topology.reached_because_of(v.id, home.id)
+                    ),
+                ),
             )

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from archlint.azure.facts import PRIVATE_DNS_REGISTRATION_ZONES_PER_VNET
 from archlint.model import Architecture
 from archlint.model.network import PrivateDnsZone
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -67,4 +67,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     message=f"{zone.label()} ({zone.zone}) enables auto-registration for VNet "
                     f"'{link.vnet}', which already registers in {first}; Azure allows "
                     f"{limit} registration zone per VNet",
+                    depends_on=tuple(field_path(arch, z, "vnet_links") for z in zones[:-1]),
                 )

@@ -108,4 +108,6 @@ def check(arch: Architecture) -> Iterator[Violation]:
             f"{name} is recovered by {design.strategy} ({recovery[1]}){detected}: at least "
             f"{format_duration(total)} against an RTO of {format_duration(rto)}",
             design.component,
+            # The detection time is the router's: it counts only if the router exists.
+            (arch.path_of(found.router.id),) if found else (),
         )

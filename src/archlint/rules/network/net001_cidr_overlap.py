@@ -59,7 +59,7 @@ from archlint.analysis.network import Topology
 from archlint.model import Architecture
 from archlint.model.network import Subnet, VirtualNetwork
 from archlint.model.types import IPNetwork
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +98,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "cidr",
                 message=f"{second.label()} ({second.cidr}) overlaps {first.label()} "
                 f"({first.cidr}) in {vnet.label()}",
+                depends_on=(field_path(arch, first, "cidr"),),
             )
     yield from _space_overlaps(arch)
 
@@ -137,4 +138,5 @@ def _space_overlaps(arch: Architecture) -> Iterator[Violation]:
             "address_space",
             target.position,
             message=f"{target.describe()} overlaps {other.describe()}: {why}",
+            depends_on=(field_path(arch, other.vnet, "address_space"),) if other.vnet else (),
         )

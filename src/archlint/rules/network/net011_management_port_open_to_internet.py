@@ -48,7 +48,7 @@ from archlint.analysis.nsg import decide
 from archlint.model import Architecture
 from archlint.model.compute import VirtualMachine
 from archlint.model.network import NetworkSecurityGroup, PublicIp, Subnet
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 # Remote-management protocols (IANA port numbers), not Azure facts.
 MANAGEMENT_PORTS = {22: "SSH", 3389: "RDP"}
@@ -70,6 +70,7 @@ MANAGEMENT_PORTS = {22: "SSH", 3389: "RDP"}
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     opened: dict[tuple[str, int], list[str]] = {}  # (NSG, rule position) -> ports it opens
+    exposed: dict[tuple[str, int], list[tuple[str | int, ...]]] = {}  # ... -> VMs it exposes
     for vm in arch.index.of_kind("virtual_machine"):
         assert isinstance(vm, VirtualMachine)
         subnet = arch.get(vm.subnet)
@@ -98,6 +99,9 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     ports = opened.setdefault((nsg.id, decision.custom_index), [])
                     if f"{protocol} ({port})" not in ports:
                         ports.append(f"{protocol} ({port})")
+                    vms = exposed.setdefault((nsg.id, decision.custom_index), [])
+                    if field_path(arch, vm, "public_ip") not in vms:
+                        vms.append(field_path(arch, vm, "public_ip"))
     for (nsg_id, index), ports in sorted(opened.items()):
         nsg = arch.get(nsg_id)
         assert isinstance(nsg, NetworkSecurityGroup)
@@ -108,6 +112,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
             index,
             message=f"{nsg.label()} rule '{nsg.rules[index].name}' allows "
             f"{' and '.join(ports)} from the internet",
+            depends_on=tuple(exposed[nsg_id, index]),  # only a VM behind it makes it open
         )
 
 

@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from archlint.model import Architecture, Component
 from archlint.model.edge import ApplicationGateway, FrontDoor, WafPolicy
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 _PRODUCT = {"front_door": "Front Door", "application_gateway": "Application Gateway"}
 
@@ -118,4 +118,5 @@ def _policy_problems(
             policy,
             message=f"{policy.label()} is attached to nothing while "
             f"{', '.join(e.label() for e in waiting)} has no WAF policy",
+            depends_on=tuple(field_path(arch, e, "waf_policy") for e in waiting),
         )
