@@ -288,6 +288,52 @@ resource "azurerm_private_endpoint" "pe" {
     assert (*arch.path_of("pe"), "subnet") in arch.unknowns
 
 
+def test_a_subnet_named_by_path_inside_a_network_is_that_subnet(import_hcl: ImportHcl) -> None:
+    # The Bastion is declared before the network; its subnet is the network's inline one.
+    result = import_hcl(
+        """
+resource "azurerm_bastion_host" "bastion" {
+  name                = "bas"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  ip_configuration {
+    name      = "cfg"
+    subnet_id = "${azurerm_virtual_network.hub.id}/subnets/AzureBastionSubnet"
+  }
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = "${azurerm_virtual_network.hub.id}/subnets/snet-missing"
+  private_service_connection {
+    name                           = "sb"
+    private_connection_resource_id = azurerm_servicebus_namespace.sb.id
+    subresource_names              = ["namespace"]
+    is_manual_connection           = false
+  }
+}
+resource "azurerm_virtual_network" "hub" {
+  name                = "vnet-hub"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+  subnet {
+    name             = "AzureBastionSubnet"
+    address_prefixes = ["10.0.1.0/26"]
+  }
+}
+"""
+        + NAMESPACE
+    )
+    arch = result.architecture
+    assert arch.get("bastion").subnet == "AzureBastionSubnet"
+    assert arch.index.by_id["AzureBastionSubnet"].parent.id == "hub"
+    # No subnet of that name in the network: unknown (a stub), never the network itself.
+    assert (*arch.path_of("pe"), "subnet") in arch.unknowns
+    assert arch.get("pe").subnet in result.external
+
+
 def test_registry_modules_are_reported_not_followed(import_hcl: ImportHcl) -> None:
     result = import_hcl(
         """

@@ -609,10 +609,17 @@ class _Reader:
         out: list[str] = []
         unknown_refs: list[Reference] = []
         unknown = False
+        after_first_unknown: list[str] | None = None  # literal text after a leading reference
         for kind, part in parts:
             if kind == "lit":
                 out.append(_unescape(part))
+                if after_first_unknown is not None:
+                    after_first_unknown.append(_unescape(part))
                 continue
+            if not out and not unknown:
+                after_first_unknown = []
+            elif after_first_unknown is not None:
+                after_first_unknown = None  # another expression follows: no plain suffix
             value = self.expression(part, scope)
             plain = scalar(value)
             if plain is UNKNOWN or isinstance(plain, dict | list) or plain is None:
@@ -625,7 +632,8 @@ class _Reader:
             return "".join(out)
         if len(unknown_refs) == 1:
             # "${azurerm_linux_function_app.f.id}/functions/x" still names that resource.
-            return Reference(unknown_refs[0].address, unknown_refs[0].attribute, UNKNOWN)
+            suffix = "".join(after_first_unknown) if after_first_unknown is not None else ""
+            return Reference(unknown_refs[0].address, unknown_refs[0].attribute, UNKNOWN, suffix)
         return UNKNOWN
 
     def expression(self, text: str, scope: _Scope) -> Any:

@@ -61,6 +61,9 @@ class Reference:
     address: str  # full address of the target instance, e.g. module.net.azurerm_subnet.pe
     attribute: tuple[str | int, ...] = ()
     value: Any = UNKNOWN  # the attribute's value when it is known
+    # Literal text a template puts after it: "${azurerm_virtual_network.hub.id}/subnets/x"
+    # names the subnet x of that network.
+    suffix: str = ""
 
     def __repr__(self) -> str:
         attribute = "".join(f"[{a}]" if isinstance(a, int) else f".{a}" for a in self.attribute)

@@ -238,6 +238,9 @@ class External:
 
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_.\-]+")
 ARM_ID = re.compile(r"^/(subscriptions|providers)/", re.IGNORECASE)
+_CHILD_PATH = re.compile(r"/subnets/(?P<name>[^/]+)", re.IGNORECASE)
+# Types whose mappers make child components (inline subnets) that others name by path.
+_MAPPED_FIRST = frozenset({"azurerm_virtual_network"})
 
 
 def sanitize(text: str) -> str:
@@ -467,6 +470,8 @@ class Builder:
         if value is None:
             return None
         if isinstance(value, Reference):
+            if _CHILD_PATH.fullmatch(value.suffix):
+                return self._child_named(value, kinds)
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
@@ -498,6 +503,24 @@ class Builder:
             return External(value.lower(), value.rstrip("/").split("/")[-1], value)
         if isinstance(value, str) and value:
             return External(value.lower(), value)
+        return UNKNOWN
+
+    def _child_named(self, value: Reference, kinds: tuple[str, ...]) -> str | External | None:
+        """``"${azurerm_virtual_network.hub.id}/subnets/x"``: the subnet x of that network
+        (unknown when archlint has no such subnet; never the network itself)."""
+        child = _CHILD_PATH.fullmatch(value.suffix)
+        parent = self._component_at(value.address, ("virtual_network",))
+        if child is None or parent is None or value.attribute != ("id",):
+            return UNKNOWN
+        name = child["name"].lower()
+        for component_id, draft in self.drafts.items():
+            if (
+                draft.kind == "subnet"
+                and draft.parent == parent
+                and str(draft.data.get("name", "")).lower() == name
+                and self._kind_ok(component_id, kinds)
+            ):
+                return component_id
         return UNKNOWN
 
     def _by_arm_id(self, arm_id: str, kinds: tuple[str, ...]) -> str | None:
@@ -647,6 +670,8 @@ class Builder:
                 self.not_evaluated.setdefault(resource.type, resource)
                 continue
             phases.setdefault(entry.phase, []).append((entry, resource))
+        # Networks first: their inline subnets must exist before anything names one by path.
+        phases.get(0, []).sort(key=lambda item: item[1].type not in _MAPPED_FIRST)
         # Component drafts exist before any mapper runs, so _kind_ok can see every kind.
         for entry, resource in phases.get(0, []):
             if entry.kind:
