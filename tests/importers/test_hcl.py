@@ -334,6 +334,32 @@ resource "azurerm_virtual_network" "hub" {
     assert arch.get("pe").subnet in result.external
 
 
+def test_a_required_name_unknown_before_apply_reads_as_unknown(import_hcl: ImportHcl) -> None:
+    result = import_hcl(
+        """
+variable "suffix" {}
+resource "azurerm_cdn_frontdoor_profile" "afd" {
+  name                = "afd"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+}
+resource "azurerm_cdn_frontdoor_origin_group" "g" {
+  name                     = "g"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.afd.id
+  load_balancing {}
+}
+resource "azurerm_cdn_frontdoor_origin" "o" {
+  name                           = "origin-${var.suffix}"
+  cdn_frontdoor_origin_group_id  = azurerm_cdn_frontdoor_origin_group.g.id
+  host_name                      = "example.org"
+  certificate_name_check_enabled = true
+}
+"""
+    )
+    (origin,) = result.architecture.get("afd").origin_groups[0].origins
+    assert origin.name == "(unknown)"  # what a message naming it prints
+
+
 def test_registry_modules_are_reported_not_followed(import_hcl: ImportHcl) -> None:
     result = import_hcl(
         """

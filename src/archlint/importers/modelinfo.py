@@ -118,7 +118,7 @@ def ref_kinds(model: type[BaseModel], name: str) -> tuple[str, ...] | None:
 
 
 _NEUTRAL_CANDIDATES: tuple[Any, ...] = (
-    "unknown",
+    "(unknown)",  # a name a message prints reads as what it is
     0,
     1,
     0.0,
