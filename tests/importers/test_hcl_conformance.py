@@ -125,10 +125,12 @@ CASES: dict[str, Case] = {
     ),
 }
 
-# Terraform reads these; archlint does not yet (each refused with a syntax error, never
-# misread). Strict: the day one is read, the test says so and the case moves to CASES.
-GAPS: dict[str, Case] = {
+# Terraform reads these and python-hcl2 refuses them: archlint's own parser reads them.
+BEYOND_PYTHON_HCL2: dict[str, Case] = {
     "unicode_identifier": Case("{ café = 1 }", {"café": 1}),
+    "unicode_nested_names": Case(
+        '{ a = { naïve = "x" }, Straße = 2 }', {"a": {"naïve": "x"}, "Straße": 2}
+    ),
 }
 
 
@@ -171,10 +173,11 @@ def test_archlint_reads_the_value_terraform_reads(tmp_path: Path, name: str) -> 
     assert _archlint_value(tmp_path, case) == expected
 
 
-@pytest.mark.parametrize("name", sorted(GAPS))
-@pytest.mark.xfail(strict=True, raises=InputErrors, reason="python-hcl2 refuses it")
-def test_known_gaps(tmp_path: Path, name: str) -> None:
-    assert _archlint_value(tmp_path, GAPS[name]) == GAPS[name].value
+@pytest.mark.parametrize("name", sorted(BEYOND_PYTHON_HCL2))
+def test_archlint_reads_what_terraform_reads_and_python_hcl2_refuses(
+    tmp_path: Path, name: str
+) -> None:
+    assert _archlint_value(tmp_path, BEYOND_PYTHON_HCL2[name]) == BEYOND_PYTHON_HCL2[name].value
 
 
 # --- syntax errors: placed where Terraform places them ----------------------------------
@@ -242,7 +245,7 @@ _ENV = {**os.environ, "TF_CLI_CONFIG_FILE": "/dev/null", "CHECKPOINT_DISABLE": "
 
 
 def test_terraform_reads_every_case_as_written_here(tmp_path: Path) -> None:
-    cases = {**CASES, **GAPS}
+    cases = {**CASES, **BEYOND_PYTHON_HCL2}
     for name, case in cases.items():  # one file each: line endings differ between cases
         text = case.hcl if case.hcl.endswith("\n") else case.hcl + "\n"
         newline = "\r\n" if "\r\n" in text else "\n"

@@ -251,7 +251,7 @@ def _labelled(body: dict[str, Any], name: str) -> list[tuple[str, Any]]:
 # --- expressions -----------------------------------------------------------------------
 
 _TRAVERSAL_TOKEN = re.compile(
-    r"\s*(?:(?P<attr>\.?[A-Za-z_][A-Za-z0-9_\-]*)|\.(?P<num>\d+)|\.\*(?P<dotsplat>)"
+    r"\s*(?:(?P<attr>\.?[^\W\d][\w\-]*)|\.(?P<num>\d+)|\.\*(?P<dotsplat>)"
     r'|\[\s*(?P<index>\d+|"(?:[^"\\]|\\.)*"|\*)\s*\])'
 )
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
