@@ -133,7 +133,7 @@ def test_an_unknown_environment_setting_is_an_error_at_its_line(tmp_path: Path) 
 
 
 def test_an_overlay_declares_the_environment_of_its_terraform(tmp_path: Path) -> None:
-    root = _terraform(tmp_path)
+    _terraform(tmp_path)  # tmp_path/infra, the overlay's source
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text(
         "metadata: {name: x, primary_region: eastus2, environment: production}\n"

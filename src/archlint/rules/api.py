@@ -233,7 +233,9 @@ def rule_problems(definition: Rule) -> list[str]:
         problems.append("a rule evidences at least one MCSB control or WAF pillar")
     problems += [f"unknown MCSB control {c!r}" for c in definition.mcsb if not _MCSB_ID.match(c)]
     problems += [f"unknown pillar {p!r}" for p in definition.pillars if p not in PILLARS]
-    problems += [f"unknown environment {e!r}" for e in definition.environments if e not in ENVIRONMENTS]
+    problems += [
+        f"unknown environment {e!r}" for e in definition.environments if e not in ENVIRONMENTS
+    ]
     return problems
 
 
