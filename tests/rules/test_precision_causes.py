@@ -346,3 +346,23 @@ def test_a_zone_without_a_link_is_still_reported(tmp_path: Path) -> None:
         "linked to VNet 'vnet' (for kv-private_endpoint): the names resolve to public "
         "addresses there"
     ]
+
+
+
+ZONE_GROUP = """  private_dns_zone_group {
+    name                 = "kv"
+    private_dns_zone_ids = [azurerm_private_dns_zone.kv.id]
+  }
+"""
+
+
+def test_a_key_vault_group_id_in_another_case_is_the_vault_sub_resource(tmp_path: Path) -> None:
+    """Seed 1206 #4: Key Vault accepts `subresource_names = ["Vault"]` (azurerm's acceptance
+    tests use it); DNS001 said it was no sub-resource of Key Vault."""
+    text = (ZONE_LINKED_BY_ID + LINK_BY_ID).replace('["vault"]', '["Vault"]')
+    assert _messages(tmp_path, text, "DNS001") == []
+    assert _messages(tmp_path, text.replace(ZONE_GROUP, ""), "DNS001") == [
+        "private endpoint 'kv-private_endpoint' registers in no private DNS zone; Key Vault "
+        "'kv-key_vault' sub-resource 'Vault' resolves privately only through a zone named "
+        "privatelink.vaultcore.azure.net"
+    ]

@@ -69,6 +69,9 @@ def expected_zone(component: Component, subresource: str) -> str | None:
             return facts.REDIS_ENTERPRISE_PRIVATE_DNS_ZONE.value
         return None
     fact = facts.private_dns_zone_for(component.kind, subresource)
+    if fact is None and component.kind in facts.GROUP_ID_ANY_CASE.value:
+        spelt = [s for s in known_subresources(component.kind) if s.lower() == subresource.lower()]
+        fact = facts.private_dns_zone_for(component.kind, spelt[0]) if spelt else None
     return fact.zone if fact else None
 
 
