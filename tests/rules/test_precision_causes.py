@@ -12,10 +12,10 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 
-def _messages(tmp_path: Path, text: str, rule: str) -> list[str]:
+def _messages(tmp_path: Path, text: str, rule: str, *options: str) -> list[str]:
     """The messages of ``rule`` on the configuration ``text``."""
     (tmp_path / "main.tf").write_text(text, encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", rule)
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", rule, *options)
     assert result.code in (0, 1), result.stderr
     return [f["message"] for f in json.loads(result.stdout)["findings"]]
 
@@ -250,7 +250,8 @@ resource "azurerm_subnet" "vms" {
 def _sec007(tmp_path: Path, own_vnet: bool) -> list[str]:
     subnet = "azurerm_subnet.vms.id" if own_vnet else "data.azurerm_subnet.vms.id"
     text = PUBLIC_VM.replace("%PIN%", "~> 4.0").replace("%SUBNET%", subnet)
-    return _messages(tmp_path, text + (OWN_VNET if own_vnet else ""), "SEC007")
+    production = ("--environment", "production")  # SEC007 judges production posture
+    return _messages(tmp_path, text + (OWN_VNET if own_vnet else ""), "SEC007", *production)
 
 
 def test_a_vnet_outside_the_configuration_may_have_a_ddos_plan(tmp_path: Path) -> None:
@@ -346,7 +347,6 @@ def test_a_zone_without_a_link_is_still_reported(tmp_path: Path) -> None:
         "linked to VNet 'vnet' (for kv-private_endpoint): the names resolve to public "
         "addresses there"
     ]
-
 
 
 ZONE_GROUP = """  private_dns_zone_group {
