@@ -45,6 +45,18 @@ def _terraform(tmp_path: Path) -> Path:
     return root
 
 
+STORAGE_SPEC = "data:\n  storage_accounts:\n    - {id: st, replication: LRS}\n"
+OVERLAY_ON_INFRA = "sources:\n  - terraform: infra\n"
+
+
+def _spec(tmp_path: Path, environment: str | None, body: str = STORAGE_SPEC) -> Path:
+    """A spec in ``tmp_path`` declaring ``environment`` (None: it says nothing)."""
+    declared = f", environment: {environment}" if environment else ""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(f"metadata: {{name: x, primary_region: eastus2{declared}}}\n{body}", "utf-8")
+    return spec
+
+
 def _rules_found(*args: str) -> list[str]:
     result = run_cli("lint", *args, "--format", "json", "--select", "ZR007")
     assert result.code in (0, 1), result.stderr
@@ -52,14 +64,8 @@ def _rules_found(*args: str) -> list[str]:
 
 
 def test_a_posture_rule_runs_on_a_spec_which_is_production_by_default(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        "metadata: {name: x, primary_region: eastus2}\n"
-        "data:\n  storage_accounts:\n    - {id: st, replication: LRS}\n",
-        "utf-8",
-    )
-    assert _rules_found(str(spec)) == ["ZR007"]
-    spec.write_text(spec.read_text().replace("eastus2}", "eastus2, environment: test}"))
+    assert _rules_found(str(_spec(tmp_path, None))) == ["ZR007"]
+    spec = _spec(tmp_path, "test")
     result = run_cli("lint", str(spec), "--select", "ZR007", "--explain-skipped")
     assert result.code == 0
     assert (
@@ -99,12 +105,7 @@ def test_terraform_runs_posture_rules_once_production_is_declared(tmp_path: Path
 
 
 def test_the_spec_declares_its_own_environment_over_the_configuration(tmp_path: Path) -> None:
-    spec = tmp_path / "spec.yaml"
-    spec.write_text(
-        "metadata: {name: x, primary_region: eastus2, environment: development}\n"
-        "data:\n  storage_accounts:\n    - {id: st, replication: LRS}\n",
-        "utf-8",
-    )
+    spec = _spec(tmp_path, "development")
     assert _rules_found(str(spec), "--environment", "production") == []
 
 
@@ -134,15 +135,9 @@ def test_an_unknown_environment_setting_is_an_error_at_its_line(tmp_path: Path) 
 
 def test_an_overlay_declares_the_environment_of_its_terraform(tmp_path: Path) -> None:
     _terraform(tmp_path)  # tmp_path/infra, the overlay's source
-    overlay = tmp_path / "overlay.yaml"
-    overlay.write_text(
-        "metadata: {name: x, primary_region: eastus2, environment: production}\n"
-        "sources:\n  - terraform: infra\n",
-        "utf-8",
-    )
-    assert _rules_found(str(overlay)) == ["ZR007"]
+    assert _rules_found(str(_spec(tmp_path, "production", OVERLAY_ON_INFRA))) == ["ZR007"]
     # An overlay's metadata without an environment declares none: not the spec default.
-    overlay.write_text(overlay.read_text().replace(", environment: production", ""))
+    overlay = _spec(tmp_path, None, OVERLAY_ON_INFRA)
     assert _rules_found(str(overlay)) == []
     result = run_cli("lint", str(overlay), "--select", "ZR007", "--explain-skipped")
     assert f"not evaluated: {NOT_DECLARED}" in result.stderr.splitlines()
