@@ -1868,16 +1868,6 @@ GLOBAL_SERVICES: dict[str, Fact[bool]] = {
 # ---------------------------------------------------------------------------------------------
 
 
-# Services whose private-link group ID Azure accepts in any case: azurerm's own acceptance
-# tests create Key Vault endpoints with subresource_names = ["Vault"]. Others (Storage's
-# "table_secondary", per azure-cli#16750) are case-sensitive, so this is per service.
-GROUP_ID_ANY_CASE: Fact[frozenset[str]] = Fact(
-    frozenset({"key_vault"}),
-    "https://github.com/hashicorp/terraform-provider-azurerm/blob/main/internal/services/"
-    "netapp/netapp_volume_resource_test.go",
-)
-
-
 def private_dns_zone_for(service: str, subresource: str) -> PrivateDnsZoneFact | None:
     """The recommended private DNS zone for a private endpoint, or None if unknown.
 
