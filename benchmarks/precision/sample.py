@@ -40,10 +40,11 @@ def repo_commit(mirror: Path, name: str) -> str:
     return out.stdout.strip()
 
 
-def lint_root(root: Path) -> list[dict]:
+def lint_root(root: Path, environment: str | None = None) -> list[dict]:
     """archlint's findings on one root module (empty when it refused the directory)."""
+    declared = ["--environment", environment] if environment else []
     out = subprocess.run(
-        [sys.executable, "-m", "archlint", "lint", str(root), "--format", "json"],
+        [sys.executable, "-m", "archlint", "lint", str(root), "--format", "json", *declared],
         capture_output=True,
         text=True,
     )
@@ -53,12 +54,14 @@ def lint_root(root: Path) -> list[dict]:
     return json.loads(out.stdout)["findings"]
 
 
-def collect(trees: Path, mirror: Path, roots: list[str], jobs: int) -> list[dict]:
+def collect(
+    trees: Path, mirror: Path, roots: list[str], jobs: int, environment: str | None = None
+) -> list[dict]:
     """Every judged finding on ``roots``, with repo@commit:path:line."""
     commits: dict[str, str] = {}
     rows: list[dict] = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(lambda r: (r, lint_root(trees / r)), roots)
+        results = pool.map(lambda r: (r, lint_root(trees / r, environment)), roots)
         for rel, findings in results:
             name = Path(rel).parts[0]
             if name not in commits:
@@ -140,6 +143,9 @@ def main() -> None:
     parser.add_argument("--per-rule", type=int, default=6)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--environment", help="lint with --environment (default: not declared, as a new user)"
+    )
     args = parser.parse_args()
     if args.from_all:
         rows = [json.loads(line) for line in args.from_all.read_text().splitlines()]
@@ -147,7 +153,7 @@ def main() -> None:
         roots = [
             r.strip().removeprefix("./") for r in args.roots.read_text().splitlines() if r.strip()
         ]
-        rows = collect(args.trees, args.mirror, roots, args.jobs)
+        rows = collect(args.trees, args.mirror, roots, args.jobs, args.environment)
         if args.all:
             args.all.write_text("".join(json.dumps(r) + "\n" for r in rows))
     judged = {

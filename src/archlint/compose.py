@@ -32,6 +32,7 @@ from archlint.loader import ParsedSpec, parse_spec
 from archlint.location import Location, Locator, YamlLocator
 from archlint.model import (
     DLQ_SUFFIX,
+    ENVIRONMENT_PATH,
     Architecture,
     ModelIssue,
     ModelValidationError,
@@ -186,6 +187,11 @@ def compose_spec(
         merged.handed_to_unread_modules.update(imported.handed_to_unread_modules)
     if metadata >= first_yaml:
         unknowns = {p for p in unknowns if p[:1] != ("metadata",)}
+        written = specs[metadata - first_yaml].parsed.data["metadata"]
+        if sources and not (isinstance(written, dict) and "environment" in written):
+            # An overlay describes part of a design: its environment is what it declares,
+            # never the spec's default (a Terraform source declares none).
+            unknowns.add(ENVIRONMENT_PATH)
     merged.unknowns.update(unknowns)
 
     locators: list[Locator] = [

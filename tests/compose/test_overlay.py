@@ -247,7 +247,7 @@ def test_findings_of_a_second_source_point_into_its_own_files(tmp_path: Path) ->
     second = ROOT / "tests" / "fixtures" / "terraform" / "parity" / "main.tf"
     spec = tmp_path / "overlay.yaml"
     spec.write_text(
-        "metadata: {name: x, primary_region: eastus2}\n"
+        "metadata: {name: x, primary_region: eastus2, environment: production}\n"
         f"sources:\n  - terraform: {INFRA}\n  - terraform: {second}\n",
         "utf-8",
     )

@@ -137,7 +137,9 @@ def test_properties_both_sides_carry_are_equal(seed: Architecture, imported: Arc
 
 
 def _findings(path: Path) -> set[tuple[str, str]]:
-    result = run_cli("lint", str(path), "--format", "json", "--fail-on", "critical")
+    # The seed is production; its generated Terraform says so through --environment.
+    declared = ("--environment", "production")
+    result = run_cli("lint", str(path), "--format", "json", "--fail-on", "critical", *declared)
     assert result.code in (0, 1), result.stderr
     document = json.loads(result.stdout)
     findings = document if isinstance(document, list) else document["findings"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from archlint.engine.config import Config
 from archlint.engine.runner import run
 from archlint.model.edge import WafPolicy
 from archlint.rules import all_rules
@@ -77,7 +78,9 @@ def test_sec005_judges_the_inline_configuration(
     import_hcl: ImportHcl, enabled: str, mode: str, message: str | None
 ) -> None:
     result = import_hcl(_gateway(enabled, mode))
-    findings = run(result.architecture, result.locator, [all_rules()["SEC005"]]).findings
+    production = Config(environment="production")  # SEC005 judges production posture
+    rules = [all_rules()["SEC005"]]
+    findings = run(result.architecture, result.locator, rules, production).findings
     assert [f.message for f in findings if "has no WAF policy" in f.message] == []
     assert any(message in f.message for f in findings) if message else not findings
     for finding in findings:

@@ -245,7 +245,9 @@ resource "azurerm_private_endpoint" "sa" {
 
 
 def lint_json(directory: Path, rule: str) -> dict:
-    result = run_cli("lint", str(directory), "--format", "json", "--select", rule)
+    # NET006 judges production posture: declared, so that the provider default decides.
+    declared = ("--environment", "production")
+    result = run_cli("lint", str(directory), "--format", "json", "--select", rule, *declared)
     assert result.code in (0, 1), result.stderr
     return json.loads(result.stdout)
 
@@ -266,7 +268,8 @@ def test_the_json_summary_and_text_output_name_the_schema(tmp_path: Path) -> Non
     write(tmp_path, {"main.tf": pin("~> 3.0") + PRIVATE_ENDPOINT_SUBNET})
     notes = lint_json(tmp_path, "NET006")["summary"]["notes"]
     assert notes == [f"{tmp_path}: " + choose_schema("~> 3.0", None).note]
-    text = run_cli("lint", str(tmp_path), "--select", "NET006", "--no-color").stdout
+    declared = ("--environment", "production")
+    text = run_cli("lint", str(tmp_path), "--select", "NET006", "--no-color", *declared).stdout
     assert text.splitlines()[-1] == "note: " + notes[0]
 
 

@@ -43,7 +43,7 @@ class Pair:
     message: str = ""  # part of the archlint message that names this property
     # context archlint needs before the rule applies (Checkov judges unconditionally):
     policies: dict[str, bool] = field(default_factory=dict)
-    environment: str | None = None  # metadata.environment (the zone rules judge production)
+    environment: str | None = None  # declared environment (posture rules judge production)
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,13 @@ PAIRS: tuple[Pair, ...] = (
         "anonymous blob access allowed on the account",
         ("azurerm_storage_account",),
     ),
-    Pair("CKV_AZURE_110", "SEC011", "Key Vault purge protection", ("azurerm_key_vault",)),
+    Pair(
+        "CKV_AZURE_110",
+        "SEC011",
+        "Key Vault purge protection",
+        ("azurerm_key_vault",),
+        environment="production",
+    ),
     Pair(
         "CKV_AZURE_203",
         "SEC004",
@@ -186,12 +192,14 @@ PAIRS: tuple[Pair, ...] = (
         "SEC005",
         "Application Gateway WAF policy enabled (and enforcing)",
         ("azurerm_web_application_firewall_policy",),
+        environment="production",
     ),
     Pair(
         "CKV_AZURE_123",
         "SEC005",
         "Front Door (classic) WAF policy enabled (and enforcing)",
         ("azurerm_frontdoor_firewall_policy",),
+        environment="production",
     ),
     Pair(
         "CKV_AZURE_218",
@@ -205,6 +213,7 @@ PAIRS: tuple[Pair, ...] = (
         "SEC005",
         "internet-facing Application Gateway with a WAF",
         ("azurerm_application_gateway",),
+        environment="production",
     ),
     Pair(
         "CKV_AZURE_71",

@@ -57,7 +57,7 @@ def _archlint(pair: Pair, root: Path) -> dict[str, str]:
     for name, value in pair.policies.items():
         setattr(policies, name, value)
     if pair.environment:
-        loaded.architecture.metadata.environment = pair.environment
+        loaded.architecture.declare_environment(pair.environment)
     rule = all_rules()[pair.rule]
     # selected by name, so that a default selection that leaves a policy rule out cannot
     # turn the comparison into a string of passes

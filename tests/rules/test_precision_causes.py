@@ -12,10 +12,10 @@ from pathlib import Path
 from tests.conftest import run_cli
 
 
-def _messages(tmp_path: Path, text: str, rule: str) -> list[str]:
+def _messages(tmp_path: Path, text: str, rule: str, *options: str) -> list[str]:
     """The messages of ``rule`` on the configuration ``text``."""
     (tmp_path / "main.tf").write_text(text, encoding="utf-8")
-    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", rule)
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", rule, *options)
     assert result.code in (0, 1), result.stderr
     return [f["message"] for f in json.loads(result.stdout)["findings"]]
 
@@ -250,7 +250,8 @@ resource "azurerm_subnet" "vms" {
 def _sec007(tmp_path: Path, own_vnet: bool) -> list[str]:
     subnet = "azurerm_subnet.vms.id" if own_vnet else "data.azurerm_subnet.vms.id"
     text = PUBLIC_VM.replace("%PIN%", "~> 4.0").replace("%SUBNET%", subnet)
-    return _messages(tmp_path, text + (OWN_VNET if own_vnet else ""), "SEC007")
+    production = ("--environment", "production")  # SEC007 judges production posture
+    return _messages(tmp_path, text + (OWN_VNET if own_vnet else ""), "SEC007", *production)
 
 
 def test_a_vnet_outside_the_configuration_may_have_a_ddos_plan(tmp_path: Path) -> None:
@@ -276,3 +277,92 @@ def test_a_standard_public_ip_without_an_nsg_admits_nothing(tmp_path: Path) -> N
 def test_a_basic_public_ip_without_an_nsg_is_open(tmp_path: Path) -> None:
     (message,) = _net011(tmp_path, "~> 3.0")  # 3.x defaults the SKU to Basic
     assert "every other port are open to the internet" in message
+
+
+ZONE_LINKED_BY_ID = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 5.0" }
+  }
+}
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.6.0.0/16"]
+}
+resource "azurerm_subnet" "endpoints" {
+  name                 = "endpoints"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.6.0.0/24"]
+}
+resource "azurerm_key_vault" "kv" {
+  name                = "kv-precision"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+resource "azurerm_private_dns_zone" "kv" {
+  name                = "privatelink.vaultcore.azure.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_endpoint" "kv" {
+  name                = "pe-kv"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.endpoints.id
+  private_service_connection {
+    name                           = "kv"
+    private_connection_resource_id = azurerm_key_vault.kv.id
+    is_manual_connection           = false
+    subresource_names              = ["vault"]
+  }
+  private_dns_zone_group {
+    name                 = "kv"
+    private_dns_zone_ids = [azurerm_private_dns_zone.kv.id]
+  }
+}
+"""
+
+LINK_BY_ID = """
+resource "azurerm_private_dns_zone_virtual_network_link" "kv" {
+  name                = "kv"
+  private_dns_zone_id = azurerm_private_dns_zone.kv.id
+  virtual_network_id  = azurerm_virtual_network.vnet.id
+}
+"""
+
+
+def test_a_zone_link_naming_its_zone_by_id_links_the_zone(tmp_path: Path) -> None:
+    """Seed 1206 #17: azurerm 5.x links a zone by `private_dns_zone_id` (4.x: by name); the
+    link was left unread and DNS002 said the endpoint's VNet was not linked."""
+    assert _messages(tmp_path, ZONE_LINKED_BY_ID + LINK_BY_ID, "DNS002") == []
+
+
+def test_a_zone_without_a_link_is_still_reported(tmp_path: Path) -> None:
+    assert _messages(tmp_path, ZONE_LINKED_BY_ID, "DNS002") == [
+        "private DNS zone 'kv-private_dns_zone' (privatelink.vaultcore.azure.net) is not "
+        "linked to VNet 'vnet' (for kv-private_endpoint): the names resolve to public "
+        "addresses there"
+    ]
+
+
+ZONE_GROUP = """  private_dns_zone_group {
+    name                 = "kv"
+    private_dns_zone_ids = [azurerm_private_dns_zone.kv.id]
+  }
+"""
+
+
+def test_a_key_vault_group_id_in_another_case_is_the_vault_sub_resource(tmp_path: Path) -> None:
+    """Seed 1206 #4: Key Vault accepts `subresource_names = ["Vault"]` (azurerm's acceptance
+    tests use it); DNS001 said it was no sub-resource of Key Vault."""
+    text = (ZONE_LINKED_BY_ID + LINK_BY_ID).replace('["vault"]', '["Vault"]')
+    assert _messages(tmp_path, text, "DNS001") == []
+    assert _messages(tmp_path, text.replace(ZONE_GROUP, ""), "DNS001") == [
+        "private endpoint 'kv-private_endpoint' registers in no private DNS zone; Key Vault "
+        "'kv-key_vault' sub-resource 'Vault' resolves privately only through a zone named "
+        "privatelink.vaultcore.azure.net"
+    ]

@@ -61,6 +61,15 @@ class DnsIndex:
         return any(sub.lower() == wanted for sub in self.endpoints_of(component_id))
 
 
+# Kinds whose private-link group ID Azure accepts in any case. Not on Microsoft Learn: the
+# azurerm provider's acceptance tests, run against Azure, create Key Vault endpoints with
+# subresource_names = ["Vault"] (internal/services/netapp/netapp_volume_resource_test.go at
+# https://github.com/hashicorp/terraform-provider-azurerm). Other services differ (Storage
+# refuses "TABLE_SECONDARY": https://github.com/Azure/azure-cli/issues/16750), so this is
+# per service and a kind is added only with such evidence.
+GROUP_ID_ANY_CASE = frozenset({"key_vault"})
+
+
 def expected_zone(component: Component, subresource: str) -> str | None:
     """The private DNS zone name a private endpoint to ``component`` for ``subresource``
     registers in, or None when Azure's facts do not say."""
@@ -69,6 +78,9 @@ def expected_zone(component: Component, subresource: str) -> str | None:
             return facts.REDIS_ENTERPRISE_PRIVATE_DNS_ZONE.value
         return None
     fact = facts.private_dns_zone_for(component.kind, subresource)
+    if fact is None and component.kind in GROUP_ID_ANY_CASE:
+        spelt = [s for s in known_subresources(component.kind) if s.lower() == subresource.lower()]
+        fact = facts.private_dns_zone_for(component.kind, spelt[0]) if spelt else None
     return fact.zone if fact else None
 
 

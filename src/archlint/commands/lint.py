@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
-from archlint.engine.config import Config, find_config, load_config
+from archlint.engine.config import Config, environment_problem, find_config, load_config
 from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed
 from archlint.errors import InputError, InputErrors
@@ -106,6 +106,11 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(dir_okay=False),
     help="Record the current findings as the baseline and exit 0.",
 )
+@click.option(
+    "--environment",
+    help="Environment of inputs that declare none (Terraform): production runs the "
+    "production posture rules [default: not declared; a spec's own is production].",
+)
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
 @click.option(
@@ -127,6 +132,7 @@ def lint(
     rules_dirs: tuple[str, ...],
     baseline: str | None,
     write_baseline: str | None,
+    environment: str | None,
     show_suppressed: bool,
     explain_skipped: bool,
     color: bool | None,
@@ -156,6 +162,7 @@ def lint(
         ignore=ignored or None,
         fail_on=Severity.parse(fail_on) if fail_on else None,
         rules_dirs=rules_dirs or None,
+        environment=environment,
     )
     # Custom rules first: their ids, names and categories are known names too.
     catalogue = load_catalogue(config.rules_dirs)
@@ -166,6 +173,9 @@ def lint(
         *option_errors("--extend-select", extended, names),
         *option_errors("--ignore", ignored, names),
     ]
+    problem = None if environment is None else environment_problem(environment)
+    if problem:
+        errors.append(InputError("--environment", None, problem))
     if errors:
         raise InputErrors(errors)
     baseline_file = baseline or config.baseline_file
@@ -249,5 +259,5 @@ def _merge(results: list[LintResult]) -> LintResult:
         list(rules.values()),
         not_evaluated,
         sum(r.unknown_dropped for r in results),
-        [note for r in results for note in r.notes],
+        list(dict.fromkeys(note for r in results for note in r.notes)),
     )

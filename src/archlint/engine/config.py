@@ -9,6 +9,8 @@ Keys (all optional)::
     fail-on = "high"               # critical|high|medium|low|info
     rules = ["policies/"]          # directories of the organisation's own YAML rules
     baseline = "archlint-baseline.json"
+    environment = "production"     # of inputs that declare none (Terraform): production
+                                   # posture rules run only in production
 
     [tool.archlint.severity]
     NET004 = "low"                 # severity overrides, by rule id
@@ -27,11 +29,21 @@ from pathlib import Path
 
 from archlint.engine.finding import Severity
 from archlint.engine.rule_names import RuleNames
-from archlint.errors import InputError
+from archlint.errors import InputError, did_you_mean
 from archlint.inputfile import Position
+from archlint.model import ENVIRONMENTS
 from archlint.rules.api import Rule
 
-_KEYS = {"select", "extend-select", "ignore", "fail-on", "severity", "rules", "baseline"}
+_KEYS = {
+    "select",
+    "extend-select",
+    "ignore",
+    "fail-on",
+    "severity",
+    "rules",
+    "baseline",
+    "environment",
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,8 @@ class Config:
     rules_dirs: tuple[str, ...] = ()
     baseline_file: str | None = None
     baseline: frozenset[str] = frozenset()
+    # The environment of an input that declares none (Terraform); a spec's own wins.
+    environment: str | None = None
     source: str | None = None  # the file the configuration came from
     # (setting, rule name) -> where the file names it, for errors about unknown names
     positions: dict[tuple[str, str], Position] = field(default_factory=dict, compare=False)
@@ -124,6 +138,18 @@ def load_config(path: Path | None) -> Config:
     return replace(config, positions=_name_positions(config, text, in_pyproject))
 
 
+def environment_problem(value: object) -> str | None:
+    """Why ``value`` is not an environment archlint knows (None when it is one)."""
+    if isinstance(value, str) and value in ENVIRONMENTS:
+        return None
+    hint = ""
+    if isinstance(value, str):
+        # "prod" and "dev" are the usual short forms, too short for a similarity match.
+        started = [e for e in ENVIRONMENTS if value and e.startswith(value.casefold())]
+        hint = f"; did you mean {started[0]!r}?" if started else did_you_mean(value, ENVIRONMENTS)
+    return f"unknown environment {value!r} (known: {', '.join(ENVIRONMENTS)}){hint}"
+
+
 def _name_positions(
     config: Config, text: str, in_pyproject: bool
 ) -> dict[tuple[str, str], Position]:
@@ -169,6 +195,10 @@ def parse_config(table: dict, source: str) -> Config:
     base = Path(source).parent
     rules_dirs = tuple(str(base / d) for d in _strings(table, "rules", source))
     baseline = table.get("baseline")
+    environment = table.get("environment")
+    problem = None if environment is None else environment_problem(environment)
+    if problem:
+        raise InputError(source, _key_position(source, "environment"), f"environment: {problem}")
     return Config(
         select=_strings(table, "select", source),
         extend_select=_strings(table, "extend-select", source),
@@ -177,8 +207,23 @@ def parse_config(table: dict, source: str) -> Config:
         fail_on=fail_on,
         rules_dirs=rules_dirs,
         baseline_file=str(base / baseline) if isinstance(baseline, str) else None,
+        environment=environment,
         source=source,
     )
+
+
+def _key_position(source: str, key: str) -> Position | None:
+    """Where ``key =`` is written in the configuration file (the archlint table's own)."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    start = next((i for i, line in enumerate(lines) if "[tool.archlint" in line), 0)
+    written = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    for number in range(start, len(lines)):
+        if written.match(lines[number]):
+            return Position(number + 1, lines[number].index(key) + 1)
+    return None
 
 
 def _strings(table: dict, key: str, source: str) -> tuple[str, ...]:

@@ -61,6 +61,9 @@ def run(
 ) -> LintResult:
     """Evaluate ``rules``; ``extra`` findings (importer problems) join the same stream."""
     config = config or Config()
+    if architecture.environment is None and config.environment:
+        architecture.declare_environment(config.environment)
+    environment = architecture.environment
     selected = [r for r in rules if config.selects(r)]
     owners = _owners(architecture)
     by_path = {path: component for component, path in owners.values()}
@@ -74,12 +77,17 @@ def run(
     findings: list[Finding] = _selected_extra(extra, config)
     not_evaluated: list[NotEvaluated] = []
     used = _UsedSuppressions()
-    dropped = maybe_dropped = 0
+    dropped = maybe_dropped = undeclared = 0
     on_day = today()
     for definition in selected:
         missing = _missing_requirement(architecture, definition)
         if missing:
             not_evaluated.append(NotEvaluated(definition.id, f"the input has no {missing}"))
+            continue
+        if definition.environments and environment not in definition.environments:
+            reason = _environment_reason(definition, environment)
+            not_evaluated.append(NotEvaluated(definition.id, reason))
+            undeclared += environment is None
             continue
         used.ran.add(definition.id)
         severity = config.severity_for(definition)
@@ -140,7 +148,32 @@ def run(
         selected,
         sorted(not_evaluated, key=lambda n: n.rule_id),
         dropped + maybe_dropped,
+        _environment_notes(undeclared),
     )
+
+
+# How to have the posture rules evaluated, said on each of them and in the run's note.
+HOW_TO_DECLARE = (
+    '--environment production, or environment = "production" in archlint.toml or [tool.archlint]'
+)
+
+
+def _environment_reason(definition: Rule, environment: str | None) -> str:
+    runs = f"it runs when the environment is {' or '.join(definition.environments)}"
+    if environment is None:
+        return f"{runs}, and the input does not declare one ({HOW_TO_DECLARE})"
+    return f"{runs}, and the environment is {environment}"
+
+
+def _environment_notes(undeclared: int) -> list[str]:
+    """One note for the run when posture rules were left out because nothing declared the
+    environment: loud, since a user may think zone redundancy or alerts were judged."""
+    if not undeclared:
+        return []
+    return [
+        f"{undeclared} production posture rule(s) not evaluated: the environment is not "
+        f"declared (declare it: {HOW_TO_DECLARE})"
+    ]
 
 
 def _selected_extra(extra: Iterable[Finding], config: Config) -> list[Finding]:

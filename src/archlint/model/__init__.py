@@ -1,6 +1,8 @@
 """The typed architecture model: the centre every other part of archlint adapts to."""
 
 from archlint.model.architecture import (
+    ENVIRONMENT_PATH,
+    ENVIRONMENTS,
     Architecture,
     ComponentIndex,
     Metadata,
@@ -18,6 +20,8 @@ from archlint.model.base import DLQ_SUFFIX, Component, StrictModel, Suppression
 
 __all__ = [
     "DLQ_SUFFIX",
+    "ENVIRONMENTS",
+    "ENVIRONMENT_PATH",
     "Architecture",
     "Component",
     "ComponentIndex",

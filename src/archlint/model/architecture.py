@@ -41,11 +41,23 @@ from archlint.model.validator_cache import validator_for
 Path = tuple[str | int, ...]
 
 
+Environment = Literal["production", "staging", "test", "development"]
+ENVIRONMENTS: tuple[str, ...] = typing.get_args(Environment)
+# Where the environment is, as a model path: unknown (in ``Architecture.unknowns``) when
+# nothing declares it, as for Terraform, which has no such notion.
+ENVIRONMENT_PATH: Path = ("metadata", "environment")
+
+
 class Metadata(StrictModel):
     name: str
     description: str | None = None
     version: str | None = None
-    environment: Literal["production", "staging", "test", "development"] = "production"
+    environment: Environment = Field(
+        default="production",
+        description="The environment this design is for. A spec is the whole design, so it "
+        "defaults to production; rules that judge production posture (zone redundancy, "
+        "alerts, purge protection) run only in production.",
+    )
     app_name: str | None = None
     owner: str | None = None
     primary_region: Region
@@ -128,6 +140,16 @@ class Architecture(StrictModel):
         if index is None:
             index = private["_index"] = ComponentIndex.build(self)
         return index
+
+    @property
+    def environment(self) -> str | None:
+        """The declared environment, or None when nothing declares it (Terraform)."""
+        return None if ENVIRONMENT_PATH in self._unknowns else self.metadata.environment
+
+    def declare_environment(self, environment: str) -> None:
+        """Set the environment of an input that declares none (from the configuration)."""
+        self.metadata.environment = environment  # type: ignore[assignment]
+        self._unknowns.discard(ENVIRONMENT_PATH)
 
     def get(self, component_id: str) -> Component | None:
         entry = self.index.by_id.get(component_id)

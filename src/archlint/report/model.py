@@ -134,7 +134,8 @@ def build_report(
             "kind": source.kind,
             "sha256": source.sha256,
             "architecture": architecture.metadata.name,
-            "environment": architecture.metadata.environment,
+            # Terraform declares none: said, never taken for the spec default.
+            "environment": architecture.environment or "environment not declared",
         },
         "summary": _summary(rules, controls, findings),
         "controls": controls,

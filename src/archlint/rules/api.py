@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from archlint.model import Architecture, Component, Path
+from archlint.model import ENVIRONMENTS, Architecture, Component, Path
 from archlint.severity import Severity
 
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
@@ -122,6 +122,10 @@ class Rule:
     # A policy rule states an organisation's choice, not a defect: it is not in the default
     # selection, and a team opts into it (select it by id, prefix, category or ALL).
     policy: bool = False
+    # The environments whose premise the rule needs (empty: every environment). A rule
+    # that judges production posture (zone redundancy, alerts, purge protection) is not
+    # evaluated where the environment is another one, or is not declared.
+    environments: tuple[str, ...] = ()
 
     @property
     def rationale(self) -> str:
@@ -148,6 +152,7 @@ class Rule:
             "pillars": list(self.pillars),
             "references": list(self.references),
             "requires": list(self.requires),
+            "environments": list(self.environments),
             "rationale": self.rationale,
             "remediation": self.remediation,
         }
@@ -166,13 +171,16 @@ def rule(
     mcsb: tuple[str, ...] | list[str] = (),
     pillars: tuple[str, ...] | list[str] = (),
     requires: tuple[str, ...] | list[str] = (),
+    environments: tuple[str, ...] | list[str] = (),
     policy: bool = False,
 ) -> Callable[[Check], Check]:
     """Register ``check`` as a rule; its module docstring is the rule's documentation.
 
     ``requires`` names model paths (e.g. ``disaster_recovery.objectives``) without
     which the rule cannot judge; when they are empty (a Terraform input has no RTO)
-    the engine skips the rule and says why, instead of guessing.
+    the engine skips the rule and says why, instead of guessing. ``environments`` names
+    the environments the rule's premise needs (``("production",)`` for production
+    posture); elsewhere, or where the input declares none, it is not evaluated either.
     """
 
     def register(check: Check) -> Check:
@@ -190,6 +198,7 @@ def rule(
             mcsb=tuple(mcsb),
             pillars=tuple(pillars),
             requires=tuple(requires),
+            environments=tuple(environments),
             module=check.__module__,
             policy=policy,
         )
@@ -224,6 +233,9 @@ def rule_problems(definition: Rule) -> list[str]:
         problems.append("a rule evidences at least one MCSB control or WAF pillar")
     problems += [f"unknown MCSB control {c!r}" for c in definition.mcsb if not _MCSB_ID.match(c)]
     problems += [f"unknown pillar {p!r}" for p in definition.pillars if p not in PILLARS]
+    problems += [
+        f"unknown environment {e!r}" for e in definition.environments if e not in ENVIRONMENTS
+    ]
     return problems
 
 

@@ -29,6 +29,12 @@ def rule_page(definition: Rule) -> str:
         lines.append(f"- Well-Architected pillars: {', '.join(definition.pillars)}")
     if definition.requires:
         lines.append(f"- Needs from the input: {', '.join(definition.requires)}")
+    if definition.environments:
+        lines.append(
+            f"- Runs when the environment is {' or '.join(definition.environments)} "
+            "(a spec's `metadata.environment`, production unless it says otherwise; for "
+            "Terraform, `--environment` or `environment =` in the configuration)"
+        )
     if definition.policy:
         lines.append(
             "- Policy rule: not in the default selection; opt in with "

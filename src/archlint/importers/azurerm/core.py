@@ -51,7 +51,13 @@ from archlint.importers.values import (
     scalar,
 )
 from archlint.location import Location
-from archlint.model import Architecture, ModelValidationError, Path, build_architecture
+from archlint.model import (
+    ENVIRONMENT_PATH,
+    Architecture,
+    ModelValidationError,
+    Path,
+    build_architecture,
+)
 
 __all__ = [
     "REGISTRY",
@@ -769,6 +775,9 @@ class Builder:
         )
 
     def _metadata(self) -> dict[str, Any]:
+        # Terraform has no notion of an environment, and a name or tag is not a declaration:
+        # it stays unknown until the configuration or an overlay declares it.
+        self.extra_unknown.add(ENVIRONMENT_PATH)
         regions: Counter[str] = Counter()
         for resource in self.resources:
             if resource.type == "azurerm_resource_group":

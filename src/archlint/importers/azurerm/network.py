@@ -306,12 +306,15 @@ def private_dns_zone(builder: Builder, view: View, draft: Draft | None) -> None:
 
 @mapper("azurerm_private_dns_zone_virtual_network_link")
 def dns_vnet_link(builder: Builder, view: View, draft: Draft | None) -> None:
-    target = builder.resolve_name(
-        view.raw("private_dns_zone_name"),
-        ("azurerm_private_dns_zone",),
-        view.resource,
-        ("private_dns_zone",),
-    )
+    # azurerm 5.x names the zone by id (private_dns_zone_id); 3.x and 4.x by name.
+    target = builder.resolve(view.raw("private_dns_zone_id"), ("private_dns_zone",))
+    if target is None:
+        target = builder.resolve_name(
+            view.raw("private_dns_zone_name"),
+            ("azurerm_private_dns_zone",),
+            view.resource,
+            ("private_dns_zone",),
+        )
     zone = builder.draft_of(target if isinstance(target, str) else None)
     if zone is None:
         builder.not_attached(view.resource, "private DNS zone")

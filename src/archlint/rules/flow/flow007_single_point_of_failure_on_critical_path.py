@@ -96,6 +96,7 @@ _NOT_ON_THE_PATH = frozenset({NodeType.alert, NodeType.action_group})
     ),
     pillars=("Reliability",),
     requires=("flows.flows",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     graph = build_flow_graph(arch)

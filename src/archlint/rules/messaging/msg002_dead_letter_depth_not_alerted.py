@@ -68,6 +68,7 @@ DEAD_LETTER_METRIC = "DeadletteredMessages"
         "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-servicebus-namespaces-metrics",
     ),
     pillars=("Reliability", "Operational Excellence"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     alerts = AlertIndex(arch, [DEAD_LETTER_METRIC])

@@ -66,6 +66,7 @@ BACKLOG_METRICS = ("ActiveMessages", "Messages")
         "https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-servicebus-namespaces-metrics",
     ),
     pillars=("Reliability", "Operational Excellence"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     alerts = AlertIndex(arch, BACKLOG_METRICS)

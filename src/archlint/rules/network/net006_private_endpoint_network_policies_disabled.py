@@ -62,6 +62,7 @@ from archlint.rules.api import Violation, rule
     ),
     mcsb=("NS-1", "NS-2"),
     pillars=("Security",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

@@ -63,6 +63,7 @@ _NSG_APPLIES_TO_ENDPOINTS = frozenset({"Enabled", "NetworkSecurityGroupEnabled"}
     ),
     mcsb=("NS-1",),
     pillars=("Security",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

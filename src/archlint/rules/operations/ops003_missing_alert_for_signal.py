@@ -127,6 +127,7 @@ def http_endpoints(arch: Architecture) -> frozenset[str]:
     ),
     mcsb=("LT-1",),
     pillars=("Operational Excellence", "Reliability"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     by_target: dict[str, list[MetricAlert]] = {}

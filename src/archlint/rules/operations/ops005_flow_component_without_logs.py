@@ -97,6 +97,7 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     mcsb=("LT-3", "LT-5"),
     pillars=("Operational Excellence", "Security"),
     requires=("monitoring.log_analytics", "flows.flows"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     logged = {source for ws in arch.monitoring.log_analytics for source in ws.sources}

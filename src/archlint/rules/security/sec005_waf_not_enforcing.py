@@ -58,6 +58,7 @@ _PRODUCT = {"front_door": "Front Door", "application_gateway": "Application Gate
     ),
     mcsb=("NS-6",),
     pillars=("Security",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     attached: set[str] = set()

@@ -67,6 +67,7 @@ _USERS = ("application_gateway", "bastion", "virtual_machine")
     ),
     mcsb=("NS-5",),
     pillars=("Security", "Reliability"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

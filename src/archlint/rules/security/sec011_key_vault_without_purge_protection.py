@@ -40,6 +40,7 @@ from archlint.rules.api import Violation, rule
     references=("https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview",),
     mcsb=("DP-8", "BR-2"),
     pillars=("Security", "Reliability"),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for vault in arch.index.of_kind("key_vault"):

@@ -51,6 +51,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-service-bus",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     minimum = EVENT_HUBS_DEDICATED_MIN_CUS_FOR_ZONES.value

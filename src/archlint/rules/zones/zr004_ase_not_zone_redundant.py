@@ -42,6 +42,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-app-service-environment",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for ase in arch.index.of_kind("app_service_environment"):

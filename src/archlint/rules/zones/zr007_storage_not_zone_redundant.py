@@ -63,6 +63,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-storage-blob",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for account in arch.index.of_kind("storage_account"):

@@ -44,6 +44,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
         "https://learn.microsoft.com/azure/reliability/reliability-load-balancer",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for address in arch.index.of_kind("public_ip"):
