@@ -1,0 +1,219 @@
+"""Relational databases: Azure SQL (server, database, elastic pool, failover group) and the
+PostgreSQL and MySQL flexible servers.
+
+Defaults are Azure's and the same in azurerm 3.x and 4.x (the model's unset values): public
+network access on, SQL authentication on, backups kept 7 days and (SQL) geo-redundant, no
+zone redundancy, no high availability. A flexible server in a delegated subnet has no
+public endpoint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlint.importers import convert
+from archlint.importers.azurerm.core import (
+    Builder,
+    Draft,
+    External,
+    View,
+    mapper,
+)
+from archlint.importers.values import UNKNOWN, scalar
+
+_SERVER = ("sql_server",)
+_POOL = ("sql_elastic_pool",)
+_DATABASE = ("sql_database",)
+
+
+def _sql_tls(value: Any) -> str:
+    # azurerm 3.x accepts "Disabled": no minimum, TLS 1.0 connections accepted.
+    return "1.0" if convert.text(value).lower() == "disabled" else convert.tls(value)
+
+
+def _place(builder: Builder, draft: Draft, target: Any) -> None:
+    if isinstance(target, str) and target is not UNKNOWN:
+        draft.parent = target
+    elif isinstance(target, External):
+        draft.parent = builder.stub(_SERVER, target, draft.resource)
+    else:
+        draft.parent = builder.stub(_SERVER, None, draft.resource)
+
+
+# --- Azure SQL -------------------------------------------------------------------------
+
+
+@mapper("azurerm_mssql_server", kind="sql_server")
+def sql_server(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
+    draft.set("min_tls_version", view.raw("minimum_tls_version"), _sql_tls)
+    admin = view.block("azuread_administrator")
+    if admin is not None:
+        draft.set(
+            "local_auth_enabled",
+            admin.raw("azuread_authentication_only"),
+            lambda v: not convert.boolean(v),
+        )
+    elif view.unknown("azuread_administrator"):
+        draft.mark_unknown("local_auth_enabled")
+
+
+#: sku_name prefix -> tier (https://learn.microsoft.com/azure/azure-sql/database/resource-limits-vcore-single-databases,
+#: .../resource-limits-dtu-single-databases): GP_S_Gen5_2 is General Purpose serverless.
+_SQL_SKU_TIERS = (
+    ("GP_", "GeneralPurpose"),
+    ("BC_", "BusinessCritical"),
+    ("HS_", "Hyperscale"),
+    ("BASIC", "Basic"),
+    ("S", "Standard"),
+    ("P", "Premium"),
+)
+
+
+def sql_tier_of(sku: str) -> str:
+    """The service tier a SQL Database service objective belongs to, or a ValueError."""
+    upper = sku.upper()
+    for prefix, tier in _SQL_SKU_TIERS:
+        if upper.startswith(prefix) and (len(prefix) > 1 or upper[1:].isdigit()):
+            return tier
+    raise ValueError(f"service objective {sku!r} names no tier archlint knows")
+
+
+@mapper("azurerm_mssql_database", kind="sql_database")
+def sql_database(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    _place(builder, draft, builder.resolve(view.raw("server_id"), _SERVER))
+    pool = view.raw("elastic_pool_id")
+    if pool is not None:
+        builder.ref(draft, "elastic_pool", pool, _POOL)
+    sku = draft.set("sku", view.raw("sku_name"), convert.text)
+    if isinstance(sku, str) and sku.lower() != "elasticpool":
+        draft.set("tier", sku, sql_tier_of)
+    elif isinstance(sku, str):
+        draft.data.pop("sku")
+    elif sku is None and pool is None:
+        draft.mark_unknown("tier")  # Azure picks the tier: not stated in the configuration
+    draft.set("zone_redundant", view.raw("zone_redundant"), convert.boolean)
+    draft.set("backup_storage_redundancy", view.raw("storage_account_type"), convert.text)
+    retention = view.block("short_term_retention_policy")
+    if retention is not None:
+        draft.set("backup_retention", retention.raw("retention_days"), convert.days)
+    elif view.unknown("short_term_retention_policy"):
+        draft.mark_unknown("backup_retention")
+    mode = scalar(view.raw("create_mode"))
+    if isinstance(mode, str) and mode.lower() == "secondary":
+        builder.ref(draft, "secondary_of", view.raw("creation_source_database_id"), _DATABASE)
+    elif mode is UNKNOWN:
+        draft.mark_unknown("secondary_of")
+
+
+@mapper("azurerm_mssql_elasticpool", kind="sql_elastic_pool")
+def sql_elastic_pool(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    _place(
+        builder,
+        draft,
+        builder.resolve_name(view.raw("server_name"), ("azurerm_mssql_server",), view.resource, _SERVER),
+    )
+    sku = view.block("sku")
+    if sku is not None:
+        draft.set("tier", sku.raw("tier"), convert.text)
+        draft.set("sku", sku.raw("name"), convert.text)
+        draft.set("capacity", sku.raw("capacity"), convert.integer)
+    else:
+        draft.mark_unknown("tier")
+    draft.set("zone_redundant", view.raw("zone_redundant"), convert.boolean)
+
+
+@mapper("azurerm_mssql_failover_group", kind="sql_failover_group")
+def sql_failover_group(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    builder.ref(draft, "server", view.raw("server_id"), _SERVER, required=True)
+    partners = [p.raw("id") for p in view.blocks("partner_server")]
+    draft.data["partner_servers"] = [None] * len(partners)
+    for position, partner in enumerate(partners):
+        builder.ref(draft, ("partner_servers", position), partner, _SERVER, required=True)
+    if not partners:
+        draft.mark_unknown("partner_servers")
+    databases = view.raw("databases")
+    if databases is not None:
+        builder.ref_list(draft, "databases", databases, _DATABASE)
+    policy = view.block("read_write_endpoint_failover_policy")
+    if policy is not None:
+        draft.set("failover_mode", policy.raw("mode"), convert.text)
+        draft.set("grace_period", policy.raw("grace_minutes"), convert.minutes)
+
+
+# --- Flexible servers --------------------------------------------------------------------
+
+#: sku_name prefix -> tier, per service (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-compute,
+#: https://learn.microsoft.com/azure/mysql/flexible-server/concepts-service-tiers-storage).
+_FLEXIBLE_TIERS = {
+    "postgresql_flexible_server": {
+        "B": "Burstable",
+        "GP": "GeneralPurpose",
+        "MO": "MemoryOptimized",
+    },
+    "mysql_flexible_server": {"B": "Burstable", "GP": "GeneralPurpose", "MO": "BusinessCritical"},
+}
+
+
+def _flexible(builder: Builder, view: View, draft: Draft, kind: str) -> None:
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    sku = draft.set("sku", view.raw("sku_name"), convert.text)
+    tiers = _FLEXIBLE_TIERS[kind]
+
+    def tier_of(value: Any) -> str:
+        prefix = convert.text(value).split("_", 1)[0].upper()
+        if prefix not in tiers:
+            raise ValueError(f"sku_name {value!r} names no tier archlint knows")
+        return tiers[prefix]
+
+    if sku is None:
+        draft.mark_unknown("tier")
+    elif sku is not UNKNOWN:
+        draft.set("tier", sku, tier_of)
+    draft.set("version", view.raw("version"), convert.text)
+    draft.set("zone", view.raw("zone"), convert.integer)
+    ha = view.block("high_availability")
+    if ha is not None:
+        draft.set("high_availability", ha.raw("mode"), convert.text)
+        draft.set("standby_zone", ha.raw("standby_availability_zone"), convert.integer)
+    elif view.unknown("high_availability"):
+        draft.mark_unknown("high_availability")
+    draft.set("geo_redundant_backup", view.raw("geo_redundant_backup_enabled"), convert.boolean)
+    draft.set("backup_retention", view.raw("backup_retention_days"), convert.days)
+    subnet = view.raw("delegated_subnet_id")
+    if subnet is not None:
+        builder.ref(draft, "delegated_subnet", subnet, ("subnet",))
+    public = view.raw("public_network_access_enabled")
+    if public is None and (mysql_public := view.raw("public_network_access")) is not None:
+        draft.set(
+            "public_network_access", mysql_public, lambda v: convert.text(v).lower() == "enabled"
+        )
+    elif public is not None:
+        draft.set("public_network_access", public, convert.boolean)
+    elif subnet is not None:
+        draft.data["public_network_access"] = False  # VNet-integrated: no public endpoint
+    auth = view.block("authentication")
+    if auth is not None:
+        draft.set("local_auth_enabled", auth.raw("password_auth_enabled"), convert.boolean)
+
+
+@mapper("azurerm_postgresql_flexible_server", kind="postgresql_flexible_server")
+def postgresql_flexible_server(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    _flexible(builder, view, draft, "postgresql_flexible_server")
+
+
+@mapper("azurerm_mysql_flexible_server", kind="mysql_flexible_server")
+def mysql_flexible_server(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    _flexible(builder, view, draft, "mysql_flexible_server")
