@@ -140,6 +140,11 @@ class FlexibleServer(Component, AccessSettings):
     delegated_subnet: Ref("subnet") | None = Field(
         default=None, description="VNet integration: the server lives in this delegated subnet."
     )
+    private_dns_zone: Ref("private_dns_zone") | None = Field(
+        default=None,
+        description="VNet integration: the private DNS zone its name is registered in "
+        "(Azure requires one with a delegated subnet).",
+    )
     local_auth_enabled: bool = Field(
         default=True, description="Password authentication accepted (Azure's default)."
     )

@@ -193,6 +193,9 @@ def _flexible(builder: Builder, view: View, draft: Draft, kind: str) -> None:
     subnet = view.raw("delegated_subnet_id")
     if subnet is not None:
         builder.ref(draft, "delegated_subnet", subnet, ("subnet",))
+    zone = view.raw("private_dns_zone_id")
+    if zone is not None:
+        builder.ref(draft, "private_dns_zone", zone, ("private_dns_zone",))
     public = view.raw("public_network_access_enabled")
     if public is None and (mysql_public := view.raw("public_network_access")) is not None:
         draft.set(
