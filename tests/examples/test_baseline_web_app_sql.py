@@ -74,7 +74,9 @@ PLANTED = [
     (
         (
             "      region: eastus2\n      public_network_access: false\n      local_auth_enabled",
-            "      region: eastus2\n      public_network_access: true\n      local_auth_enabled",
+            "      region: eastus2\n      public_network_access: true\n"
+            "      firewall_rules: [{name: azure, start_ip: 0.0.0.0, end_ip: 0.0.0.0}]\n"
+            "      local_auth_enabled",
         ),
         "SEC003",
         "sql-main",

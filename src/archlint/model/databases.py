@@ -18,6 +18,7 @@ from archlint.model.base import (
     Ref,
     Region,
     SkuNames,
+    StrictModel,
     empty_list,
 )
 from archlint.model.types import Duration
@@ -84,6 +85,20 @@ class SqlDatabase(Component):
     )
 
 
+class SqlFirewallRule(StrictModel):
+    """One IPv4 range the server firewall admits (``0.0.0.0``-``0.0.0.0``: every Azure
+    service, other customers' included)."""
+
+    name: str
+    start_ip: str = Field(pattern=r"^\d{1,3}(\.\d{1,3}){3}$")
+    end_ip: str = Field(pattern=r"^\d{1,3}(\.\d{1,3}){3}$")
+
+    def admits_everyone(self) -> bool:
+        """Every address on the internet, or every Azure service of any tenant."""
+        whole_internet = self.start_ip == "0.0.0.0" and self.end_ip == "255.255.255.255"
+        return whole_internet or self.end_ip == "0.0.0.0"
+
+
 class SqlServer(Component, AccessSettings):
     kind: ClassVar[str] = "sql_server"
     title: ClassVar[str] = "SQL server"
@@ -97,8 +112,25 @@ class SqlServer(Component, AccessSettings):
         description="SQL authentication (logins and passwords) accepted; false = Microsoft "
         "Entra-only authentication.",
     )
+    firewall_rules: list[SqlFirewallRule] = Field(
+        default_factory=empty_list,
+        description="IP ranges the public endpoint admits; with none, the server firewall "
+        "blocks every address (Azure's default).",
+    )
+    vnet_rules: list[Ref("subnet")] = Field(
+        default_factory=empty_list, description="Subnets admitted through service endpoints."
+    )
     databases: list[SqlDatabase] = Field(default_factory=empty_list)
     elastic_pools: list[SqlElasticPool] = Field(default_factory=empty_list)
+
+    NETWORK_FIELDS: ClassVar[tuple[str, ...]] = ("firewall_rules",)
+
+    def admits_every_network(self) -> bool:
+        # The server firewall blocks every address no rule names: public access alone
+        # exposes nothing until a rule opens it to everyone.
+        return self.public_network_access and any(
+            rule.admits_everyone() for rule in self.firewall_rules
+        )
 
 
 class SqlFailoverGroup(Component):

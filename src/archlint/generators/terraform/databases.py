@@ -124,6 +124,29 @@ def _sql_server(tf: Terraform, server: SqlServer) -> None:
             _entra_admin(tf, server, only=not server.local_auth_enabled),
         ],
     )
+    for rule in server.firewall_rules:
+        tf.resource(
+            FILE,
+            "azurerm_mssql_firewall_rule",
+            tf.local_name("azurerm_mssql_firewall_rule", f"{server.id}_{rule.name}"),
+            [
+                ("name", rule.name),
+                ("server_id", tf.ref(server.id)),
+                ("start_ip_address", rule.start_ip),
+                ("end_ip_address", rule.end_ip),
+            ],
+        )
+    for subnet in server.vnet_rules:
+        tf.resource(
+            FILE,
+            "azurerm_mssql_virtual_network_rule",
+            tf.local_name("azurerm_mssql_virtual_network_rule", f"{server.id}_{subnet}"),
+            [
+                ("name", subnet),
+                ("server_id", tf.ref(server.id)),
+                ("subnet_id", tf.ref(subnet)),
+            ],
+        )
     for pool in server.elastic_pools:
         _elastic_pool(tf, server, pool)
     for database in server.databases:
