@@ -11,12 +11,14 @@ import pytest
 from archlint.engine.config import Config
 from archlint.engine.runner import run
 from archlint.errors import InputErrors
+from archlint.generators.bicep import build_bicep
 from archlint.generators.terraform import generate_terraform
 from archlint.importers.provider_schema import validate_block
 from archlint.loader import load_spec_text
 from archlint.location import YamlLocator
 from archlint.rules import all_rules
 from tests.conftest import ROOT
+from tests.generators.bicep_types import check_resource
 from tests.generators.conftest import ParsedConfig
 
 EXAMPLE = ROOT / "examples" / "baseline-web-app-sql.yaml"
@@ -48,17 +50,26 @@ def test_the_example_generates_terraform_valid_against_the_schema() -> None:
     types = {r.type for r in config.resources()}
     assert {"azurerm_mssql_server", "azurerm_mssql_database", "azurerm_private_endpoint"} <= types
     problems = [
-        f"{r.type}.{r.name}: {p}" for r in config.resources() for p in validate_block(r.type, r.body)
+        f"{r.type}.{r.name}: {p}"
+        for r in config.resources()
+        for p in validate_block(r.type, r.body)
     ]
     assert problems == []
+
+
+def test_the_example_generates_bicep_valid_against_azure_types() -> None:
+    loaded = load_spec_text(TEXT, str(EXAMPLE))
+    resources = build_bicep(loaded.architecture).resources
+    assert "Microsoft.Sql/servers/databases" in {r.type for r in resources}
+    assert [p for r in resources for p in check_resource(r)] == []
 
 
 PLANTED = [
     # (what changes in the example, the rule that must report it, a word of its message)
     (
         (
-            "      tier: GeneralPurpose\n          sku: GP_Gen5_2\n          zone_redundant: true\n",
-            "      tier: BusinessCritical\n          sku: BC_Gen5_2\n          zone_redundant: false\n",
+            "tier: GeneralPurpose\n          sku: GP_Gen5_2\n          zone_redundant: true\n",
+            "tier: BusinessCritical\n          sku: BC_Gen5_2\n          zone_redundant: false\n",
         ),
         "ZR020",
         "sqldb-app",

@@ -419,7 +419,10 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: [r.start_ip for r in _get(a, "sqlsrv2").firewall_rules],
         ["198.51.100.0"],
     ),
-    "azurerm_mssql_virtual_network_rule": (lambda a: _get(a, "sqlsrv2").vnet_rules, ["apps-subnet"]),
+    "azurerm_mssql_virtual_network_rule": (
+        lambda a: _get(a, "sqlsrv2").vnet_rules,
+        ["apps-subnet"],
+    ),
     "azurerm_postgresql_flexible_server": (
         lambda a: (_get(a, "pgflex").tier, _get(a, "pgflex").high_availability),
         ("MemoryOptimized", "ZoneRedundant"),

@@ -71,7 +71,9 @@ resource "azurerm_mssql_database" "{name}" {{
 
 
 def test_an_unknown_service_objective_is_said_and_left_unknown(import_hcl: ImportHcl) -> None:
-    text = SERVER % "1.2" + """
+    text = (
+        SERVER % "1.2"
+        + """
 resource "azurerm_mssql_database" "dw" {
   name      = "dw"
   server_id = azurerm_mssql_server.sql.id
@@ -82,6 +84,7 @@ resource "azurerm_mssql_database" "unset" {
   server_id = azurerm_mssql_server.sql.id
 }
 """
+    )
     result = import_hcl(text)
     messages = [p.message for p in result.problems]
     assert any("DW100c" in m and "names no tier" in m for m in messages)
@@ -91,7 +94,9 @@ resource "azurerm_mssql_database" "unset" {
 
 
 def test_geo_secondary_and_firewall_rule_known_at_apply_time(import_hcl: ImportHcl) -> None:
-    text = SERVER % "1.2" + """
+    text = (
+        SERVER % "1.2"
+        + """
 resource "azurerm_mssql_database" "app" {
   name      = "app"
   server_id = azurerm_mssql_server.sql.id
@@ -111,18 +116,22 @@ resource "azurerm_mssql_firewall_rule" "office" {
   end_ip_address   = var.office
 }
 """
+    )
     result = import_hcl(text)
     assert result.architecture.get("app_geo").secondary_of == "app"
     assert ("data", "sql_servers", 0, "firewall_rules") in result.architecture.unknowns
 
 
+SUBNET = (
+    "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/db"
+)
 FLEXIBLE = """
 resource "azurerm_postgresql_flexible_server" "pg" {
   name                = "psql"
   resource_group_name = "rg"
   location            = "westeurope"
   sku_name            = "GP_Standard_D2ds_v5"
-  delegated_subnet_id = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/db"
+  delegated_subnet_id = "${SUBNET}"
 }
 resource "azurerm_mysql_flexible_server" "my" {
   name                = "mysql"
@@ -131,7 +140,7 @@ resource "azurerm_mysql_flexible_server" "my" {
   sku_name            = "MO_Standard_E2ds_v4"
   %s
 }
-"""
+""".replace("${SUBNET}", SUBNET)
 
 
 def test_flexible_servers_4x(import_hcl: ImportHcl) -> None:

@@ -48,6 +48,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
+from archlint.azure.database_facts import (
+    FLEXIBLE_GEO_RESTORE_RPO,
+    SQL_GEO_REPLICATION_RPO,
+    SQL_GEO_RESTORE_RPO,
+)
 from archlint.azure.facts import (
     COSMOS_RPO,
     SERVICE_LIMITS,
@@ -55,11 +60,6 @@ from archlint.azure.facts import (
     storage_replication_for,
 )
 from archlint.model import DLQ_SUFFIX, Architecture, Component
-from archlint.azure.database_facts import (
-    FLEXIBLE_GEO_RESTORE_RPO,
-    SQL_GEO_REPLICATION_RPO,
-    SQL_GEO_RESTORE_RPO,
-)
 from archlint.model.compute import VirtualMachine
 from archlint.model.data import CosmosAccount, RedisCache, StorageAccount
 from archlint.model.databases import FlexibleServer, SqlDatabase

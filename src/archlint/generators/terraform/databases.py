@@ -34,7 +34,7 @@ DEFAULT_SQL_SKU = {
     "BusinessCritical": "BC_Gen5_2",
     "Hyperscale": "HS_Gen5_2",
 }
-_POOL_SKU = {
+POOL_SKU = {
     "Basic": ("BasicPool", None, 50),
     "Standard": ("StandardPool", None, 50),
     "Premium": ("PremiumPool", None, 125),
@@ -42,7 +42,7 @@ _POOL_SKU = {
     "BusinessCritical": ("BC_Gen5", "Gen5", 2),
     "Hyperscale": ("HS_Gen5", "Gen5", 4),
 }
-_FLEXIBLE_SKU = {
+DEFAULT_FLEXIBLE_SKU = {
     "Burstable": "B_Standard_B1ms",
     "GeneralPurpose": "GP_Standard_D2ds_v4",
     "MemoryOptimized": "MO_Standard_E2ds_v4",
@@ -154,7 +154,7 @@ def _sql_server(tf: Terraform, server: SqlServer) -> None:
 
 
 def _elastic_pool(tf: Terraform, server: SqlServer, pool: SqlElasticPool) -> None:
-    name, family, capacity = _POOL_SKU[pool.tier]
+    name, family, capacity = POOL_SKU[pool.tier]
     tf.resource(
         FILE,
         "azurerm_mssql_elasticpool",
@@ -188,7 +188,7 @@ def _database(tf: Terraform, server: SqlServer, database: SqlDatabase) -> None:
             ("creation_source_database_id", tf.ref(database.secondary_of)),
         ]
     else:
-        sku = [("sku_name", database.sku or DEFAULT_SQL_SKU.get(database.tier or "", None))]
+        sku = [("sku_name", database.sku or DEFAULT_SQL_SKU.get(database.tier or ""))]
     if database.elastic_pool is not None:
         sku = [("elastic_pool_id", tf.ref(database.elastic_pool))]
     tf.resource(
@@ -253,20 +253,24 @@ def _flexible(tf: Terraform, server: FlexibleServer, resource_type: str, version
             ("public_network_access_enabled", server.public_network_access),
         ]
     else:
-        access = [("public_network_access", "Enabled" if server.public_network_access else "Disabled")]
+        access = [
+            ("public_network_access", "Enabled" if server.public_network_access else "Disabled")
+        ]
     tf.resource(
         FILE,
         resource_type,
         tf.address(server.id).name,
         [
             *tf.common(server, server.region),
-            ("sku_name", server.sku or _FLEXIBLE_SKU[tier]),
+            ("sku_name", server.sku or DEFAULT_FLEXIBLE_SKU[tier]),
             ("version", server.version or version),
             ("zone", str(server.zone) if server.zone else None),
             ("administrator_login", "dbadmin" if server.local_auth_enabled else None),
             (
                 "administrator_password",
-                _admin_password(tf, server.id, server.label()) if server.local_auth_enabled else None,
+                _admin_password(tf, server.id, server.label())
+                if server.local_auth_enabled
+                else None,
             ),
             ("backup_retention_days", whole(server.backup_retention, DAY)),
             ("geo_redundant_backup_enabled", server.geo_redundant_backup),

@@ -91,8 +91,9 @@ def sql_vnet_rule(builder: Builder, view: View, draft: Draft | None) -> None:
         server.mark_unknown("vnet_rules")
 
 
-#: sku_name prefix -> tier (https://learn.microsoft.com/azure/azure-sql/database/resource-limits-vcore-single-databases,
-#: .../resource-limits-dtu-single-databases): GP_S_Gen5_2 is General Purpose serverless.
+#: sku_name prefix -> tier, from Microsoft's resource limit pages
+#: (https://learn.microsoft.com/azure/azure-sql/database/resource-limits-vcore-single-databases
+#: and .../resource-limits-dtu-single-databases): GP_S_Gen5_2 is General Purpose serverless.
 _SQL_SKU_TIERS = (
     ("GP_", "GeneralPurpose"),
     ("BC_", "BusinessCritical"),
@@ -148,7 +149,9 @@ def sql_elastic_pool(builder: Builder, view: View, draft: Draft | None) -> None:
     _place(
         builder,
         draft,
-        builder.resolve_name(view.raw("server_name"), ("azurerm_mssql_server",), view.resource, _SERVER),
+        builder.resolve_name(
+            view.raw("server_name"), ("azurerm_mssql_server",), view.resource, _SERVER
+        ),
     )
     sku = view.block("sku")
     if sku is not None:
@@ -182,36 +185,9 @@ def sql_failover_group(builder: Builder, view: View, draft: Draft | None) -> Non
 
 # --- Flexible servers --------------------------------------------------------------------
 
-@mapper("azurerm_mssql_firewall_rule")
-def sql_firewall_rule(builder: Builder, view: View, draft: Draft | None) -> None:
-    server = builder.attached_to(view.resource, view.raw("server_id"), _SERVER, "SQL server")
-    if server is None:
-        return
-    start, end = view.raw("start_ip_address"), view.raw("end_ip_address")
-    if has_unknown(start) or has_unknown(end):
-        server.mark_unknown("firewall_rules")  # a range known only at apply time
-        return
-    rule: dict[str, Any] = {}
-    server.data.setdefault("firewall_rules", []).append(rule)
-    sub = server.sub(rule, view.resource)
-    sub.set("name", view.raw("name"), convert.text)
-    sub.set("start_ip", start, convert.text)
-    sub.set("end_ip", end, convert.text)
 
-
-@mapper("azurerm_mssql_virtual_network_rule")
-def sql_vnet_rule(builder: Builder, view: View, draft: Draft | None) -> None:
-    server = builder.attached_to(view.resource, view.raw("server_id"), _SERVER, "SQL server")
-    if server is None:
-        return
-    subnet = builder.resolve(view.raw("subnet_id"), ("subnet",))
-    if isinstance(subnet, str) and subnet is not UNKNOWN:
-        server.data.setdefault("vnet_rules", []).append(subnet)
-    else:
-        server.mark_unknown("vnet_rules")
-
-
-#: sku_name prefix -> tier, per service (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-compute,
+#: sku_name prefix -> tier, per service
+#: (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-compute,
 #: https://learn.microsoft.com/azure/mysql/flexible-server/concepts-service-tiers-storage).
 _FLEXIBLE_TIERS = {
     "postgresql_flexible_server": {

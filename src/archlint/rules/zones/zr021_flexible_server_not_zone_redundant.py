@@ -55,7 +55,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
     for server in arch.index.of_kind("postgresql_flexible_server", "mysql_flexible_server"):
         assert isinstance(server, FlexibleServer)
         tier = getattr(server, "tier", None)
-        if tier in FLEXIBLE_HA_UNSUPPORTED_TIERS.value or server.high_availability == "ZoneRedundant":
+        if (
+            tier in FLEXIBLE_HA_UNSUPPORTED_TIERS.value
+            or server.high_availability == "ZoneRedundant"
+        ):
             continue
         region = region_of(arch, server)
         if not expects_zones(arch, region):
@@ -69,6 +72,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
             arch,
             server,
             "high_availability",
-            message=f"{server.label()} in {region} {what}: it goes down with one availability "
-            "zone",
+            message=f"{server.label()} in {region} {what}: it goes down with one availability zone",
         )

@@ -12,6 +12,7 @@ from archlint.generators.bicep.layers.common import (
     connection_string,
     enabled,
 )
+from archlint.generators.bicep.layers.databases import databases
 from archlint.generators.bicep.writer import BValue
 from archlint.generators.common import (
     storage_account_name,
@@ -124,15 +125,7 @@ def data(b: Bicep) -> None:
             )
     for account in layer_data.cosmos_accounts:
         _cosmos(b, account)
-    for server in (
-        *layer_data.sql_servers,
-        *layer_data.sql_failover_groups,
-        *layer_data.postgresql_servers,
-        *layer_data.mysql_servers,
-    ):
-        # TODO(data-family): Microsoft.Sql and the flexible servers in Bicep; until then the
-        # module says what it leaves out rather than dropping it.
-        b.note(layer, f"{server.label()}: not generated in Bicep yet (see the Terraform output)")
+    databases(b)
     for cache in layer_data.redis_caches:
         if cache.id not in b.symbols:
             b.note(
