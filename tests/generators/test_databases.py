@@ -3,11 +3,18 @@ against the azurerm 4.x schema, every reference declared, every setting carried.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from archlint.generators.bicep import build_bicep, generate_bicep
+from archlint.generators.output import write_files
 from archlint.generators.terraform import generate_terraform
+from archlint.importers import load_terraform
+from archlint.importers.drift import compare
 from archlint.importers.provider_schema import validate_block
+from archlint.loader import load_spec
+from archlint.location import YamlLocator
 from archlint.model import Architecture
 
 from .bicep_types import check_resource
@@ -101,3 +108,24 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
 def test_bicep_says_what_it_leaves_out(spec: Architecture) -> None:
     data = generate_bicep(spec)["data.bicep"]
     assert "'sqldb-orders': point-in-time retention 14 days" in data
+
+
+def test_generated_terraform_reads_back_without_drift(tmp_path: Path) -> None:
+    loaded = load_spec(SPEC)
+    write_files(tmp_path, generate_terraform(loaded.architecture))
+    report = compare(loaded.architecture, YamlLocator(loaded.source_map), load_terraform(tmp_path))
+    assert [f.message for f in report.findings] == []
+
+
+def test_drift_sees_a_database_made_not_zone_redundant(tmp_path: Path) -> None:
+    loaded = load_spec(SPEC)
+    files = generate_terraform(loaded.architecture)
+    files["data.tf"] = files["data.tf"].replace(
+        'sku_name             = "P2"\n  zone_redundant       = true',
+        'sku_name             = "P2"\n  zone_redundant       = false',
+    )
+    write_files(tmp_path, files)
+    report = compare(loaded.architecture, YamlLocator(loaded.source_map), load_terraform(tmp_path))
+    assert any(
+        "sqldb-orders" in f.message and "zone_redundant" in f.message for f in report.findings
+    )
