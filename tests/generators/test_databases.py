@@ -45,6 +45,9 @@ def test_every_database_resource_matches_the_azurerm_schema(config: ParsedConfig
         "azurerm_mssql_virtual_network_rule",
         "azurerm_postgresql_flexible_server",
         "azurerm_mysql_flexible_server",
+        "azurerm_mysql_flexible_server_firewall_rule",
+        "azurerm_mysql_flexible_database",
+        "azurerm_postgresql_flexible_server_database",
     } <= types
     problems = [
         f"{r.type}.{r.name}: {p}" for r in resources for p in validate_block(r.type, r.body)
@@ -100,6 +103,9 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
         "Microsoft.Sql/servers/virtualNetworkRules",
         "Microsoft.DBforPostgreSQL/flexibleServers",
         "Microsoft.DBforMySQL/flexibleServers",
+        "Microsoft.DBforMySQL/flexibleServers/firewallRules",
+        "Microsoft.DBforMySQL/flexibleServers/databases",
+        "Microsoft.DBforPostgreSQL/flexibleServers/databases",
     } <= types
     problems = [problem for resource in resources for problem in check_resource(resource)]
     assert problems == []

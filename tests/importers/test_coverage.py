@@ -427,6 +427,19 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: (_get(a, "pgflex").tier, _get(a, "pgflex").high_availability),
         ("MemoryOptimized", "ZoneRedundant"),
     ),
+    "azurerm_postgresql_flexible_server_firewall_rule": (
+        lambda a: _get(a, "pgflex").admits_every_network(),
+        True,  # 0.0.0.0: every Azure service
+    ),
+    "azurerm_postgresql_flexible_server_database": (
+        lambda a: _get(a, "pgflex").databases,
+        ["orders"],
+    ),
+    "azurerm_mysql_flexible_server_firewall_rule": (
+        lambda a: [r.end_ip for r in _get(a, "myflex").firewall_rules],
+        ["192.0.2.255"],
+    ),
+    "azurerm_mysql_flexible_database": (lambda a: _get(a, "myflex").databases, ["catalog"]),
     "azurerm_mysql_flexible_server": (
         lambda a: (_get(a, "myflex").tier, _get(a, "myflex").backup_retention),
         ("Burstable", timedelta(days=3)),

@@ -85,8 +85,8 @@ class SqlDatabase(Component):
     )
 
 
-class SqlFirewallRule(StrictModel):
-    """One IPv4 range the server firewall admits (``0.0.0.0``-``0.0.0.0``: every Azure
+class FirewallRule(StrictModel):
+    """One IPv4 range a server firewall admits (``0.0.0.0``-``0.0.0.0``: every Azure
     service, other customers' included)."""
 
     name: str
@@ -99,7 +99,26 @@ class SqlFirewallRule(StrictModel):
         return whole_internet or self.end_ip == "0.0.0.0"
 
 
-class SqlServer(Component, AccessSettings):
+class ServerFirewall(AccessSettings):
+    """The public endpoint of a database server: its firewall blocks every address that no
+    rule names (Azure SQL and the flexible servers alike), so public access alone exposes
+    nothing until a rule opens it to everyone."""
+
+    firewall_rules: list[FirewallRule] = Field(
+        default_factory=empty_list,
+        description="IP ranges the public endpoint admits; with none, the server firewall "
+        "blocks every address (Azure's default).",
+    )
+
+    NETWORK_FIELDS: ClassVar[tuple[str, ...]] = ("firewall_rules",)
+
+    def admits_every_network(self) -> bool:
+        return self.public_network_access and any(
+            rule.admits_everyone() for rule in self.firewall_rules
+        )
+
+
+class SqlServer(Component, ServerFirewall):
     kind: ClassVar[str] = "sql_server"
     title: ClassVar[str] = "SQL server"
 
@@ -112,25 +131,11 @@ class SqlServer(Component, AccessSettings):
         description="SQL authentication (logins and passwords) accepted; false = Microsoft "
         "Entra-only authentication.",
     )
-    firewall_rules: list[SqlFirewallRule] = Field(
-        default_factory=empty_list,
-        description="IP ranges the public endpoint admits; with none, the server firewall "
-        "blocks every address (Azure's default).",
-    )
     vnet_rules: list[Ref("subnet")] = Field(
         default_factory=empty_list, description="Subnets admitted through service endpoints."
     )
     databases: list[SqlDatabase] = Field(default_factory=empty_list)
     elastic_pools: list[SqlElasticPool] = Field(default_factory=empty_list)
-
-    NETWORK_FIELDS: ClassVar[tuple[str, ...]] = ("firewall_rules",)
-
-    def admits_every_network(self) -> bool:
-        # The server firewall blocks every address no rule names: public access alone
-        # exposes nothing until a rule opens it to everyone.
-        return self.public_network_access and any(
-            rule.admits_everyone() for rule in self.firewall_rules
-        )
 
 
 class SqlFailoverGroup(Component):
@@ -149,7 +154,7 @@ class SqlFailoverGroup(Component):
 # --- Flexible servers (PostgreSQL, MySQL) --------------------------------------------------
 
 
-class FlexibleServer(Component, AccessSettings):
+class FlexibleServer(Component, ServerFirewall):
     """What the PostgreSQL and MySQL flexible servers share."""
 
     region: Region | None = Field(
@@ -179,6 +184,9 @@ class FlexibleServer(Component, AccessSettings):
     )
     local_auth_enabled: bool = Field(
         default=True, description="Password authentication accepted (Azure's default)."
+    )
+    databases: list[str] = Field(
+        default_factory=empty_list, description="Names of the databases on the server."
     )
 
 

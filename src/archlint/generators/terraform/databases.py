@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from archlint.generators.common import safe_identifier, whole
 from archlint.generators.hcl import Block, BodyEntry, Expr
-from archlint.generators.terraform.core import Terraform, Variable
+from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.model.databases import (
     FlexibleServer,
     SqlDatabase,
@@ -124,18 +124,7 @@ def _sql_server(tf: Terraform, server: SqlServer) -> None:
             _entra_admin(tf, server, only=not server.local_auth_enabled),
         ],
     )
-    for rule in server.firewall_rules:
-        tf.resource(
-            FILE,
-            "azurerm_mssql_firewall_rule",
-            tf.local_name("azurerm_mssql_firewall_rule", f"{server.id}_{rule.name}"),
-            [
-                ("name", rule.name),
-                ("server_id", tf.ref(server.id)),
-                ("start_ip_address", rule.start_ip),
-                ("end_ip_address", rule.end_ip),
-            ],
-        )
+    _firewall_rules(tf, server, "azurerm_mssql_firewall_rule")
     for subnet in server.vnet_rules:
         tf.resource(
             FILE,
@@ -233,6 +222,28 @@ def _failover_group(tf: Terraform, group: SqlFailoverGroup) -> None:
     )
 
 
+def _on_server(tf: Terraform, server: SqlServer | FlexibleServer) -> list[BodyEntry]:
+    """How a child resource names its server: by id, except MySQL's (by name and group)."""
+    if server.kind == "mysql_flexible_server":
+        return [("resource_group_name", RG_NAME), ("server_name", tf.ref(server.id, "name"))]
+    return [("server_id", tf.ref(server.id))]
+
+
+def _firewall_rules(tf: Terraform, server: SqlServer | FlexibleServer, resource_type: str) -> None:
+    for rule in server.firewall_rules:
+        tf.resource(
+            FILE,
+            resource_type,
+            tf.local_name(resource_type, f"{server.id}_{rule.name}"),
+            [
+                ("name", rule.name),
+                *_on_server(tf, server),
+                ("start_ip_address", rule.start_ip),
+                ("end_ip_address", rule.end_ip),
+            ],
+        )
+
+
 def _flexible(tf: Terraform, server: FlexibleServer, resource_type: str, version: str) -> None:
     postgres = resource_type == "azurerm_postgresql_flexible_server"
     tier = getattr(server, "tier", "GeneralPurpose")
@@ -282,6 +293,25 @@ def _flexible(tf: Terraform, server: FlexibleServer, resource_type: str, version
             ("tags", tf.tags(server)),
         ],
     )
+    _firewall_rules(tf, server, f"{resource_type}_firewall_rule")
+    database_type = (
+        "azurerm_postgresql_flexible_server_database"
+        if postgres
+        else "azurerm_mysql_flexible_database"
+    )
+    for name in server.databases:
+        tf.resource(
+            FILE,
+            database_type,
+            tf.local_name(database_type, f"{server.id}_{name}"),
+            [
+                ("name", name),
+                *_on_server(tf, server),
+                # MySQL requires both; these are its server defaults (utf8mb4).
+                ("charset", None if postgres else "utf8mb4"),
+                ("collation", None if postgres else "utf8mb4_0900_ai_ci"),
+            ],
+        )
 
 
 def _postgres_authentication(tf: Terraform, server: FlexibleServer) -> Block | None:

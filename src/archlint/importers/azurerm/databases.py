@@ -62,9 +62,35 @@ def sql_server(builder: Builder, view: View, draft: Draft | None) -> None:
         draft.mark_unknown("local_auth_enabled")
 
 
+_FLEXIBLE = ("postgresql_flexible_server", "mysql_flexible_server")
+_MYSQL_SERVER = ("azurerm_mysql_flexible_server",)
+
+
+def _server_of(builder: Builder, view: View, kinds: tuple[str, ...], what: str) -> Draft | None:
+    """The server a firewall rule or database adds to: by id, or by name (MySQL)."""
+    if view.raw("server_id") is not None:
+        return builder.attached_to(view.resource, view.raw("server_id"), kinds, what)
+    target = builder.resolve_name(view.raw("server_name"), _MYSQL_SERVER, view.resource, kinds)
+    server = builder.draft_of(target if isinstance(target, str) else None)
+    if server is None:
+        builder.not_attached(view.resource, what)
+    return server
+
+
 @mapper("azurerm_mssql_firewall_rule")
 def sql_firewall_rule(builder: Builder, view: View, draft: Draft | None) -> None:
-    server = builder.attached_to(view.resource, view.raw("server_id"), _SERVER, "SQL server")
+    _firewall_rule(builder, view, _server_of(builder, view, _SERVER, "SQL server"))
+
+
+@mapper(
+    "azurerm_postgresql_flexible_server_firewall_rule",
+    "azurerm_mysql_flexible_server_firewall_rule",
+)
+def flexible_firewall_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    _firewall_rule(builder, view, _server_of(builder, view, _FLEXIBLE, "flexible server"))
+
+
+def _firewall_rule(builder: Builder, view: View, server: Draft | None) -> None:
     if server is None:
         return
     start, end = view.raw("start_ip_address"), view.raw("end_ip_address")
@@ -77,6 +103,18 @@ def sql_firewall_rule(builder: Builder, view: View, draft: Draft | None) -> None
     sub.set("name", view.raw("name"), convert.text)
     sub.set("start_ip", start, convert.text)
     sub.set("end_ip", end, convert.text)
+
+
+@mapper("azurerm_postgresql_flexible_server_database", "azurerm_mysql_flexible_database")
+def flexible_database(builder: Builder, view: View, draft: Draft | None) -> None:
+    server = _server_of(builder, view, _FLEXIBLE, "flexible server")
+    if server is None:
+        return
+    name = view.get("name")
+    if isinstance(name, str):
+        server.data.setdefault("databases", []).append(name)
+    else:
+        server.mark_unknown("databases")
 
 
 @mapper("azurerm_mssql_virtual_network_rule")

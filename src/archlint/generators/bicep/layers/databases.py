@@ -110,15 +110,7 @@ def _sql_server(b: Bicep, server: SqlServer) -> None:
             },
         },
     )
-    for rule in server.firewall_rules:
-        b.add(
-            LAYER,
-            "Microsoft.Sql/servers/firewallRules",
-            b.new_symbol(f"{server.id}-{rule.name}"),
-            rule.name,
-            {"properties": {"startIpAddress": rule.start_ip, "endIpAddress": rule.end_ip}},
-            parent=symbol,
-        )
+    _firewall_rules(b, server, "Microsoft.Sql/servers")
     for subnet in server.vnet_rules:
         b.add(
             LAYER,
@@ -183,6 +175,18 @@ def _sql_server(b: Bicep, server: SqlServer) -> None:
             )
 
 
+def _firewall_rules(b: Bicep, server: SqlServer | FlexibleServer, server_type: str) -> None:
+    for rule in server.firewall_rules:
+        b.add(
+            LAYER,
+            f"{server_type}/firewallRules",
+            b.new_symbol(f"{server.id}-{rule.name}"),
+            rule.name,
+            {"properties": {"startIpAddress": rule.start_ip, "endIpAddress": rule.end_ip}},
+            parent=b.symbols[server.id],
+        )
+
+
 def _flexible(b: Bicep, server: FlexibleServer) -> None:
     postgres = server.kind == "postgresql_flexible_server"
     tier = getattr(server, "tier", "GeneralPurpose")
@@ -239,3 +243,13 @@ def _flexible(b: Bicep, server: FlexibleServer) -> None:
             },
         },
     )
+    _firewall_rules(b, server, resource_type)
+    for name in server.databases:
+        b.add(
+            LAYER,
+            f"{resource_type}/databases",
+            b.new_symbol(f"{server.id}-{name}"),
+            name,
+            {"properties": {"charset": "UTF8" if postgres else "utf8mb4"}},
+            parent=b.symbols[server.id],
+        )
