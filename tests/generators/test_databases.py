@@ -41,6 +41,8 @@ def test_every_database_resource_matches_the_azurerm_schema(config: ParsedConfig
         "azurerm_mssql_database",
         "azurerm_mssql_elasticpool",
         "azurerm_mssql_failover_group",
+        "azurerm_mssql_managed_instance",
+        "azurerm_mssql_managed_instance_failover_group",
         "azurerm_mssql_firewall_rule",
         "azurerm_mssql_virtual_network_rule",
         "azurerm_postgresql_flexible_server",
@@ -95,6 +97,7 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
     resources = build_bicep(spec).resources
     types = {r.type for r in resources}
     assert {
+        "Microsoft.Sql/managedInstances",
         "Microsoft.Sql/servers",
         "Microsoft.Sql/servers/databases",
         "Microsoft.Sql/servers/elasticPools",
@@ -114,6 +117,7 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
 def test_bicep_says_what_it_leaves_out(spec: Architecture) -> None:
     data = generate_bicep(spec)["data.bicep"]
     assert "'sqldb-orders': point-in-time retention 14 days" in data
+    assert "SQL failover group 'fog-mi': managed instance failover groups are not generated" in data
 
 
 def test_generated_terraform_reads_back_without_drift(tmp_path: Path) -> None:

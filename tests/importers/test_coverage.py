@@ -427,6 +427,19 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: (_get(a, "pgflex").tier, _get(a, "pgflex").high_availability),
         ("MemoryOptimized", "ZoneRedundant"),
     ),
+    "azurerm_mssql_managed_instance": (
+        lambda a: (
+            _get(a, "sqlmi").tier,
+            _get(a, "sqlmi").zone_redundant,
+            _get(a, "sqlmi").backup_storage_redundancy,
+            _get(a, "sqlmi").public_network_access,
+        ),
+        ("BusinessCritical", True, "Zone", False),
+    ),
+    "azurerm_mssql_managed_instance_failover_group": (
+        lambda a: (_get(a, "sqlmifog").server, _get(a, "sqlmifog").partner_servers),
+        ("sqlmi", ["sqlmi2"]),
+    ),
     "azurerm_postgresql_flexible_server_firewall_rule": (
         lambda a: _get(a, "pgflex").admits_every_network(),
         True,  # 0.0.0.0: every Azure service

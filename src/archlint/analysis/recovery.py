@@ -27,9 +27,10 @@ the flows. Components the flows never write to are not judged.
 - Redis: persistence can be imported into a new cache elsewhere only as RDB files: the
   RDB frequency plus the storage account's lag.
 - VMs: the interval of a backup policy in a geo-redundant vault.
-- Azure SQL: a database in a failover group, or with an active geo-replication secondary,
-  loses up to 5 seconds; otherwise geo-restore from geo-redundant backups (Geo, GeoZone)
-  loses up to an hour, and locally or zone-redundant backups nothing survives.
+- Azure SQL (a database, or a managed instance as a whole): in a failover group, or with
+  an active geo-replication secondary, it loses up to 5 seconds; otherwise geo-restore from
+  geo-redundant backups (Geo, GeoZone) loses up to an hour, and with locally or
+  zone-redundant backups nothing survives.
 - PostgreSQL / MySQL flexible servers: geo-redundant backup -> geo-restore, up to an hour.
 
 ``None`` means *unbounded*: nothing outside the region holds the data.
@@ -62,7 +63,7 @@ from archlint.azure.facts import (
 from archlint.model import DLQ_SUFFIX, Architecture, Component
 from archlint.model.compute import VirtualMachine
 from archlint.model.data import CosmosAccount, RedisCache, StorageAccount
-from archlint.model.databases import FlexibleServer, SqlDatabase
+from archlint.model.databases import FlexibleServer, SqlDatabase, SqlManagedInstance
 from archlint.model.dr import BackupPolicy, FailoverDesign
 from archlint.model.edge import FrontDoor, TrafficManager
 from archlint.model.flows import StepKind
@@ -99,6 +100,7 @@ _RESOURCE_KINDS = frozenset(
         "redis_cache",
         "virtual_machine",
         "sql_database",
+        "sql_managed_instance",
         "postgresql_flexible_server",
         "mysql_flexible_server",
     }
@@ -230,7 +232,7 @@ def achievable_rpo(arch: Architecture, component: Component) -> Achievable | Non
         return _event_hubs(arch, component)
     if isinstance(component, RedisCache):
         return _redis(arch, component)
-    if isinstance(component, SqlDatabase):
+    if isinstance(component, SqlDatabase | SqlManagedInstance):
         return _sql_database(arch, component)
     if isinstance(component, FlexibleServer):
         if component.geo_redundant_backup:
@@ -325,9 +327,11 @@ def _redis(arch: Architecture, cache: RedisCache) -> Achievable:
     )
 
 
-def _sql_database(arch: Architecture, database: SqlDatabase) -> Achievable:
+def _sql_database(arch: Architecture, database: SqlDatabase | SqlManagedInstance) -> Achievable:
+    """A database, or a managed instance (its failover group replicates every database)."""
     replicated = any(
-        database.id in group.databases for group in arch.data.sql_failover_groups
+        database.id in (*group.databases, group.server, *group.partner_servers)
+        for group in arch.data.sql_failover_groups
     ) or any(
         getattr(other, "secondary_of", None) == database.id
         for other in arch.index.of_kind("sql_database")

@@ -45,7 +45,13 @@ SQL_POOL_ZONE_REDUNDANT_TIERS: Fact[frozenset[str]] = Fact(
     note="Microsoft's table lists Hyperscale for single databases only.",
 )
 #: Active geo-replication and failover groups: asynchronous replication, RPO 5 seconds.
-SQL_GEO_REPLICATION_RPO: Limit = Limit(5, "seconds", _SQL_CONTINUITY)
+SQL_GEO_REPLICATION_RPO: Limit = Limit(
+    5,
+    "seconds",
+    _SQL_CONTINUITY,
+    note="Managed instance failover groups: https://learn.microsoft.com/azure/azure-sql/"
+    "managed-instance/business-continuity-high-availability-disaster-recover-hadr-overview",
+)
 #: Geo-restore from geo-replicated backups: RPO 1 hour.
 SQL_GEO_RESTORE_RPO: Limit = Limit(60, "minutes", _SQL_CONTINUITY)
 #: High availability (a standby replica) is not offered on the Burstable tier.

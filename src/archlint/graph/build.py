@@ -103,6 +103,7 @@ _KIND_TYPES: dict[str, NodeType] = {
     "redis_cache": NodeType.cache,
     "sql_server": NodeType.store,
     "sql_database": NodeType.store,
+    "sql_managed_instance": NodeType.store,
     "postgresql_flexible_server": NodeType.store,
     "mysql_flexible_server": NodeType.store,
     "front_door": NodeType.gateway,

@@ -99,6 +99,7 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "sql_server": (*_ACCESS, "firewall_rules"),
     "sql_database": ("tier", "sku", "zone_redundant", "backup_storage_redundancy"),
     "sql_elastic_pool": ("tier", "zone_redundant"),
+    "sql_managed_instance": ("tier", "zone_redundant", "backup_storage_redundancy", *_ACCESS),
     "sql_failover_group": ("partner_servers", "databases", "failover_mode"),
     "postgresql_flexible_server": (
         "tier",
@@ -182,6 +183,7 @@ DATA_TYPES = frozenset(
         "azurerm_recovery_services_vault",
         "azurerm_data_protection_backup_vault",
         "azurerm_mssql_database",
+        "azurerm_mssql_managed_instance",
         "azurerm_postgresql_flexible_server",
         "azurerm_mysql_flexible_server",
     }

@@ -59,6 +59,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "redis_cache": ("data", "redis_caches"),
     "storage_account": ("data", "storage_accounts"),
     "sql_server": ("data", "sql_servers"),
+    "sql_managed_instance": ("data", "sql_managed_instances"),
     "sql_failover_group": ("data", "sql_failover_groups"),
     "postgresql_flexible_server": ("data", "postgresql_servers"),
     "mysql_flexible_server": ("data", "mysql_servers"),

@@ -21,6 +21,7 @@ from archlint.model.databases import (
     MysqlFlexibleServer,
     PostgresqlFlexibleServer,
     SqlFailoverGroup,
+    SqlManagedInstance,
     SqlServer,
 )
 from archlint.model.types import (
@@ -202,6 +203,7 @@ class Data(StrictModel):
     redis_caches: list[RedisCache] = Field(default_factory=empty_list)
     storage_accounts: list[StorageAccount] = Field(default_factory=empty_list)
     sql_servers: list[SqlServer] = Field(default_factory=empty_list)
+    sql_managed_instances: list[SqlManagedInstance] = Field(default_factory=empty_list)
     sql_failover_groups: list[SqlFailoverGroup] = Field(default_factory=empty_list)
     postgresql_servers: list[PostgresqlFlexibleServer] = Field(default_factory=empty_list)
     mysql_servers: list[MysqlFlexibleServer] = Field(default_factory=empty_list)

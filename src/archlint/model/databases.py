@@ -138,13 +138,44 @@ class SqlServer(Component, ServerFirewall):
     elastic_pools: list[SqlElasticPool] = Field(default_factory=empty_list)
 
 
+class SqlManagedInstance(Component, AccessSettings):
+    kind: ClassVar[str] = "sql_managed_instance"
+    title: ClassVar[str] = "SQL Managed Instance"
+
+    region: Region | None = Field(
+        default=None, description="Where the instance runs; the primary region when unset."
+    )
+    tier: _tier("sql_managed_instance", "GeneralPurpose")
+    sku: str | None = Field(default=None, description="e.g. 'GP_Gen5', 'BC_Gen5'.")
+    vcores: int = Field(default=4, ge=4)
+    storage_gb: int = Field(default=32, ge=32)
+    subnet: Ref("subnet") = Field(description="The delegated subnet the instance runs in.")
+    zone_redundant: bool = False
+    backup_storage_redundancy: BackupRedundancy = Field(
+        default="Geo", description="Where backups are kept (Azure's default: Geo)."
+    )
+    public_network_access: bool = Field(
+        default=False,
+        description="Public data endpoint (port 3342); off unless enabled (Azure's default).",
+    )
+    local_auth_enabled: bool = Field(
+        default=True,
+        description="SQL authentication accepted; false = Microsoft Entra-only authentication.",
+    )
+
+
 class SqlFailoverGroup(Component):
     kind: ClassVar[str] = "sql_failover_group"
     title: ClassVar[str] = "SQL failover group"
 
-    server: Ref("sql_server") = Field(description="The primary server.")
-    partner_servers: list[Ref("sql_server")] = Field(min_length=1)
-    databases: list[Ref("sql_database")] = Field(default_factory=empty_list)
+    server: Ref("sql_server", "sql_managed_instance") = Field(
+        description="The primary server or managed instance."
+    )
+    partner_servers: list[Ref("sql_server", "sql_managed_instance")] = Field(min_length=1)
+    databases: list[Ref("sql_database")] = Field(
+        default_factory=empty_list,
+        description="Databases it replicates (a managed instance's group: all of them).",
+    )
     failover_mode: Literal["Automatic", "Manual"] = "Automatic"
     grace_period: Duration | None = Field(
         default=None, description="Automatic mode: how long an outage lasts before failover."

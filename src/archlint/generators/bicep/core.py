@@ -92,6 +92,7 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers": "2023-04-15",
     "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments": "2023-04-15",
     "Microsoft.Cache/redis": "2024-11-01",
+    "Microsoft.Sql/managedInstances": "2023-08-01",
     "Microsoft.Sql/servers": "2023-08-01",
     "Microsoft.Sql/servers/databases": "2023-08-01",
     "Microsoft.Sql/servers/elasticPools": "2023-08-01",

@@ -161,7 +161,12 @@ _RESOLVERS: dict[str, _Resolver] = {
     "sql_server": _fixed("azurerm_mssql_server"),
     "sql_database": _fixed("azurerm_mssql_database"),
     "sql_elastic_pool": _fixed("azurerm_mssql_elasticpool"),
-    "sql_failover_group": _fixed("azurerm_mssql_failover_group"),
+    "sql_managed_instance": _fixed("azurerm_mssql_managed_instance"),
+    "sql_failover_group": lambda c, a: (
+        "azurerm_mssql_managed_instance_failover_group"
+        if getattr(a.get(getattr(c, "server", "")), "kind", "") == "sql_managed_instance"
+        else "azurerm_mssql_failover_group"
+    ),
     "postgresql_flexible_server": _fixed("azurerm_postgresql_flexible_server"),
     "mysql_flexible_server": _fixed("azurerm_mysql_flexible_server"),
     "log_analytics_workspace": _fixed("azurerm_log_analytics_workspace"),

@@ -17,6 +17,7 @@ from archlint.model.databases import (
     SqlDatabase,
     SqlElasticPool,
     SqlFailoverGroup,
+    SqlManagedInstance,
     SqlServer,
 )
 
@@ -54,6 +55,8 @@ def emit(tf: Terraform) -> None:
     data = tf.architecture.data
     for server in data.sql_servers:
         _sql_server(tf, server)
+    for instance in data.sql_managed_instances:
+        _managed_instance(tf, instance)
     for group in data.sql_failover_groups:
         _failover_group(tf, group)
     for pg in data.postgresql_servers:
@@ -199,11 +202,87 @@ def _database(tf: Terraform, server: SqlServer, database: SqlDatabase) -> None:
     )
 
 
+_MI_BACKUP = {"Geo": "GRS", "GeoZone": "GZRS", "Local": "LRS", "Zone": "ZRS"}
+
+
+def _managed_instance(tf: Terraform, instance: SqlManagedInstance) -> None:
+    logins: list[BodyEntry] = []
+    if instance.local_auth_enabled:
+        logins = [
+            ("administrator_login", "sqladmin"),
+            ("administrator_login_password", _admin_password(tf, instance.id, instance.label())),
+        ]
+    key = safe_identifier(instance.id)
+    admin = Block.of(
+        "azure_active_directory_administrator",
+        items=[
+            (
+                "login_username",
+                tf.variable(
+                    Variable(
+                        f"{key}_entra_admin_login", "string", f"Entra admin of {instance.label()}."
+                    )
+                ),
+            ),
+            (
+                "object_id",
+                tf.variable(
+                    Variable(
+                        f"{key}_entra_admin_object_id",
+                        "string",
+                        f"Object id of the Entra admin of {instance.label()}.",
+                    )
+                ),
+            ),
+            ("principal_type", "Group"),
+            ("azuread_authentication_only_enabled", not instance.local_auth_enabled),
+        ],
+    )
+    tf.resource(
+        FILE,
+        "azurerm_mssql_managed_instance",
+        tf.address(instance.id).name,
+        [
+            *tf.common(instance, instance.region),
+            ("license_type", "LicenseIncluded"),
+            (
+                "sku_name",
+                instance.sku or ("GP_Gen5" if instance.tier == "GeneralPurpose" else "BC_Gen5"),
+            ),
+            ("vcores", instance.vcores),
+            ("storage_size_in_gb", instance.storage_gb),
+            ("subnet_id", tf.ref(instance.subnet)),
+            *logins,
+            ("minimum_tls_version", instance.min_tls_version),
+            ("public_data_endpoint_enabled", instance.public_network_access),
+            ("storage_account_type", _MI_BACKUP[instance.backup_storage_redundancy]),
+            ("zone_redundant_enabled", instance.zone_redundant),
+            ("tags", tf.tags(instance)),
+            admin,
+        ],
+    )
+
+
 def _failover_group(tf: Terraform, group: SqlFailoverGroup) -> None:
     policy: list[BodyEntry] = [("mode", group.failover_mode)]
     if group.failover_mode == "Automatic":
         grace = group.grace_period
         policy.append(("grace_minutes", max(60, whole(grace, MINUTE)) if grace else 60))
+    primary = tf.component(group.server)
+    if isinstance(primary, SqlManagedInstance):
+        tf.resource(
+            FILE,
+            "azurerm_mssql_managed_instance_failover_group",
+            tf.address(group.id).name,
+            [
+                ("name", group.resource_name),
+                ("location", tf.location(primary.region)),
+                ("managed_instance_id", tf.ref(group.server)),
+                ("partner_managed_instance_id", tf.ref(group.partner_servers[0])),
+                Block.of("read_write_endpoint_failover_policy", items=policy),
+            ],
+        )
+        return
     tf.resource(
         FILE,
         "azurerm_mssql_failover_group",

@@ -215,6 +215,71 @@ def sql_failover_group(builder: Builder, view: View, draft: Draft | None) -> Non
     databases = view.raw("databases")
     if databases is not None:
         builder.ref_list(draft, "databases", databases, _DATABASE)
+    _failover_policy(view, draft)
+
+
+# --- SQL Managed Instance ----------------------------------------------------------------
+
+_INSTANCE = ("sql_managed_instance",)
+#: azurerm storage_account_type -> the model's backup redundancy.
+_MI_BACKUP = {"GRS": "Geo", "GZRS": "GeoZone", "LRS": "Local", "ZRS": "Zone"}
+_MI_TIERS = {"GP": "GeneralPurpose", "BC": "BusinessCritical"}
+
+
+def _mi_tier(value: Any) -> str:
+    prefix = convert.text(value).split("_", 1)[0].upper()
+    if prefix not in _MI_TIERS:
+        raise ValueError(f"sku_name {value!r} names no tier archlint knows")
+    return _MI_TIERS[prefix]
+
+
+@mapper("azurerm_mssql_managed_instance", kind="sql_managed_instance")
+def sql_managed_instance(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    sku = draft.set("sku", view.raw("sku_name"), convert.text)
+    if isinstance(sku, str):
+        draft.set("tier", sku, _mi_tier)
+    elif sku is None:
+        draft.mark_unknown("tier")
+    draft.set("vcores", view.raw("vcores"), convert.integer)
+    draft.set("storage_gb", view.raw("storage_size_in_gb"), convert.integer)
+    builder.ref(draft, "subnet", view.raw("subnet_id"), ("subnet",), required=True)
+    draft.set("zone_redundant", view.raw("zone_redundant_enabled"), convert.boolean)
+    draft.set(
+        "backup_storage_redundancy",
+        view.raw("storage_account_type"),
+        lambda v: _MI_BACKUP[convert.text(v).upper()],
+    )
+    draft.set("public_network_access", view.raw("public_data_endpoint_enabled"), convert.boolean)
+    draft.set("min_tls_version", view.raw("minimum_tls_version"), convert.tls)
+    admin = view.block("azure_active_directory_administrator")
+    if admin is not None:
+        draft.set(
+            "local_auth_enabled",
+            admin.raw("azuread_authentication_only_enabled"),
+            lambda v: not convert.boolean(v),
+        )
+
+
+@mapper("azurerm_mssql_managed_instance_failover_group", kind="sql_failover_group")
+def sql_managed_instance_failover_group(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    builder.ref(draft, "server", view.raw("managed_instance_id"), _INSTANCE, required=True)
+    draft.data["partner_servers"] = [None]
+    builder.ref(
+        draft,
+        ("partner_servers", 0),
+        view.raw("partner_managed_instance_id"),
+        _INSTANCE,
+        required=True,
+    )
+    _failover_policy(view, draft)
+
+
+def _failover_policy(view: View, draft: Draft) -> None:
     policy = view.block("read_write_endpoint_failover_policy")
     if policy is not None:
         draft.set("failover_mode", policy.raw("mode"), convert.text)

@@ -16,7 +16,12 @@ from archlint.generators.terraform.databases import (
     DEFAULT_SQL_SKU,
     POOL_SKU,
 )
-from archlint.model.databases import FlexibleServer, SqlServer
+from archlint.model.databases import (
+    FlexibleServer,
+    SqlFailoverGroup,
+    SqlManagedInstance,
+    SqlServer,
+)
 
 LAYER = "data"
 DAY = timedelta(days=1)
@@ -35,32 +40,41 @@ def databases(b: Bicep) -> None:
     data = b.architecture.data
     for server in data.sql_servers:
         _sql_server(b, server)
+    for instance in data.sql_managed_instances:
+        _managed_instance(b, instance)
     for group in data.sql_failover_groups:
-        primary = b.symbols[group.server]
-        b.add(
-            LAYER,
-            "Microsoft.Sql/servers/failoverGroups",
-            b.symbols[group.id],
-            group.resource_name,
-            {
-                "tags": b.tags(group),
-                "properties": {
-                    "partnerServers": [{"id": b.ref(p)} for p in group.partner_servers],
-                    "databases": [b.ref(d) for d in group.databases],
-                    "readWriteEndpoint": {
-                        "failoverPolicy": group.failover_mode,
-                        "failoverWithDataLossGracePeriodMinutes": (
-                            max(60, whole(group.grace_period, MINUTE)) if group.grace_period else 60
-                        )
-                        if group.failover_mode == "Automatic"
-                        else None,
-                    },
-                },
-            },
-            parent=primary,
-        )
+        if group.server not in {instance.id for instance in data.sql_managed_instances}:
+            _failover_group(b, group)
+        else:  # a location-scoped resource (Microsoft.Sql/locations/instanceFailoverGroups)
+            b.note(LAYER, f"{group.label()}: managed instance failover groups are not generated")
     for server in (*data.postgresql_servers, *data.mysql_servers):
         _flexible(b, server)
+
+
+def _failover_group(b: Bicep, group: SqlFailoverGroup) -> None:
+    primary = b.symbols[group.server]
+    b.add(
+        LAYER,
+        "Microsoft.Sql/servers/failoverGroups",
+        b.symbols[group.id],
+        group.resource_name,
+        {
+            "tags": b.tags(group),
+            "properties": {
+                "partnerServers": [{"id": b.ref(p)} for p in group.partner_servers],
+                "databases": [b.ref(d) for d in group.databases],
+                "readWriteEndpoint": {
+                    "failoverPolicy": group.failover_mode,
+                    "failoverWithDataLossGracePeriodMinutes": (
+                        max(60, whole(group.grace_period, MINUTE)) if group.grace_period else 60
+                    )
+                    if group.failover_mode == "Automatic"
+                    else None,
+                },
+            },
+        },
+        parent=primary,
+    )
 
 
 def _password(b: Bicep, owner_id: str, label: str) -> BValue:
@@ -253,3 +267,51 @@ def _flexible(b: Bicep, server: FlexibleServer) -> None:
             {"properties": {"charset": "UTF8" if postgres else "utf8mb4"}},
             parent=b.symbols[server.id],
         )
+
+
+def _managed_instance(b: Bicep, instance: SqlManagedInstance) -> None:
+    symbol = b.symbols[instance.id]
+    sku = instance.sku or ("GP_Gen5" if instance.tier == "GeneralPurpose" else "BC_Gen5")
+    b.add(
+        LAYER,
+        "Microsoft.Sql/managedInstances",
+        symbol,
+        instance.resource_name,
+        {
+            "location": b.location(instance.region),
+            "tags": b.tags(instance),
+            "sku": {"name": sku, "tier": instance.tier},
+            "properties": {
+                "subnetId": b.ref(instance.subnet),
+                "vCores": instance.vcores,
+                "storageSizeInGB": instance.storage_gb,
+                "licenseType": "LicenseIncluded",
+                "administratorLogin": "sqladmin" if instance.local_auth_enabled else None,
+                "administratorLoginPassword": _password(b, instance.id, instance.label())
+                if instance.local_auth_enabled
+                else None,
+                "administrators": {
+                    "administratorType": "ActiveDirectory",
+                    "login": b.param(
+                        Param(
+                            f"{symbol}EntraAdminLogin",
+                            "string",
+                            f"Entra administrator of {instance.label()}.",
+                        )
+                    ),
+                    "sid": b.param(
+                        Param(
+                            f"{symbol}EntraAdminObjectId",
+                            "string",
+                            f"Object id of the Entra administrator of {instance.label()}.",
+                        )
+                    ),
+                    "azureADOnlyAuthentication": not instance.local_auth_enabled,
+                },
+                "minimalTlsVersion": _TLS[instance.min_tls_version],
+                "publicDataEndpointEnabled": instance.public_network_access,
+                "requestedBackupStorageRedundancy": instance.backup_storage_redundancy,
+                "zoneRedundant": instance.zone_redundant,
+            },
+        },
+    )
