@@ -36,7 +36,6 @@ COMPONENT_KINDS = {
 
 # (service, group ID) pairs the rules are promised.
 REQUIRED_ZONES = {
-    ("sql_server", "sqlServer"): "privatelink.database.windows.net",
     ("postgresql_flexible_server", "postgresqlServer"): "privatelink.postgres.database.azure.com",
     ("mysql_flexible_server", "mysqlServer"): "privatelink.mysql.database.azure.com",
     ("service_bus_namespace", "namespace"): "privatelink.servicebus.windows.net",
