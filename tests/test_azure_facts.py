@@ -30,10 +30,14 @@ COMPONENT_KINDS = {
     "app_configuration",
     "container_registry",
     "sql_server",
+    "postgresql_flexible_server",
+    "mysql_flexible_server",
 }
 
 # (service, group ID) pairs the rules are promised.
 REQUIRED_ZONES = {
+    ("postgresql_flexible_server", "postgresqlServer"): "privatelink.postgres.database.azure.com",
+    ("mysql_flexible_server", "mysqlServer"): "privatelink.mysql.database.azure.com",
     ("service_bus_namespace", "namespace"): "privatelink.servicebus.windows.net",
     ("event_hubs_namespace", "namespace"): "privatelink.servicebus.windows.net",
     ("event_grid_topic", "topic"): "privatelink.eventgrid.azure.net",

@@ -398,6 +398,65 @@ CASES: dict[str, tuple[Check, Any]] = {
             ("apps-user_assigned_identity", "Azure Service Bus Data Sender", "sb"),
         ],
     ),
+    # --- relational databases (databases.tf) ---
+    "azurerm_mssql_server": (
+        lambda a: (_get(a, "sqlsrv").public_network_access, _get(a, "sqlsrv").local_auth_enabled),
+        (False, False),
+    ),
+    "azurerm_mssql_database": (
+        lambda a: (_get(a, "sqldb").tier, _get(a, "sqldb").backup_storage_redundancy),
+        ("BusinessCritical", "Zone"),
+    ),
+    "azurerm_mssql_elasticpool": (
+        lambda a: (_get(a, "sqlpool").tier, _get(a, "sqlpool").zone_redundant),
+        ("GeneralPurpose", True),
+    ),
+    "azurerm_mssql_failover_group": (
+        lambda a: (_get(a, "sqlfog").partner_servers, _get(a, "sqlfog").failover_mode),
+        (["sqlsrv2"], "Manual"),
+    ),
+    "azurerm_mssql_firewall_rule": (
+        lambda a: [r.start_ip for r in _get(a, "sqlsrv2").firewall_rules],
+        ["198.51.100.0"],
+    ),
+    "azurerm_mssql_virtual_network_rule": (
+        lambda a: _get(a, "sqlsrv2").vnet_rules,
+        ["apps-subnet"],
+    ),
+    "azurerm_postgresql_flexible_server": (
+        lambda a: (_get(a, "pgflex").tier, _get(a, "pgflex").high_availability),
+        ("MemoryOptimized", "ZoneRedundant"),
+    ),
+    "azurerm_mssql_managed_instance": (
+        lambda a: (
+            _get(a, "sqlmi").tier,
+            _get(a, "sqlmi").zone_redundant,
+            _get(a, "sqlmi").backup_storage_redundancy,
+            _get(a, "sqlmi").public_network_access,
+        ),
+        ("BusinessCritical", True, "Zone", False),
+    ),
+    "azurerm_mssql_managed_instance_failover_group": (
+        lambda a: (_get(a, "sqlmifog").server, _get(a, "sqlmifog").partner_servers),
+        ("sqlmi", ["sqlmi2"]),
+    ),
+    "azurerm_postgresql_flexible_server_firewall_rule": (
+        lambda a: _get(a, "pgflex").admits_every_network(),
+        True,  # 0.0.0.0: every Azure service
+    ),
+    "azurerm_postgresql_flexible_server_database": (
+        lambda a: _get(a, "pgflex").databases,
+        ["orders"],
+    ),
+    "azurerm_mysql_flexible_server_firewall_rule": (
+        lambda a: [r.end_ip for r in _get(a, "myflex").firewall_rules],
+        ["192.0.2.255"],
+    ),
+    "azurerm_mysql_flexible_database": (lambda a: _get(a, "myflex").databases, ["catalog"]),
+    "azurerm_mysql_flexible_server": (
+        lambda a: (_get(a, "myflex").tier, _get(a, "myflex").backup_retention),
+        ("Burstable", timedelta(days=3)),
+    ),
 }
 
 

@@ -27,6 +27,11 @@ the flows. Components the flows never write to are not judged.
 - Redis: persistence can be imported into a new cache elsewhere only as RDB files: the
   RDB frequency plus the storage account's lag.
 - VMs: the interval of a backup policy in a geo-redundant vault.
+- Azure SQL (a database, or a managed instance as a whole): in a failover group, or with
+  an active geo-replication secondary, it loses up to 5 seconds; otherwise geo-restore from
+  geo-redundant backups (Geo, GeoZone) loses up to an hour, and with locally or
+  zone-redundant backups nothing survives.
+- PostgreSQL / MySQL flexible servers: geo-redundant backup -> geo-restore, up to an hour.
 
 ``None`` means *unbounded*: nothing outside the region holds the data.
 
@@ -44,6 +49,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
+from archlint.azure.database_facts import (
+    FLEXIBLE_GEO_RESTORE_RPO,
+    SQL_GEO_REPLICATION_RPO,
+    SQL_GEO_RESTORE_RPO,
+)
 from archlint.azure.facts import (
     COSMOS_RPO,
     SERVICE_LIMITS,
@@ -53,6 +63,7 @@ from archlint.azure.facts import (
 from archlint.model import DLQ_SUFFIX, Architecture, Component
 from archlint.model.compute import VirtualMachine
 from archlint.model.data import CosmosAccount, RedisCache, StorageAccount
+from archlint.model.databases import FlexibleServer, SqlDatabase, SqlManagedInstance
 from archlint.model.dr import BackupPolicy, FailoverDesign
 from archlint.model.edge import FrontDoor, TrafficManager
 from archlint.model.flows import StepKind
@@ -88,6 +99,10 @@ _RESOURCE_KINDS = frozenset(
         "event_hubs_namespace",
         "redis_cache",
         "virtual_machine",
+        "sql_database",
+        "sql_managed_instance",
+        "postgresql_flexible_server",
+        "mysql_flexible_server",
     }
 )
 _LIVE_SECONDARY = frozenset({"active_active", "automatic_failover", "manual_failover"})
@@ -217,6 +232,17 @@ def achievable_rpo(arch: Architecture, component: Component) -> Achievable | Non
         return _event_hubs(arch, component)
     if isinstance(component, RedisCache):
         return _redis(arch, component)
+    if isinstance(component, SqlDatabase | SqlManagedInstance):
+        return _sql_database(arch, component)
+    if isinstance(component, FlexibleServer):
+        if component.geo_redundant_backup:
+            rpo = timedelta(minutes=FLEXIBLE_GEO_RESTORE_RPO.value)
+            return Achievable(
+                component, rpo, "geo-restore from geo-redundant backups", "geo_redundant_backup"
+            )
+        return Achievable(
+            component, None, "backups kept in the region only", "geo_redundant_backup"
+        )
     if isinstance(component, VirtualMachine):
         backup = _backup_rpo(arch, component)
         if backup is None:
@@ -298,6 +324,34 @@ def _redis(arch: Architecture, cache: RedisCache) -> Achievable:
         rdb.frequency + lag,
         f"RDB every {_fmt(rdb.frequency)} + {_fmt(lag)} storage lag",
         "persistence",
+    )
+
+
+def _sql_database(arch: Architecture, database: SqlDatabase | SqlManagedInstance) -> Achievable:
+    """A database, or a managed instance (its failover group replicates every database)."""
+    replicated = any(
+        database.id in (*group.databases, group.server, *group.partner_servers)
+        for group in arch.data.sql_failover_groups
+    ) or any(
+        getattr(other, "secondary_of", None) == database.id
+        for other in arch.index.of_kind("sql_database")
+    )
+    if replicated:
+        rpo = timedelta(seconds=SQL_GEO_REPLICATION_RPO.value)
+        return Achievable(database, rpo, "geo-replicated (failover group or geo-secondary)")
+    if database.backup_storage_redundancy in ("Geo", "GeoZone"):
+        rpo = timedelta(minutes=SQL_GEO_RESTORE_RPO.value)
+        return Achievable(
+            database,
+            rpo,
+            "no geo-replica: geo-restore from geo-redundant backups",
+            "backup_storage_redundancy",
+        )
+    return Achievable(
+        database,
+        None,
+        f"no geo-replica, {database.backup_storage_redundancy} backups stay in the region",
+        "backup_storage_redundancy",
     )
 
 

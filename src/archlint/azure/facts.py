@@ -425,6 +425,12 @@ PRIVATE_DNS_ZONES: dict[tuple[str, str], PrivateDnsZoneFact] = {
     ("sql_server", "sqlServer"): PrivateDnsZoneFact(
         "privatelink.database.windows.net", _SRC_PE_DNS
     ),
+    ("postgresql_flexible_server", "postgresqlServer"): PrivateDnsZoneFact(
+        "privatelink.postgres.database.azure.com", _SRC_PE_DNS
+    ),
+    ("mysql_flexible_server", "mysqlServer"): PrivateDnsZoneFact(
+        "privatelink.mysql.database.azure.com", _SRC_PE_DNS
+    ),
 }
 
 REDIS_ENTERPRISE_PRIVATE_DNS_ZONE: Fact[str] = Fact(
@@ -1485,6 +1491,8 @@ PRIVATE_ENDPOINT_PRIMARY_GROUP_ID: dict[str, Fact[str]] = {
     "app_configuration": Fact("configurationStores", _SRC_PE_DNS),
     "container_registry": Fact("registry", _SRC_PE_DNS),
     "sql_server": Fact("sqlServer", _SRC_PE_DNS),
+    "postgresql_flexible_server": Fact("postgresqlServer", _SRC_PE_DNS),
+    "mysql_flexible_server": Fact("mysqlServer", _SRC_PE_DNS),
 }
 
 #: Cosmos DB account API (archlint spelling) -> its private-link group ID.

@@ -96,6 +96,18 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "cosmos_container": ("partition_key", "ttl"),
     "redis_cache": ("tier", "capacity", "zones", "non_ssl_port_enabled", *_ACCESS),
     "storage_account": ("replication", "allow_blob_public_access", "soft_delete", *_FIREWALL),
+    "sql_server": (*_ACCESS, "firewall_rules"),
+    "sql_database": ("tier", "sku", "zone_redundant", "backup_storage_redundancy"),
+    "sql_elastic_pool": ("tier", "zone_redundant"),
+    "sql_managed_instance": ("tier", "zone_redundant", "backup_storage_redundancy", *_ACCESS),
+    "sql_failover_group": ("partner_servers", "databases", "failover_mode"),
+    "postgresql_flexible_server": (
+        "tier",
+        "high_availability",
+        "geo_redundant_backup",
+        *_ACCESS,
+    ),
+    "mysql_flexible_server": ("tier", "high_availability", "geo_redundant_backup", *_ACCESS),
     "app_service_environment": ("zone_redundant", "internal_load_balancing", "disable_tls_1_0"),
     "app_service_plan": ("sku", "zone_redundant"),
     "function_app": _APP,
@@ -171,6 +183,9 @@ DATA_TYPES = frozenset(
         "azurerm_recovery_services_vault",
         "azurerm_data_protection_backup_vault",
         "azurerm_mssql_database",
+        "azurerm_mssql_managed_instance",
+        "azurerm_postgresql_flexible_server",
+        "azurerm_mysql_flexible_server",
     }
 )
 

@@ -58,6 +58,11 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "cosmos_account": ("data", "cosmos_accounts"),
     "redis_cache": ("data", "redis_caches"),
     "storage_account": ("data", "storage_accounts"),
+    "sql_server": ("data", "sql_servers"),
+    "sql_managed_instance": ("data", "sql_managed_instances"),
+    "sql_failover_group": ("data", "sql_failover_groups"),
+    "postgresql_flexible_server": ("data", "postgresql_servers"),
+    "mysql_flexible_server": ("data", "mysql_servers"),
     "log_analytics_workspace": ("monitoring", "log_analytics"),
     "application_insights": ("monitoring", "app_insights"),
     "action_group": ("monitoring", "action_groups"),
@@ -81,6 +86,8 @@ CHILD_SLOTS: dict[str, tuple[str, str]] = {
     "cosmos_database": ("cosmos_account", "databases"),
     "cosmos_container": ("cosmos_database", "containers"),
     "logic_app_workflow": ("logic_app", "workflows"),
+    "sql_database": ("sql_server", "databases"),
+    "sql_elastic_pool": ("sql_server", "elastic_pools"),
 }
 
 

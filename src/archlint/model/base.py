@@ -231,6 +231,13 @@ class AccessSettings(StrictModel):
         default=True, description="Keys / SAS / connection strings accepted (Azure's default)."
     )
 
+    #: The fields that decide whether the public endpoint admits every network.
+    NETWORK_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def admits_every_network(self) -> bool:
+        """Whether the public endpoint accepts traffic from any network."""
+        return self.public_network_access
+
 
 class FirewallSettings(AccessSettings):
     """Access settings of services whose public endpoint has its own firewall (IP and VNet
@@ -241,3 +248,8 @@ class FirewallSettings(AccessSettings):
         description="What the public endpoint does with traffic its IP and VNet rules do not "
         "name: Allow (Azure's default, all networks) or Deny (selected networks only).",
     )
+
+    NETWORK_FIELDS: ClassVar[tuple[str, ...]] = ("public_network_default_action",)
+
+    def admits_every_network(self) -> bool:
+        return self.public_network_access and self.public_network_default_action == "Allow"

@@ -1,4 +1,5 @@
-"""Data layer: Cosmos DB, Azure Cache for Redis, Storage accounts."""
+"""Data layer: Cosmos DB, Azure Cache for Redis, Storage accounts, and the relational
+databases of :mod:`archlint.model.databases` (Azure SQL, PostgreSQL and MySQL)."""
 
 from datetime import timedelta
 from typing import Annotated, Any, ClassVar, Literal
@@ -15,6 +16,13 @@ from archlint.model.base import (
     StrictModel,
     all_paths,
     empty_list,
+)
+from archlint.model.databases import (
+    MysqlFlexibleServer,
+    PostgresqlFlexibleServer,
+    SqlFailoverGroup,
+    SqlManagedInstance,
+    SqlServer,
 )
 from archlint.model.types import (
     DURATION_HELP,
@@ -194,3 +202,8 @@ class Data(StrictModel):
     cosmos_accounts: list[CosmosAccount] = Field(default_factory=empty_list)
     redis_caches: list[RedisCache] = Field(default_factory=empty_list)
     storage_accounts: list[StorageAccount] = Field(default_factory=empty_list)
+    sql_servers: list[SqlServer] = Field(default_factory=empty_list)
+    sql_managed_instances: list[SqlManagedInstance] = Field(default_factory=empty_list)
+    sql_failover_groups: list[SqlFailoverGroup] = Field(default_factory=empty_list)
+    postgresql_servers: list[PostgresqlFlexibleServer] = Field(default_factory=empty_list)
+    mysql_servers: list[MysqlFlexibleServer] = Field(default_factory=empty_list)

@@ -18,6 +18,7 @@ from archlint.generators.hcl import Block, Comment, Expr, render_file
 from archlint.generators.terraform import (
     compute,
     data,
+    databases,
     dr,
     edge,
     messaging,
@@ -51,7 +52,8 @@ _HEADERS: dict[str, str] = {
     "compute.tf": "Compute: App Service Environment, plans, apps and VMs.\nResilience policies "
     "(retries, circuit breakers, timeouts, bulkheads) are application\nsettings with no "
     "azurerm resource: they live in the apps' code and configuration.",
-    "data.tf": "Data: storage accounts, Cosmos DB, Azure Cache for Redis.",
+    "data.tf": "Data: storage accounts, Cosmos DB, Azure Cache for Redis, Azure SQL,\n"
+    "PostgreSQL and MySQL flexible servers.",
     "monitoring.tf": "Monitoring: Log Analytics, Application Insights, action groups, "
     "alerts, autoscale.",
     "dr.tf": "Disaster recovery: backup vaults, policies and protected items.",
@@ -156,6 +158,17 @@ _RESOLVERS: dict[str, _Resolver] = {
         "azurerm_redis_cache" if getattr(c, "tier", "") in data._REDIS_SKUS else None
     ),
     "storage_account": _fixed("azurerm_storage_account"),
+    "sql_server": _fixed("azurerm_mssql_server"),
+    "sql_database": _fixed("azurerm_mssql_database"),
+    "sql_elastic_pool": _fixed("azurerm_mssql_elasticpool"),
+    "sql_managed_instance": _fixed("azurerm_mssql_managed_instance"),
+    "sql_failover_group": lambda c, a: (
+        "azurerm_mssql_managed_instance_failover_group"
+        if getattr(a.get(getattr(c, "server", "")), "kind", "") == "sql_managed_instance"
+        else "azurerm_mssql_failover_group"
+    ),
+    "postgresql_flexible_server": _fixed("azurerm_postgresql_flexible_server"),
+    "mysql_flexible_server": _fixed("azurerm_mysql_flexible_server"),
     "log_analytics_workspace": _fixed("azurerm_log_analytics_workspace"),
     "application_insights": _fixed("azurerm_application_insights"),
     "action_group": _fixed("azurerm_monitor_action_group"),
@@ -334,7 +347,7 @@ def generate_terraform(architecture: Architecture) -> dict[str, str]:
     tf = Terraform(architecture)
     _assign_addresses(tf)
     _providers(tf)
-    for layer in (network, security, edge, messaging, compute, data, monitoring, dr):
+    for layer in (network, security, edge, messaging, compute, data, databases, monitoring, dr):
         layer.emit(tf)
     _variables(tf)
     _outputs(tf)

@@ -60,7 +60,9 @@ start.
 Functions task hubs, blob-trigger receipts); the model does not say which features an app
 uses, so they are not required for Function Apps. Apps inside an ILB App Service Environment
 are reached through the ASE (DNS004), not through a `sites` endpoint; an app nothing calls
-(triggered by queues or events only) needs no inbound endpoint.
+(triggered by queues or events only) needs no inbound endpoint. A PostgreSQL or MySQL
+flexible server in a delegated subnet (VNet integration) is reached there and takes no
+private endpoint.
 """
 
 from __future__ import annotations
@@ -108,6 +110,8 @@ def check(arch: Architecture) -> Iterator[Violation]:
             continue
         if target.public_network_access and not policy:
             continue
+        if getattr(target, "delegated_subnet", None) is not None:
+            continue  # a VNet-integrated flexible server: reached in its subnet, no endpoint
         needs = needed_subresources(arch, target, storage_users)
         missing = [
             need

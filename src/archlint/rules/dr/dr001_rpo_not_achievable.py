@@ -3,9 +3,9 @@
 ## What it does
 For every resource the flows store data in (Cosmos DB accounts, storage accounts,
 Service Bus and Event Hubs namespaces, Redis caches that are not a cache-aside copy,
-VMs), works out how much data a loss of the primary region can cost given its
-replication and backup settings, and reports it when that exceeds
-`disaster_recovery.objectives.rpo`.
+VMs, SQL databases, PostgreSQL and MySQL flexible servers), works out how much data a
+loss of the primary region can cost given its replication and backup settings, and
+reports it when that exceeds `disaster_recovery.objectives.rpo`.
 
 ## Why is this bad?
 An RPO is a promise about data loss. It is kept by the slowest copy, not by the
@@ -81,6 +81,9 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication",
         "https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview",
         "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-import-export-data",
+        "https://learn.microsoft.com/azure/azure-sql/database/"
+        "business-continuity-high-availability-disaster-recover-hadr-overview",
+        "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-business-continuity",
     ),
     mcsb=("BR-1",),
     pillars=("Reliability",),

@@ -6,7 +6,9 @@ Link origin) while its `public_network_access` is still enabled (Azure's default
 firewall admits every network. A service whose firewall denies by default
 (`public_network_default_action: Deny`: storage `network_rules`, Key Vault `network_acls`,
 Service Bus and Event Hubs network rule sets, a Cosmos DB IP or VNet filter) accepts only the
-networks it lists, and is not flagged.
+networks it lists, and is not flagged; nor is an Azure SQL server whose firewall rules name
+only some addresses (its firewall blocks everything else), unless a rule admits every
+address or every Azure service (0.0.0.0).
 
 ## Why is this bad?
 A private endpoint adds a private path; it does not close the public one. With public access
@@ -34,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.model import Architecture, Path
-from archlint.model.base import AccessSettings, FirewallSettings
+from archlint.model.base import AccessSettings
 from archlint.rules.api import Violation, field_path, rule
 
 
@@ -63,16 +65,11 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     )
     for target_id, through in reached.items():
         target = arch.get(target_id)
-        if not isinstance(target, AccessSettings) or not target.public_network_access:
+        if not isinstance(target, AccessSettings) or not target.admits_every_network():
             continue
-        if isinstance(target, FirewallSettings):
-            if target.public_network_default_action == "Deny":
-                continue
-            rests_on: tuple[Path, ...] = (
-                field_path(arch, target, "public_network_default_action"),
-            )
-        else:
-            rests_on = ()
+        rests_on: tuple[Path, ...] = tuple(
+            field_path(arch, target, name) for name in target.NETWORK_FIELDS
+        )
         yield Violation.on(
             arch,
             target,

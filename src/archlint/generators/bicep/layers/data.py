@@ -12,6 +12,7 @@ from archlint.generators.bicep.layers.common import (
     connection_string,
     enabled,
 )
+from archlint.generators.bicep.layers.databases import databases
 from archlint.generators.bicep.writer import BValue
 from archlint.generators.common import (
     storage_account_name,
@@ -124,6 +125,7 @@ def data(b: Bicep) -> None:
             )
     for account in layer_data.cosmos_accounts:
         _cosmos(b, account)
+    databases(b)
     for cache in layer_data.redis_caches:
         if cache.id not in b.symbols:
             b.note(

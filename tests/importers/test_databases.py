@@ -1,0 +1,162 @@
+"""Azure SQL and the flexible servers from Terraform: 3.x and 4.x spellings, Azure's defaults,
+values known only at apply time, and what archlint cannot read said out loud."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .conftest import ImportHcl
+
+PROVIDER_3 = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
+  }
+}
+"""
+
+SERVER = """
+resource "azurerm_mssql_server" "sql" {
+  name                = "sql-main"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  version             = "12.0"
+  minimum_tls_version = "%s"
+}
+"""
+
+
+def test_sql_server_defaults_are_azures(import_hcl: ImportHcl) -> None:
+    server = import_hcl(SERVER % "1.2").architecture.get("sql")
+    assert server.public_network_access is True
+    assert server.local_auth_enabled is True  # no Entra-only administrator
+    assert server.firewall_rules == []  # the server firewall blocks every address
+
+
+def test_azurerm_3_tls_disabled_means_tls_1_0(import_hcl: ImportHcl) -> None:
+    result = import_hcl(PROVIDER_3 + SERVER % "Disabled", pin=False)
+    assert result.architecture.get("sql").min_tls_version == "1.0"
+
+
+def test_database_tier_comes_from_its_service_objective(import_hcl: ImportHcl) -> None:
+    text = SERVER % "1.2" + "".join(
+        f"""
+resource "azurerm_mssql_database" "{name}" {{
+  name      = "{name}"
+  server_id = azurerm_mssql_server.sql.id
+  sku_name  = "{sku}"
+}}
+"""
+        for name, sku in [
+            ("gp", "GP_S_Gen5_2"),
+            ("bc", "BC_Gen5_4"),
+            ("hs", "HS_Gen5_2"),
+            ("s", "S3"),
+            ("p", "P11"),
+            ("basic", "Basic"),
+        ]
+    )
+    arch = import_hcl(text).architecture
+    tiers = {name: arch.get(name).tier for name in ("gp", "bc", "hs", "s", "p", "basic")}
+    assert tiers == {
+        "gp": "GeneralPurpose",
+        "bc": "BusinessCritical",
+        "hs": "Hyperscale",
+        "s": "Standard",
+        "p": "Premium",
+        "basic": "Basic",
+    }
+    assert arch.get("gp").backup_storage_redundancy == "Geo"
+    assert arch.get("gp").backup_retention == timedelta(days=7)
+
+
+def test_an_unknown_service_objective_is_said_and_left_unknown(import_hcl: ImportHcl) -> None:
+    text = (
+        SERVER % "1.2"
+        + """
+resource "azurerm_mssql_database" "dw" {
+  name      = "dw"
+  server_id = azurerm_mssql_server.sql.id
+  sku_name  = "DW100c"
+}
+resource "azurerm_mssql_database" "unset" {
+  name      = "unset"
+  server_id = azurerm_mssql_server.sql.id
+}
+"""
+    )
+    result = import_hcl(text)
+    messages = [p.message for p in result.problems]
+    assert any("DW100c" in m and "names no tier" in m for m in messages)
+    unknowns = result.architecture.unknowns
+    assert ("data", "sql_servers", 0, "databases", 0, "tier") in unknowns
+    assert ("data", "sql_servers", 0, "databases", 1, "tier") in unknowns
+
+
+def test_geo_secondary_and_firewall_rule_known_at_apply_time(import_hcl: ImportHcl) -> None:
+    text = (
+        SERVER % "1.2"
+        + """
+resource "azurerm_mssql_database" "app" {
+  name      = "app"
+  server_id = azurerm_mssql_server.sql.id
+  sku_name  = "P1"
+}
+resource "azurerm_mssql_database" "app_geo" {
+  name                        = "app"
+  server_id                   = azurerm_mssql_server.sql.id
+  create_mode                 = "Secondary"
+  creation_source_database_id = azurerm_mssql_database.app.id
+}
+variable "office" { type = string }
+resource "azurerm_mssql_firewall_rule" "office" {
+  name             = "office"
+  server_id        = azurerm_mssql_server.sql.id
+  start_ip_address = var.office
+  end_ip_address   = var.office
+}
+"""
+    )
+    result = import_hcl(text)
+    assert result.architecture.get("app_geo").secondary_of == "app"
+    assert ("data", "sql_servers", 0, "firewall_rules") in result.architecture.unknowns
+
+
+SUBNET = (
+    "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/db"
+)
+FLEXIBLE = """
+resource "azurerm_postgresql_flexible_server" "pg" {
+  name                = "psql"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku_name            = "GP_Standard_D2ds_v5"
+  delegated_subnet_id = "${SUBNET}"
+}
+resource "azurerm_mysql_flexible_server" "my" {
+  name                = "mysql"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku_name            = "MO_Standard_E2ds_v4"
+  %s
+}
+""".replace("${SUBNET}", SUBNET)
+
+
+def test_flexible_servers_4x(import_hcl: ImportHcl) -> None:
+    arch = import_hcl(FLEXIBLE % 'public_network_access = "Disabled"').architecture
+    pg, my = arch.get("pg"), arch.get("my")
+    assert (pg.tier, pg.high_availability, pg.geo_redundant_backup) == (
+        "GeneralPurpose",
+        "none",
+        False,
+    )
+    assert pg.public_network_access is False  # VNet-integrated: no public endpoint
+    assert (my.tier, my.public_network_access) == ("BusinessCritical", False)
+
+
+def test_flexible_servers_3x(import_hcl: ImportHcl) -> None:
+    result = import_hcl(PROVIDER_3 + FLEXIBLE % "", pin=False)
+    my = result.architecture.get("my")
+    assert my.public_network_access is True  # 3.x has no argument: Azure's default
+    assert result.architecture.get("pg").public_network_access is False
