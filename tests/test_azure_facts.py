@@ -490,16 +490,14 @@ def test_event_hubs_dedicated_publication_size() -> None:
 # --- import cost -------------------------------------------------------------------------------
 
 
-def test_module_imports_only_stdlib_and_is_cheap() -> None:
+def test_module_imports_only_the_standard_library() -> None:
+    # Cheap to import: no third-party module (its cost is measured in benchmarks/, not here).
     code = (
-        "import sys, dataclasses, re, typing, time\n"
-        "t = time.perf_counter()\n"
+        "import sys\n"
         "import archlint.azure.facts\n"
-        "print(time.perf_counter() - t)\n"
         "print(','.join(m for m in ('pydantic', 'yaml', 'networkx') if m in sys.modules))\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    assert out[1] == ""  # no third-party imports pulled in
-    assert float(out[0]) < 0.05  # generous bound for loaded CI machines; ~1-2 ms locally
+    ).stdout.strip()
+    assert out == ""

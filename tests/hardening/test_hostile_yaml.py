@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import resource
-import time
 
 import pytest
 
@@ -70,17 +69,17 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
-def test_hostile_yaml_is_refused_quickly(case: str) -> None:
+def test_hostile_yaml_is_refused_without_expanding(case: str) -> None:
     text, expected = HOSTILE[case]
-    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with pytest.raises(InputErrors) as error:
         load_spec_text(text, "hostile.yaml")
-    elapsed = time.perf_counter() - started
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     messages = [str(e) for e in error.value.errors]
     assert any(expected in m for m in messages), messages
     assert all(m.startswith("hostile.yaml") and "\n" not in m for m in messages)
-    # A generous bound: the point is "no expansion", which takes minutes and gigabytes.
-    assert elapsed < 10, f"{case} took {elapsed:.1f}s"
+    # Expansion takes gigabytes; a refusal a few megabytes at most.
+    assert grown_kib < 200 * 1024, f"{case} grew the process by {grown_kib} KiB"
 
 
 def test_billion_laughs_stays_within_memory() -> None:
@@ -112,20 +111,17 @@ def test_file_over_the_size_limit_is_refused_without_reading(cli, tmp_path) -> N
     big = tmp_path / "big.yaml"
     with big.open("wb") as stream:
         stream.truncate(50 * 1024 * 1024)  # a sparse 50 MB file
-    started = time.perf_counter()
     result = cli("validate", str(big), "--max-file-size", "10MB")
     assert result.code == 2
+    # Refused by its size, before it is read.
     assert "file is 52,428,800 bytes, over the 10,000,000-byte limit" in result.stderr
-    assert time.perf_counter() - started < 2
 
 
 @pytest.mark.slow
 def test_50mb_of_yaml_gives_one_clear_error(cli, tmp_path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text(MINIMAL_SPEC + "notes: '" + "x" * (50 * 1024 * 1024) + "'\n")
-    started = time.perf_counter()
     result = cli("validate", str(big))
     assert result.code == 2
     assert result.stderr.count("\n") == 1
     assert "big.yaml:4:1: unknown key 'notes'" in result.stderr
-    assert time.perf_counter() - started < 30
