@@ -398,6 +398,21 @@ CASES: dict[str, tuple[Check, Any]] = {
             ("apps-user_assigned_identity", "Azure Service Bus Data Sender", "sb"),
         ],
     ),
+    "azurerm_kubernetes_cluster": (
+        lambda a: (
+            _get(a, "aks-kubernetes_cluster").outbound_type,
+            _get(a, "aks-kubernetes_cluster-system").autoscale.max,
+        ),
+        ("userDefinedRouting", 5),
+    ),
+    "azurerm_kubernetes_cluster_node_pool": (
+        lambda a: (_get(a, "user").mode, _get(a, "user").zones),
+        ("User", [1, 2, 3]),
+    ),
+    "azurerm_container_registry": (
+        lambda a: [r.region for r in _get(a, "acr").geo_replications],
+        ["northeurope"],
+    ),
 }
 
 
@@ -439,6 +454,18 @@ LEGACY: dict[str, tuple[Check, Any]] = {
         "Disabled",
     ),
     "enable_rbac_authorization": (lambda a: _get(a, "legacy-key_vault").rbac_authorization, True),
+    "automatic_channel_upgrade": (
+        lambda a: _get(a, "legacy-kubernetes_cluster").automatic_upgrade_channel,
+        "patch",
+    ),
+    "api_server_authorized_ip_ranges": (
+        lambda a: _get(a, "legacy-kubernetes_cluster").api_server_authorized_ip_ranges,
+        ["203.0.113.0/24"],
+    ),
+    "enable_auto_scaling": (
+        lambda a: _get(a, "legacy-kubernetes_cluster_node_pool").autoscale.max,
+        3,
+    ),
 }
 
 
