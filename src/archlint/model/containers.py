@@ -92,8 +92,8 @@ class KubernetesCluster(Component):
         description="Egress: the cluster load balancer's public IP, a route table (through a "
         "firewall), or a NAT gateway.",
     )
-    automatic_upgrade_channel: Literal["none", "patch", "stable", "rapid", "node-image"] = (
-        Field(default="none", description="Cluster auto-upgrade channel (Azure's default none).")
+    automatic_upgrade_channel: Literal["none", "patch", "stable", "rapid", "node-image"] = Field(
+        default="none", description="Cluster auto-upgrade channel (Azure's default none)."
     )
     local_accounts_enabled: bool = Field(
         default=True, description="Static cluster-admin credentials accepted (Azure's default)."

@@ -50,7 +50,7 @@ _HEADERS: dict[str, str] = {
     "messaging.tf": "Messaging: Event Grid, Event Hubs, Service Bus.\nThe spec's event flows "
     "are carried by the subscriptions, endpoints and forwarding below;\nthe flows themselves "
     "are design documentation, not resources.",
-    "compute.tf": "Compute: App Service Environment, plans, apps, VMs, AKS, container registries.\nResilience policies "
+    "compute.tf": "Compute: App Service Environment, plans, apps and VMs.\nResilience policies "
     "(retries, circuit breakers, timeouts, bulkheads) are application\nsettings with no "
     "azurerm resource: they live in the apps' code and configuration.",
     "data.tf": "Data: storage accounts, Cosmos DB, Azure Cache for Redis.",

@@ -7,7 +7,6 @@ import re
 
 from archlint.generators.hcl import Block, BodyEntry, Comment
 from archlint.generators.terraform.core import Terraform
-from archlint.generators.terraform.network import subnet_region
 from archlint.model import Architecture
 from archlint.model.containers import AksNodePool, ContainerRegistry, KubernetesCluster
 

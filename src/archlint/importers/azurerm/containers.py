@@ -55,12 +55,18 @@ def kubernetes_cluster(builder: Builder, view: View, draft: Draft | None) -> Non
     gateway = view.block("ingress_application_gateway")
     if gateway is not None:
         builder.ref(
-            draft, "ingress_application_gateway", gateway.raw("gateway_id"), ("application_gateway",)
+            draft,
+            "ingress_application_gateway",
+            gateway.raw("gateway_id"),
+            ("application_gateway",),
         )
     oms = view.block("oms_agent")
     if oms is not None:
         builder.ref(
-            draft, "log_analytics", oms.raw("log_analytics_workspace_id"), ("log_analytics_workspace",)
+            draft,
+            "log_analytics",
+            oms.raw("log_analytics_workspace_id"),
+            ("log_analytics_workspace",),
         )
     default_pool = view.block("default_node_pool")
     if default_pool is None:
@@ -143,7 +149,9 @@ def node_pool(builder: Builder, view: View, draft: Draft | None) -> None:
     elif isinstance(target, External):
         draft.parent = builder.stub(CLUSTER, target, view.resource)
     # mode defaults to User in both majors
-    draft.set("mode", view.raw("mode"), lambda v: {"system": "System", "user": "User"}[convert.lower(v)])
+    draft.set(
+        "mode", view.raw("mode"), lambda v: {"system": "System", "user": "User"}[convert.lower(v)]
+    )
     draft.set("os", view.raw("os_type"), convert.lower)
     _pool(builder, view, draft)
 
@@ -163,7 +171,9 @@ def container_registry(builder: Builder, view: View, draft: Draft | None) -> Non
     for position, replica in enumerate(replicas):
         base = ("geo_replications", position)
         draft.set((*base, "region"), replica.raw("location"), convert.region)
-        draft.set((*base, "zone_redundant"), replica.raw("zone_redundancy_enabled"), convert.boolean)
+        draft.set(
+            (*base, "zone_redundant"), replica.raw("zone_redundancy_enabled"), convert.boolean
+        )
     rules = view.blocks("network_rule_set")
     if rules:
         draft.set(DEFAULT_ACTION, rules[0].raw("default_action"), convert.default_action)
