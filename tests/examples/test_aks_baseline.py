@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 import yaml
 from tests.conftest import ROOT
+from tests.generators.bicep_types import check_resource
 from tests.generators.conftest import ParsedConfig
 
 from archlint.engine.config import Config
 from archlint.engine.runner import run
 from archlint.errors import InputErrors
+from archlint.generators.bicep import build_bicep
 from archlint.generators.terraform import generate_terraform
 from archlint.importers.provider_schema import validate_block
 from archlint.loader import load_spec, load_spec_text
@@ -121,3 +123,13 @@ def test_a_misspelt_tier_is_an_input_error_with_a_suggestion() -> None:
     with pytest.raises(InputErrors) as raised:
         load_spec_text(yaml.safe_dump(doc, sort_keys=False), str(EXAMPLE))
     assert "unknown sku_tier 'Standrd'; did you mean 'Standard'?" in str(raised.value.errors[0])
+
+
+def test_generated_bicep_matches_azure_types() -> None:
+    resources = build_bicep(load_spec(EXAMPLE).architecture).resources
+    assert {
+        "Microsoft.ContainerService/managedClusters",
+        "Microsoft.ContainerService/managedClusters/agentPools",
+        "Microsoft.ContainerRegistry/registries",
+    } <= {r.type for r in resources}
+    assert [problem for resource in resources for problem in check_resource(resource)] == []

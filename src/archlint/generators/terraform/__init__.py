@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from archlint.generators import containers as container_names
 from archlint.generators.common import safe_identifier
 from archlint.generators.hcl import Block, Comment, Expr, render_file
 from archlint.generators.terraform import (
@@ -111,7 +112,7 @@ def _node_pool(component: Component, architecture: Architecture) -> str | None:
     cluster = _parent(architecture, component)
     if not isinstance(cluster, KubernetesCluster):
         return None
-    first = containers.default_pool(cluster)
+    first = container_names.default_pool(cluster)
     if first is None or first is component:
         return None
     return "azurerm_kubernetes_cluster_node_pool"
@@ -164,7 +165,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "virtual_machine": lambda c, a: f"azurerm_{getattr(c, 'os', 'windows')}_virtual_machine",
     "kubernetes_cluster": lambda c, a: (
         "azurerm_kubernetes_cluster"
-        if isinstance(c, KubernetesCluster) and containers.default_pool(c) is not None
+        if isinstance(c, KubernetesCluster) and container_names.default_pool(c) is not None
         else None
     ),
     "aks_node_pool": lambda c, a: _node_pool(c, a),
