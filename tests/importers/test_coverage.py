@@ -409,6 +409,22 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: (_get(a, "user").mode, _get(a, "user").zones),
         ("User", [1, 2, 3]),
     ),
+    "azurerm_app_service_plan": (
+        lambda a: (
+            _get(a, "legacy-app_service_plan").sku,
+            _get(a, "legacy-app_service_plan").os,
+            _get(a, "legacy-app_service_plan").instances.min,
+        ),
+        ("P1v2", "linux", 3),
+    ),
+    "azurerm_app_service": (
+        lambda a: (_get(a, "legacy-app_service").plan, _get(a, "legacy-app_service").https_only),
+        ("legacy-app_service_plan", True),
+    ),
+    "azurerm_function_app": (
+        lambda a: _get(a, "legacy-function_app").storage_account,
+        "legacy-storage_account",
+    ),
     "azurerm_container_registry": (
         lambda a: [r.region for r in _get(a, "acr").geo_replications],
         ["northeurope"],
