@@ -97,11 +97,21 @@ def _registry_public(doc: dict[str, Any]) -> None:
     del registry["public_network_default_action"]
 
 
+def _local_accounts(doc: dict[str, Any]) -> None:
+    del _cluster(doc)["local_accounts_enabled"]
+
+
+def _public_api_server(doc: dict[str, Any]) -> None:
+    del _cluster(doc)["private_cluster"]
+
+
 DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     "system pool in one zone": (_system_pool_one_zone, "ZR040"),
     "system pool down to one node": (_system_pool_one_node, "RES040"),
     "control plane on the Free tier": (_free_tier, "SKU041"),
     "no automatic upgrade channel": (_no_upgrade_channel, "OPS040"),
+    "local accounts left on": (_local_accounts, "SEC040"),
+    "public API server without authorized ranges": (_public_api_server, "NET040"),
     "registry private endpoint on Standard": (_standard_registry, "SKU040"),
     "registry endpoint without its DNS zone": (_registry_endpoint_without_zone, "DNS001"),
     "registry public beside its private endpoint": (_registry_public, "SEC003"),

@@ -49,6 +49,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/aks/planned-maintenance",
     ),
     pillars=("Operational Excellence", "Security"),
+    requires=("compute.kubernetes_clusters",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for cluster in arch.index.of_kind("kubernetes_cluster"):

@@ -58,6 +58,7 @@ def _minimum(pool: AksNodePool) -> tuple[int | None, str]:
         "https://learn.microsoft.com/azure/aks/cluster-autoscaler",
     ),
     pillars=("Reliability",),
+    requires=("compute.kubernetes_clusters",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     if arch.metadata.environment != "production":

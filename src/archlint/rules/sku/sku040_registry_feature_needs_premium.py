@@ -54,6 +54,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/container-registry/container-registry-geo-replication",
     ),
     pillars=("Reliability", "Security"),
+    requires=("compute.container_registries",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     endpoints = {endpoint.target for endpoint in arch.network.private_endpoints}

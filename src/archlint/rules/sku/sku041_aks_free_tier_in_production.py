@@ -52,6 +52,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/reliability/reliability-aks",
     ),
     pillars=("Reliability",),
+    requires=("compute.kubernetes_clusters",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     if arch.metadata.environment != "production":

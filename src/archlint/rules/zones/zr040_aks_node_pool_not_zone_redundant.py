@@ -56,6 +56,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-aks",
     ),
     pillars=("Reliability",),
+    requires=("compute.kubernetes_clusters",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for pool in arch.index.of_kind("aks_node_pool"):
