@@ -457,6 +457,37 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: (_get(a, "myflex").tier, _get(a, "myflex").backup_retention),
         ("Burstable", timedelta(days=3)),
     ),
+    "azurerm_kubernetes_cluster": (
+        lambda a: (
+            _get(a, "aks-kubernetes_cluster").outbound_type,
+            _get(a, "aks-kubernetes_cluster-system").autoscale.max,
+        ),
+        ("userDefinedRouting", 5),
+    ),
+    "azurerm_kubernetes_cluster_node_pool": (
+        lambda a: (_get(a, "user").mode, _get(a, "user").zones),
+        ("User", [1, 2, 3]),
+    ),
+    "azurerm_app_service_plan": (
+        lambda a: (
+            _get(a, "legacy-app_service_plan").sku,
+            _get(a, "legacy-app_service_plan").os,
+            _get(a, "legacy-app_service_plan").instances.min,
+        ),
+        ("P1v2", "linux", 3),
+    ),
+    "azurerm_app_service": (
+        lambda a: (_get(a, "legacy-app_service").plan, _get(a, "legacy-app_service").https_only),
+        ("legacy-app_service_plan", True),
+    ),
+    "azurerm_function_app": (
+        lambda a: _get(a, "legacy-function_app").storage_account,
+        "legacy-storage_account",
+    ),
+    "azurerm_container_registry": (
+        lambda a: [r.region for r in _get(a, "acr").geo_replications],
+        ["northeurope"],
+    ),
 }
 
 
@@ -498,6 +529,18 @@ LEGACY: dict[str, tuple[Check, Any]] = {
         "Disabled",
     ),
     "enable_rbac_authorization": (lambda a: _get(a, "legacy-key_vault").rbac_authorization, True),
+    "automatic_channel_upgrade": (
+        lambda a: _get(a, "legacy-kubernetes_cluster").automatic_upgrade_channel,
+        "patch",
+    ),
+    "api_server_authorized_ip_ranges": (
+        lambda a: _get(a, "legacy-kubernetes_cluster").api_server_authorized_ip_ranges,
+        ["203.0.113.0/24"],
+    ),
+    "enable_auto_scaling": (
+        lambda a: _get(a, "legacy-kubernetes_cluster_node_pool").autoscale.max,
+        3,
+    ),
 }
 
 

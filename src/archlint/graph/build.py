@@ -51,6 +51,7 @@ class NodeType(StrEnum):
     logic_app = "logic_app"
     web_app = "web_app"
     vm = "vm"
+    cluster = "cluster"
     store = "store"
     cache = "cache"
     gateway = "gateway"
@@ -73,7 +74,9 @@ MESSAGE_ENTITIES = frozenset(
     }
 )
 #: Nodes that run code: they consume, call and publish.
-COMPUTE = frozenset({NodeType.function, NodeType.logic_app, NodeType.web_app, NodeType.vm})
+COMPUTE = frozenset(
+    {NodeType.function, NodeType.logic_app, NodeType.web_app, NodeType.vm, NodeType.cluster}
+)
 #: Where a message's journey legitimately ends: stored, or handed to someone outside.
 SINKS = frozenset({NodeType.store, NodeType.user, NodeType.external})
 
@@ -96,6 +99,8 @@ _KIND_TYPES: dict[str, NodeType] = {
     "logic_app_workflow": NodeType.logic_app,
     "web_app": NodeType.web_app,
     "virtual_machine": NodeType.vm,
+    "kubernetes_cluster": NodeType.cluster,
+    "container_registry": NodeType.store,
     "cosmos_account": NodeType.store,
     "cosmos_database": NodeType.store,
     "cosmos_container": NodeType.store,

@@ -52,6 +52,7 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "logic_app": NodeStyle(("[[", "]]"), "component", *_COMPUTE, "logic app"),
     "web_app": NodeStyle(("(", ")"), "ellipse", "#cfe0f3", "#1d4f91", "web app"),
     "vm": NodeStyle(("[", "]"), "box", *_COMPUTE, "virtual machine"),
+    "cluster": NodeStyle(("[[", "]]"), "box3d", *_COMPUTE, "Kubernetes cluster"),
     "store": NodeStyle(("[(", ")]"), "cylinder", *_DATA, "store"),
     "cache": NodeStyle(("[(", ")]"), "cylinder", "#e8f6d9", "#5a8f29", "cache"),
     "gateway": NodeStyle(("[/", "\\]"), "trapezium", *_EDGE, "gateway"),

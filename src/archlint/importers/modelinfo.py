@@ -55,6 +55,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "web_app": ("compute", "web_apps"),
     "logic_app": ("compute", "logic_apps"),
     "virtual_machine": ("compute", "virtual_machines"),
+    "kubernetes_cluster": ("compute", "kubernetes_clusters"),
+    "container_registry": ("compute", "container_registries"),
     "cosmos_account": ("data", "cosmos_accounts"),
     "redis_cache": ("data", "redis_caches"),
     "storage_account": ("data", "storage_accounts"),
@@ -88,6 +90,7 @@ CHILD_SLOTS: dict[str, tuple[str, str]] = {
     "logic_app_workflow": ("logic_app", "workflows"),
     "sql_database": ("sql_server", "databases"),
     "sql_elastic_pool": ("sql_server", "elastic_pools"),
+    "aks_node_pool": ("kubernetes_cluster", "node_pools"),
 }
 
 

@@ -121,6 +121,21 @@ SPELLINGS: dict[str, dict[str, Spelling]] = _table(
     ("azurerm_eventgrid_event_subscription", "eventhub_endpoint", "eventhub_endpoint_id", 3, ""),
     ("azurerm_monitor_diagnostic_setting", "log", "enabled_log", 4, ""),
     ("azurerm_monitor_diagnostic_setting", "metric", "enabled_metric", 5, ""),
+    (
+        "azurerm_kubernetes_cluster",
+        "automatic_channel_upgrade",
+        "automatic_upgrade_channel",
+        4,
+        "",
+    ),
+    (
+        "azurerm_kubernetes_cluster",
+        "api_server_authorized_ip_ranges",
+        "api_server_access_profile",
+        4,
+        "as its authorized_ip_ranges",
+    ),
+    ("azurerm_kubernetes_cluster_node_pool", "enable_auto_scaling", "auto_scaling_enabled", 4, ""),
 )
 
 _KIND_RULE = {

@@ -1,4 +1,5 @@
-"""Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs."""
+"""Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs, and the
+containers of :mod:`archlint.model.containers` (AKS, container registries)."""
 
 from typing import Annotated, ClassVar, Literal
 
@@ -15,6 +16,7 @@ from archlint.model.base import (
     TlsVersion,
     empty_list,
 )
+from archlint.model.containers import ContainerRegistry, KubernetesCluster
 
 
 class AppServiceEnvironment(Component):
@@ -154,3 +156,5 @@ class Compute(StrictModel):
     web_apps: list[WebApp] = Field(default_factory=empty_list)
     logic_apps: list[LogicApp] = Field(default_factory=empty_list)
     virtual_machines: list[VirtualMachine] = Field(default_factory=empty_list)
+    kubernetes_clusters: list[KubernetesCluster] = Field(default_factory=empty_list)
+    container_registries: list[ContainerRegistry] = Field(default_factory=empty_list)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from archlint.generators import containers as container_names
 from archlint.generators.common import safe_identifier
 from archlint.generators.hcl import Block, Comment, Expr, render_file
 from archlint.generators.terraform import (
     compute,
+    containers,
     data,
     databases,
     dr,
@@ -29,6 +31,7 @@ from archlint.generators.terraform import (
 from archlint.generators.terraform.core import FILES, Address, Terraform, Variable
 from archlint.model import Architecture
 from archlint.model.base import Component
+from archlint.model.containers import KubernetesCluster
 
 __all__ = ["AZURERM_CONSTRAINT", "FILES", "generate_terraform", "resource_type_of"]
 
@@ -106,6 +109,17 @@ def _backup_policy(component: Component, architecture: Architecture) -> str | No
     }[workload]
 
 
+def _node_pool(component: Component, architecture: Architecture) -> str | None:
+    """A node pool resource, unless the pool is its cluster's default pool (a block)."""
+    cluster = _parent(architecture, component)
+    if not isinstance(cluster, KubernetesCluster):
+        return None
+    first = container_names.default_pool(cluster)
+    if first is None or first is component:
+        return None
+    return "azurerm_kubernetes_cluster_node_pool"
+
+
 def _fixed(resource_type: str) -> _Resolver:
     return lambda component, architecture: resource_type
 
@@ -151,6 +165,13 @@ _RESOLVERS: dict[str, _Resolver] = {
     "web_app": lambda c, a: f"azurerm_{_app_os(c, a)}_web_app",
     "logic_app": _fixed("azurerm_logic_app_standard"),
     "virtual_machine": lambda c, a: f"azurerm_{getattr(c, 'os', 'windows')}_virtual_machine",
+    "kubernetes_cluster": lambda c, a: (
+        "azurerm_kubernetes_cluster"
+        if isinstance(c, KubernetesCluster) and container_names.default_pool(c) is not None
+        else None
+    ),
+    "aks_node_pool": lambda c, a: _node_pool(c, a),
+    "container_registry": _fixed("azurerm_container_registry"),
     "cosmos_account": _fixed("azurerm_cosmosdb_account"),
     "cosmos_database": lambda c, a: _cosmos_sql(c, a, "azurerm_cosmosdb_sql_database"),
     "cosmos_container": lambda c, a: _cosmos_sql(c, a, "azurerm_cosmosdb_sql_container"),
@@ -347,7 +368,18 @@ def generate_terraform(architecture: Architecture) -> dict[str, str]:
     tf = Terraform(architecture)
     _assign_addresses(tf)
     _providers(tf)
-    for layer in (network, security, edge, messaging, compute, data, databases, monitoring, dr):
+    for layer in (
+        network,
+        security,
+        edge,
+        messaging,
+        compute,
+        containers,
+        data,
+        databases,
+        monitoring,
+        dr,
+    ):
         layer.emit(tf)
     _variables(tf)
     _outputs(tf)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from archlint.importers.azurerm import (
     compute,
+    containers,
     data,
     databases,
     edge,
@@ -21,7 +22,8 @@ from archlint.importers.values import TfResource
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
-_LAYERS = (compute, data, databases, edge, messaging, network, operations)  # imported to register
+# imported to register
+_LAYERS = (compute, containers, data, databases, edge, messaging, network, operations)
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
 

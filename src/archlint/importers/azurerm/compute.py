@@ -50,11 +50,38 @@ def service_plan(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("os", view.raw("os_type"), lambda v: _OS[convert.lower(v)])
     builder.ref(draft, "ase", view.raw("app_service_environment_id"), ("app_service_environment",))
     draft.set("zone_redundant", view.raw("zone_balancing_enabled"), convert.boolean)
-    # worker_count is how many instances run now. The maximum is the elastic limit for
-    # Elastic Premium / Workflow Standard plans; for other plans it is what an autoscale
-    # setting allows, or worker_count itself when nothing scales the plan.
-    workers = view.raw("worker_count")
-    elastic = view.raw("maximum_elastic_worker_count")
+    _instances(builder, draft, view.raw("worker_count"), view.raw("maximum_elastic_worker_count"))
+
+
+@mapper("azurerm_app_service_plan", kind="app_service_plan")
+def legacy_service_plan(builder: Builder, view: View, draft: Draft | None) -> None:
+    """azurerm 3.x's plan: ``sku { tier, size, capacity }``; ``reserved`` makes it Linux."""
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    sku = view.block("sku")
+    draft.set("sku", sku.raw("size") if sku else None, convert.text)
+    if sku is None:
+        draft.mark_unknown("sku")
+    kind = scalar(view.raw("kind"))
+    reserved = view.raw("reserved")
+    if kind is UNKNOWN:
+        draft.mark_unknown("os")
+    elif isinstance(kind, str) and kind.lower() == "linux":
+        draft.data["os"] = "linux"
+    elif reserved is None:
+        draft.data["os"] = "windows"  # reserved defaults to false: a Windows plan
+    else:
+        draft.set("os", reserved, lambda v: "linux" if convert.boolean(v) else "windows")
+    builder.ref(draft, "ase", view.raw("app_service_environment_id"), ("app_service_environment",))
+    draft.set("zone_redundant", view.raw("zone_redundant"), convert.boolean)
+    capacity = sku.raw("capacity") if sku else None
+    _instances(builder, draft, capacity, view.raw("maximum_elastic_worker_count"))
+
+
+def _instances(builder: Builder, draft: Draft, workers: Any, elastic: Any) -> None:
+    """``instances`` of a plan. ``workers`` is how many instances run now. The maximum is
+    the elastic limit for Elastic Premium / Workflow Standard plans; for other plans it is
+    what an autoscale setting allows, or ``workers`` itself when nothing scales the plan."""
     draft.set(("instances", "min"), workers, convert.integer)
     if workers is None:
         draft.mark_unknown(("instances", "min"))
@@ -164,7 +191,12 @@ def _runtime(view: View, draft: Draft, required: bool) -> None:
         draft.mark_unknown("runtime")
 
 
-@mapper("azurerm_linux_function_app", "azurerm_windows_function_app", kind="function_app")
+@mapper(
+    "azurerm_linux_function_app",
+    "azurerm_windows_function_app",
+    "azurerm_function_app",  # azurerm 3.x, removed in 4.0
+    kind="function_app",
+)
 def function_app(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     _hosted(builder, view, draft)
@@ -181,7 +213,12 @@ def _storage_by_name(builder: Builder, view: View, draft: Draft) -> None:
     builder.ref(draft, "storage_account", value, STORAGE, required=True, resolved=target)
 
 
-@mapper("azurerm_linux_web_app", "azurerm_windows_web_app", kind="web_app")
+@mapper(
+    "azurerm_linux_web_app",
+    "azurerm_windows_web_app",
+    "azurerm_app_service",  # azurerm 3.x, removed in 4.0
+    kind="web_app",
+)
 def web_app(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     _hosted(builder, view, draft)

@@ -79,6 +79,8 @@ _APPS = (
     "azurerm_linux_web_app",
     "azurerm_windows_web_app",
     "azurerm_logic_app_standard",
+    "azurerm_app_service",
+    "azurerm_function_app",
 )
 
 _ROWS: tuple[ProviderDefault, ...] = (

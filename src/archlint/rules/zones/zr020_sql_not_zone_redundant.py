@@ -56,6 +56,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/azure-sql/database/high-availability-sla-local-zone-redundancy",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     tiers = SQL_ZONE_REDUNDANT_TIERS_EVERYWHERE.value

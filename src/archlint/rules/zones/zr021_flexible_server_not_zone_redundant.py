@@ -50,6 +50,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/mysql/flexible-server/concepts-high-availability",
     ),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for server in arch.index.of_kind("postgresql_flexible_server", "mysql_flexible_server"):

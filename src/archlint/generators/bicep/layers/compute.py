@@ -1,4 +1,5 @@
-"""Compute: App Service Environment, plans, Function/Web/Logic Apps, VMs."""
+"""Compute: App Service Environment, plans, Function/Web/Logic Apps, VMs, and the AKS
+clusters and registries of :mod:`.containers`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from archlint.generators.bicep.layers.common import (
     sub_resource,
     subnet_region,
 )
+from archlint.generators.bicep.layers.containers import containers
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
 from archlint.model.compute import AppServicePlan, HostedApp
 
@@ -197,6 +199,7 @@ def compute(b: Bicep) -> None:
             )
     for vm in comp.virtual_machines:
         _vm(b, vm)
+    containers(b)
 
 
 def _vm(b: Bicep, vm) -> None:
