@@ -31,6 +31,7 @@ from archlint.model.data import Data
 from archlint.model.dr import DisasterRecovery
 from archlint.model.edge import Edge
 from archlint.model.flows import Flows
+from archlint.model.generic import GenericResource
 from archlint.model.messaging import Messaging
 from archlint.model.monitoring import Monitoring
 from archlint.model.network import Network
@@ -92,6 +93,13 @@ class Architecture(StrictModel):
     disaster_recovery: DisasterRecovery = Field(default_factory=DefaultOf(DisasterRecovery))
     security: Security = Field(default_factory=DefaultOf(Security))
     flows: Flows = Field(default_factory=DefaultOf(Flows))
+    resources: list[GenericResource] = Field(
+        default_factory=empty_list,
+        description="Azure resources of types archlint has no bespoke model for, by the "
+        "arguments every type shares (region, zones, identity, public network access, minimum "
+        "TLS, tags); generic rules judge them, private endpoints and diagnostic settings can "
+        "target them.",
+    )
 
     # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
     # Rules never see this; the engine drops findings that point into an unknown value.
@@ -455,6 +463,8 @@ def _within(path: Path, unknowns: Collection[Path]) -> bool:
 def _name_problem(marker: AzureName, kind: str, key: str, value: str) -> str | None:
     if marker.catalogue == "sku":
         return azure_names.unknown_sku(kind, key, value)
+    if marker.catalogue == "azurerm_type":
+        return azure_names.unknown_azurerm_type(value)
     if marker.allow_global and value == "global":
         return None
     return azure_names.unknown_region(value)

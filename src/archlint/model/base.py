@@ -127,7 +127,8 @@ def Ref(*kinds: str, allow_dlq: bool = False) -> object:
 class AzureName:
     """Marks a str field whose value is one of Azure's closed sets of names.
 
-    ``catalogue`` is ``region`` (a region's programmatic name) or ``sku`` (the values
+    ``catalogue`` is ``region`` (a region's programmatic name), ``azurerm_type`` (a resource
+    type of the azurerm provider schemas archlint ships) or ``sku`` (the values
     :mod:`archlint.azure.names` lists for the owning component's kind and this field).
     ``allow_global``: the field may also say ``global`` (a non-regional resource).
     Checked after validation by :mod:`archlint.model.names`, which reports a value not

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archlint.importers.azurerm import compute, data, edge, messaging, network, operations
+from archlint.importers.azurerm import compute, data, edge, generic, messaging, network, operations
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
 from archlint.importers.values import TfResource
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 _LAYERS = (compute, data, edge, messaging, network, operations)  # imported to register
+_GENERIC = generic  # registers the fallback for every other azurerm type
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
 
