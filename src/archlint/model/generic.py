@@ -20,7 +20,7 @@ resources whose ``parent`` is the component they belong to or act on: they are e
 of it, and rules can ask, say, whether a component is locked.
 """
 
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -73,6 +73,11 @@ class GenericResource(Component):
         default=None,
         description="Whether its public endpoint accepts traffic (unset: not stated; archlint "
         "assumes no provider default it does not know).",
+    )
+    public_network_default_action: Literal["Allow", "Deny"] | None = Field(
+        default=None,
+        description="What the public endpoint does with traffic its network rules do not name "
+        "(Deny: selected networks only, from a network rule set or an IP allow list).",
     )
     min_tls_version: TlsVersion | None = Field(
         default=None, description="Minimum TLS version it accepts (unset: not stated)."

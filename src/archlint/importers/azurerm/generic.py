@@ -19,9 +19,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from archlint.azure.generic import FIREWALL_DENIES_BY_DEFAULT
 from archlint.importers import convert
-from archlint.importers.azurerm.common import identity, zones
-from archlint.importers.azurerm.core import Builder, Draft, View, fallback, not_judged_by
+from archlint.importers.azurerm.common import DEFAULT_ACTION, firewall_default, identity, zones
+from archlint.importers.azurerm.core import (
+    Builder,
+    Draft,
+    View,
+    fallback,
+    has_unknown,
+    not_judged_by,
+    plain,
+)
 from archlint.importers.values import UNKNOWN
 
 __all__ = ["NOT_JUDGED", "not_judged"]
@@ -66,6 +75,10 @@ PARENT_ARGUMENTS = (
 _NOT_PARENT = frozenset({"name", "resource_group_name", "location"})
 
 _PUBLIC_ACCESS = {"enabled": True, "disabled": False}
+#: Blocks holding a public endpoint's network rules (default_action Allow or Deny).
+_NETWORK_RULE_BLOCKS = ("network_acls", "network_rule_set", "network_rules")
+#: Arguments listing the only IP ranges a public endpoint admits (non-empty: selected networks).
+_IP_ALLOW_LISTS = ("allowed_ips", "ip_rules", "ip_range_filter", "allowed_ip_ranges")
 
 
 @not_judged_by
@@ -107,16 +120,37 @@ def generic_resource(builder: Builder, view: View, draft: Draft | None) -> None:
         "zone_redundant", view.raw("zone_redundancy_enabled", "zone_redundant"), convert.boolean
     )
     identity(builder, draft, view)
-    if view.raw("public_network_access_enabled") is not None:
-        draft.set(
-            "public_network_access", view.raw("public_network_access_enabled"), convert.boolean
-        )
+    enabled = view.raw("public_network_access_enabled", "public_network_enabled")
+    if enabled is not None:
+        draft.set("public_network_access", enabled, convert.boolean)
     else:
         draft.set("public_network_access", view.raw("public_network_access"), _public_access)
+    _firewall_default(view, draft)
     tls = view.raw("minimum_tls_version", "min_tls_version", "minimal_tls_version")
     draft.set("min_tls_version", tls, convert.tls)
     draft.set("tags", view.raw("tags"), _tags)
     _parent(builder, view, draft)
+
+
+def _firewall_default(view: View, draft: Draft) -> None:
+    """Deny when the public endpoint admits only the networks it names: a network rule set
+    that denies by default, an IP allow list, or a type whose firewall starts closed."""
+    if view.resource.type in FIREWALL_DENIES_BY_DEFAULT:
+        draft.put((DEFAULT_ACTION,), "Deny")
+        return
+    for name in _NETWORK_RULE_BLOCKS:
+        if view.block(name) is not None or view.unknown(name):
+            firewall_default(draft, view, name)
+            return
+    for name in _IP_ALLOW_LISTS:
+        allowed = view.raw(name)
+        if allowed is None:
+            continue
+        if has_unknown(allowed):
+            draft.mark_unknown(DEFAULT_ACTION)
+        elif plain(allowed):
+            draft.put((DEFAULT_ACTION,), "Deny")
+        return
 
 
 def _parent(builder: Builder, view: View, draft: Draft) -> None:

@@ -35,7 +35,10 @@ private_endpoints:
 ```
 
 ## Notes
-Targets whose service archlint has no DNS facts for are not judged. When a VNet resolves
+A generic resource (`resources:`) is judged by its azurerm type and sub-resource from the same
+Learn page (`archlint.azure.generic.PRIVATE_LINK_ZONES`); where Learn lists several zones for
+one sub-resource, registering in any of them passes. Targets whose service archlint has no DNS
+facts for, and sub-resources that table does not list, are not judged. When a VNet resolves
 through custom DNS servers that hold the records themselves, suppress the finding with that
 reason.
 """
@@ -45,7 +48,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.analysis.dns import expected_zone, known_subresources
+from archlint.azure.generic import PRIVATE_LINK_ZONES_SOURCE, private_link_zones
 from archlint.model import Architecture
+from archlint.model.generic import GenericResource
 from archlint.model.network import PrivateDnsZone, PrivateEndpoint
 from archlint.rules.api import Violation, rule
 
@@ -58,6 +63,7 @@ from archlint.rules.api import Violation, rule
     references=(
         "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
         "https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration",
+        PRIVATE_LINK_ZONES_SOURCE,
     ),
     mcsb=("NS-2", "NS-10"),
     pillars=("Reliability", "Security"),
@@ -75,6 +81,8 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
     if target is None:
         return None
     what = f"{target.label()} sub-resource '{endpoint.subresource}'"
+    if isinstance(target, GenericResource):
+        return _generic_problem(arch, endpoint, target, what)
     expected = expected_zone(target, endpoint.subresource)
     if expected is None:
         known = known_subresources(target.kind)
@@ -99,5 +107,30 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
         return (
             "dns_zone_group",
             f"registers in {registered}, but {what} needs a zone named {expected}",
+        )
+    return None
+
+
+def _generic_problem(
+    arch: Architecture, endpoint: PrivateEndpoint, target: GenericResource, what: str
+) -> tuple[str, str] | None:
+    """A generic resource: judged only where the zone table knows its type and sub-resource
+    (an unlisted sub-resource is not called wrong: the table is not every group ID)."""
+    expected = private_link_zones(target.type, endpoint.subresource)
+    if expected is None:
+        return None
+    named = " or ".join(expected)
+    zones = [z for z in map(arch.get, endpoint.dns_zone_group) if isinstance(z, PrivateDnsZone)]
+    if not zones:
+        return (
+            "dns_zone_group",
+            f"registers in no private DNS zone; {what} resolves privately only through a "
+            f"zone named {named}",
+        )
+    if not {name.lower() for name in expected} & {z.zone.lower().rstrip(".") for z in zones}:
+        registered = ", ".join(f"'{z.id}' ({z.zone})" for z in zones)
+        return (
+            "dns_zone_group",
+            f"registers in {registered}, but {what} needs a zone named {named}",
         )
     return None
