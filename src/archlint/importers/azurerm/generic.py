@@ -35,9 +35,14 @@ from archlint.importers.values import UNKNOWN
 
 __all__ = ["NOT_JUDGED", "not_judged"]
 
-#: (type prefix or suffix, why archlint does not evaluate it): tenant- and subscription-level
-#: governance above the architecture, and deployments of templates archlint never reads.
+#: (type prefix or suffix, why archlint does not evaluate it), the first that matches: deployments
+#: of templates archlint never reads, and tenant- and subscription-level governance above the
+#: architecture.
 NOT_JUDGED: tuple[tuple[str, str], ...] = (
+    (
+        "_template_deployment",
+        "an ARM template deployment: archlint does not read the template it deploys",
+    ),
     (
         "azurerm_management_group",
         "management groups are tenant governance, above the architecture archlint models",
@@ -48,10 +53,6 @@ NOT_JUDGED: tuple[tuple[str, str], ...] = (
         "archlint models",
     ),
     ("azurerm_tenant_", "tenant-level settings are above the architecture archlint models"),
-    (
-        "_template_deployment",
-        "an ARM template deployment: archlint does not read the template it deploys",
-    ),
 )
 
 #: Arguments naming what a resource belongs to or acts on, most telling first; after them any
