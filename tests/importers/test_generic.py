@@ -18,6 +18,10 @@ terraform {
 }
 """
 
+SUBNET = (
+    "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+)
+
 SEARCH = """
 resource "azurerm_search_service" "srch" {
   name                          = "srch-main"
@@ -179,7 +183,7 @@ resource "azurerm_private_endpoint" "pe" {
   name                = "pe"
   resource_group_name = "rg"
   location            = "westeurope"
-  subnet_id           = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s"
+  subnet_id           = "${SUBNET}"
   private_service_connection {
     name                           = "c"
     private_connection_resource_id = azurerm_search_service.srch.id
@@ -198,7 +202,7 @@ resource "azurerm_monitor_diagnostic_setting" "d" {
   log_analytics_workspace_id = azurerm_log_analytics_workspace.law.id
   enabled_log { category = "OperationLogs" }
 }
-"""
+""".replace("${SUBNET}", SUBNET)
     )
     arch = result.architecture
     assert arch.network.private_endpoints[0].target == "srch"
