@@ -247,11 +247,12 @@ class ComponentIndex:
         return [c for kind in kinds for c in self.by_kind.get(kind, [])]
 
 
-def references_of(element: BaseModel) -> Iterator[str]:
-    """Every component id a model element (and whatever it holds) refers to."""
+def references_of(element: BaseModel, tying_only: bool = False) -> Iterator[str]:
+    """Every component id a model element (and whatever it holds) refers to; with
+    ``tying_only``, through the references that tie presence (``RefTo.ties``) only."""
     for _, inner in walk(element):
         for plan in field_plan(type(inner)):
-            if plan.ref is None:
+            if plan.ref is None or (tying_only and not plan.ref.ties):
                 continue
             value = getattr(inner, plan.name)
             for target in value if isinstance(value, list) else [value]:
@@ -272,14 +273,14 @@ def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
         entry = index.by_id.get(component_id)
         if entry is None:
             continue
-        for target in references_of(entry.component):
+        for target in references_of(entry.component, tying_only=True):
             tied.setdefault(target, set()).add(component_id)
         if entry.parent is not None:
             tied.setdefault(entry.parent.id, set()).add(component_id)
     for component_id, entry in index.by_id.items():
         if entry.parent is not None and entry.parent.id in maybe:
             tied.setdefault(component_id, set()).add(entry.parent.id)
-        for target in references_of(entry.component):
+        for target in references_of(entry.component, tying_only=True):
             if target in maybe and target != component_id:
                 tied.setdefault(component_id, set()).add(target)
     return tied

@@ -111,14 +111,17 @@ class RefTo:
 
     kinds: tuple[str, ...] = ()
     allow_dlq: bool = False
+    # False: the referring element says nothing about the target's dependencies or presence
+    # (a lock on a vault), so a maybe-present referrer does not tie the target's findings.
+    ties: bool = True
 
 
-def Ref(*kinds: str, allow_dlq: bool = False) -> object:
+def Ref(*kinds: str, allow_dlq: bool = False, ties: bool = True) -> object:
     """A reference to another component by id, restricted to ``kinds`` when given."""
     allowed = ", ".join(kinds) if kinds else "any component"
     return Annotated[
         str,
-        RefTo(tuple(kinds), allow_dlq),
+        RefTo(tuple(kinds), allow_dlq, ties),
         Field(description=f"Id of a component ({allowed})."),
     ]
 

@@ -17,7 +17,9 @@ so no rule concludes anything from it. A spec states what it knows.
 **Parts and associations** (a management lock, a Key Vault secret or access policy, a VM
 extension, a Cosmos DB stored procedure, a private endpoint's ASG association) are generic
 resources whose ``parent`` is the component they belong to or act on: they are evaluated as part
-of it, and rules can ask, say, whether a component is locked.
+of it, and rules can ask, say, whether a component is locked. A part made for each of keys
+unknown before apply (maybe present) does not hide its parent's findings: ``parent`` says
+nothing about what the parent is or needs.
 """
 
 from typing import Annotated, ClassVar, Literal
@@ -56,7 +58,7 @@ class GenericResource(Component):
     title: ClassVar[str] = "resource"
 
     type: AzurermType
-    parent: Ref() | None = Field(
+    parent: Ref(ties=False) | None = Field(
         default=None,
         description="The component this resource belongs to or acts on (a lock's scope, a Key "
         "Vault secret's vault, a VM extension's VM); it is evaluated as part of it.",
