@@ -82,7 +82,10 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
         return None
     what = f"{target.label()} sub-resource '{endpoint.subresource}'"
     if isinstance(target, GenericResource):
-        return _generic_problem(arch, endpoint, target, what)
+        # Judged only where the zone table knows its type and sub-resource (an unlisted
+        # sub-resource is not called wrong: the table is not every group ID).
+        zones = private_link_zones(target.type, endpoint.subresource)
+        return _zone_group_problem(arch, endpoint, what, zones) if zones else None
     expected = expected_zone(target, endpoint.subresource)
     if expected is None:
         known = known_subresources(target.kind)
@@ -95,37 +98,20 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
             f"targets {what}, which is not a private-link sub-resource of that service "
             f"(known: {', '.join(known)}){hint}",
         )
-    zones = [z for z in map(arch.get, endpoint.dns_zone_group) if isinstance(z, PrivateDnsZone)]
-    if not zones:
-        return (
-            "dns_zone_group",
-            f"registers in no private DNS zone; {what} resolves privately only through "
-            f"a zone named {expected}",
-        )
-    if expected.lower() not in {z.zone.lower().rstrip(".") for z in zones}:
-        registered = ", ".join(f"'{z.id}' ({z.zone})" for z in zones)
-        return (
-            "dns_zone_group",
-            f"registers in {registered}, but {what} needs a zone named {expected}",
-        )
-    return None
+    return _zone_group_problem(arch, endpoint, what, (expected,))
 
 
-def _generic_problem(
-    arch: Architecture, endpoint: PrivateEndpoint, target: GenericResource, what: str
+def _zone_group_problem(
+    arch: Architecture, endpoint: PrivateEndpoint, what: str, expected: tuple[str, ...]
 ) -> tuple[str, str] | None:
-    """A generic resource: judged only where the zone table knows its type and sub-resource
-    (an unlisted sub-resource is not called wrong: the table is not every group ID)."""
-    expected = private_link_zones(target.type, endpoint.subresource)
-    if expected is None:
-        return None
+    """The endpoint registers in none of the ``expected`` zones (any one of them will do)."""
     named = " or ".join(expected)
     zones = [z for z in map(arch.get, endpoint.dns_zone_group) if isinstance(z, PrivateDnsZone)]
     if not zones:
         return (
             "dns_zone_group",
-            f"registers in no private DNS zone; {what} resolves privately only through a "
-            f"zone named {named}",
+            f"registers in no private DNS zone; {what} resolves privately only through "
+            f"a zone named {named}",
         )
     if not {name.lower() for name in expected} & {z.zone.lower().rstrip(".") for z in zones}:
         registered = ", ".join(f"'{z.id}' ({z.zone})" for z in zones)
