@@ -93,6 +93,22 @@ resource "azurerm_mssql_server" "sql" {
   version             = "12.0"
   minimum_tls_version = "1.0"
 }
+resource "azurerm_mssql_server" "sql_open" {
+  name                = "sql-open"
+  resource_group_name = "rg"
+  location            = "eastus2"
+  version             = "12.0"
+  minimum_tls_version = "Disabled"
+}
+resource "azurerm_mysql_server" "mysql" {
+  name                             = "mysql"
+  resource_group_name              = "rg"
+  location                         = "eastus2"
+  sku_name                         = "GP_Gen5_2"
+  version                          = "8.0"
+  ssl_enforcement_enabled          = true
+  ssl_minimal_tls_version_enforced = "TLS1_1"
+}
 resource "azurerm_data_factory" "adf" {
   name                   = "adf"
   resource_group_name    = "rg"
@@ -110,6 +126,12 @@ resource "azurerm_data_factory" "adf" {
     # A database server's firewall admits nothing until a firewall rule names a range.
     assert sql.public_network_default_action == "Deny"
     assert _resource(arch, "adf").public_network_access is True
+    assert _resource(arch, "mysql").min_tls_version == "1.1"
+    # "No minimum enforced" is not a version archlint can name: unknown, not a TF007 note.
+    assert _resource(arch, "sql_open").min_tls_version is None
+    position = [r.id for r in arch.resources].index("sql_open")
+    assert arch.unknowns == {("resources", position, "min_tls_version")}
+    assert not [p for p in result.problems if p.rule_id == "TF007"]
 
 
 def test_network_rules_and_ip_allow_lists_mean_selected_networks(import_hcl: ImportHcl) -> None:

@@ -31,7 +31,7 @@ from archlint.importers.azurerm.core import (
     not_judged_by,
     plain,
 )
-from archlint.importers.values import UNKNOWN
+from archlint.importers.values import UNKNOWN, scalar
 
 __all__ = ["NOT_JUDGED", "not_judged"]
 
@@ -76,6 +76,15 @@ PARENT_ARGUMENTS = (
 _NOT_PARENT = frozenset({"name", "resource_group_name", "location"})
 
 _PUBLIC_ACCESS = {"enabled": True, "disabled": False}
+#: The minimum TLS version, as the types spell the argument.
+_TLS_ARGUMENTS = (
+    "minimum_tls_version",
+    "min_tls_version",
+    "minimal_tls_version",
+    "ssl_minimal_tls_version_enforced",
+)
+#: Values that say no minimum is enforced (SQL ``Disabled``, MySQL ``TLSEnforcementDisabled``).
+_NO_TLS_MINIMUM = frozenset({"disabled", "tlsenforcementdisabled"})
 #: Blocks holding a public endpoint's network rules (default_action Allow or Deny).
 _NETWORK_RULE_BLOCKS = ("network_acls", "network_rule_set", "network_rules")
 #: Arguments listing the only IP ranges a public endpoint admits (non-empty: selected networks).
@@ -127,8 +136,13 @@ def generic_resource(builder: Builder, view: View, draft: Draft | None) -> None:
     else:
         draft.set("public_network_access", view.raw("public_network_access"), _public_access)
     _firewall_default(view, draft)
-    tls = view.raw("minimum_tls_version", "min_tls_version", "minimal_tls_version")
-    draft.set("min_tls_version", tls, convert.tls)
+    tls = view.raw(*_TLS_ARGUMENTS)
+    if str(scalar(tls)).lower() in _NO_TLS_MINIMUM:
+        # No minimum enforced: what the service then accepts depends on the TLS versions
+        # Azure still serves for it (older ones are being retired), so it is not known.
+        draft.mark_unknown("min_tls_version")
+    else:
+        draft.set("min_tls_version", tls, convert.tls)
     draft.set("tags", view.raw("tags"), _tags)
     _parent(builder, view, draft)
 
