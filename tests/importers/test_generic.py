@@ -298,3 +298,31 @@ def test_a_plan_imports_generic_resources(tmp_path: Path) -> None:
         [1],
         True,
     )
+
+
+def test_a_maybe_present_part_does_not_hide_its_parents_findings(
+    import_hcl: ImportHcl, tmp_path: Path
+) -> None:
+    from tests.conftest import run_cli
+
+    import_hcl(
+        """
+variable "lock" { type = bool }
+resource "azurerm_key_vault" "kv" {
+  name                = "kv"
+  resource_group_name = "rg"
+  location            = "eastus2"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+}
+resource "azurerm_management_lock" "kv" {
+  count      = var.lock ? 1 : 0
+  name       = "lock"
+  scope      = azurerm_key_vault.kv.id
+  lock_level = "CanNotDelete"
+}
+"""
+    )
+    result = run_cli("lint", str(tmp_path), "--select", "SEC011", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    assert [f["rule_id"] for f in findings if f["rule_id"] == "SEC011"] == ["SEC011"]
