@@ -14,13 +14,13 @@ no zone outage, and whatever relies on it being spread over zones relies on noth
 ## Example
 ```yaml
 resources:
-  - {id: srch-main, type: azurerm_search_service, region: westus, zones: [1, 2]}
+  - {id: redisent-main, type: azurerm_redis_enterprise_cluster, region: westus, zones: [1, 2]}
 ```
 
 ## Use instead
 ```yaml
 resources:
-  - {id: srch-main, type: azurerm_search_service, region: westus2, zones: [1, 2]}
+  - {id: redisent-main, type: azurerm_redis_enterprise_cluster, region: westus2, zones: [1, 2]}
   # or, in a region without zones, list none and plan redundancy across regions
 ```
 
