@@ -33,13 +33,15 @@ variable "resource_group_name" {
   type = string
 }
 
-resource "azurerm_api_management" "gateway" {
-  name                = "apim-good"
+resource "azurerm_search_service" "gateway" {
+  name                = "srch-good"
   location            = "westeurope"
   resource_group_name = var.resource_group_name
-  publisher_name      = "Team"
-  publisher_email     = "team@example.com"
-  sku_name            = "Developer_1"
+  sku                 = "standard"
+}
+
+resource "azurerm_management_group" "tenant" {
+  display_name = "Good"
 }
 """
 
@@ -96,7 +98,8 @@ def test_under_an_examples_folder_every_module_is_a_root(tmp_path: Path) -> None
 def test_azurerm_blocks_are_counted_through_local_modules(corpus: Path) -> None:
     assert dict(modules.azurerm_blocks(corpus / "good")) == {
         "azurerm_resource_group": 1,
-        "azurerm_api_management": 1,
+        "azurerm_search_service": 1,
+        "azurerm_management_group": 1,
     }
 
 
@@ -126,19 +129,21 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
 
     good = by_label["good"]
     assert good["outcome"] in ("clean", "findings")
-    assert good["azurerm_blocks"] == 2
-    assert good["not_evaluated_blocks"] == {"azurerm_api_management": 1}
+    assert good["azurerm_blocks"] == 3
+    assert good["not_evaluated_blocks"] == {"azurerm_management_group": 1}
+    assert good["generic_blocks"] == 1  # the search service: no bespoke model
     assert good["findings_by_rule"]["TF005"] == 1
 
     summary = document["summary"]
     assert summary["modules"] == 2
     assert summary["outcomes"]["refused"] == 1 and summary["outcomes"]["crash"] == 0
-    assert summary["not_evaluated_blocks"] == 1 and summary["not_evaluated_percent"] == 50.0
+    assert summary["not_evaluated_blocks"] == 1 and summary["not_evaluated_percent"] == 33.3
+    assert summary["generic_blocks"] == 1
     assert summary["problems"][0]["count"] == 1
     assert summary["problems"][0]["example"].endswith("broken")
     table = capsys.readouterr().out
     assert "refused" in table and "azurerm types not evaluated" in table
-    assert "| `azurerm_api_management` | 1 | 1 |" in figures.read_text(encoding="utf-8")
+    assert "| `azurerm_management_group` | 1 | 1 |" in figures.read_text(encoding="utf-8")
 
     # added up again from the modules alone, the figures are the same
     assert cli.main(["report", "--results", str(output)]) == 0

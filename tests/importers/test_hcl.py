@@ -379,12 +379,20 @@ def test_unknown_resource_types_are_listed_once_as_not_evaluated(import_hcl: Imp
         """
 resource "random_string" "a" { length = 4 }
 resource "random_string" "b" { length = 4 }
-resource "azurerm_container_app" "c" {}
+resource "azurerm_management_group" "c" {}
+resource "azurerm_management_group" "d" {}
 """
     )
-    assert result.not_evaluated == ["azurerm_container_app", "random_string"]
+    assert result.not_evaluated == ["azurerm_management_group", "random_string"]
     info = [p for p in result.problems if p.rule_id == "TF005"]
     assert [p.severity for p in info] == ["info", "info"]
+    assert sorted(p.message for p in info) == [
+        "resource type azurerm_management_group is not evaluated by archlint: management "
+        "groups are tenant governance, above the architecture archlint models (first at "
+        "azurerm_management_group.c)",
+        "resource type random_string is not evaluated by archlint: archlint evaluates azurerm "
+        "resources only (first at random_string.a)",
+    ]
 
 
 # --- bad input -----------------------------------------------------------------------

@@ -19,12 +19,14 @@ from typing import Any, NamedTuple
 __all__ = [
     "Region",
     "SkuSet",
+    "azurerm_types",
     "closest",
     "region",
     "regions",
     "regions_source",
     "sku_set",
     "sku_sets",
+    "unknown_azurerm_type",
     "unknown_region",
     "unknown_sku",
 ]
@@ -167,3 +169,23 @@ def unknown_sku(kind: str, field: str, value: str) -> str | None:
     if hint is None:
         return f"unknown {field} '{value}'; expected one of: {', '.join(sku.values)}"
     return f"unknown {field} '{value}'{_did_you_mean(hint)}"
+
+
+@cache
+def azurerm_types() -> frozenset[str]:
+    """Every azurerm resource type of the provider schemas archlint ships (3.x and 4.x)."""
+    return frozenset(_load("azurerm_types.json")["types"])
+
+
+def unknown_azurerm_type(value: str) -> str | None:
+    """Why ``value`` is not an azurerm resource type, or None when it is one."""
+    known = azurerm_types()
+    if value in known:
+        return None
+    hint = closest(value, sorted(known))
+    if hint is None and not value.startswith("azurerm_"):
+        hint = closest(f"azurerm_{value}", sorted(known))
+    return (
+        f"unknown azurerm resource type '{value}' (not in the azurerm 3.x or 4.x provider "
+        f"schema){_did_you_mean(hint)}"
+    )

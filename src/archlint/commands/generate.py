@@ -30,6 +30,33 @@ def load_architecture(spec: str) -> Architecture:
     return load_spec_input(spec).architecture
 
 
+def load_for_infrastructure(spec: str, language: str) -> Architecture:
+    """:func:`load_architecture`, refusing a spec with generic resources (``resources:``):
+    infrastructure code for one needs the arguments its azurerm type requires, which archlint
+    does not model, and leaving it out would be a silent skip. One error per resource."""
+    from archlint.errors import InputError, InputErrors
+    from archlint.inputs import load_spec_input
+
+    loaded = load_spec_input(spec)
+    errors = []
+    for position, resource in enumerate(loaded.architecture.resources):
+        where = loaded.locator.locate(("resources", position))
+        errors.append(
+            InputError(
+                where.file if where else loaded.path,
+                where,
+                f"{resource.label()} cannot be generated as {language}: archlint models only "
+                "the arguments every azurerm type shares, not those this type requires; give "
+                f"it a bespoke kind, or keep it in your own {language} (a spec with `sources:` "
+                "reads it from there)",
+                f"resources[{position}]",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+    return loaded.architecture
+
+
 def emit_files(files: Mapping[str, str], output: str, check: bool, what: str) -> None:
     """Write ``files`` into ``output``, or with ``check`` only report what would change."""
     from archlint.generators.output import changed_files, write_files
@@ -83,7 +110,8 @@ def terraform(spec: str, output: str, check: bool) -> None:
     """
     from archlint.generators.terraform import generate_terraform
 
-    emit_files(generate_terraform(load_architecture(spec)), output, check, "Terraform")
+    architecture = load_for_infrastructure(spec, "Terraform")
+    emit_files(generate_terraform(architecture), output, check, "Terraform")
 
 
 @generate.command("bicep")
@@ -95,7 +123,7 @@ def bicep(spec: str, output: str, check: bool) -> None:
     """
     from archlint.generators.bicep import generate_bicep
 
-    emit_files(generate_bicep(load_architecture(spec)), output, check, "Bicep")
+    emit_files(generate_bicep(load_for_infrastructure(spec, "Bicep")), output, check, "Bicep")
 
 
 from archlint.commands import generate_graph  # noqa: E402, F401  (registers `generate graph`)

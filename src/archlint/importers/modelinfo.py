@@ -75,6 +75,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "user_assigned_identity": ("security", "identities"),
     "key_vault": ("security", "key_vaults"),
     "actor": ("flows", "actors"),
+    "azure_resource": ("resources",),
 }
 
 # Components that live inside another component: kind -> (parent kind, list key).

@@ -31,6 +31,7 @@ from archlint.model.data import Data
 from archlint.model.dr import DisasterRecovery
 from archlint.model.edge import Edge
 from archlint.model.flows import Flows
+from archlint.model.generic import GenericResource
 from archlint.model.messaging import Messaging
 from archlint.model.monitoring import Monitoring
 from archlint.model.network import Network
@@ -104,6 +105,13 @@ class Architecture(StrictModel):
     disaster_recovery: DisasterRecovery = Field(default_factory=DefaultOf(DisasterRecovery))
     security: Security = Field(default_factory=DefaultOf(Security))
     flows: Flows = Field(default_factory=DefaultOf(Flows))
+    resources: list[GenericResource] = Field(
+        default_factory=empty_list,
+        description="Azure resources of types archlint has no bespoke model for, by the "
+        "arguments every type shares (region, zones, identity, public network access, minimum "
+        "TLS, tags); generic rules judge them, private endpoints and diagnostic settings can "
+        "target them.",
+    )
 
     # Paths whose value an importer could not know (e.g. "known after apply" in a plan).
     # Rules never see this; the engine drops findings that point into an unknown value.
@@ -261,11 +269,12 @@ class ComponentIndex:
         return [c for kind in kinds for c in self.by_kind.get(kind, [])]
 
 
-def references_of(element: BaseModel) -> Iterator[str]:
-    """Every component id a model element (and whatever it holds) refers to."""
+def references_of(element: BaseModel, tying_only: bool = False) -> Iterator[str]:
+    """Every component id a model element (and whatever it holds) refers to; with
+    ``tying_only``, through the references that tie presence (``RefTo.ties``) only."""
     for _, inner in walk(element):
         for plan in field_plan(type(inner)):
-            if plan.ref is None:
+            if plan.ref is None or (tying_only and not plan.ref.ties):
                 continue
             value = getattr(inner, plan.name)
             for target in value if isinstance(value, list) else [value]:
@@ -286,7 +295,7 @@ def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
         entry = index.by_id.get(component_id)
         if entry is None:
             continue
-        for target in references_of(entry.component):
+        for target in references_of(entry.component, tying_only=True):
             tied.setdefault(target, set()).add(component_id)
         if entry.parent is not None:
             tied.setdefault(entry.parent.id, set()).add(component_id)
@@ -298,7 +307,7 @@ def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
                 tied.setdefault(component_id, set()).add(ancestor.id)
             parent_entry = index.by_id.get(ancestor.id)
             ancestor = parent_entry.parent if parent_entry else None
-        for target in references_of(entry.component):
+        for target in references_of(entry.component, tying_only=True):
             if target in maybe and target != component_id:
                 tied.setdefault(component_id, set()).add(target)
     return tied
@@ -482,6 +491,8 @@ def _within(path: Path, unknowns: Collection[Path]) -> bool:
 def _name_problem(marker: AzureName, kind: str, key: str, value: str) -> str | None:
     if marker.catalogue == "sku":
         return azure_names.unknown_sku(kind, key, value)
+    if marker.catalogue == "azurerm_type":
+        return azure_names.unknown_azurerm_type(value)
     if marker.allow_global and value == "global":
         return None
     return azure_names.unknown_region(value)

@@ -111,14 +111,17 @@ class RefTo:
 
     kinds: tuple[str, ...] = ()
     allow_dlq: bool = False
+    # False: the referring element says nothing about the target's dependencies or presence
+    # (a lock on a vault), so a maybe-present referrer does not tie the target's findings.
+    ties: bool = True
 
 
-def Ref(*kinds: str, allow_dlq: bool = False) -> object:
+def Ref(*kinds: str, allow_dlq: bool = False, ties: bool = True) -> object:
     """A reference to another component by id, restricted to ``kinds`` when given."""
     allowed = ", ".join(kinds) if kinds else "any component"
     return Annotated[
         str,
-        RefTo(tuple(kinds), allow_dlq),
+        RefTo(tuple(kinds), allow_dlq, ties),
         Field(description=f"Id of a component ({allowed})."),
     ]
 
@@ -127,7 +130,8 @@ def Ref(*kinds: str, allow_dlq: bool = False) -> object:
 class AzureName:
     """Marks a str field whose value is one of Azure's closed sets of names.
 
-    ``catalogue`` is ``region`` (a region's programmatic name) or ``sku`` (the values
+    ``catalogue`` is ``region`` (a region's programmatic name), ``azurerm_type`` (a resource
+    type of the azurerm provider schemas archlint ships) or ``sku`` (the values
     :mod:`archlint.azure.names` lists for the owning component's kind and this field).
     ``allow_global``: the field may also say ``global`` (a non-regional resource).
     Checked after validation by :mod:`archlint.model.names`, which reports a value not

@@ -13,6 +13,7 @@ from archlint.importers.azurerm import (
     data,
     databases,
     edge,
+    generic,
     messaging,
     network,
     operations,
@@ -24,6 +25,7 @@ __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
 _LAYERS = (compute, containers, data, databases, edge, messaging, network, operations)
+_GENERIC = generic  # registers the fallback for every other azurerm type
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
 

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from archlint.azure import names as azure_names
 from archlint.importers.azurerm.defaults import provider_default
 from archlint.importers.modelinfo import (
     CHILD_SLOTS,
@@ -66,9 +67,13 @@ __all__ = [
     "External",
     "Mapped",
     "View",
+    "entry_for",
+    "fallback",
     "has_unknown",
     "mapper",
+    "not_judged_by",
     "plain",
+    "why_not_evaluated",
 ]
 
 MapperFn = Callable[["Builder", "View", "Draft | None"], None]
@@ -82,6 +87,10 @@ class TypeMapper:
 
 
 REGISTRY: dict[str, TypeMapper] = {}
+# The mapper of every azurerm type without one of its own (a generic resource), and why the
+# few types it does not take are not evaluated (both set by :mod:`.generic`).
+_FALLBACK: list[TypeMapper] = []
+_NOT_JUDGED: list[Callable[[str], str | None]] = []
 
 
 def mapper(*types: str, kind: str | None = None, phase: int = 0) -> Callable[[MapperFn], MapperFn]:
@@ -98,6 +107,48 @@ def mapper(*types: str, kind: str | None = None, phase: int = 0) -> Callable[[Ma
         return fn
 
     return register
+
+
+def fallback(kind: str) -> Callable[[MapperFn], MapperFn]:
+    """Register ``fn`` for every azurerm type that has no mapper of its own."""
+
+    def register(fn: MapperFn) -> MapperFn:
+        _FALLBACK[:] = [TypeMapper(kind, fn, 0)]
+        return fn
+
+    return register
+
+
+def not_judged_by(reason: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    """Register the function saying why a type is not evaluated even generically."""
+    _NOT_JUDGED[:] = [reason]
+    return reason
+
+
+def entry_for(resource_type: str) -> TypeMapper | None:
+    """The mapper of ``resource_type``: its own, else the generic one for an azurerm type the
+    provider schemas know and archlint can judge; None when the type is not evaluated."""
+    entry = REGISTRY.get(resource_type)
+    if entry is not None or not _FALLBACK or not resource_type.startswith("azurerm_"):
+        return entry
+    if why_not_evaluated(resource_type) is not None:
+        return None
+    return _FALLBACK[0]
+
+
+def why_not_evaluated(resource_type: str) -> str | None:
+    """Why archlint does not evaluate ``resource_type`` (None when it does)."""
+    if resource_type in REGISTRY:
+        return None
+    if _NOT_JUDGED and (reason := _NOT_JUDGED[0](resource_type)) is not None:
+        return reason
+    if resource_type.startswith("azurerm_") and resource_type in azure_names.azurerm_types():
+        return None
+    return (
+        "archlint knows no such azurerm type (neither the 3.x nor the 4.x provider schema has it)"
+        if resource_type.startswith("azurerm_")
+        else "archlint evaluates azurerm resources only"
+    )
 
 
 # --- values ------------------------------------------------------------------------------
@@ -340,7 +391,12 @@ class Builder:
     def _assign_ids(self) -> None:
         """Readable ids from addresses: the name label (or the for_each key), qualified
         only where it collides - first by the resource type, then by the module path."""
-        mapped = [r for r in self.resources if (m := REGISTRY.get(r.type)) and m.kind]
+        bespoke = [r for r in self.resources if (m := REGISTRY.get(r.type)) and m.kind]
+        generic = [
+            r
+            for r in self.resources
+            if r.type not in REGISTRY and (m := entry_for(r.type)) and m.kind
+        ]
 
         def label(resource: TfResource) -> str:
             if resource.wildcard:
@@ -363,14 +419,19 @@ class Builder:
             return label(resource)
 
         choices = (first_choice, label, by_type, by_module)
-        chosen = {r.address: sanitize(first_choice(r)) for r in mapped}
-        for choice in choices[1:]:
-            counts = Counter(chosen.values())
-            for resource in mapped:
-                if counts[chosen[resource.address]] > 1:
-                    chosen[resource.address] = sanitize(choice(resource))
-        for resource in mapped:  # anything still colliding gets a numeric suffix, in order
-            self.component_of[resource.address] = self.unique_id(chosen[resource.address])
+        # Bespoke components first, so that the generic resources beside them (a lock named
+        # "this" like the vault it locks) never change their ids: a generic one takes the next
+        # choice while its id is taken.
+        for group in (bespoke, generic):
+            chosen = {r.address: sanitize(first_choice(r)) for r in group}
+            for choice in choices[1:]:
+                counts = Counter(chosen.values())
+                for resource in group:
+                    name = chosen[resource.address]
+                    if counts[name] > 1 or name in self.used_ids:
+                        chosen[resource.address] = sanitize(choice(resource))
+            for resource in group:  # anything still colliding gets a numeric suffix, in order
+                self.component_of[resource.address] = self.unique_id(chosen[resource.address])
 
     # drafts ----------------------------------------------------------------------------
 
@@ -487,7 +548,7 @@ class Builder:
                 if by_id is not None:
                     return by_id
             target = self.by_address.get(value.address)
-            if target is not None and target.mode == "managed" and target.type in REGISTRY:
+            if target is not None and target.mode == "managed" and entry_for(target.type):
                 # A resource we map, of the wrong kind for this field: we cannot tell.
                 return UNKNOWN
             name = scalar(target.values.get("name")) if target is not None else None
@@ -671,7 +732,7 @@ class Builder:
         self._assign_ids()
         phases: dict[int, list[tuple[TypeMapper, TfResource]]] = {}
         for resource in self.resources:
-            entry = REGISTRY.get(resource.type)
+            entry = entry_for(resource.type)
             if entry is None:
                 self.not_evaluated.setdefault(resource.type, resource)
                 continue
@@ -760,8 +821,8 @@ class Builder:
                 ImportProblem(
                     "TF005",
                     "info",
-                    f"resource type {resource_type} is not evaluated by archlint "
-                    f"(first at {resource.address})",
+                    f"resource type {resource_type} is not evaluated by archlint: "
+                    f"{why_not_evaluated(resource_type)} (first at {resource.address})",
                     self.location(resource),
                 )
             )

@@ -35,7 +35,10 @@ private_endpoints:
 ```
 
 ## Notes
-Targets whose service archlint has no DNS facts for are not judged. When a VNet resolves
+A generic resource (`resources:`) is judged by its azurerm type and sub-resource from the same
+Learn page (`archlint.azure.generic.PRIVATE_LINK_ZONES`); where Learn lists several zones for
+one sub-resource, registering in any of them passes. Targets whose service archlint has no DNS
+facts for, and sub-resources that table does not list, are not judged. When a VNet resolves
 through custom DNS servers that hold the records themselves, suppress the finding with that
 reason.
 """
@@ -45,7 +48,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.analysis.dns import expected_zone, known_subresources
+from archlint.azure.generic import PRIVATE_LINK_ZONES_SOURCE, private_link_zones
 from archlint.model import Architecture
+from archlint.model.generic import GenericResource
 from archlint.model.network import PrivateDnsZone, PrivateEndpoint
 from archlint.rules.api import Violation, rule
 
@@ -58,6 +63,7 @@ from archlint.rules.api import Violation, rule
     references=(
         "https://learn.microsoft.com/azure/private-link/private-endpoint-dns",
         "https://learn.microsoft.com/azure/private-link/private-endpoint-dns-integration",
+        PRIVATE_LINK_ZONES_SOURCE,
     ),
     mcsb=("NS-2", "NS-10"),
     pillars=("Reliability", "Security"),
@@ -75,6 +81,11 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
     if target is None:
         return None
     what = f"{target.label()} sub-resource '{endpoint.subresource}'"
+    if isinstance(target, GenericResource):
+        # Judged only where the zone table knows its type and sub-resource (an unlisted
+        # sub-resource is not called wrong: the table is not every group ID).
+        zones = private_link_zones(target.type, endpoint.subresource)
+        return _zone_group_problem(arch, endpoint, what, zones) if zones else None
     expected = expected_zone(target, endpoint.subresource)
     if expected is None:
         known = known_subresources(target.kind)
@@ -87,17 +98,25 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
             f"targets {what}, which is not a private-link sub-resource of that service "
             f"(known: {', '.join(known)}){hint}",
         )
+    return _zone_group_problem(arch, endpoint, what, (expected,))
+
+
+def _zone_group_problem(
+    arch: Architecture, endpoint: PrivateEndpoint, what: str, expected: tuple[str, ...]
+) -> tuple[str, str] | None:
+    """The endpoint registers in none of the ``expected`` zones (any one of them will do)."""
+    named = " or ".join(expected)
     zones = [z for z in map(arch.get, endpoint.dns_zone_group) if isinstance(z, PrivateDnsZone)]
     if not zones:
         return (
             "dns_zone_group",
             f"registers in no private DNS zone; {what} resolves privately only through "
-            f"a zone named {expected}",
+            f"a zone named {named}",
         )
-    if expected.lower() not in {z.zone.lower().rstrip(".") for z in zones}:
+    if not {name.lower() for name in expected} & {z.zone.lower().rstrip(".") for z in zones}:
         registered = ", ".join(f"'{z.id}' ({z.zone})" for z in zones)
         return (
             "dns_zone_group",
-            f"registers in {registered}, but {what} needs a zone named {expected}",
+            f"registers in {registered}, but {what} needs a zone named {named}",
         )
     return None

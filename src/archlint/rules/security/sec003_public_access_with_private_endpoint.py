@@ -10,6 +10,13 @@ networks it lists, and is not flagged; nor is an Azure SQL server whose firewall
 only some addresses (its firewall blocks everything else), unless a rule admits every
 address or every Azure service (0.0.0.0).
 
+A generic resource (`resources:`, a type archlint has no bespoke model for) is flagged only
+when its `public_network_access` is stated `true` (archlint assumes no default for it) and its
+firewall is not known to deny by default: no network rule set with `default_action = "Deny"`,
+no IP allow list, not a database server whose firewall admits no network until a firewall rule
+names one; and not an Azure Databricks workspace, whose back-end Private Link keeps the UI
+public by design.
+
 ## Why is this bad?
 A private endpoint adds a private path; it does not close the public one. With public access
 on, the service still answers on its public endpoint from anywhere on the internet (subject
@@ -35,8 +42,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archlint.model import Architecture, Path
+from archlint.azure.generic import (
+    FIREWALL_DENIES_BY_DEFAULT_SOURCES,
+    PUBLIC_ACCESS_BY_DESIGN,
+    PUBLIC_ACCESS_BY_DESIGN_SOURCE,
+)
+from archlint.model import Architecture, Component, Path
 from archlint.model.base import AccessSettings
+from archlint.model.generic import GenericResource
 from archlint.rules.api import Violation, field_path, rule
 
 
@@ -48,6 +61,8 @@ from archlint.rules.api import Violation, field_path, rule
     references=(
         "https://learn.microsoft.com/azure/private-link/private-endpoint-overview",
         "https://learn.microsoft.com/security/benchmark/azure/mcsb-network-security#ns-2-secure-cloud-native-services-with-network-controls",
+        *FIREWALL_DENIES_BY_DEFAULT_SOURCES,
+        PUBLIC_ACCESS_BY_DESIGN_SOURCE,
     ),
     mcsb=("NS-2",),
     pillars=("Security",),
@@ -65,16 +80,43 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     )
     for target_id, through in reached.items():
         target = arch.get(target_id)
+        if isinstance(target, GenericResource):
+            if _generic_open(target):
+                yield _violation(arch, target, through, _generic_rests_on(arch, target))
+            continue
         if not isinstance(target, AccessSettings) or not target.admits_every_network():
             continue
         rests_on: tuple[Path, ...] = tuple(
             field_path(arch, target, name) for name in target.NETWORK_FIELDS
         )
-        yield Violation.on(
-            arch,
-            target,
-            "public_network_access",
-            message=f"{target.label()} is reached through {', '.join(through)} but still "
-            "accepts traffic from public networks",
-            depends_on=rests_on,
-        )
+        yield _violation(arch, target, through, rests_on)
+
+
+def _generic_open(target: GenericResource) -> bool:
+    """Stated open to every network, on a type where that beside a private endpoint is not
+    a documented design (Databricks keeps its UI public with back-end Private Link)."""
+    return (
+        target.public_network_access is True
+        and target.public_network_default_action != "Deny"
+        and target.type not in PUBLIC_ACCESS_BY_DESIGN
+    )
+
+
+def _generic_rests_on(arch: Architecture, target: GenericResource) -> tuple[Path, ...]:
+    """The firewall default, when the resource states one (else nothing is known of it)."""
+    if target.public_network_default_action is None:
+        return ()
+    return (field_path(arch, target, "public_network_default_action"),)
+
+
+def _violation(
+    arch: Architecture, target: Component, through: list[str], rests_on: tuple[Path, ...]
+) -> Violation:
+    return Violation.on(
+        arch,
+        target,
+        "public_network_access",
+        message=f"{target.label()} is reached through {', '.join(through)} but still "
+        "accepts traffic from public networks",
+        depends_on=rests_on,
+    )

@@ -47,11 +47,18 @@ from collections.abc import Iterator
 from archlint.analysis.access import service_calls
 from archlint.model import Architecture, Component
 from archlint.model.compute import Identity
+from archlint.model.generic import GenericResource
 from archlint.rules.api import Violation, rule
 
 
 def has_identity(component: Component) -> bool | None:
-    """True/False for components that can hold a managed identity, None for others."""
+    """True/False for components that can hold a managed identity, None for others.
+
+    A generic resource is never judged: a type archlint has no model for may hold identities
+    outside its `identity` block (an AKS cluster's kubelet identity), so a role assigned to
+    it says nothing about that block."""
+    if isinstance(component, GenericResource):
+        return None
     identity = getattr(component, "identity", None)
     if not isinstance(identity, Identity):
         return None
