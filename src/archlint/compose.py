@@ -49,6 +49,7 @@ __all__ = [
     "Conflict",
     "Provenance",
     "compose_spec",
+    "compose_terraform",
     "merge_parts",
 ]
 
@@ -144,12 +145,23 @@ def compose_spec(
     differently.
     """
     specs = _read_specs(path, parsed, limits)
-    sources = [
-        source
-        for spec in specs
-        if "sources" in spec.parsed.data
-        for source in _import_sources(spec, limits)
-    ]
+    sources = _import_sources([spec for spec in specs if "sources" in spec.parsed.data], limits)
+    return _compose(parsed, specs, sources)
+
+
+def compose_terraform(paths: list[str], limits: Limits | None = None) -> ComposedArchitecture:
+    """Several Terraform roots (or plans) read as one architecture: each root's lookups of
+    what another creates resolve to it (:mod:`archlint.importers.together`)."""
+    from archlint.importers.together import load_together
+
+    results = load_together(paths, limits)
+    return _compose(None, [], [_Source(p, r) for p, r in zip(paths, results, strict=True)])
+
+
+def _compose(
+    parsed: ParsedSpec | None, specs: list[_Spec], sources: list[_Source]
+) -> ComposedArchitecture:
+    """The sources and the spec files as one model (``parsed``: the named spec, if any)."""
     first_yaml = len(sources)
     ids = {c for source in sources for c in source.result.architecture.index.by_id}
     ids.update(c for spec in specs for c in spec.model.index.by_id)
@@ -165,13 +177,14 @@ def compose_spec(
     ]
     main = len(parts) - 1
     with_metadata = [n for n, spec in enumerate(specs) if "metadata" in spec.parsed.data]
-    if "metadata" in parsed.data:
+    if parsed is not None and "metadata" in parsed.data:
         metadata = main
     elif with_metadata:
         metadata = first_yaml + with_metadata[0]
     elif sources:
         metadata = 0
     else:
+        assert parsed is not None  # there are sources when no spec is named
         raise parsed.errors([ModelIssue(("metadata",), "x", "missing")])
     whole = {"schema_version": main, "metadata": metadata, "sources": main, "include": main}
     provenance = Provenance(default=main)
@@ -265,12 +278,34 @@ def _with_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "metadata": {"name": "overlay", "primary_region": "eastus2"}}
 
 
-def _import_sources(spec: _Spec, limits: Limits | None) -> list[_Source]:
-    """Import every source of ``spec``, relative to its folder; a missing one is an error."""
+def _import_sources(specs: list[_Spec], limits: Limits | None) -> list[_Source]:
+    """Import every source the specs name, each relative to its spec's folder; a missing
+    one is an error. Several sources are read together: one's lookups of what another
+    creates resolve to it."""
+    errors: list[InputError] = []
+    named: list[tuple[str, FsPath]] = []
+    for spec in specs:
+        try:
+            named += _source_paths(spec)
+        except InputErrors as error:
+            errors.extend(error.errors)
+    if errors:
+        raise InputErrors(errors)
+    if len(named) == 1:
+        label, target = named[0]
+        return [_Source(label, load_terraform(target, limits))]
+    from archlint.importers.together import load_together
+
+    results = load_together([target for _, target in named], limits)
+    return [_Source(label, result) for (label, _), result in zip(named, results, strict=True)]
+
+
+def _source_paths(spec: _Spec) -> list[tuple[str, FsPath]]:
+    """The sources ``spec`` names (as spelled, and the path), relative to its folder."""
     overlay, parsed = spec.model, spec.parsed
     folder = FsPath(parsed.source_map.file).parent
     errors: list[InputError] = []
-    sources: list[_Source] = []
+    sources: list[tuple[str, FsPath]] = []
     if not overlay.sources:
         issue = ModelIssue(("sources",), "sources is empty; name at least one Terraform source")
         raise parsed.errors([issue])
@@ -289,10 +324,7 @@ def _import_sources(spec: _Spec, limits: Limits | None) -> list[_Source]:
         if problem:
             errors.extend(parsed.errors([ModelIssue(where, problem)]).errors)
             continue
-        try:
-            sources.append(_Source(source.terraform, load_terraform(target, limits)))
-        except InputErrors as error:
-            errors.extend(error.errors)
+        sources.append((source.terraform, target))
     if errors:
         raise InputErrors(errors)
     return sources

@@ -23,7 +23,9 @@ if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loa
 @dataclass
 class LoadedInput:
     path: str
-    kind: str  # "spec", "hcl", "plan" or "overlay" (a spec with Terraform ``sources``)
+    # "spec", "hcl", "plan", "overlay" (a spec with Terraform ``sources``) or "together"
+    # (several Terraform roots as one, ``lint --together``)
+    kind: str
     architecture: Architecture
     locator: Locator
     extra_findings: list[Finding] = field(default_factory=list)
@@ -80,6 +82,35 @@ def load_spec_input(
     kind = "overlay" if composed.architecture.sources else "spec"
     return _with_problems(
         LoadedInput(path, kind, composed.architecture, composed.locator),
+        composed.problems,
+        composed.not_evaluated,
+        composed.notes,
+    )
+
+
+def load_together_input(paths: Sequence[str], limits: Limits | None = None) -> LoadedInput:
+    """Several Terraform roots or plans as one architecture (``lint --together``); a
+    spec among them is an error (name the roots in its ``sources:`` instead)."""
+    from archlint.errors import InputError, InputErrors
+
+    specs = [p for p in paths if input_kind(p) == "spec"]
+    if specs:
+        raise InputErrors(
+            [
+                InputError(
+                    p,
+                    None,
+                    "--together reads Terraform roots and plans, not specs; to add flows "
+                    "and objectives, name the roots in the spec's sources: instead",
+                )
+                for p in specs
+            ]
+        )
+    from archlint.compose import compose_terraform
+
+    composed = compose_terraform(list(paths), limits)
+    return _with_problems(
+        LoadedInput(" ".join(paths), "together", composed.architecture, composed.locator),
         composed.problems,
         composed.not_evaluated,
         composed.notes,
