@@ -168,9 +168,10 @@ def _lookups(
         names = identifying_arguments(resource)
         unknown = sorted(key for key, value in names.items() if not isinstance(value, str))
         if "name" not in names or unknown:
+            missing = unknown or ["name"]
             unmatched[resource.address] = (
-                f"its {' and '.join(unknown or ['name'])} not known before apply, so no root "
-                "read with it can be matched"
+                f"whose {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+                "known before apply, so it matches no root read with it"
             )
             continue
         candidates = [

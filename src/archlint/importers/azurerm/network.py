@@ -343,7 +343,10 @@ def private_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
         builder.ref_list(
             draft, "dns_zone_group", group.raw("private_dns_zone_ids"), ("private_dns_zone",)
         )
-    elif view.unknown("private_dns_zone_group"):
+    elif view.unknown("private_dns_zone_group") or view.resource.ignores_changes(
+        "private_dns_zone_group"
+    ):
+        # Ignored changes: a policy (the landing zones' DeployIfNotExists) adds the group.
         draft.mark_unknown("dns_zone_group")
 
 

@@ -1,0 +1,219 @@
+"""Several Terraform roots as one architecture: ``lint --together`` and several ``sources:``.
+
+The fixture is a hub-and-spoke repository: the hub root creates the private DNS zones, the
+firewall (its policy proxies DNS) and the peerings to the spokes' networks, which it looks up;
+each spoke root looks the hub's zones and network up with ``data`` sources. One real defect
+is planted: the data spoke's key vault endpoint registers in the blob zone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archlint.inputs import load_together_input
+from tests.conftest import ROOT, run_cli
+
+FIXTURE = ROOT / "tests" / "fixtures" / "hubspoke"
+ROOTS = [FIXTURE / "hub", FIXTURE / "spoke-app", FIXTURE / "spoke-data"]
+
+
+def _findings(*args: str | Path) -> list[dict]:
+    result = run_cli("lint", *map(str, args), "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    return json.loads(result.stdout)["findings"]
+
+
+def _by_rule(findings: list[dict], prefix: str) -> list[tuple[str, str, str]]:
+    """(rule, Terraform address, root folder) of the findings whose rule id starts so."""
+    return sorted(
+        (f["rule_id"], f["location"]["address"], Path(f["location"]["file"]).parent.name)
+        for f in findings
+        if f["rule_id"].startswith(prefix)
+    )
+
+
+@pytest.fixture
+def roots(tmp_path: Path):
+    """A copy of the fixture's roots in tmp_path, with an edit applied to one file."""
+    for root in ROOTS:
+        shutil.copytree(root, tmp_path / root.name)
+
+    def edit(root: str, old: str, new: str) -> list[Path]:
+        main = tmp_path / root / "main.tf"
+        text = main.read_text(encoding="utf-8")
+        assert old in text
+        main.write_text(text.replace(old, new), encoding="utf-8")
+        return [tmp_path / root.name for root in ROOTS]
+
+    return edit
+
+
+def test_together_finds_the_planted_defect_and_no_other_dns_finding() -> None:
+    findings = _findings("--together", *ROOTS)
+    assert _by_rule(findings, "DNS") == [
+        ("DNS001", "azurerm_private_endpoint.vault", "spoke-data"),
+    ]
+    (vault,) = [f for f in findings if f["rule_id"] == "DNS001"]
+    assert "registers in 'blob' (privatelink.blob.core.windows.net)" in vault["message"]
+    assert "needs a zone named privatelink.vaultcore.azure.net" in vault["message"]
+    # Every lookup is a resource of another root: nothing is left unseen.
+    assert _by_rule(findings, "TF008") == []
+
+
+def test_lookups_resolve_to_the_other_roots_components() -> None:
+    arch = load_together_input([str(r) for r in ROOTS]).architecture
+    network = arch.network
+    endpoints = {e.id: e.dns_zone_group for e in network.private_endpoints}
+    # The hub's zones are for_each instances keyed blob/servicebus/vault; a spoke's
+    # colliding ids are qualified by its folder name.
+    assert endpoints == {
+        "spoke-app.blob": ["blob"],
+        "spoke-app.servicebus": ["servicebus"],
+        "spoke-data.blob": ["blob"],
+        "spoke-data.vault": ["blob"],
+    }
+    peerings = {p.id: (p.local, p.remote) for p in network.peerings}
+    assert peerings == {
+        "app": ("hub", "app-virtual_network"),
+        "data": ("hub", "data-virtual_network"),
+        "to_hub": ("app-virtual_network", "hub"),
+        "spoke-data.to_hub": ("data-virtual_network", "hub"),
+    }
+    assert not [c for c in arch.index.by_id if c.startswith("ext-")]  # no stub is left
+
+
+def test_one_root_alone_names_the_lookups_it_could_not_see_and_concludes_nothing() -> None:
+    findings = _findings(FIXTURE / "spoke-data")
+    assert _by_rule(findings, "DNS") == []  # the vault's zone is outside: not judged
+    unseen = [f for f in findings if f["rule_id"] == "TF008"]
+    assert [f["location"]["address"] for f in unseen] == [
+        "data.azurerm_virtual_network.hub",
+        "data.azurerm_private_dns_zone.blob",
+    ]
+    assert unseen[1]["message"] == (
+        "data.azurerm_private_dns_zone.blob looks up azurerm_private_dns_zone "
+        "'privatelink.blob.core.windows.net' (resource group 'rg-hub'), which this "
+        "configuration does not create (lint it with the root that creates it: lint "
+        "--together): what depends on it is unknown and not judged"
+    )
+    assert unseen[1]["severity"] == "info"
+
+
+def test_the_hub_alone_names_the_spoke_networks_it_peers_with() -> None:
+    findings = _findings(FIXTURE / "hub")
+    assert _by_rule(findings, "TF008") == [
+        ("TF008", 'data.azurerm_virtual_network.spoke["app"]', "hub"),
+        ("TF008", 'data.azurerm_virtual_network.spoke["data"]', "hub"),
+    ]
+    assert _by_rule(findings, "DNS") == []
+
+
+def test_spokes_on_azure_dns_need_the_hub_zones_linked(roots) -> None:
+    """Read together, the hub's zones are known: spokes without custom DNS servers resolve
+    through Azure DNS, so each zone must be linked to them (true findings only --together
+    can make)."""
+    servers = (
+        "  dns_servers         = "
+        "[data.azurerm_firewall.hub.ip_configuration[0].private_ip_address]\n"
+    )
+    roots("spoke-app", servers, "")
+    paths = roots("spoke-data", servers, "")
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS002") == [
+        ("DNS002", 'azurerm_private_dns_zone.zone["blob"]', "hub"),
+        ("DNS002", 'azurerm_private_dns_zone.zone["servicebus"]', "hub"),
+    ]
+    blob = next(f for f in findings if f["rule_id"] == "DNS002" and "blob" in f["message"])
+    assert "not linked to VNet 'app-virtual_network' (for spoke-app.blob) and VNet " in (
+        blob["message"]
+    )
+    assert "'data-virtual_network' (for spoke-data.blob, spoke-data.vault)" in blob["message"]
+
+
+def test_a_lookup_no_root_matches_stays_unknown_with_one_note(roots) -> None:
+    paths = roots(
+        "spoke-data",
+        '  name                = "privatelink.blob.core.windows.net"\n'
+        "  resource_group_name = local.hub_group",
+        '  name                = "privatelink.blob.core.windows.net"\n'
+        '  resource_group_name = "rg-elsewhere"',
+    )
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS") == []  # the vault's zone is unknown, not absent
+    (unseen,) = [f for f in findings if f["rule_id"] == "TF008"]
+    assert unseen["location"]["address"] == "data.azurerm_private_dns_zone.blob"
+    assert "(resource group 'rg-elsewhere'), which none of the roots read with it creates" in (
+        unseen["message"]
+    )
+
+
+def test_a_lookup_by_a_name_unknown_before_apply_matches_nothing(roots) -> None:
+    paths = roots(
+        "spoke-data",
+        'data "azurerm_private_dns_zone" "blob" {\n'
+        '  name                = "privatelink.blob.core.windows.net"',
+        'variable "blob_zone" {\n  type = string\n}\n\n'
+        'data "azurerm_private_dns_zone" "blob" {\n'
+        "  name                = var.blob_zone",
+    )
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS") == []
+    (unseen,) = [f for f in findings if f["rule_id"] == "TF008"]
+    assert "whose name is not known before apply, so it matches no root read with it" in (
+        unseen["message"]
+    )
+
+
+def test_several_sources_in_an_overlay_are_read_together(tmp_path: Path) -> None:
+    spec = tmp_path / "overlay.yaml"
+    spec.write_text(
+        "schema_version: 1\n"
+        "metadata: {name: landing-zone, primary_region: eastus2}\n"
+        "sources:\n" + "".join(f"  - terraform: {root}\n" for root in ROOTS),
+        encoding="utf-8",
+    )
+    findings = _findings(spec)
+    assert _by_rule(findings, "DNS") == [
+        ("DNS001", "azurerm_private_endpoint.vault", "spoke-data"),
+    ]
+    assert _by_rule(findings, "TF008") == []
+
+
+def test_together_refuses_a_spec() -> None:
+    spec = ROOT / "spec" / "architecture.yaml"
+    result = run_cli("lint", "--together", str(ROOTS[0]), str(spec))
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        f"{spec}: --together reads Terraform roots and plans, not specs; to add flows and "
+        "objectives, name the roots in the spec's sources: instead"
+    )
+
+
+def test_a_zone_group_left_to_a_policy_is_unknown_not_missing(tmp_path: Path) -> None:
+    """Landing zones let Azure Policy add the zone group (the endpoint ignores changes to
+    it): the endpoint registers somewhere Terraform does not say."""
+    text = (FIXTURE / "spoke-app" / "main.tf").read_text(encoding="utf-8")
+    group = (
+        "  private_dns_zone_group {\n"
+        '    name                 = "default"\n'
+        "    private_dns_zone_ids = [data.azurerm_private_dns_zone.blob.id]\n"
+        "  }\n"
+    )
+    assert group in text
+    without = text.replace(group, "")
+    (tmp_path / "main.tf").write_text(without, encoding="utf-8")
+    assert _by_rule(_findings(tmp_path, "--select", "DNS001"), "DNS") == [
+        ("DNS001", "azurerm_private_endpoint.blob", tmp_path.name),
+    ]
+    ignored = "  lifecycle {\n    ignore_changes = [private_dns_zone_group]\n  }\n"
+    (tmp_path / "main.tf").write_text(without.replace(group, "").replace(
+        '    subresource_names              = ["blob"]\n    is_manual_connection           = false\n  }\n',
+        '    subresource_names              = ["blob"]\n    is_manual_connection           = false\n  }\n\n'
+        + ignored,
+    ), encoding="utf-8")
+    assert "ignore_changes" in (tmp_path / "main.tf").read_text(encoding="utf-8")
+    assert _by_rule(_findings(tmp_path, "--select", "DNS001"), "DNS") == []
