@@ -69,7 +69,9 @@ def lookup_text(resource: TfResource) -> str:
     return f"{text} ({', '.join(given)})" if given else text
 
 
-def load_together(paths: Sequence[str | FsPath], limits: Limits | None = None) -> list[ImportResult]:
+def load_together(
+    paths: Sequence[str | FsPath], limits: Limits | None = None
+) -> list[ImportResult]:
     """Read each Terraform input, then map each knowing what the others create.
 
     Raises :class:`InputErrors` for any input that cannot be read (all of them reported).
@@ -136,7 +138,9 @@ class _Created:
     kind: str
 
 
-def _created(reads: list[TerraformRead], ids: list[dict[str, str]]) -> dict[tuple[str, str], list[_Created]]:
+def _created(
+    reads: list[TerraformRead], ids: list[dict[str, str]]
+) -> dict[tuple[str, str], list[_Created]]:
     """Every component a root creates, by (resource type, name casefolded)."""
     from archlint.importers.azurerm.core import REGISTRY
 

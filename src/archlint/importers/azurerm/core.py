@@ -797,7 +797,8 @@ class Builder:
             cid: draft.resource.address for cid, draft in self.drafts.items() if not draft.external
         }
         problems = list(self.problems)
-        problems += [self._unseen_problem(self.data_sources[a]) for a in sorted(self.unseen_lookups)]
+        unseen = sorted(self.unseen_lookups)
+        problems += [self._unseen_problem(self.data_sources[address]) for address in unseen]
         for resource_type, resource in sorted(self.not_evaluated.items()):
             problems.append(
                 ImportProblem(
