@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import os
 import re
+import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -42,6 +44,9 @@ from archlint.model import (
     walk,
 )
 from archlint.model.architecture import ReferenceSlot, field_plan, reference_slots
+
+if TYPE_CHECKING:  # the mapping loads only when Terraform is read
+    from archlint.importers.azurerm.core import Lent
 
 __all__ = [
     "ComposedArchitecture",
@@ -99,11 +104,21 @@ class Provenance:
 class ComposedLocator:
     """Sends each model path to the locator of the part it came from."""
 
-    def __init__(self, provenance: Provenance, locators: list[Locator]) -> None:
+    def __init__(
+        self,
+        provenance: Provenance,
+        locators: list[Locator],
+        lent: dict[Path, Location] | None = None,
+    ) -> None:
         self._provenance = provenance
         self._locators = locators
+        self._lent = lent or {}  # parts one root adds to another's component: their own place
 
     def locate(self, path: Path) -> Location | None:
+        for end in range(len(path), 0, -1):
+            location = self._lent.get(path[:end])
+            if location is not None:
+                return location
         owner, local = self._provenance.split(path)
         return self._locators[owner].locate(local)
 
@@ -190,8 +205,9 @@ def _compose(
     provenance = Provenance(default=main)
     conflicts: list[Conflict] = []
     merged = merge_parts(parts, whole, provenance, conflicts)
+    lent = _attach_lent(merged, sources)
 
-    unknowns: set[Path] = set()
+    unknowns: set[Path] = set(_lent_unknowns(lent))
     for owner, source in enumerate(sources):
         imported = source.result.architecture
         unknowns.update(provenance.forward(owner, p) for p in imported.unknowns)
@@ -205,7 +221,7 @@ def _compose(
         *(source.result.locator for source in sources),
         *(YamlLocator(spec.parsed.source_map) for spec in specs),
     ]
-    locator = ComposedLocator(provenance, locators)
+    locator = ComposedLocator(provenance, locators, {path: part.location for path, part in lent})
     # Issues on the union: the resolver's and the duplicates' name the right places, so
     # check_model's own messages for the same paths are left out.
     issues = [_conflict_issue(conflict, locators) for conflict in conflicts]
@@ -227,6 +243,29 @@ def _compose(
     not_evaluated = sorted({t for source in sources for t in source.result.not_evaluated})
     notes = list(dict.fromkeys(note for source in sources for note in source.result.notes))
     return ComposedArchitecture(merged, locator, problems, not_evaluated, notes)
+
+
+def _attach_lent(merged: Architecture, sources: list[_Source]) -> list[tuple[Path, Lent]]:
+    """Add to each component the parts other roots read with it add to it (a spoke's link
+    to the hub's zone); returns each part's path in ``merged``."""
+    placed: list[tuple[Path, Lent]] = []
+    for source in sources:
+        for part in source.result.lent:
+            component = merged.get(part.parent)
+            if component is None:  # the importer lends only to components it was told of
+                continue
+            annotation = type(component).model_fields[part.attribute].annotation
+            (item_class,) = typing.get_args(annotation)
+            items = getattr(component, part.attribute)
+            items.append(item_class.model_validate(part.data))
+            path = (*merged.path_of(part.parent), part.attribute, len(items) - 1)
+            placed.append((path, part))
+    return placed
+
+
+def _lent_unknowns(lent: list[tuple[Path, Lent]]) -> Iterator[Path]:
+    for path, part in lent:
+        yield from ((*path, *relative) for relative in part.unknown)
 
 
 def _read_specs(path: str, parsed: ParsedSpec, limits: Limits | None) -> list[_Spec]:

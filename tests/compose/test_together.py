@@ -219,3 +219,42 @@ def test_a_zone_group_left_to_a_policy_is_unknown_not_missing(tmp_path: Path) ->
         without.replace(connection_end, connection_end + ignored, 1), encoding="utf-8"
     )
     assert _by_rule(_findings(tmp_path, "--select", "DNS001"), "DNS") == []
+
+
+def test_a_spoke_links_its_network_to_the_hub_zone_itself(roots) -> None:
+    """A spoke on Azure DNS that links its network to the hub's zone (the link in the
+    spoke's root, the zone looked up by name): the zone is linked, read together."""
+    servers = (
+        "  dns_servers         = "
+        "[data.azurerm_firewall.hub.ip_configuration[0].private_ip_address]\n"
+    )
+    roots("spoke-app", servers, "")
+    link = (
+        'resource "azurerm_private_dns_zone_virtual_network_link" "blob" {\n'
+        '  name                  = "link-spoke-data-blob"\n'
+        "  resource_group_name   = local.hub_group\n"
+        "  private_dns_zone_name = data.azurerm_private_dns_zone.blob.name\n"
+        "  virtual_network_id    = azurerm_virtual_network.data.id\n"
+        "}\n\n"
+    )
+    anchor = 'resource "azurerm_storage_account" "data" {\n'
+    roots("spoke-data", servers, "")
+    paths = roots("spoke-data", anchor, link + anchor)
+    findings = _findings("--together", *paths)
+    blob = [f for f in findings if f["rule_id"] == "DNS002" and "blob" in f["message"]]
+    (finding,) = blob  # the app spoke still lacks its link; the data spoke has one
+    assert "'app-virtual_network' (for spoke-app.blob): the names" in finding["message"]
+    assert "data-virtual_network" not in finding["message"]
+    arch = load_together_input([str(p) for p in paths]).architecture
+    zone = arch.get("blob")
+    assert [(link.vnet, link.registration_enabled) for link in zone.vnet_links] == [
+        ("hub", False),
+        ("data-virtual_network", False),
+    ]
+    # Alone, the spoke's link has no zone to go to: said, not dropped.
+    alone = _findings(paths[2])
+    assert any(
+        f["rule_id"] == "TF005"
+        and f["location"]["address"] == "azurerm_private_dns_zone_virtual_network_link.blob"
+        for f in alone
+    )

@@ -24,6 +24,7 @@ from archlint.location import PathTableLocator
 from archlint.model import Architecture, Path
 
 if TYPE_CHECKING:  # the mapping loads only when Terraform is read
+    from archlint.importers.azurerm.core import Lent
     from archlint.importers.together import Neighbours
 
 __all__ = [
@@ -85,6 +86,8 @@ class ImportResult:
     external: frozenset[str] = frozenset()  # stub components for resources outside the input
     provider_major: int | None = None  # the azurerm major it is judged by (None: unknown)
     notes: list[str] = field(default_factory=list)  # what the output should say once
+    # Parts this root adds to components other roots read with it create (lint --together).
+    lent: list[Lent] = field(default_factory=list)
 
 
 def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
@@ -209,4 +212,5 @@ def map_read(read: TerraformRead, neighbours: Neighbours | None = None) -> Impor
         external=mapped.external,
         provider_major=read.provider_major,
         notes=[read.provider_note],
+        lent=mapped.lent,
     )

@@ -236,6 +236,18 @@ class Draft:
         return draft
 
 
+@dataclass(frozen=True)
+class Lent:
+    """A part one root adds to a component another root creates: a spoke's link to the
+    hub's private DNS zone (``lint --together``)."""
+
+    parent: str  # the component's id
+    attribute: str  # the list of the component it belongs to (vnet_links)
+    data: dict[str, Any]  # the part, as the model reads it
+    unknown: list[Path]  # paths in the part whose values are unknown
+    location: Location  # the resource that adds it
+
+
 @dataclass(frozen=True, slots=True)
 class External:
     """A reference to something this configuration does not create."""
@@ -279,6 +291,7 @@ class Mapped:
     not_evaluated: list[str]
     addresses: dict[str, str]  # component id -> Terraform address
     external: frozenset[str]
+    lent: list[Lent] = field(default_factory=list)
 
 
 class Builder:
@@ -295,6 +308,7 @@ class Builder:
         self.neighbours = neighbours
         # Data sources a reference needed that resolve to nothing: address -> said once.
         self.unseen_lookups: set[str] = set()
+        self.lent: list[Lent] = []  # what this root adds to other roots' components
         managed = [r for r in resources if r.mode == "managed"]
         self.data_sources = {r.address: r for r in resources if r.mode == "data"}
         self.resources = sorted(managed, key=lambda r: r.address)
@@ -545,6 +559,17 @@ class Builder:
         if component_id is None or (kinds and kind not in kinds):
             return None
         return component_id
+
+    def lends_to(self, target: Any) -> bool:
+        """Whether ``target`` (a resolved reference) is another root's component."""
+        found = self.neighbours.found.values() if self.neighbours else ()
+        return isinstance(target, str) and any(target == cid for cid, _ in found)
+
+    def lend(self, parent: str, attribute: str, part: Draft) -> None:
+        """Add ``part`` to the ``attribute`` list of another root's component ``parent``
+        (the roots' union places it)."""
+        location = self.location(part.resource)
+        self.lent.append(Lent(parent, attribute, part.data, part.unknown, location))
 
     def _child_named(self, value: Reference, kinds: tuple[str, ...]) -> str | External | None:
         """``"${azurerm_virtual_network.hub.id}/subnets/x"``: the subnet x of that network
@@ -816,6 +841,7 @@ class Builder:
             sorted(self.not_evaluated),
             addresses,
             frozenset(cid for cid, d in self.drafts.items() if d.external),
+            self.lent,
         )
 
     def _unseen_problem(self, lookup: TfResource) -> ImportProblem:
