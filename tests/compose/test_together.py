@@ -9,6 +9,8 @@ is planted: the data spoke's key vault endpoint registers in the blob zone.
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -258,3 +260,22 @@ def test_a_spoke_links_its_network_to_the_hub_zone_itself(roots) -> None:
         and f["location"]["address"] == "azurerm_private_dns_zone_virtual_network_link.blob"
         for f in alone
     )
+
+
+README_SECTION = re.compile(
+    r"### Several root modules as one \(hub and spoke\)\n(.*?)\n### ", re.DOTALL
+)
+EXAMPLE = re.compile(r"```sh\n(archlint [^\n]*)\n```\n```\n(.*?)```", re.DOTALL)
+
+
+def test_the_readme_hub_and_spoke_examples_print_what_they_show(monkeypatch) -> None:
+    section = README_SECTION.search((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert section is not None
+    examples = EXAMPLE.findall(section.group(1))
+    assert len(examples) == 2
+    monkeypatch.chdir(ROOT)
+    for command, shown in examples:
+        result = run_cli(*shlex.split(command)[1:])
+        assert result.code in (0, 1), result.stderr
+        printed = result.stdout.split("\n\n")[0]  # the findings, before the summary
+        assert printed.strip() == shown.strip(), command
