@@ -279,3 +279,70 @@ def test_the_readme_hub_and_spoke_examples_print_what_they_show(monkeypatch) -> 
         assert result.code in (0, 1), result.stderr
         printed = result.stdout.split("\n\n")[0]  # the findings, before the summary
         assert printed.strip() == shown.strip(), command
+
+
+REMOTE_STATE = """
+data "terraform_remote_state" "hub" {
+  backend = "azurerm"
+  config = {
+    container_name = "tfstate"
+    key            = "%KEY%"
+  }
+}
+"""
+HUB_BACKEND = """  backend "azurerm" {
+    container_name = "tfstate"
+    key            = "hub.tfstate"
+  }
+
+  required_providers {"""
+ZONE_IDS_OUTPUT = """output "private_dns_zone_ids" {
+  value = {
+    blob  = azurerm_private_dns_zone.zone["blob"].id
+    vault = azurerm_private_dns_zone.zone["vault"].id
+  }
+}
+"""
+
+
+def _vault_through_remote_state(roots, key: str) -> list[Path]:
+    """The hub writes its state to an azurerm backend and outputs its zones' ids; the data
+    spoke's vault endpoint takes its zone (the blob one: the planted slip) from there."""
+    roots("hub", "  required_providers {", HUB_BACKEND)
+    output = 'output "firewall_private_ip" {'
+    roots("hub", output, ZONE_IDS_OUTPUT + "\n" + output)
+    anchor = 'data "azurerm_client_config" "current" {}\n'
+    paths = roots("spoke-data", anchor, anchor + REMOTE_STATE.replace("%KEY%", key))
+    main = paths[2] / "main.tf"
+    head, tail = main.read_text(encoding="utf-8").rsplit("data.azurerm_private_dns_zone.blob.id", 1)
+    zone = 'data.terraform_remote_state.hub.outputs.private_dns_zone_ids["blob"]'
+    main.write_text(head + zone + tail, encoding="utf-8")
+    return paths
+
+
+def test_remote_state_outputs_resolve_to_the_root_that_writes_them(roots) -> None:
+    paths = _vault_through_remote_state(roots, "hub.tfstate")
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS") == [
+        ("DNS001", "azurerm_private_endpoint.vault", "spoke-data"),
+    ]
+    assert _by_rule(findings, "TF008") == []
+    # Alone, the remote state is one more lookup it could not see.
+    alone = [f for f in _findings(paths[2]) if f["rule_id"] == "TF008"]
+    assert alone[0]["message"] == (
+        "data.terraform_remote_state.hub looks up the outputs of the 'azurerm' backend's "
+        "state (container_name 'tfstate', key 'hub.tfstate'), which this configuration does "
+        "not create (lint it with the root that writes that state: lint --together): what "
+        "depends on it is unknown and not judged"
+    )
+
+
+def test_a_remote_state_no_root_writes_stays_unknown(roots) -> None:
+    paths = _vault_through_remote_state(roots, "shared.tfstate")
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS") == []
+    (unseen,) = [f for f in findings if f["rule_id"] == "TF008"]
+    assert (
+        "whose state no root read with it writes (its backend settings match none)"
+        in (unseen["message"])
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.problems import TF_RULES, ImportProblem
@@ -120,6 +120,9 @@ class TerraformRead:
     name: str  # the model's metadata name: the folder's (HCL) or the file's stem (plan)
     handed: set[str] = field(default_factory=set)  # addresses handed to unread modules
     changes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # HCL: the root's outputs (references kept) and backend, for terraform_remote_state.
+    outputs: dict[str, Any] = field(default_factory=dict)
+    backend: tuple[str, dict[str, Any]] | None = None
 
 
 def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
@@ -154,6 +157,8 @@ def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
             hcl.provider.note,
             name,
             set(hcl.unread_module_inputs),
+            outputs=hcl.outputs,
+            backend=hcl.backend,
         )
     from archlint.importers.plan import read_plan
 

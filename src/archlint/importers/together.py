@@ -20,18 +20,27 @@ across roots by qualifying a later root's colliding id with its folder name
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from archlint.errors import InputError, InputErrors, Limits
-from archlint.importers.values import TfResource, scalar
+from archlint.importers.values import Reference, TfResource, resource_type_of, scalar
 
 if TYPE_CHECKING:
     from archlint.importers import ImportResult, TerraformRead
 
-__all__ = ["Neighbours", "identifying_arguments", "load_together", "lookup_text"]
+__all__ = [
+    "REMOTE_STATE",
+    "Neighbours",
+    "identifying_arguments",
+    "load_together",
+    "lookup_text",
+    "reference_key",
+]
+
+REMOTE_STATE = "terraform_remote_state"
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,8 @@ class Neighbours:
     label: str  # this root's name: qualifies an id an earlier root's component has
     taken: frozenset[str] = frozenset()  # ids of earlier roots' components
     reserved: frozenset[str] = frozenset()  # ids other roots use (stubs must avoid them)
-    found: dict[str, tuple[str, str]] = field(default_factory=dict)  # data address -> id, kind
+    # data address (or reference_key of a remote state output) -> component id, kind
+    found: dict[str, tuple[str, str]] = field(default_factory=dict)
     unmatched: dict[str, str] = field(default_factory=dict)  # data address -> why not found
 
 
@@ -58,6 +68,11 @@ def identifying_arguments(resource: TfResource) -> dict[str, Any]:
 def lookup_text(resource: TfResource) -> str:
     """``azurerm_private_dns_zone 'privatelink.blob.core.windows.net' (resource group
     'rg-hub')``: what a ``data`` block looks up, for messages."""
+    if resource.type == REMOTE_STATE:
+        backend = scalar(resource.values.get("backend"))
+        config = _settings(resource.values.get("config"))
+        given = ", ".join(f"{key} '{value}'" for key, value in sorted(config.items()))
+        return f"the outputs of the {backend!r} backend's state" + (f" ({given})" if given else "")
     names = identifying_arguments(resource)
     name = names.pop("name", None)
     text = f"{resource.type} '{name}'" if isinstance(name, str) else f"a {resource.type}"
@@ -103,7 +118,7 @@ def load_together(
     for number, (read, label) in enumerate(zip(reads, labels, strict=True)):
         own = set(ids[number].values())
         earlier = frozenset(cid for table in ids[:number] for cid in table.values())
-        found, unmatched = _lookups(read, number, created)
+        found, unmatched = _lookups(read, number, created, reads, ids)
         neighbours = Neighbours(label, earlier, frozenset((taken - own) | stubs), found, unmatched)
         result = map_read(read, neighbours)
         stubs.update(result.external)
@@ -160,7 +175,11 @@ def _created(
 
 
 def _lookups(
-    read: TerraformRead, root: int, created: dict[tuple[str, str], list[_Created]]
+    read: TerraformRead,
+    root: int,
+    created: dict[tuple[str, str], list[_Created]],
+    reads: list[TerraformRead],
+    ids: list[dict[str, str]],
 ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """The ``data`` sources of one root another root's resource matches (address -> its
     component id and kind), and why each other one matches none."""
@@ -168,6 +187,9 @@ def _lookups(
     unmatched: dict[str, str] = {}
     for resource in read.resources:
         if resource.mode != "data":
+            continue
+        if resource.type == REMOTE_STATE:
+            _remote_state(resource, root, reads, ids, found, unmatched)
             continue
         names = identifying_arguments(resource)
         unknown = sorted(key for key, value in names.items() if not isinstance(value, str))
@@ -200,3 +222,92 @@ def _same_names(names: dict[str, Any], resource: TfResource) -> bool:
         if not isinstance(theirs, str) or theirs.casefold() != value.casefold():
             return False
     return True
+
+
+def reference_key(address: str, attribute: tuple[str | int, ...]) -> str:
+    """``data.terraform_remote_state.hub.outputs.zones.blob``: a reference as one key."""
+    return address + "".join(f".{part}" for part in attribute)
+
+
+def _settings(value: Any) -> dict[str, str]:
+    """The literal settings of a backend configuration (others cannot be compared)."""
+    value = scalar(value)
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in ((k, scalar(v)) for k, v in value.items()) if isinstance(v, str)}
+
+
+def _remote_state(
+    resource: TfResource,
+    root: int,
+    reads: list[TerraformRead],
+    ids: list[dict[str, str]],
+    found: dict[str, tuple[str, str]],
+    unmatched: dict[str, str],
+) -> None:
+    """Resolve a ``terraform_remote_state`` whose producing root is read with it: each of
+    that root's outputs that is a reference to one of its components."""
+    from archlint.importers.azurerm.core import REGISTRY
+
+    backend = scalar(resource.values.get("backend"))
+    config = _settings(resource.values.get("config"))
+    folder = _folder(reads[root])
+    producers = [
+        other
+        for other, read in enumerate(reads)
+        if other != root and _produces(read, backend, config, folder)
+    ]
+    if len(producers) != 1:
+        unmatched[resource.address] = (
+            "whose state several roots read with it could write"
+            if producers
+            else "whose state no root read with it writes (its backend settings match none)"
+        )
+        return
+    producer = producers[0]
+    unmatched[resource.address] = (
+        f"an output of which is no reference to a resource root '{reads[producer].name}' creates"
+    )
+    for name, value in reads[producer].outputs.items():
+        for attribute, target in _references(value, ("outputs", name)):
+            component_id = ids[producer].get(target.address)
+            entry = REGISTRY.get(resource_type_of(target.address))
+            if component_id is not None and entry is not None and entry.kind:
+                found[reference_key(resource.address, attribute)] = (component_id, entry.kind)
+
+
+def _folder(read: TerraformRead) -> FsPath:
+    path = read.path.resolve()
+    return path if path.is_dir() else path.parent
+
+
+def _produces(read: TerraformRead, backend: Any, config: dict[str, str], folder: FsPath) -> bool:
+    """Whether ``read`` writes the state a remote state of ``backend`` with ``config`` (in
+    a root at ``folder``) reads: a local state file in its folder, or a backend of the same
+    type whose settings agree with every one both give (at least one)."""
+    if backend == "local" and "path" in config:
+        state = (folder / config["path"]).resolve()
+        own = read.backend[1].get("path") if read.backend and read.backend[0] == "local" else None
+        if own is not None:
+            return (_folder(read) / own).resolve() == state
+        return state.parent == _folder(read)
+    if read.backend is None or read.backend[0] != backend:
+        return False
+    shared = set(config) & set(read.backend[1])
+    return bool(shared) and all(config[k] == read.backend[1][k] for k in shared)
+
+
+Attribute = tuple[str | int, ...]
+
+
+def _references(value: Any, at: Attribute) -> Iterator[tuple[Attribute, Reference]]:
+    """The references inside an output's value, each with its attribute path."""
+    if isinstance(value, Reference):
+        if value.attribute in (("id",), ("name",)):
+            yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _references(item, (*at, key))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _references(item, (*at, position))

@@ -43,7 +43,7 @@ from archlint.importers.modelinfo import (
     placeholder_model,
 )
 from archlint.importers.problems import ImportProblem
-from archlint.importers.together import Neighbours, lookup_text
+from archlint.importers.together import REMOTE_STATE, Neighbours, lookup_text, reference_key
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -515,7 +515,9 @@ class Builder:
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
-            looked_up = self._looked_up(value.address, kinds)
+            looked_up = self._looked_up(value.address, kinds) or self._looked_up(
+                reference_key(value.address, value.attribute), kinds
+            )
             if looked_up is not None:
                 return looked_up
             inner = scalar(value)
@@ -848,9 +850,10 @@ class Builder:
         """A data source the model needed that resolves to nothing it can judge: what
         depends on it is unknown, said once at the ``data`` block."""
         if self.neighbours is None:
+            what = "writes that state" if lookup.type == REMOTE_STATE else "creates it"
             why = (
-                "which this configuration does not create (lint it with the root that "
-                "creates it: lint --together)"
+                f"which this configuration does not create (lint it with the root that "
+                f"{what}: lint --together)"
             )
         else:
             why = self.neighbours.unmatched.get(lookup.address, "which is not a component")
