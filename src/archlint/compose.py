@@ -38,6 +38,7 @@ from archlint.model import (
     ModelIssue,
     ModelValidationError,
     Path,
+    Suppression,
     check_model,
     format_path,
     parse_architecture,
@@ -132,6 +133,7 @@ class ComposedArchitecture:
     problems: list[ImportProblem]
     not_evaluated: list[str]
     notes: list[str]
+    files: list[str]  # every file and folder read: the spec files, then the sources
 
 
 @dataclass
@@ -140,6 +142,7 @@ class _Source:
 
     label: str  # the path as the spec spells it
     result: ImportResult
+    path: str  # where it was read
 
 
 @dataclass
@@ -170,7 +173,7 @@ def compose_terraform(paths: list[str], limits: Limits | None = None) -> Compose
     from archlint.importers.together import load_together
 
     results = load_together(paths, limits)
-    return _compose(None, [], [_Source(p, r) for p, r in zip(paths, results, strict=True)])
+    return _compose(None, [], [_Source(p, r, p) for p, r in zip(paths, results, strict=True)])
 
 
 def _compose(
@@ -206,6 +209,7 @@ def _compose(
     conflicts: list[Conflict] = []
     merged = merge_parts(parts, whole, provenance, conflicts)
     lent = _attach_lent(merged, sources)
+    suppressed, unplaced = _place_suppressions(merged, sources)
 
     unknowns: set[Path] = set(_lent_unknowns(lent))
     for owner, source in enumerate(sources):
@@ -221,11 +225,17 @@ def _compose(
         *(source.result.locator for source in sources),
         *(YamlLocator(spec.parsed.source_map) for spec in specs),
     ]
-    locator = ComposedLocator(provenance, locators, {path: part.location for path, part in lent})
+    placed = {path: part.location for path, part in lent}
+    for path, entry in suppressed:  # an accepted risk is where it is written
+        where = locators[provenance.split(entry)[0]].locate(provenance.split(entry)[1])
+        if where is not None:
+            placed[path] = where
+    locator = ComposedLocator(provenance, locators, placed)
     # Issues on the union: the resolver's and the duplicates' name the right places, so
     # check_model's own messages for the same paths are left out.
     issues = [_conflict_issue(conflict, locators) for conflict in conflicts]
     issues += [_moved(issue, owner, provenance) for owner, issue in unresolved]
+    issues += unplaced
     issues += _duplicates(merged, locator)
     skip = {issue.path for issue in issues}
     for issue in check_model(merged, unknowns):
@@ -242,7 +252,8 @@ def _compose(
     ]
     not_evaluated = sorted({t for source in sources for t in source.result.not_evaluated})
     notes = list(dict.fromkeys(note for source in sources for note in source.result.notes))
-    return ComposedArchitecture(merged, locator, problems, not_evaluated, notes)
+    files = [spec.parsed.source_map.file for spec in specs] + [s.path for s in sources]
+    return ComposedArchitecture(merged, locator, problems, not_evaluated, notes, files)
 
 
 def _attach_lent(merged: Architecture, sources: list[_Source]) -> list[tuple[Path, Lent]]:
@@ -261,6 +272,42 @@ def _attach_lent(merged: Architecture, sources: list[_Source]) -> list[tuple[Pat
             path = (*merged.path_of(part.parent), part.attribute, len(items) - 1)
             placed.append((path, part))
     return placed
+
+
+def _place_suppressions(
+    merged: Architecture, sources: list[_Source]
+) -> tuple[list[tuple[Path, Path]], list[ModelIssue]]:
+    """Move each top-level ``suppress:`` entry onto the component it names (by id or by
+    Terraform address). Returns, for each, its path on the component and its own path,
+    and an issue for each entry whose component is neither."""
+    by_address: dict[str, str | None] = {}
+    for source in sources:
+        for component_id, address in source.result.addresses.items():
+            by_address[address] = None if address in by_address else component_id
+    placed: list[tuple[Path, Path]] = []
+    issues: list[ModelIssue] = []
+    for position, entry in enumerate(merged.suppress):
+        component_id = entry.component
+        if merged.get(component_id) is None:
+            component_id = by_address.get(entry.component) or ""
+        component = merged.get(component_id)
+        if component is None:
+            ids = list(merged.index.by_id)
+            hint = did_you_mean(entry.component, [*(a for a in by_address if a), *ids])
+            issues.append(
+                ModelIssue(
+                    ("suppress", position, "component"),
+                    f"suppress names '{entry.component}', which is neither a component id "
+                    f"nor the Terraform address of a component{hint}",
+                    "reference_error",
+                )
+            )
+            continue
+        accepted = Suppression.model_validate(entry.model_dump(exclude={"component"}))
+        component.suppress.append(accepted)
+        path = (*merged.path_of(component_id), "suppress", len(component.suppress) - 1)
+        placed.append((path, ("suppress", position)))
+    return placed, issues
 
 
 def _lent_unknowns(lent: list[tuple[Path, Lent]]) -> Iterator[Path]:
@@ -332,11 +379,14 @@ def _import_sources(specs: list[_Spec], limits: Limits | None) -> list[_Source]:
         raise InputErrors(errors)
     if len(named) == 1:
         label, target = named[0]
-        return [_Source(label, load_terraform(target, limits))]
+        return [_Source(label, load_terraform(target, limits), str(target))]
     from archlint.importers.together import load_together
 
     results = load_together([target for _, target in named], limits)
-    return [_Source(label, result) for (label, _), result in zip(named, results, strict=True)]
+    return [
+        _Source(label, result, str(target))
+        for (label, target), result in zip(named, results, strict=True)
+    ]
 
 
 def _source_paths(spec: _Spec) -> list[tuple[str, FsPath]]:
