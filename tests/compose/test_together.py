@@ -313,11 +313,15 @@ def _vault_through_remote_state(roots, key: str) -> list[Path]:
     roots("hub", output, ZONE_IDS_OUTPUT + "\n" + output)
     anchor = 'data "azurerm_client_config" "current" {}\n'
     paths = roots("spoke-data", anchor, anchor + REMOTE_STATE.replace("%KEY%", key))
+    _vault_zone(paths, 'data.terraform_remote_state.hub.outputs.private_dns_zone_ids["blob"]')
+    return paths
+
+
+def _vault_zone(paths: list[Path], expression: str) -> None:
+    """The data spoke's vault endpoint (its last zone group) registers in ``expression``."""
     main = paths[2] / "main.tf"
     head, tail = main.read_text(encoding="utf-8").rsplit("data.azurerm_private_dns_zone.blob.id", 1)
-    zone = 'data.terraform_remote_state.hub.outputs.private_dns_zone_ids["blob"]'
-    main.write_text(head + zone + tail, encoding="utf-8")
-    return paths
+    main.write_text(head + expression + tail, encoding="utf-8")
 
 
 def test_remote_state_outputs_resolve_to_the_root_that_writes_them(roots) -> None:
@@ -346,3 +350,21 @@ def test_a_remote_state_no_root_writes_stays_unknown(roots) -> None:
         "whose state no root read with it writes (its backend settings match none)"
         in (unseen["message"])
     )
+
+
+def test_a_local_remote_state_is_the_root_whose_folder_holds_it(roots) -> None:
+    output = 'output "firewall_private_ip" {'
+    roots("hub", output, ZONE_IDS_OUTPUT + "\n" + output)
+    local = (
+        'data "terraform_remote_state" "hub" {\n  backend = "local"\n'
+        '  config = {\n    path = "../hub/terraform.tfstate"\n  }\n}\n'
+    )
+    anchor = 'data "azurerm_client_config" "current" {}\n'
+    paths = roots("spoke-data", anchor, anchor + local)
+    # The right zone this time.
+    _vault_zone(paths, 'data.terraform_remote_state.hub.outputs.private_dns_zone_ids["vault"]')
+    findings = _findings("--together", *paths)
+    assert _by_rule(findings, "DNS") == []
+    assert _by_rule(findings, "TF008") == []
+    arch = load_together_input([str(p) for p in paths]).architecture
+    assert arch.get("spoke-data.vault").dns_zone_group == ["vault"]
