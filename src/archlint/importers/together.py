@@ -75,7 +75,7 @@ def lookup_text(resource: TfResource) -> str:
         return f"the outputs of the {backend!r} backend's state" + (f" ({given})" if given else "")
     names = identifying_arguments(resource)
     name = names.pop("name", None)
-    text = f"{resource.type} '{name}'" if isinstance(name, str) else f"a {resource.type}"
+    text = f"{resource.type} '{name}'" if isinstance(name, str) else f"a {resource.type} resource"
     given = [
         f"{key.removesuffix('_name').replace('_', ' ')} '{value}'"
         for key, value in sorted(names.items())
@@ -183,6 +183,8 @@ def _lookups(
 ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     """The ``data`` sources of one root another root's resource matches (address -> its
     component id and kind), and why each other one matches none."""
+    from archlint.importers.azurerm.core import REGISTRY
+
     found: dict[str, tuple[str, str]] = {}
     unmatched: dict[str, str] = {}
     for resource in read.resources:
@@ -190,6 +192,10 @@ def _lookups(
             continue
         if resource.type == REMOTE_STATE:
             _remote_state(resource, root, reads, ids, found, unmatched)
+            continue
+        entry = REGISTRY.get(resource.type)
+        if entry is None or not entry.kind:
+            unmatched[resource.address] = "a type archlint does not evaluate as a component"
             continue
         names = identifying_arguments(resource)
         unknown = sorted(key for key, value in names.items() if not isinstance(value, str))
