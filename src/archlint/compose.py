@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import os
 import re
+import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
@@ -37,6 +39,7 @@ from archlint.model import (
     ModelIssue,
     ModelValidationError,
     Path,
+    Suppression,
     check_model,
     format_path,
     parse_architecture,
@@ -44,12 +47,16 @@ from archlint.model import (
 )
 from archlint.model.architecture import ReferenceSlot, field_plan, reference_slots
 
+if TYPE_CHECKING:  # the mapping loads only when Terraform is read
+    from archlint.importers.azurerm.core import Lent
+
 __all__ = [
     "ComposedArchitecture",
     "ComposedLocator",
     "Conflict",
     "Provenance",
     "compose_spec",
+    "compose_terraform",
     "merge_parts",
 ]
 
@@ -99,11 +106,21 @@ class Provenance:
 class ComposedLocator:
     """Sends each model path to the locator of the part it came from."""
 
-    def __init__(self, provenance: Provenance, locators: list[Locator]) -> None:
+    def __init__(
+        self,
+        provenance: Provenance,
+        locators: list[Locator],
+        lent: dict[Path, Location] | None = None,
+    ) -> None:
         self._provenance = provenance
         self._locators = locators
+        self._lent = lent or {}  # parts one root adds to another's component: their own place
 
     def locate(self, path: Path) -> Location | None:
+        for end in range(len(path), 0, -1):
+            location = self._lent.get(path[:end])
+            if location is not None:
+                return location
         owner, local = self._provenance.split(path)
         return self._locators[owner].locate(local)
 
@@ -117,6 +134,7 @@ class ComposedArchitecture:
     problems: list[ImportProblem]
     not_evaluated: list[str]
     notes: list[str]
+    files: list[str]  # every file and folder read: the spec files, then the sources
 
 
 @dataclass
@@ -125,6 +143,7 @@ class _Source:
 
     label: str  # the path as the spec spells it
     result: ImportResult
+    path: str  # where it was read
 
 
 @dataclass
@@ -145,12 +164,23 @@ def compose_spec(
     differently.
     """
     specs = _read_specs(path, parsed, limits)
-    sources = [
-        source
-        for spec in specs
-        if "sources" in spec.parsed.data
-        for source in _import_sources(spec, limits)
-    ]
+    sources = _import_sources([spec for spec in specs if "sources" in spec.parsed.data], limits)
+    return _compose(parsed, specs, sources)
+
+
+def compose_terraform(paths: list[str], limits: Limits | None = None) -> ComposedArchitecture:
+    """Several Terraform roots (or plans) read as one architecture: each root's lookups of
+    what another creates resolve to it (:mod:`archlint.importers.together`)."""
+    from archlint.importers.together import load_together
+
+    results = load_together(paths, limits)
+    return _compose(None, [], [_Source(p, r, p) for p, r in zip(paths, results, strict=True)])
+
+
+def _compose(
+    parsed: ParsedSpec | None, specs: list[_Spec], sources: list[_Source]
+) -> ComposedArchitecture:
+    """The sources and the spec files as one model (``parsed``: the named spec, if any)."""
     first_yaml = len(sources)
     ids = {c for source in sources for c in source.result.architecture.index.by_id}
     ids.update(c for spec in specs for c in spec.model.index.by_id)
@@ -166,20 +196,23 @@ def compose_spec(
     ]
     main = len(parts) - 1
     with_metadata = [n for n, spec in enumerate(specs) if "metadata" in spec.parsed.data]
-    if "metadata" in parsed.data:
+    if parsed is not None and "metadata" in parsed.data:
         metadata = main
     elif with_metadata:
         metadata = first_yaml + with_metadata[0]
     elif sources:
         metadata = 0
     else:
+        assert parsed is not None  # there are sources when no spec is named
         raise parsed.errors([ModelIssue(("metadata",), "x", "missing")])
     whole = {"schema_version": main, "metadata": metadata, "sources": main, "include": main}
     provenance = Provenance(default=main)
     conflicts: list[Conflict] = []
     merged = merge_parts(parts, whole, provenance, conflicts)
+    lent = _attach_lent(merged, sources)
+    suppressed, unplaced = _place_suppressions(merged, sources)
 
-    unknowns: set[Path] = set()
+    unknowns: set[Path] = set(_lent_unknowns(lent))
     for owner, source in enumerate(sources):
         imported = source.result.architecture
         unknowns.update(provenance.forward(owner, p) for p in imported.unknowns)
@@ -198,11 +231,17 @@ def compose_spec(
         *(source.result.locator for source in sources),
         *(YamlLocator(spec.parsed.source_map) for spec in specs),
     ]
-    locator = ComposedLocator(provenance, locators)
+    placed = {path: part.location for path, part in lent}
+    for path, entry in suppressed:  # an accepted risk is where it is written
+        where = locators[provenance.split(entry)[0]].locate(provenance.split(entry)[1])
+        if where is not None:
+            placed[path] = where
+    locator = ComposedLocator(provenance, locators, placed)
     # Issues on the union: the resolver's and the duplicates' name the right places, so
     # check_model's own messages for the same paths are left out.
     issues = [_conflict_issue(conflict, locators) for conflict in conflicts]
     issues += [_moved(issue, owner, provenance) for owner, issue in unresolved]
+    issues += unplaced
     issues += _duplicates(merged, locator)
     skip = {issue.path for issue in issues}
     for issue in check_model(merged, unknowns):
@@ -219,7 +258,67 @@ def compose_spec(
     ]
     not_evaluated = sorted({t for source in sources for t in source.result.not_evaluated})
     notes = list(dict.fromkeys(note for source in sources for note in source.result.notes))
-    return ComposedArchitecture(merged, locator, problems, not_evaluated, notes)
+    files = [spec.parsed.source_map.file for spec in specs] + [s.path for s in sources]
+    return ComposedArchitecture(merged, locator, problems, not_evaluated, notes, files)
+
+
+def _attach_lent(merged: Architecture, sources: list[_Source]) -> list[tuple[Path, Lent]]:
+    """Add to each component the parts other roots read with it add to it (a spoke's link
+    to the hub's zone); returns each part's path in ``merged``."""
+    placed: list[tuple[Path, Lent]] = []
+    for source in sources:
+        for part in source.result.lent:
+            component = merged.get(part.parent)
+            if component is None:  # the importer lends only to components it was told of
+                continue
+            annotation = type(component).model_fields[part.attribute].annotation
+            (item_class,) = typing.get_args(annotation)
+            items = getattr(component, part.attribute)
+            items.append(item_class.model_validate(part.data))
+            path = (*merged.path_of(part.parent), part.attribute, len(items) - 1)
+            placed.append((path, part))
+    return placed
+
+
+def _place_suppressions(
+    merged: Architecture, sources: list[_Source]
+) -> tuple[list[tuple[Path, Path]], list[ModelIssue]]:
+    """Move each top-level ``suppress:`` entry onto the component it names (by id or by
+    Terraform address). Returns, for each, its path on the component and its own path,
+    and an issue for each entry whose component is neither."""
+    by_address: dict[str, str | None] = {}
+    for source in sources:
+        for component_id, address in source.result.addresses.items():
+            by_address[address] = None if address in by_address else component_id
+    placed: list[tuple[Path, Path]] = []
+    issues: list[ModelIssue] = []
+    for position, entry in enumerate(merged.suppress):
+        component_id = entry.component
+        if merged.get(component_id) is None:
+            component_id = by_address.get(entry.component) or ""
+        component = merged.get(component_id)
+        if component is None:
+            ids = list(merged.index.by_id)
+            hint = did_you_mean(entry.component, [*(a for a in by_address if a), *ids])
+            issues.append(
+                ModelIssue(
+                    ("suppress", position, "component"),
+                    f"suppress names '{entry.component}', which is neither a component id "
+                    f"nor the Terraform address of a component{hint}",
+                    "reference_error",
+                )
+            )
+            continue
+        accepted = Suppression.model_validate(entry.model_dump(exclude={"component"}))
+        component.suppress.append(accepted)
+        path = (*merged.path_of(component_id), "suppress", len(component.suppress) - 1)
+        placed.append((path, ("suppress", position)))
+    return placed, issues
+
+
+def _lent_unknowns(lent: list[tuple[Path, Lent]]) -> Iterator[Path]:
+    for path, part in lent:
+        yield from ((*path, *relative) for relative in part.unknown)
 
 
 def _read_specs(path: str, parsed: ParsedSpec, limits: Limits | None) -> list[_Spec]:
@@ -271,12 +370,37 @@ def _with_metadata(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "metadata": {"name": "overlay", "primary_region": "eastus2"}}
 
 
-def _import_sources(spec: _Spec, limits: Limits | None) -> list[_Source]:
-    """Import every source of ``spec``, relative to its folder; a missing one is an error."""
+def _import_sources(specs: list[_Spec], limits: Limits | None) -> list[_Source]:
+    """Import every source the specs name, each relative to its spec's folder; a missing
+    one is an error. Several sources are read together: one's lookups of what another
+    creates resolve to it."""
+    errors: list[InputError] = []
+    named: list[tuple[str, FsPath]] = []
+    for spec in specs:
+        try:
+            named += _source_paths(spec)
+        except InputErrors as error:
+            errors.extend(error.errors)
+    if errors:
+        raise InputErrors(errors)
+    if len(named) == 1:
+        label, target = named[0]
+        return [_Source(label, load_terraform(target, limits), str(target))]
+    from archlint.importers.together import load_together
+
+    results = load_together([target for _, target in named], limits)
+    return [
+        _Source(label, result, str(target))
+        for (label, target), result in zip(named, results, strict=True)
+    ]
+
+
+def _source_paths(spec: _Spec) -> list[tuple[str, FsPath]]:
+    """The sources ``spec`` names (as spelled, and the path), relative to its folder."""
     overlay, parsed = spec.model, spec.parsed
     folder = FsPath(parsed.source_map.file).parent
     errors: list[InputError] = []
-    sources: list[_Source] = []
+    sources: list[tuple[str, FsPath]] = []
     if not overlay.sources:
         issue = ModelIssue(("sources",), "sources is empty; name at least one Terraform source")
         raise parsed.errors([issue])
@@ -295,10 +419,7 @@ def _import_sources(spec: _Spec, limits: Limits | None) -> list[_Source]:
         if problem:
             errors.extend(parsed.errors([ModelIssue(where, problem)]).errors)
             continue
-        try:
-            sources.append(_Source(source.terraform, load_terraform(target, limits)))
-        except InputErrors as error:
-            errors.extend(error.errors)
+        sources.append((source.terraform, target))
     if errors:
         raise InputErrors(errors)
     return sources

@@ -23,12 +23,17 @@ if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loa
 @dataclass
 class LoadedInput:
     path: str
-    kind: str  # "spec", "hcl", "plan" or "overlay" (a spec with Terraform ``sources``)
+    # "spec", "hcl", "plan", "overlay" (a spec with Terraform ``sources``) or "together"
+    # (several Terraform roots as one, ``lint --together``)
+    kind: str
     architecture: Architecture
     locator: Locator
     extra_findings: list[Finding] = field(default_factory=list)
     not_evaluated_types: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. which azurerm schema was used
+    # Every file and folder it was read from, when more than ``path`` (included spec files,
+    # an overlay's Terraform, the roots read together): what a report's digest covers.
+    files: list[str] = field(default_factory=list)
 
     def lint(self, rules: Iterable[Rule], config: Config) -> LintResult:
         """Run ``rules`` on this input, its importer's findings and notes included."""
@@ -71,7 +76,7 @@ def load_spec_input(
     from archlint.loader import build_spec, parse_spec
 
     parsed = parsed or parse_spec(path, limits)
-    if "sources" not in parsed.data and "include" not in parsed.data:
+    if not {"sources", "include", "suppress"} & set(parsed.data):
         loaded = build_spec(parsed)
         return LoadedInput(path, "spec", loaded.architecture, YamlLocator(loaded.source_map))
     from archlint.compose import compose_spec
@@ -79,7 +84,42 @@ def load_spec_input(
     composed = compose_spec(path, parsed, limits)
     kind = "overlay" if composed.architecture.sources else "spec"
     return _with_problems(
-        LoadedInput(path, kind, composed.architecture, composed.locator),
+        LoadedInput(path, kind, composed.architecture, composed.locator, files=composed.files),
+        composed.problems,
+        composed.not_evaluated,
+        composed.notes,
+    )
+
+
+def load_together_input(paths: Sequence[str], limits: Limits | None = None) -> LoadedInput:
+    """Several Terraform roots or plans as one architecture (``lint --together``); a
+    spec among them is an error (name the roots in its ``sources:`` instead)."""
+    from archlint.errors import InputError, InputErrors
+
+    specs = [p for p in paths if input_kind(p) == "spec"]
+    if specs:
+        raise InputErrors(
+            [
+                InputError(
+                    p,
+                    None,
+                    "--together reads Terraform roots and plans, not specs; to add flows "
+                    "and objectives, name the roots in the spec's sources: instead",
+                )
+                for p in specs
+            ]
+        )
+    from archlint.compose import compose_terraform
+
+    composed = compose_terraform(list(paths), limits)
+    return _with_problems(
+        LoadedInput(
+            " ".join(paths),
+            "together",
+            composed.architecture,
+            composed.locator,
+            files=composed.files,
+        ),
         composed.problems,
         composed.not_evaluated,
         composed.notes,

@@ -125,3 +125,18 @@ def test_drift_reads_the_included_files_too(tmp_path: Path) -> None:
     split = run_cli("drift", "--spec", str(_split_seed(tmp_path)), terraform, "--format", "json")
     assert (split.code, split.stdout) == (whole.code, whole.stdout)
     assert json.loads(split.stdout)["summary"] == json.loads(whole.stdout)["summary"]
+
+
+def test_the_report_digest_covers_the_included_files(tmp_path: Path) -> None:
+    main = _split_seed(tmp_path)
+
+    def digest() -> str:
+        result = run_cli("report", str(main), "-o", str(tmp_path / "report"))
+        assert result.code == 0, result.stderr
+        document = json.loads((tmp_path / "report" / "compliance.json").read_text("utf-8"))
+        return document["input"]["sha256"]
+
+    before = digest()
+    app = tmp_path / "app.yaml"
+    app.write_text(app.read_text("utf-8") + "# reviewed\n", "utf-8")
+    assert digest() != before

@@ -114,6 +114,12 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
 @click.option(
+    "--together",
+    is_flag=True,
+    help="Read the Terraform roots (or plans) in PATHS as one architecture: a data source "
+    "in one that looks up what another creates resolves to it.",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Colour text output on standard output [default: on a terminal, unless NO_COLOR is set].",
@@ -135,6 +141,7 @@ def lint(
     environment: str | None,
     show_suppressed: bool,
     explain_skipped: bool,
+    together: bool,
     color: bool | None,
     verbose: bool = False,
 ) -> None:
@@ -144,12 +151,13 @@ def lint(
     Terraform configuration; without, each spec (*.yaml, *.yml) in it. The configuration
     is the nearest archlint.toml or pyproject.toml [tool.archlint] above the inputs.
     A spec with `sources:` is an overlay: its Terraform is read with it, as one architecture.
+    With --together, the Terraform roots in PATHS are one architecture (a hub and its spokes).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or usage error.
     """
     from archlint.engine.baseline import read_baseline, write_baseline_file
     from archlint.engine.rule_names import RuleNames, option_errors, suppression_errors
-    from archlint.inputs import expand_paths, load_input
+    from archlint.inputs import expand_paths, load_input, load_together_input
     from archlint.progress import track
     from archlint.rules import catalogue as load_catalogue
 
@@ -190,9 +198,15 @@ def lint(
             "(name the spec to lint it too)",
             err=True,
         )
-    for path in track(inputs.paths, "lint", verbose=verbose):
+    # --together: all the paths are one input.
+    groups = [tuple(inputs.paths)] if together else [(path,) for path in inputs.paths]
+    for group in track(groups, "lint", verbose=verbose, describe=" ".join):
+        path = " ".join(group)
         try:
-            loaded = load_input(path, current_limits())
+            if together:
+                loaded = load_together_input(group, current_limits())
+            else:
+                loaded = load_input(path, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
             continue

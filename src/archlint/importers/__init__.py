@@ -15,13 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.problems import TF_RULES, ImportProblem
-from archlint.importers.values import base_address
+from archlint.importers.values import TfResource, base_address
 from archlint.location import PathTableLocator
 from archlint.model import Architecture, Path
+
+if TYPE_CHECKING:  # the mapping loads only when Terraform is read
+    from archlint.importers.azurerm.core import Lent
+    from archlint.importers.together import Neighbours
 
 __all__ = [
     "TF_RULES",
@@ -82,6 +86,8 @@ class ImportResult:
     external: frozenset[str] = frozenset()  # stub components for resources outside the input
     provider_major: int | None = None  # the azurerm major it is judged by (None: unknown)
     notes: list[str] = field(default_factory=list)  # what the output should say once
+    # Parts this root adds to components other roots read with it create (lint --together).
+    lent: list[Lent] = field(default_factory=list)
 
 
 def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
@@ -98,7 +104,29 @@ def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportRe
 
 
 def _load(path: FsPath, limits: Limits) -> ImportResult:
-    from archlint.importers.azurerm import map_resources
+    return map_read(read_terraform(path, limits))
+
+
+@dataclass
+class TerraformRead:
+    """One Terraform input read (HCL or plan), its resources not yet mapped to the model."""
+
+    path: FsPath
+    kind: Literal["hcl", "plan"]
+    resources: list[TfResource]
+    provider_major: int | None
+    problems: list[ImportProblem]
+    provider_note: str
+    name: str  # the model's metadata name: the folder's (HCL) or the file's stem (plan)
+    handed: set[str] = field(default_factory=set)  # addresses handed to unread modules
+    changes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # HCL: the root's outputs (references kept) and backend, for terraform_remote_state.
+    outputs: dict[str, Any] = field(default_factory=dict)
+    backend: tuple[str, dict[str, Any]] | None = None
+
+
+def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
+    """Read a Terraform directory, file or plan JSON into resources (not yet the model)."""
     from archlint.importers.schema_check import check_resources
 
     kind = detect_input_kind(path)
@@ -113,33 +141,59 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
                 )
             ]
         )
-    changes: dict[str, tuple[str, ...]] = {}
-    handed: set[str] = set()
     if kind == "hcl":
         from archlint.importers.hcl import read_hcl
 
         hcl = read_hcl(path, limits)
-        resources, major = hcl.resources, hcl.provider_major
-        handed = hcl.unread_module_inputs
         problems = list(hcl.problems)
-        provider = hcl.provider
-        problems += check_resources(resources, provider, from_plan=False, lines=hcl.files)
+        problems += check_resources(hcl.resources, hcl.provider, from_plan=False, lines=hcl.files)
         name = (path if path.is_dir() else path.parent).resolve().name or "terraform"
-    else:
-        from archlint.importers.plan import read_plan
+        return TerraformRead(
+            path,
+            kind,
+            list(hcl.resources),
+            hcl.provider_major,
+            problems,
+            hcl.provider.note,
+            name,
+            set(hcl.unread_module_inputs),
+            outputs=hcl.outputs,
+            backend=hcl.backend,
+        )
+    from archlint.importers.plan import read_plan
 
-        plan = read_plan(path, limits)
-        resources, major, changes = plan.resources, plan.provider_major, plan.resource_changes
-        provider = plan.provider
-        problems = check_resources(resources, provider, from_plan=True)
-        name = path.stem
-    mapped = map_resources(resources, source=str(path), name=name, provider_major=major)
-    if handed:
+    plan = read_plan(path, limits)
+    problems = check_resources(plan.resources, plan.provider, from_plan=True)
+    return TerraformRead(
+        path,
+        kind,
+        list(plan.resources),
+        plan.provider_major,
+        problems,
+        plan.provider.note,
+        path.stem,
+        changes=plan.resource_changes,
+    )
+
+
+def map_read(read: TerraformRead, neighbours: Neighbours | None = None) -> ImportResult:
+    """The model of one read input; ``neighbours``: what the roots read with it create."""
+    from archlint.importers.azurerm import map_resources
+
+    path = read.path
+    mapped = map_resources(
+        read.resources,
+        source=str(path),
+        name=read.name,
+        provider_major=read.provider_major,
+        neighbours=neighbours,
+    )
+    if read.handed:
         by_address = {base_address(a): cid for cid, a in mapped.addresses.items()}
         mapped.architecture.handed_to_unread_modules.update(
-            by_address[base_address(a)] for a in handed if base_address(a) in by_address
+            by_address[base_address(a)] for a in read.handed if base_address(a) in by_address
         )
-    problems += mapped.problems
+    problems = [*read.problems, *mapped.problems]
     paths: dict[str, Path] = {}
     for model_path, location in sorted(mapped.table.items(), key=lambda item: len(item[0])):
         if location.address:
@@ -157,10 +211,11 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
         locator=PathTableLocator(mapped.table, str(path)),
         problems=problems,
         not_evaluated=mapped.not_evaluated,
-        resource_changes=changes,
-        kind=kind,
+        resource_changes=read.changes,
+        kind=read.kind,
         addresses=mapped.addresses,
         external=mapped.external,
-        provider_major=major,
-        notes=[provider.note],
+        provider_major=read.provider_major,
+        notes=[read.provider_note],
+        lent=mapped.lent,
     )

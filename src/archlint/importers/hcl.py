@@ -77,6 +77,10 @@ class HclInput:
     provider: ProviderChoice  # the azurerm version the root module pins, and its schema
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
     unread_module_inputs: set[str] = field(default_factory=set)  # addresses modules receive
+    # The root module's outputs, evaluated (references to its resources kept), and its
+    # backend (type and settings): what another root's terraform_remote_state reads.
+    outputs: dict[str, Any] = field(default_factory=dict)
+    backend: tuple[str, dict[str, Any]] | None = None
 
     @property
     def provider_major(self) -> int | None:
@@ -1332,11 +1336,34 @@ def read_hcl(path: FsPath, limits: Limits | None = None) -> HclInput:
     provider = reader.provider_choice(source, path if is_dir else path.parent)
     if reader.errors:
         raise InputErrors(reader.errors)
-    reader.instantiate(source, "", {}, (path.resolve(),))
+    root = reader.instantiate(source, "", {}, (path.resolve(),))
     resources = reader.resources()
     if reader.errors:
         raise InputErrors(reader.errors)
     files = {file.name: file.lines for src in reader.sources.values() for file in src.files}
     if not is_dir:
         files.update({file.name: file.lines for file in source.files})
-    return HclInput(resources, reader.problems, provider, files, reader.unread_module_inputs)
+    outputs = {name: root.output(name) for name in sorted(root.outputs_raw)}
+    return HclInput(
+        resources,
+        reader.problems,
+        provider,
+        files,
+        reader.unread_module_inputs,
+        outputs,
+        _backend(source),
+    )
+
+
+def _backend(source: _Source) -> tuple[str, dict[str, Any]] | None:
+    """The root module's ``terraform { backend "TYPE" {...} }``: its type and literal
+    settings (a backend block cannot hold expressions)."""
+    for file in source.files:
+        for block in _blocks(file.body, "terraform"):
+            for label, settings in _labelled(block, "backend"):
+                body = settings[0] if isinstance(settings, list) and settings else settings
+                if not isinstance(body, dict):
+                    return label, {}
+                texts = {k: v for k, v in body.items() if isinstance(v, str)}
+                return label, {k: _unquote(v) for k, v in texts.items() if not _meta_key(k)}
+    return None

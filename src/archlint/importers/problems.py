@@ -27,6 +27,7 @@ TF_RULES: dict[str, tuple[Severity, str]] = {
     "TF005": ("info", "resource or resource type not evaluated by archlint"),
     "TF006": ("medium", "module not followed (only local module sources are read)"),
     "TF007": ("low", "value archlint could not interpret"),
+    "TF008": ("info", "data source outside the configuration: what depends on it is unknown"),
 }
 
 

@@ -109,6 +109,20 @@ class TfResource:
     def module(self) -> str:
         return module_prefix(self.address)
 
+    def ignores_changes(self, argument: str) -> bool:
+        """Whether ``lifecycle { ignore_changes }`` names ``argument`` (or ``all``): its
+        value is managed outside Terraform (a policy, a person), so Terraform's is no fact."""
+        blocks = (self.body or {}).get("lifecycle")
+        for block in blocks if isinstance(blocks, list) else [blocks]:
+            ignored = block.get("ignore_changes") if isinstance(block, dict) else None
+            names = ignored if isinstance(ignored, list) else [ignored]
+            for name in names:
+                if isinstance(name, str):
+                    bare = name.removeprefix("${").removesuffix("}").strip()
+                    if bare == "all" or bare.split("[")[0].split(".")[0] == argument:
+                        return True
+        return False
+
 
 # --- addresses -------------------------------------------------------------------------
 

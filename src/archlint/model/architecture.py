@@ -22,6 +22,7 @@ from archlint.model.base import (
     RefTo,
     Region,
     StrictModel,
+    Suppression,
     empty_dict,
     empty_list,
     empty_set,
@@ -77,6 +78,16 @@ class ResourceSource(StrictModel):
     )
 
 
+class ComponentSuppression(Suppression):
+    """An accepted risk on a component another file declares (an overlay's imported
+    resources), named by its id or its Terraform address."""
+
+    component: str = Field(
+        description="The component whose finding is accepted: its id, or the Terraform "
+        "address it was imported from (as findings print it)."
+    )
+
+
 class Architecture(StrictModel):
     """One architecture: every layer of the system as typed data."""
 
@@ -94,6 +105,11 @@ class Architecture(StrictModel):
         description="Other spec files, relative to this one, whose sections merge into this "
         "architecture (lists are joined; an id is unique across all files; a value is set in "
         "one file only). This file's metadata wins; an included file's is used when it has none.",
+    )
+    suppress: list[ComponentSuppression] = Field(
+        default_factory=empty_list,
+        description="Accepted risks on components this file does not declare (an overlay's "
+        "imported resources): each names its component by id or Terraform address.",
     )
     network: Network = Field(default_factory=DefaultOf(Network))
     edge: Edge = Field(default_factory=DefaultOf(Edge))

@@ -47,9 +47,7 @@ def assemble(
     document = build_report(
         result,
         catalogue,
-        Source.from_path(
-            input_path, loaded.kind, [s.terraform for s in loaded.architecture.sources]
-        ),
+        Source.from_path(input_path, loaded.kind, loaded.files),
         architecture=loaded.architecture,
         config=config,
         diagram=diagram,

@@ -65,12 +65,12 @@ class Source:
     sha256: str
 
     @classmethod
-    def from_path(cls, path: str, kind: str, sources: Sequence[str] = ()) -> Source:
-        """``sources``: the Terraform an overlay names, relative to it, assessed with it."""
-        if not sources:
+    def from_path(cls, path: str, kind: str, files: Sequence[str] = ()) -> Source:
+        """``files``: every file and folder the input was read from (the spec files it
+        includes, the Terraform an overlay names), all assessed with it."""
+        if not files:
             return cls(path, kind, input_digest(Path(path)))
-        folder = Path(path).parent
-        lines = [input_digest(Path(path)), *(input_digest(folder / s) for s in sources)]
+        lines = [input_digest(Path(file)) for file in files]
         return cls(path, kind, hashlib.sha256("\n".join(lines).encode()).hexdigest())
 
 

@@ -19,6 +19,7 @@ from archlint.importers.azurerm import (
     operations,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
+from archlint.importers.together import Neighbours
 from archlint.importers.values import TfResource
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
@@ -36,8 +37,10 @@ def map_resources(
     source: str,
     name: str,
     provider_major: int | None = None,
+    neighbours: Neighbours | None = None,
 ) -> Mapped:
-    """Map Terraform resources (from HCL or a plan) into an Architecture."""
-    builder = Builder(resources, source, name)
+    """Map Terraform resources (from HCL or a plan) into an Architecture; ``neighbours``:
+    what the other root modules read with them create (``lint --together``)."""
+    builder = Builder(resources, source, name, neighbours)
     builder.provider_major = provider_major
     return builder.run()

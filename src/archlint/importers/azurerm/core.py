@@ -44,6 +44,7 @@ from archlint.importers.modelinfo import (
     placeholder_model,
 )
 from archlint.importers.problems import ImportProblem
+from archlint.importers.together import REMOTE_STATE, Neighbours, lookup_text, reference_key
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -55,9 +56,12 @@ from archlint.location import Location
 from archlint.model import (
     ENVIRONMENT_PATH,
     Architecture,
+    ModelIssue,
     ModelValidationError,
     Path,
     build_architecture,
+    check_model,
+    parse_architecture,
 )
 
 __all__ = [
@@ -284,6 +288,18 @@ class Draft:
         return draft
 
 
+@dataclass(frozen=True)
+class Lent:
+    """A part one root adds to a component another root creates: a spoke's link to the
+    hub's private DNS zone (``lint --together``)."""
+
+    parent: str  # the component's id
+    attribute: str  # the list of the component it belongs to (vnet_links)
+    data: dict[str, Any]  # the part, as the model reads it
+    unknown: list[Path]  # paths in the part whose values are unknown
+    location: Location  # the resource that adds it
+
+
 @dataclass(frozen=True, slots=True)
 class External:
     """A reference to something this configuration does not create."""
@@ -327,12 +343,24 @@ class Mapped:
     not_evaluated: list[str]
     addresses: dict[str, str]  # component id -> Terraform address
     external: frozenset[str]
+    lent: list[Lent] = field(default_factory=list)
 
 
 class Builder:
-    def __init__(self, resources: Iterable[TfResource], source: str, name: str) -> None:
+    def __init__(
+        self,
+        resources: Iterable[TfResource],
+        source: str,
+        name: str,
+        neighbours: Neighbours | None = None,
+    ) -> None:
         self.source = source
         self.name = name
+        # The roots read with this one (lint --together): what their lookups resolve to.
+        self.neighbours = neighbours
+        # Data sources a reference needed that resolve to nothing: address -> said once.
+        self.unseen_lookups: set[str] = set()
+        self.lent: list[Lent] = []  # what this root adds to other roots' components
         managed = [r for r in resources if r.mode == "managed"]
         self.data_sources = {r.address: r for r in resources if r.mode == "data"}
         self.resources = sorted(managed, key=lambda r: r.address)
@@ -388,9 +416,10 @@ class Builder:
         self.used_ids.add(candidate)
         return candidate
 
-    def _assign_ids(self) -> None:
+    def assign_ids(self) -> dict[str, str]:
         """Readable ids from addresses: the name label (or the for_each key), qualified
-        only where it collides - first by the resource type, then by the module path."""
+        only where it collides - first by the resource type, then by the module path, then
+        (read together with other roots) by this root's name. Returns address -> id."""
         bespoke = [r for r in self.resources if (m := REGISTRY.get(r.type)) and m.kind]
         generic = [
             r
@@ -430,8 +459,14 @@ class Builder:
                     name = chosen[resource.address]
                     if counts[name] > 1 or name in self.used_ids:
                         chosen[resource.address] = sanitize(choice(resource))
+            if self.neighbours is not None:
+                root = self.neighbours.label
+                for resource in group:
+                    if chosen[resource.address] in self.neighbours.taken:
+                        chosen[resource.address] = sanitize(f"{root}.{chosen[resource.address]}")
             for resource in group:  # anything still colliding gets a numeric suffix, in order
                 self.component_of[resource.address] = self.unique_id(chosen[resource.address])
+        return dict(self.component_of)
 
     # drafts ----------------------------------------------------------------------------
 
@@ -542,6 +577,11 @@ class Builder:
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
+            looked_up = self._looked_up(value.address, kinds) or self._looked_up(
+                reference_key(value.address, value.attribute), kinds
+            )
+            if looked_up is not None:
+                return looked_up
             inner = scalar(value)
             if isinstance(inner, str) and ARM_ID.match(inner):
                 by_id = self._by_arm_id(inner, kinds)
@@ -553,6 +593,8 @@ class Builder:
                 return UNKNOWN
             name = scalar(target.values.get("name")) if target is not None else None
             arm = inner if isinstance(inner, str) and ARM_ID.match(inner) else None
+            if target is not None and target.mode == "data":
+                self.unseen_lookups.add(target.address)
             return External(
                 value.address,
                 name
@@ -571,6 +613,27 @@ class Builder:
         if isinstance(value, str) and value:
             return External(value.lower(), value)
         return UNKNOWN
+
+    def _looked_up(self, address: str, kinds: tuple[str, ...]) -> str | None:
+        """The component another root read with this one creates, that the data source at
+        ``address`` looks up (None: not read together, no match, or not of ``kinds``)."""
+        if self.neighbours is None:
+            return None
+        component_id, kind = self.neighbours.found.get(address, (None, None))
+        if component_id is None or (kinds and kind not in kinds):
+            return None
+        return component_id
+
+    def lends_to(self, target: Any) -> bool:
+        """Whether ``target`` (a resolved reference) is another root's component."""
+        found = self.neighbours.found.values() if self.neighbours else ()
+        return isinstance(target, str) and any(target == cid for cid, _ in found)
+
+    def lend(self, parent: str, attribute: str, part: Draft) -> None:
+        """Add ``part`` to the ``attribute`` list of another root's component ``parent``
+        (the roots' union places it)."""
+        location = self.location(part.resource)
+        self.lent.append(Lent(parent, attribute, part.data, part.unknown, location))
 
     def _child_named(self, value: Reference, kinds: tuple[str, ...]) -> str | External | None:
         """``"${azurerm_virtual_network.hub.id}/subnets/x"``: the subnet x of that network
@@ -613,6 +676,11 @@ class Builder:
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
+            looked_up = self._looked_up(value.address, kinds)
+            if looked_up is not None:
+                return looked_up
+            if value.address in self.data_sources:
+                self.unseen_lookups.add(value.address)
         name = scalar(value)
         if name is UNKNOWN:
             return UNKNOWN
@@ -729,7 +797,9 @@ class Builder:
     # running ---------------------------------------------------------------------------
 
     def run(self) -> Mapped:
-        self._assign_ids()
+        self.assign_ids()
+        if self.neighbours is not None:  # stubs take no id another root's component has
+            self.used_ids.update(self.neighbours.reserved)
         phases: dict[int, list[tuple[TypeMapper, TfResource]]] = {}
         for resource in self.resources:
             entry = entry_for(resource.type)
@@ -816,6 +886,8 @@ class Builder:
             cid: draft.resource.address for cid, draft in self.drafts.items() if not draft.external
         }
         problems = list(self.problems)
+        unseen = sorted(self.unseen_lookups)
+        problems += [self._unseen_problem(self.data_sources[address]) for address in unseen]
         for resource_type, resource in sorted(self.not_evaluated.items()):
             problems.append(
                 ImportProblem(
@@ -833,6 +905,26 @@ class Builder:
             sorted(self.not_evaluated),
             addresses,
             frozenset(cid for cid, d in self.drafts.items() if d.external),
+            self.lent,
+        )
+
+    def _unseen_problem(self, lookup: TfResource) -> ImportProblem:
+        """A data source the model needed that resolves to nothing it can judge: what
+        depends on it is unknown, said once at the ``data`` block."""
+        if self.neighbours is None:
+            what = "writes that state" if lookup.type == REMOTE_STATE else "creates it"
+            why = (
+                f"which this configuration does not create (lint it with the root that "
+                f"{what}: lint --together)"
+            )
+        else:
+            why = self.neighbours.unmatched.get(lookup.address, "which is not a component")
+        return ImportProblem(
+            "TF008",
+            "info",
+            f"{lookup.address} looks up {lookup_text(lookup)}, {why}: what depends on it "
+            "is unknown and not judged",
+            self.location(lookup),
         )
 
     def _metadata(self) -> dict[str, Any]:
@@ -873,9 +965,17 @@ class Builder:
         owners = {paths[id(d.data)]: d for d in tracked if id(d.data) in paths}
         for _ in range(6):
             try:
-                return build_architecture(document, unknowns)
+                architecture = parse_architecture(document)
             except ModelValidationError as error:
                 issues = error.issues
+            else:
+                issues = [
+                    issue
+                    for issue in check_model(architecture, unknowns)
+                    if not self._to_neighbour(document, issue)
+                ]
+                if not issues:
+                    return architecture
             for issue in issues:
                 path = _doc_path(issue.path, document, issue.kind == "missing")
                 owner = _owner(path, owners)
@@ -883,6 +983,19 @@ class Builder:
                     self._metadata_problem(document, path, issue.message)
                 self._repair(document, path, issue.kind, issue.message, owner, unknowns)
         return build_architecture(document, unknowns)  # raises: a bug in a mapper, reported as such
+
+    def _to_neighbour(self, document: dict[str, Any], issue: ModelIssue) -> bool:
+        """Whether ``issue`` is a reference to a component another root read with this one
+        creates: checked on the union of the roots, not here."""
+        if self.neighbours is None or issue.kind != "reference_error":
+            return False
+        value: Any = document
+        for part in issue.path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return value in {component_id for component_id, _ in self.neighbours.found.values()}
 
     def _metadata_problem(self, document: dict[str, Any], path: Path, message: str) -> None:
         """A region of the metadata refused by the model: reported at the resource whose

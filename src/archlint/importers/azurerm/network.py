@@ -316,14 +316,19 @@ def dns_vnet_link(builder: Builder, view: View, draft: Draft | None) -> None:
             ("private_dns_zone",),
         )
     zone = builder.draft_of(target if isinstance(target, str) else None)
-    if zone is None:
+    link: dict[str, Any] = {}
+    if zone is not None:
+        zone.data.setdefault("vnet_links", []).append(link)
+        sub = zone.sub(link, view.resource)
+    elif builder.lends_to(target):  # a spoke's link to the hub's zone, read together
+        sub = Draft(builder, link, view.resource)
+    else:
         builder.not_attached(view.resource, "private DNS zone")
         return
-    link: dict[str, Any] = {}
-    zone.data.setdefault("vnet_links", []).append(link)
-    sub = zone.sub(link, view.resource)
     builder.ref(sub, "vnet", view.raw("virtual_network_id"), VNET, required=True)
     sub.set("registration_enabled", view.raw("registration_enabled"), convert.boolean)
+    if zone is None:
+        builder.lend(str(target), "vnet_links", sub)
 
 
 @mapper("azurerm_private_endpoint", kind="private_endpoint")
@@ -346,7 +351,10 @@ def private_endpoint(builder: Builder, view: View, draft: Draft | None) -> None:
         builder.ref_list(
             draft, "dns_zone_group", group.raw("private_dns_zone_ids"), ("private_dns_zone",)
         )
-    elif view.unknown("private_dns_zone_group"):
+    elif view.unknown("private_dns_zone_group") or view.resource.ignores_changes(
+        "private_dns_zone_group"
+    ):
+        # Ignored changes: a policy (the landing zones' DeployIfNotExists) adds the group.
         draft.mark_unknown("dns_zone_group")
 
 
