@@ -63,12 +63,43 @@ CASES: dict[str, tuple[Check, Any]] = {
         "web-network_security_group",
     ),
     "azurerm_route_table": (
-        lambda a: _get(a, "vms-subnet").route_table,
-        "rt-egress",
+        lambda a: (
+            _get(a, "legacy-route_table").bgp_route_propagation,
+            _get(a, "legacy-route_table").routes[0].next_hop_ip,
+        ),
+        (False, "10.20.7.4"),
+    ),
+    "azurerm_route": (
+        lambda a: _get(a, "egress").routes[0].appliance,
+        "afw-firewall",
     ),
     "azurerm_subnet_route_table_association": (
         lambda a: {s.id: s.route_table for s in _get(a, "hub").subnets if s.route_table},
-        {"vms-subnet": "rt-egress"},
+        {"vms-subnet": "egress"},
+    ),
+    "azurerm_firewall": (
+        lambda a: (_get(a, "afw-firewall").zones, _get(a, "afw-firewall").subnet),
+        ([1], "afw-subnet"),
+    ),
+    "azurerm_firewall_policy": (
+        lambda a: _get(a, "afwp").dns.proxy_enabled,
+        True,
+    ),
+    "azurerm_firewall_policy_rule_collection_group": (
+        lambda a: [
+            (c.type, c.rules[0].protocols)
+            for c in _get(a, "afwp").rule_collection_groups[0].collections
+        ],
+        [("network", ["UDP"]), ("application", ["Https:443"])],
+    ),
+    "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
+    "azurerm_nat_gateway_public_ip_association": (
+        lambda a: _get(a, "ngw-nat_gateway").public_ips,
+        ["ngw-public_ip"],
+    ),
+    "azurerm_subnet_nat_gateway_association": (
+        lambda a: _get(a, "apps-subnet").nat_gateway,
+        "ngw-nat_gateway",
     ),
     "azurerm_network_interface": (lambda a: _get(a, "jump").subnet, "vms-subnet"),
     "azurerm_network_interface_security_group_association": (
@@ -422,6 +453,10 @@ def test_every_mapped_type_is_in_the_fixture() -> None:
 LEGACY: dict[str, tuple[Check, Any]] = {
     "enable_partitioning": (lambda a: _get(a, "legacy-servicebus_queue").partitioning, True),
     "enable_non_ssl_port": (lambda a: _get(a, "legacy-redis_cache").non_ssl_port_enabled, True),
+    "disable_bgp_route_propagation": (
+        lambda a: _get(a, "legacy-route_table").bgp_route_propagation,
+        False,
+    ),
     "enable_automatic_failover": (
         lambda a: _get(a, "legacy-cosmosdb_account").automatic_failover,
         True,

@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from archlint.importers.azurerm import compute, data, edge, messaging, network, operations
+from archlint.importers.azurerm import (
+    compute,
+    data,
+    edge,
+    egress,
+    messaging,
+    network,
+    operations,
+)
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
 from archlint.importers.values import TfResource
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
-_LAYERS = (compute, data, edge, messaging, network, operations)  # imported to register
+_LAYERS = (compute, data, edge, egress, messaging, network, operations)  # imported to register
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
 

@@ -1,0 +1,226 @@
+"""Traffic control: Azure Firewall, firewall policies and rule collection groups, route tables
+and routes, NAT gateways, and the associations that put them on subnets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlint.importers import convert
+from archlint.importers.azurerm.common import each, zones
+from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.values import UNKNOWN, Reference
+
+SUBNET = ("subnet",)
+FIREWALL = ("firewall",)
+FIREWALL_POLICY = ("firewall_policy",)
+ROUTE_TABLE = ("route_table",)
+NAT_GATEWAY = ("nat_gateway",)
+PUBLIC_IP = ("public_ip",)
+
+
+# --- Azure Firewall --------------------------------------------------------------------------
+
+
+@mapper("azurerm_firewall", kind="firewall")
+def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("tier", view.raw("sku_tier"), convert.text)
+    draft.set("sku", view.raw("sku_name"), convert.text)
+    draft.set("zones", view.raw("zones"), zones)
+    draft.set("dns_proxy_enabled", view.raw("dns_proxy_enabled"), convert.boolean)
+    draft.set("threat_intelligence_mode", view.raw("threat_intel_mode"), convert.text)
+    builder.ref(draft, "policy", view.raw("firewall_policy_id"), FIREWALL_POLICY)
+    if view.unknown("ip_configuration"):
+        for key in ("subnet", "public_ips", "private_ip"):
+            draft.mark_unknown(key)
+        return
+    configurations = view.blocks("ip_configuration")
+    subnets = [c.raw("subnet_id") for c in configurations if c.raw("subnet_id") is not None]
+    builder.ref(draft, "subnet", subnets[0] if subnets else None, SUBNET)
+    ips = [
+        c.raw("public_ip_address_id")
+        for c in configurations
+        if c.raw("public_ip_address_id") is not None
+    ]
+    if ips:
+        builder.ref_list(draft, "public_ips", ips, PUBLIC_IP)
+    # Azure assigns the private IP: a plan of an existing firewall knows it, HCL does not.
+    private_ip = configurations[0].raw("private_ip_address") if configurations else None
+    if private_ip is None and configurations:
+        draft.mark_unknown("private_ip")
+    draft.set("private_ip", private_ip, convert.text)
+
+
+@mapper("azurerm_firewall_policy", kind="firewall_policy")
+def firewall_policy(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("tier", view.raw("sku"), convert.text)
+    draft.set("threat_intelligence_mode", view.raw("threat_intelligence_mode"), convert.text)
+    builder.ref(draft, "base_policy", view.raw("base_policy_id"), FIREWALL_POLICY)
+    dns = view.block("dns")
+    if dns is not None:
+        draft.set(("dns", "proxy_enabled"), dns.raw("proxy_enabled"), convert.boolean)
+        draft.set(("dns", "servers"), dns.raw("servers"), each(convert.text))
+    elif view.unknown("dns"):
+        draft.mark_unknown("dns")
+
+
+_COLLECTIONS = (
+    ("network_rule_collection", "network"),
+    ("application_rule_collection", "application"),
+    ("nat_rule_collection", "nat"),
+)
+
+
+@mapper("azurerm_firewall_policy_rule_collection_group")
+def rule_collection_group(builder: Builder, view: View, draft: Draft | None) -> None:
+    policy = builder.attached_to(
+        view.resource, view.raw("firewall_policy_id"), FIREWALL_POLICY, "firewall policy"
+    )
+    if policy is None:
+        return
+    group: dict[str, Any] = {}
+    policy.data.setdefault("rule_collection_groups", []).append(group)
+    sub = policy.sub(group, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    sub.set("priority", view.raw("priority"), convert.integer)
+    group["collections"] = []
+    for block_name, collection_type in _COLLECTIONS:
+        if view.unknown(block_name):
+            sub.mark_unknown("collections")
+            continue
+        for block in view.blocks(block_name):
+            collection: dict[str, Any] = {"type": collection_type, "rules": []}
+            group["collections"].append(collection)
+            base = ("collections", len(group["collections"]) - 1)
+            sub.set((*base, "name"), block.raw("name"), convert.text)
+            sub.set((*base, "priority"), block.raw("priority"), convert.integer)
+            sub.set((*base, "action"), block.raw("action"), convert.text)
+            for position, rule in enumerate(block.blocks("rule")):
+                collection["rules"].append({})
+                _firewall_rule(sub, (*base, "rules", position), rule, collection_type)
+
+
+def _firewall_rule(draft: Draft, base: tuple[str | int, ...], rule: View, kind: str) -> None:
+    draft.set((*base, "name"), rule.raw("name"), convert.text)
+    draft.set((*base, "source_addresses"), rule.raw("source_addresses"), each(convert.text))
+    draft.set((*base, "destination_fqdns"), rule.raw("destination_fqdns"), each(convert.text))
+    destinations = rule.raw("destination_addresses")
+    single = rule.raw("destination_address")  # NAT rules: one address
+    if single is not None:
+        destinations = [single]
+    draft.set((*base, "destination_addresses"), destinations, each(convert.text))
+    draft.set((*base, "destination_ports"), rule.raw("destination_ports"), each(convert.text))
+    if kind == "application":
+        protocols = rule.blocks("protocols")
+        draft.set(
+            (*base, "protocols"),
+            [f"{p.get('type')}:{p.get('port')}" for p in protocols] or None,
+            each(convert.text),
+        )
+    else:
+        draft.set((*base, "protocols"), rule.raw("protocols"), each(convert.text))
+    if kind == "nat":
+        draft.set((*base, "translated_address"), rule.raw("translated_address"), convert.text)
+        draft.set((*base, "translated_port"), rule.raw("translated_port"), convert.integer)
+
+
+# --- route tables --------------------------------------------------------------------------
+
+
+@mapper("azurerm_route_table", kind="route_table")
+def route_table(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    enabled = view.raw("bgp_route_propagation_enabled")
+    if enabled is not None:
+        draft.set("bgp_route_propagation", enabled, convert.boolean)
+    else:  # 3.x: disable_bgp_route_propagation (true meant propagation off)
+        draft.set(
+            "bgp_route_propagation",
+            view.raw("disable_bgp_route_propagation"),
+            lambda v: not convert.boolean(v),
+        )
+    if view.unknown("route"):
+        draft.mark_unknown("routes")
+        return
+    routes = view.blocks("route")
+    draft.data["routes"] = [{} for _ in routes]
+    for position, route in enumerate(routes):
+        _route_fields(builder, draft, ("routes", position), route)
+
+
+@mapper("azurerm_route", phase=1)  # after the tables, whose inline routes come first
+def route(builder: Builder, view: View, draft: Draft | None) -> None:
+    target = builder.resolve_name(
+        view.raw("route_table_name"), ("azurerm_route_table",), view.resource, ROUTE_TABLE
+    )
+    table = builder.draft_of(target if isinstance(target, str) else None)
+    if table is None:
+        builder.not_attached(view.resource, "route table")
+        return
+    entry: dict[str, Any] = {}
+    table.data.setdefault("routes", []).append(entry)
+    _route_fields(builder, table.sub(entry, view.resource), (), view)
+
+
+def _route_fields(builder: Builder, draft: Draft, base: tuple[str | int, ...], view: View) -> None:
+    draft.set((*base, "name"), view.raw("name"), convert.text)
+    draft.set((*base, "address_prefix"), view.raw("address_prefix"), convert.text)
+    draft.set((*base, "next_hop_type"), view.raw("next_hop_type"), convert.text)
+    hop = view.raw("next_hop_in_ip_address")
+    if isinstance(hop, Reference):
+        # ``azurerm_firewall.hub.ip_configuration[0].private_ip_address``: the firewall itself.
+        target = builder.resolve(hop, FIREWALL)
+        if isinstance(target, str) and target is not UNKNOWN:
+            draft.put((*base, "appliance"), target)
+    draft.set((*base, "next_hop_ip"), hop, convert.text)
+
+
+@mapper("azurerm_subnet_route_table_association")
+def route_table_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    subnet = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
+    if subnet is not None:
+        builder.ref(subnet, "route_table", view.raw("route_table_id"), ROUTE_TABLE)
+
+
+# --- NAT gateways ----------------------------------------------------------------------------
+
+
+@mapper("azurerm_nat_gateway", kind="nat_gateway")
+def nat_gateway(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("sku", view.raw("sku_name"), convert.text)
+    draft.set("zones", view.raw("zones"), zones)
+    draft.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
+
+
+@mapper("azurerm_nat_gateway_public_ip_association")
+def nat_public_ip(builder: Builder, view: View, draft: Draft | None) -> None:
+    gateway = builder.attached_to(
+        view.resource, view.raw("nat_gateway_id"), NAT_GATEWAY, "NAT gateway"
+    )
+    if gateway is None:
+        return
+    ips: list[str] = gateway.data.setdefault("public_ips", [])
+    target = builder.resolve(view.raw("public_ip_address_id"), PUBLIC_IP)
+    if isinstance(target, str) and target is not UNKNOWN:
+        if target not in ips:
+            ips.append(target)
+    else:  # an address outside the configuration: which one is unknown
+        gateway.mark_unknown("public_ips")
+
+
+@mapper("azurerm_subnet_nat_gateway_association")
+def nat_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    subnet = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
+    if subnet is not None:
+        builder.ref(subnet, "nat_gateway", view.raw("nat_gateway_id"), NAT_GATEWAY)
+

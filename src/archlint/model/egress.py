@@ -1,0 +1,163 @@
+"""Network traffic control: Azure Firewall and its policies, route tables, NAT gateways.
+
+These live in the ``network:`` section beside the VNets they steer. A subnet names its route
+table and NAT gateway (as Azure's subnet resource does); a route names the firewall it sends
+traffic to when the next hop is one (``appliance``), or just the appliance's IP.
+"""
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from archlint.model.base import Component, Ref, Region, StrictModel, empty_list
+
+IPv4 = Annotated[
+    str,
+    Field(
+        pattern=r"^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$",
+        description="An IPv4 address, e.g. '10.0.1.4'.",
+    ),
+]
+Zone = Annotated[int, Field(ge=1, le=3)]
+
+
+class FirewallPolicyDns(StrictModel):
+    """The DNS settings a policy gives every firewall it is attached to."""
+
+    proxy_enabled: bool = Field(
+        default=False,
+        description="The firewall listens on port 53 and forwards queries (Azure's default "
+        "is off). Needed when VNets use the firewall's private IP as their DNS server, and "
+        "for FQDNs in network rules.",
+    )
+    servers: list[str] = Field(
+        default_factory=empty_list,
+        description="Custom DNS servers the firewall forwards to; empty: Azure DNS "
+        "(168.63.129.16), resolved from the firewall's own VNet.",
+    )
+
+
+class FirewallRule(StrictModel):
+    """One rule of a collection. Which fields apply depends on the collection's type."""
+
+    name: str
+    protocols: list[str] = Field(
+        default_factory=empty_list,
+        description="Network and NAT rules: 'TCP', 'UDP', 'ICMP', 'Any'. Application rules: "
+        "'Http:80', 'Https:443', 'Mssql:1433'.",
+    )
+    source_addresses: list[str] = Field(default_factory=empty_list)
+    destination_addresses: list[str] = Field(default_factory=empty_list)
+    destination_fqdns: list[str] = Field(default_factory=empty_list)
+    destination_ports: list[str] = Field(default_factory=empty_list)
+    translated_address: str | None = Field(default=None, description="NAT rules only.")
+    translated_port: int | None = Field(default=None, ge=1, le=65535)
+
+
+class FirewallRuleCollection(StrictModel):
+    name: str
+    type: Literal["network", "application", "nat"]
+    priority: int = Field(ge=100, le=65000)
+    action: Literal["Allow", "Deny", "Dnat"]
+    rules: list[FirewallRule] = Field(default_factory=empty_list)
+
+
+class FirewallRuleCollectionGroup(StrictModel):
+    name: str
+    priority: int = Field(ge=100, le=65000)
+    collections: list[FirewallRuleCollection] = Field(default_factory=empty_list)
+
+
+class FirewallPolicy(Component):
+    kind: ClassVar[str] = "firewall_policy"
+    title: ClassVar[str] = "firewall policy"
+
+    region: Region
+    tier: Literal["Basic", "Standard", "Premium"] = "Standard"
+    threat_intelligence_mode: Literal["Off", "Alert", "Deny"] = Field(
+        default="Alert", description="Azure's default is Alert."
+    )
+    dns: FirewallPolicyDns = Field(default_factory=FirewallPolicyDns)
+    base_policy: Ref("firewall_policy") | None = None
+    rule_collection_groups: list[FirewallRuleCollectionGroup] = Field(default_factory=empty_list)
+
+
+class Firewall(Component):
+    kind: ClassVar[str] = "firewall"
+    title: ClassVar[str] = "Azure Firewall"
+
+    region: Region
+    tier: Literal["Basic", "Standard", "Premium"] = Field(
+        default="Standard", description="SKU tier (azurerm sku_tier)."
+    )
+    sku: Literal["AZFW_VNet", "AZFW_Hub"] = Field(
+        default="AZFW_VNet", description="AZFW_VNet: in a VNet's AzureFirewallSubnet; "
+        "AZFW_Hub: in a Virtual WAN hub."
+    )
+    zones: list[Zone] = Field(
+        default_factory=empty_list,
+        description="Empty: Azure makes the firewall zone redundant in regions with "
+        "availability zones; one zone pins every instance there.",
+    )
+    subnet: Ref("subnet") | None = Field(
+        default=None, description="The AzureFirewallSubnet the firewall is deployed in."
+    )
+    public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
+    private_ip: IPv4 | None = Field(
+        default=None,
+        description="The firewall's private IP (Azure assigns it from the subnet): the "
+        "address routes and VNet DNS settings point at.",
+    )
+    policy: Ref("firewall_policy") | None = None
+    dns_proxy_enabled: bool = Field(
+        default=False,
+        description="DNS proxy of a firewall without a policy (classic rules); with a "
+        "policy, the policy's dns settings apply.",
+    )
+    threat_intelligence_mode: Literal["Off", "Alert", "Deny"] = Field(
+        default="Alert", description="Of a firewall without a policy (classic rules)."
+    )
+
+
+NextHopType = Literal["VirtualNetworkGateway", "VnetLocal", "Internet", "VirtualAppliance", "None"]
+
+
+class Route(StrictModel):
+    name: str
+    address_prefix: str = Field(
+        description="A CIDR ('0.0.0.0/0', '10.1.0.0/16') or a service tag ('AzureCloud')."
+    )
+    next_hop_type: NextHopType
+    next_hop_ip: IPv4 | None = Field(
+        default=None, description="VirtualAppliance routes: the appliance's private IP."
+    )
+    appliance: Ref("firewall") | None = Field(
+        default=None,
+        description="VirtualAppliance routes: the firewall whose private IP the next hop is "
+        "(the importer sets it when the route refers to the firewall).",
+    )
+
+
+class RouteTable(Component):
+    kind: ClassVar[str] = "route_table"
+    title: ClassVar[str] = "route table"
+
+    region: Region
+    routes: list[Route] = Field(default_factory=empty_list)
+    bgp_route_propagation: bool = Field(
+        default=True, description="Routes learned by the VNet gateway are added (Azure default)."
+    )
+
+
+class NatGateway(Component):
+    kind: ClassVar[str] = "nat_gateway"
+    title: ClassVar[str] = "NAT gateway"
+
+    region: Region
+    sku: Literal["Standard", "StandardV2"] = "Standard"
+    zones: list[Zone] = Field(
+        default_factory=empty_list,
+        description="Standard: at most one zone (empty: no zone, placed by Azure).",
+    )
+    public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
+    idle_timeout_minutes: int = Field(default=4, ge=4, le=120)
