@@ -27,6 +27,7 @@ SUBNET_FIELDS: dict[str, str] = {
     "app_service_environment": "subnet",
     "application_gateway": "subnet",
     "bastion": "subnet",
+    "firewall": "subnet",
     "virtual_machine": "subnet",
     "private_endpoint": "subnet",
     "hybrid_connection": "subnet",

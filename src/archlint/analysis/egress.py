@@ -1,0 +1,70 @@
+"""Where routed traffic goes: the firewalls routes and DNS settings point at.
+
+- which firewall a route's next hop is (the route names it, or its IP is the firewall's
+  private IP);
+- whether a firewall answers DNS (its policy's DNS proxy, or its own for classic rules),
+  and the model path that decision rests on;
+- a route table's default route (``0.0.0.0/0``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from archlint.model import Architecture, Path
+from archlint.model.egress import Firewall, FirewallPolicy, Route, RouteTable
+from archlint.model.network import VirtualNetwork
+
+DEFAULT_ROUTE = "0.0.0.0/0"
+
+
+def firewalls_by_ip(arch: Architecture) -> dict[str, Firewall]:
+    """Private IP -> the firewall that has it (firewalls whose IP the model knows)."""
+    return {fw.private_ip: fw for fw in arch.network.firewalls if fw.private_ip}
+
+
+def route_firewall(arch: Architecture, route: Route) -> Firewall | None:
+    """The firewall a VirtualAppliance route sends traffic to, when the model says which."""
+    if route.next_hop_type != "VirtualAppliance":
+        return None
+    if route.appliance:
+        named = arch.get(route.appliance)
+        return named if isinstance(named, Firewall) else None
+    if route.next_hop_ip:
+        return firewalls_by_ip(arch).get(route.next_hop_ip)
+    return None
+
+
+def default_route(table: RouteTable) -> tuple[int, Route] | None:
+    """The position and route of the table's ``0.0.0.0/0`` route, if it has one."""
+    for position, route in enumerate(table.routes):
+        if route.address_prefix.strip() == DEFAULT_ROUTE:
+            return position, route
+    return None
+
+
+def dns_proxy(arch: Architecture, firewall: Firewall) -> tuple[bool, Path]:
+    """Whether ``firewall`` proxies DNS, and the model path of the setting that says so."""
+    policy = arch.get(firewall.policy) if firewall.policy else None
+    if isinstance(policy, FirewallPolicy):
+        return policy.dns.proxy_enabled, (*arch.path_of(policy.id), "dns", "proxy_enabled")
+    return firewall.dns_proxy_enabled, (*arch.path_of(firewall.id), "dns_proxy_enabled")
+
+
+def vnet_of_firewall(arch: Architecture, firewall: Firewall) -> VirtualNetwork | None:
+    """The VNet of the subnet the firewall is deployed in."""
+    entry = arch.index.by_id.get(firewall.subnet) if firewall.subnet else None
+    parent = entry.parent if entry else None
+    return parent if isinstance(parent, VirtualNetwork) else None
+
+
+def vnet_containing(arch: Architecture, address: str) -> VirtualNetwork | None:
+    """The VNet whose address space holds ``address`` (None when none does, or not an IP)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    for vnet in arch.network.vnets:
+        if any(ip.version == space.version and ip in space for space in vnet.address_space):
+            return vnet
+    return None

@@ -1,0 +1,231 @@
+"""``network.tf``, continued: Azure Firewall and its policies, route tables, NAT gateways, and
+the associations that put a route table or a NAT gateway on a subnet."""
+
+from __future__ import annotations
+
+from archlint.generators.hcl import Block, BodyEntry, Comment, Expr
+from archlint.generators.terraform.core import Terraform
+from archlint.model.egress import (
+    Firewall,
+    FirewallPolicy,
+    FirewallRule,
+    FirewallRuleCollection,
+    NatGateway,
+    Route,
+    RouteTable,
+)
+from archlint.model.network import Subnet
+
+FILE = "network.tf"
+
+
+def emit(tf: Terraform) -> None:
+    network = tf.architecture.network
+    for policy in network.firewall_policies:
+        _policy(tf, policy)
+    for firewall in network.firewalls:
+        _firewall(tf, firewall)
+    for table in network.route_tables:
+        _route_table(tf, table)
+    for gateway in network.nat_gateways:
+        _nat_gateway(tf, gateway)
+
+
+def subnet_associations(tf: Terraform, subnet: Subnet, name: str) -> None:
+    """The route table and NAT gateway a subnet uses (association resources in azurerm)."""
+    if subnet.route_table and tf.ref(subnet.route_table):
+        tf.resource(
+            FILE,
+            "azurerm_subnet_route_table_association",
+            tf.local_name("azurerm_subnet_route_table_association", name),
+            [("subnet_id", tf.ref(subnet.id)), ("route_table_id", tf.ref(subnet.route_table))],
+        )
+    if subnet.nat_gateway and tf.ref(subnet.nat_gateway):
+        tf.resource(
+            FILE,
+            "azurerm_subnet_nat_gateway_association",
+            tf.local_name("azurerm_subnet_nat_gateway_association", name),
+            [("subnet_id", tf.ref(subnet.id)), ("nat_gateway_id", tf.ref(subnet.nat_gateway))],
+        )
+
+
+# --- firewall ----------------------------------------------------------------------------
+
+
+def _firewall(tf: Terraform, firewall: Firewall) -> None:
+    policy = tf.ref(firewall.policy) if firewall.policy else None
+    ips = [tf.ref(ip) for ip in firewall.public_ips]
+    configurations: list[BodyEntry] = []
+    if firewall.sku == "AZFW_VNet":
+        # The first configuration carries the subnet; further public IPs have their own.
+        for position, ip in enumerate(ips or [None]):
+            configurations.append(
+                Block.of(
+                    "ip_configuration",
+                    items=[
+                        ("name", f"ipconfig{position + 1}"),
+                        ("subnet_id", tf.ref(firewall.subnet) if position == 0 else None),
+                        ("public_ip_address_id", ip),
+                    ],
+                )
+            )
+    else:
+        configurations.append(
+            Comment("Virtual WAN hub: set virtual_hub { virtual_hub_id } to the hub's id")
+        )
+    tf.resource(
+        FILE,
+        "azurerm_firewall",
+        tf.address(firewall.id).name,
+        [
+            *tf.common(firewall, firewall.region),
+            ("sku_name", firewall.sku),
+            ("sku_tier", firewall.tier),
+            ("zones", [str(zone) for zone in firewall.zones] or None),
+            ("firewall_policy_id", policy),
+            # Without a policy the firewall's own (classic) settings apply.
+            ("dns_proxy_enabled", firewall.dns_proxy_enabled if policy is None else None),
+            ("threat_intel_mode", firewall.threat_intelligence_mode if policy is None else None),
+            ("tags", tf.tags(firewall)),
+            *configurations,
+        ],
+    )
+
+
+def _policy(tf: Terraform, policy: FirewallPolicy) -> None:
+    name = tf.address(policy.id).name
+    dns = None
+    if policy.dns.proxy_enabled or policy.dns.servers:
+        dns = Block.of(
+            "dns",
+            items=[
+                ("proxy_enabled", policy.dns.proxy_enabled),
+                ("servers", policy.dns.servers or None),
+            ],
+        )
+    tf.resource(
+        FILE,
+        "azurerm_firewall_policy",
+        name,
+        [
+            *tf.common(policy, policy.region),
+            ("sku", policy.tier),
+            ("threat_intelligence_mode", policy.threat_intelligence_mode),
+            ("base_policy_id", tf.ref(policy.base_policy) if policy.base_policy else None),
+            ("tags", tf.tags(policy)),
+            dns,
+        ],
+    )
+    for group in policy.rule_collection_groups:
+        tf.resource(
+            FILE,
+            "azurerm_firewall_policy_rule_collection_group",
+            tf.local_name("azurerm_firewall_policy_rule_collection_group", f"{name}_{group.name}"),
+            [
+                ("name", group.name),
+                ("firewall_policy_id", tf.ref(policy.id)),
+                ("priority", group.priority),
+                *(_collection(collection) for collection in group.collections),
+            ],
+        )
+
+
+def _collection(collection: FirewallRuleCollection) -> Block:
+    return Block.of(
+        f"{collection.type}_rule_collection",
+        items=[
+            ("name", collection.name),
+            ("priority", collection.priority),
+            ("action", collection.action),
+            *(_rule(rule, collection.type) for rule in collection.rules),
+        ],
+    )
+
+
+def _rule(rule: FirewallRule, kind: str) -> Block:
+    addresses = rule.destination_addresses or None
+    items: list[BodyEntry] = [("name", rule.name), ("source_addresses", rule.source_addresses)]
+    if kind == "application":
+        items += [
+            ("destination_fqdns", rule.destination_fqdns or None),
+            ("destination_addresses", addresses),
+            *(_app_protocol(protocol) for protocol in rule.protocols),
+        ]
+    elif kind == "network":
+        items += [
+            ("protocols", rule.protocols),
+            ("destination_addresses", addresses),
+            ("destination_fqdns", rule.destination_fqdns or None),
+            ("destination_ports", rule.destination_ports),
+        ]
+    else:
+        items += [
+            ("protocols", rule.protocols),
+            ("destination_address", addresses[0] if addresses else None),
+            ("destination_ports", rule.destination_ports),
+            ("translated_address", rule.translated_address),
+            ("translated_port", rule.translated_port),
+        ]
+    return Block.of("rule", items=items)
+
+
+def _app_protocol(protocol: str) -> Block:
+    kind, _, port = protocol.partition(":")
+    return Block.of("protocols", items=[("type", kind), ("port", int(port) if port else 443)])
+
+
+# --- routes and NAT ----------------------------------------------------------------------
+
+
+def _route_table(tf: Terraform, table: RouteTable) -> None:
+    tf.resource(
+        FILE,
+        "azurerm_route_table",
+        tf.address(table.id).name,
+        [
+            *tf.common(table, table.region),
+            ("bgp_route_propagation_enabled", table.bgp_route_propagation),
+            ("tags", tf.tags(table)),
+            *(_route(tf, route) for route in table.routes),
+        ],
+    )
+
+
+def _route(tf: Terraform, route: Route) -> Block:
+    hop: str | Expr | None = route.next_hop_ip
+    firewall = tf.ref(route.appliance, "ip_configuration") if route.appliance else None
+    if firewall is not None:
+        hop = Expr(f"{firewall.text}[0].private_ip_address")
+    return Block.of(
+        "route",
+        items=[
+            ("name", route.name),
+            ("address_prefix", route.address_prefix),
+            ("next_hop_type", route.next_hop_type),
+            ("next_hop_in_ip_address", hop),
+        ],
+    )
+
+
+def _nat_gateway(tf: Terraform, gateway: NatGateway) -> None:
+    name = tf.address(gateway.id).name
+    tf.resource(
+        FILE,
+        "azurerm_nat_gateway",
+        name,
+        [
+            *tf.common(gateway, gateway.region),
+            ("sku_name", gateway.sku),
+            ("zones", [str(zone) for zone in gateway.zones] or None),
+            ("idle_timeout_in_minutes", gateway.idle_timeout_minutes),
+            ("tags", tf.tags(gateway)),
+        ],
+    )
+    for ip in gateway.public_ips:
+        if tf.ref(ip):
+            tf.resource(
+                FILE,
+                "azurerm_nat_gateway_public_ip_association",
+                tf.local_name("azurerm_nat_gateway_public_ip_association", f"{name}_{ip}"),
+                [("nat_gateway_id", tf.ref(gateway.id)), ("public_ip_address_id", tf.ref(ip))],
+            )
