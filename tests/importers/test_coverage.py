@@ -92,6 +92,13 @@ CASES: dict[str, tuple[Check, Any]] = {
         ],
         [("network", ["UDP"]), ("application", ["Https:443"])],
     ),
+    "azurerm_virtual_network_gateway": (
+        lambda a: (
+            _get(a, "vpn-virtual_network_gateway").sku,
+            _get(a, "vpn-virtual_network_gateway").bgp_enabled,
+        ),
+        ("VpnGw2AZ", True),
+    ),
     "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
     "azurerm_nat_gateway_public_ip_association": (
         lambda a: _get(a, "ngw-nat_gateway").public_ips,

@@ -28,6 +28,7 @@ SUBNET_FIELDS: dict[str, str] = {
     "application_gateway": "subnet",
     "bastion": "subnet",
     "firewall": "subnet",
+    "virtual_network_gateway": "subnet",
     "virtual_machine": "subnet",
     "private_endpoint": "subnet",
     "hybrid_connection": "subnet",

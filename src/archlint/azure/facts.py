@@ -1445,7 +1445,7 @@ SUBNET_DEDICATED_TO: dict[str, Fact[frozenset[str]]] = {
         _SRC_APPGW_INFRA,
         note="Only application gateways (and not v1 with v2).",
     ),
-    "gateway": Fact(frozenset({"vpn_gateway", "expressroute_gateway"}), _SRC_VPN_GW_SETTINGS),
+    "gateway": Fact(frozenset({"virtual_network_gateway"}), _SRC_VPN_GW_SETTINGS),
     "firewall": Fact(frozenset({"firewall"}), _SRC_FIREWALL_FAQ),
     "app_service_integration": Fact(
         frozenset({"function_app", "web_app", "logic_app"}),

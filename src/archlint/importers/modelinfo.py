@@ -43,6 +43,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "firewall_policy": ("network", "firewall_policies"),
     "route_table": ("network", "route_tables"),
     "nat_gateway": ("network", "nat_gateways"),
+    "virtual_network_gateway": ("network", "gateways"),
     "waf_policy": ("edge", "waf_policies"),
     "front_door": ("edge", "front_doors"),
     "application_gateway": ("edge", "application_gateways"),

@@ -1,4 +1,5 @@
-"""Network traffic control: Azure Firewall and its policies, route tables, NAT gateways.
+"""Network traffic control: Azure Firewall and its policies, route tables, NAT gateways,
+VPN and ExpressRoute gateways.
 
 These live in the ``network:`` section beside the VNets they steer. A subnet names its route
 table and NAT gateway (as Azure's subnet resource does); a route names the firewall it sends
@@ -91,8 +92,8 @@ class Firewall(Component):
         default="Standard", description="SKU tier (azurerm sku_tier)."
     )
     sku: Literal["AZFW_VNet", "AZFW_Hub"] = Field(
-        default="AZFW_VNet", description="AZFW_VNet: in a VNet's AzureFirewallSubnet; "
-        "AZFW_Hub: in a Virtual WAN hub."
+        default="AZFW_VNet",
+        description="AZFW_VNet: in a VNet's AzureFirewallSubnet; AZFW_Hub: in a Virtual WAN hub.",
     )
     zones: list[Zone] = Field(
         default_factory=empty_list,
@@ -161,3 +162,46 @@ class NatGateway(Component):
     )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
     idle_timeout_minutes: int = Field(default=4, ge=4, le=120)
+
+
+GatewaySku = Literal[
+    "Basic",
+    "VpnGw1",
+    "VpnGw2",
+    "VpnGw3",
+    "VpnGw4",
+    "VpnGw5",
+    "VpnGw1AZ",
+    "VpnGw2AZ",
+    "VpnGw3AZ",
+    "VpnGw4AZ",
+    "VpnGw5AZ",
+    "Standard",
+    "HighPerformance",
+    "UltraPerformance",
+    "ErGw1AZ",
+    "ErGw2AZ",
+    "ErGw3AZ",
+    "ErGwScale",
+]
+
+
+class VirtualNetworkGateway(Component):
+    """A VPN or ExpressRoute gateway in a VNet's GatewaySubnet."""
+
+    kind: ClassVar[str] = "virtual_network_gateway"
+    title: ClassVar[str] = "virtual network gateway"
+
+    region: Region
+    type: Literal["Vpn", "ExpressRoute"]
+    sku: GatewaySku = Field(
+        description="Gateway SKU: the *AZ SKUs (and ErGwScale) spread the gateway over "
+        "availability zones; the others do not."
+    )
+    generation: Literal["Generation1", "Generation2"] | None = None
+    active_active: bool = False
+    bgp_enabled: bool = False
+    subnet: Ref("subnet") | None = Field(
+        default=None, description="The GatewaySubnet the gateway is deployed in."
+    )
+    public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)

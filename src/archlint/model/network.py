@@ -7,7 +7,13 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
-from archlint.model.egress import Firewall, FirewallPolicy, NatGateway, RouteTable
+from archlint.model.egress import (
+    Firewall,
+    FirewallPolicy,
+    NatGateway,
+    RouteTable,
+    VirtualNetworkGateway,
+)
 from archlint.model.types import Cidr
 
 
@@ -170,3 +176,6 @@ class Network(StrictModel):
     firewall_policies: list[FirewallPolicy] = Field(default_factory=empty_list)
     route_tables: list[RouteTable] = Field(default_factory=empty_list)
     nat_gateways: list[NatGateway] = Field(default_factory=empty_list)
+    gateways: list[VirtualNetworkGateway] = Field(
+        default_factory=empty_list, description="VPN and ExpressRoute gateways."
+    )

@@ -1,5 +1,6 @@
-"""``network.tf``, continued: Azure Firewall and its policies, route tables, NAT gateways, and
-the associations that put a route table or a NAT gateway on a subnet."""
+"""``network.tf``, continued: Azure Firewall and its policies, route tables, NAT gateways, VPN
+and ExpressRoute gateways, and the associations that put a route table or a NAT gateway on a
+subnet."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from archlint.model.egress import (
     NatGateway,
     Route,
     RouteTable,
+    VirtualNetworkGateway,
 )
 from archlint.model.network import Subnet
 
@@ -29,6 +31,8 @@ def emit(tf: Terraform) -> None:
         _route_table(tf, table)
     for gateway in network.nat_gateways:
         _nat_gateway(tf, gateway)
+    for vng in network.gateways:
+        _gateway(tf, vng)
 
 
 def subnet_associations(tf: Terraform, subnet: Subnet, name: str) -> None:
@@ -229,3 +233,36 @@ def _nat_gateway(tf: Terraform, gateway: NatGateway) -> None:
                 tf.local_name("azurerm_nat_gateway_public_ip_association", f"{name}_{ip}"),
                 [("nat_gateway_id", tf.ref(gateway.id)), ("public_ip_address_id", tf.ref(ip))],
             )
+
+
+def _gateway(tf: Terraform, gateway: VirtualNetworkGateway) -> None:
+    # Active-active takes two IP configurations, each with its own public IP.
+    ips = [tf.ref(ip) for ip in gateway.public_ips] or [None]
+    configurations = [
+        Block.of(
+            "ip_configuration",
+            items=[
+                ("name", f"ipconfig{position + 1}"),
+                ("subnet_id", tf.ref(gateway.subnet) if gateway.subnet else None),
+                ("public_ip_address_id", ip),
+                ("private_ip_address_allocation", "Dynamic"),
+            ],
+        )
+        for position, ip in enumerate(ips)
+    ]
+    tf.resource(
+        FILE,
+        "azurerm_virtual_network_gateway",
+        tf.address(gateway.id).name,
+        [
+            *tf.common(gateway, gateway.region),
+            ("type", gateway.type),
+            ("vpn_type", "RouteBased" if gateway.type == "Vpn" else None),
+            ("sku", gateway.sku),
+            ("generation", gateway.generation),
+            ("active_active", gateway.active_active),
+            ("bgp_enabled", gateway.bgp_enabled),
+            ("tags", tf.tags(gateway)),
+            *configurations,
+        ],
+    )

@@ -224,3 +224,31 @@ def nat_association(builder: Builder, view: View, draft: Draft | None) -> None:
     if subnet is not None:
         builder.ref(subnet, "nat_gateway", view.raw("nat_gateway_id"), NAT_GATEWAY)
 
+
+# --- VPN and ExpressRoute gateways ---------------------------------------------------------
+
+
+@mapper("azurerm_virtual_network_gateway", kind="virtual_network_gateway")
+def virtual_network_gateway(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("type", view.raw("type"), convert.text)
+    draft.set("sku", view.raw("sku"), convert.text)
+    draft.set("generation", view.raw("generation"), convert.text)
+    draft.set("active_active", view.raw("active_active"), convert.boolean)
+    draft.set("bgp_enabled", view.raw("bgp_enabled", "enable_bgp"), convert.boolean)
+    if view.unknown("ip_configuration"):
+        draft.mark_unknown("subnet")
+        draft.mark_unknown("public_ips")
+        return
+    configurations = view.blocks("ip_configuration")
+    subnets = [c.raw("subnet_id") for c in configurations if c.raw("subnet_id") is not None]
+    builder.ref(draft, "subnet", subnets[0] if subnets else None, SUBNET)
+    ips = [
+        c.raw("public_ip_address_id")
+        for c in configurations
+        if c.raw("public_ip_address_id") is not None
+    ]
+    if ips:
+        builder.ref_list(draft, "public_ips", ips, PUBLIC_IP)
