@@ -1957,3 +1957,20 @@ FUNCTIONS_HOST_STORAGE_ROLE: Fact[str] = Fact(
     "https://learn.microsoft.com/azure/azure-functions/functions-reference"
     "#connecting-to-host-storage-with-an-identity",
 )
+
+
+# --- virtual network gateways ------------------------------------------------------------
+
+_SRC_VPN_ZONES = "https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways"
+_SRC_ER_ZONES = "https://learn.microsoft.com/azure/expressroute/gateway-migration"
+
+#: Gateway SKUs that spread a virtual network gateway over availability zones, by type.
+GATEWAY_ZONE_SKUS: Fact[dict[str, frozenset[str]]] = Fact(
+    {
+        "Vpn": frozenset({"VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"}),
+        "ExpressRoute": frozenset({"ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"}),
+    },
+    _SRC_VPN_ZONES,
+    note=f"ExpressRoute: {_SRC_ER_ZONES} (Standard, HighPerformance and UltraPerformance are "
+    "the non-zonal SKUs).",
+)
