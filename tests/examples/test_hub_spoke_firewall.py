@@ -1,6 +1,7 @@
 """examples/hub-spoke-firewall.yaml: the hub-spoke reference architecture with Azure Firewall.
 
-It validates, lints clean, generates Terraform that matches the azurerm 4.x schema, and each
+It validates, lints clean, generates Terraform that matches the azurerm 4.x schema and Bicep
+that matches Azure's resource types, and each
 defect planted in it (one per network-family kind) is found by the rule that judges it.
 """
 
@@ -10,12 +11,14 @@ import pytest
 
 from archlint.engine.config import Config
 from archlint.engine.runner import run
+from archlint.generators.bicep import build_bicep
 from archlint.generators.terraform import generate_terraform
 from archlint.importers.provider_schema import validate_block
 from archlint.loader import load_spec_text
 from archlint.location import YamlLocator
 from archlint.rules import all_rules
 from tests.conftest import ROOT
+from tests.generators.bicep_types import check_resource
 from tests.generators.conftest import ParsedConfig
 
 EXAMPLE = ROOT / "examples" / "hub-spoke-firewall.yaml"
@@ -100,3 +103,15 @@ def test_a_planted_defect_is_found(defect: str) -> None:
     old, new, rule_id = PLANTED[defect]
     found = _lint(_planted(old, new))
     assert found and {rule for rule, _ in found} == {rule_id}, found
+
+
+def test_the_example_generates_bicep_that_matches_azure_types() -> None:
+    architecture = load_spec_text(TEXT, str(EXAMPLE)).architecture
+    resources = build_bicep(architecture).resources
+    assert {
+        "Microsoft.Network/azureFirewalls",
+        "Microsoft.Network/firewallPolicies/ruleCollectionGroups",
+        "Microsoft.Network/routeTables",
+        "Microsoft.Network/virtualNetworkGateways",
+    } <= {r.type for r in resources}
+    assert [p for r in resources for p in check_resource(r)] == []
