@@ -49,6 +49,7 @@ from archlint.rules.api import Violation, field_path, rule
         "https://learn.microsoft.com/azure/firewall/dns-settings",
         "https://learn.microsoft.com/azure/firewall/dns-details",
     ),
+    requires=("network.firewalls",),
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:

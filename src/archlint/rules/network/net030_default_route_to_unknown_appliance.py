@@ -59,6 +59,7 @@ from archlint.rules.api import Violation, field_path, rule
         "https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview",
         "https://learn.microsoft.com/azure/firewall/tutorial-firewall-deploy-portal",
     ),
+    requires=("network.route_tables",),
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:

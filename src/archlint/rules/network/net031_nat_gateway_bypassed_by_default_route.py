@@ -50,6 +50,7 @@ _OVERRIDING = ("VirtualAppliance", "VirtualNetworkGateway")
         "https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource",
         "https://learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview",
     ),
+    requires=("network.nat_gateways", "network.route_tables"),
     pillars=("Reliability", "Cost Optimization"),
 )
 def check(arch: Architecture) -> Iterator[Violation]:

@@ -51,6 +51,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-peering",
         "https://learn.microsoft.com/azure/architecture/networking/architecture/hub-spoke",
     ),
+    requires=("network.peerings", "network.route_tables"),
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:

@@ -47,6 +47,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
         "https://learn.microsoft.com/azure/firewall/deploy-availability-zone-powershell",
         "https://learn.microsoft.com/azure/reliability/reliability-firewall",
     ),
+    requires=("network.firewalls",),
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:

@@ -46,6 +46,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/expressroute/gateway-migration",
         "https://learn.microsoft.com/azure/vpn-gateway/gateway-sku-upgrade",
     ),
+    requires=("network.gateways",),
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
