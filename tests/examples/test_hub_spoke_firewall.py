@@ -95,6 +95,13 @@ PLANTED = {
         "NET031",
     ),
     "VPN gateway on a SKU without zones": ("sku: VpnGw2AZ", "sku: VpnGw2", "ZR031"),
+    # The spokes resolve through the firewall's DNS proxy: the zone must be linked where the
+    # firewall resolves (the hub), and a link to a spoke does not help.
+    "private DNS zone linked to a spoke, not the hub": (
+        "      vnet_links: [{vnet: vnet-hub}]",
+        "      vnet_links: [{vnet: vnet-spoke-1}]",
+        "DNS002",
+    ),
 }
 
 

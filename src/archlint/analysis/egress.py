@@ -4,7 +4,8 @@
   private IP);
 - whether a firewall answers DNS (its policy's DNS proxy, or its own for classic rules),
   and the model path that decision rests on;
-- a route table's default route (``0.0.0.0/0``).
+- a route table's default route (``0.0.0.0/0``);
+- which VNet resolves names for a VNet whose DNS servers are a firewall's DNS proxy.
 """
 
 from __future__ import annotations
@@ -68,3 +69,24 @@ def vnet_containing(arch: Architecture, address: str) -> VirtualNetwork | None:
         if any(ip.version == space.version and ip in space for space in vnet.address_space):
             return vnet
     return None
+
+
+def firewall_resolver_vnet(arch: Architecture, vnet: VirtualNetwork) -> VirtualNetwork | None:
+    """The VNet whose Azure DNS answers ``vnet``'s queries when every DNS server of ``vnet``
+    is the private IP of one firewall that proxies DNS to Azure DNS (no custom servers in its
+    policy): the firewall's own VNet, where private DNS zones must be linked. None otherwise
+    (Azure DNS, other servers, or a firewall whose settings say otherwise)."""
+    if not vnet.dns_servers:
+        return None
+    by_ip = firewalls_by_ip(arch)
+    firewalls = {by_ip[ip].id: by_ip[ip] for ip in vnet.dns_servers if ip in by_ip}
+    if len(firewalls) != 1 or len(set(vnet.dns_servers)) != sum(
+        1 for ip in set(vnet.dns_servers) if ip in by_ip
+    ):
+        return None
+    (firewall,) = firewalls.values()
+    enabled, _ = dns_proxy(arch, firewall)
+    policy = arch.get(firewall.policy) if firewall.policy else None
+    if not enabled or (isinstance(policy, FirewallPolicy) and policy.dns.servers):
+        return None
+    return vnet_of_firewall(arch, firewall)
