@@ -99,6 +99,23 @@ CASES: dict[str, tuple[Check, Any]] = {
         ),
         ("VpnGw2AZ", True),
     ),
+    "azurerm_lb": (
+        lambda a: (_get(a, "ilb").sku, _get(a, "ilb").frontends[0].zones),
+        ("Standard", [1, 2, 3]),
+    ),
+    "azurerm_lb_backend_address_pool": (lambda a: _get(a, "ilb").backend_pools, ["apps"]),
+    "azurerm_lb_probe": (
+        lambda a: (_get(a, "ilb").probes[0].protocol, _get(a, "ilb").probes[0].path),
+        ("Https", "/health"),
+    ),
+    "azurerm_lb_rule": (
+        lambda a: (
+            _get(a, "ilb").rules[0].probe,
+            _get(a, "ilb").rules[0].backend_pools,
+            _get(a, "ilb").rules[0].floating_ip,
+        ),
+        ("https", ["apps"], True),
+    ),
     "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
     "azurerm_nat_gateway_public_ip_association": (
         lambda a: _get(a, "ngw-nat_gateway").public_ips,

@@ -44,6 +44,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "route_table": ("network", "route_tables"),
     "nat_gateway": ("network", "nat_gateways"),
     "virtual_network_gateway": ("network", "gateways"),
+    "load_balancer": ("network", "load_balancers"),
     "waf_policy": ("edge", "waf_policies"),
     "front_door": ("edge", "front_doors"),
     "application_gateway": ("edge", "application_gateways"),

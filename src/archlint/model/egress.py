@@ -1,5 +1,5 @@
 """Network traffic control: Azure Firewall and its policies, route tables, NAT gateways,
-VPN and ExpressRoute gateways.
+VPN and ExpressRoute gateways, load balancers.
 
 These live in the ``network:`` section beside the VNets they steer. A subnet names its route
 table and NAT gateway (as Azure's subnet resource does); a route names the firewall it sends
@@ -205,3 +205,56 @@ class VirtualNetworkGateway(Component):
         default=None, description="The GatewaySubnet the gateway is deployed in."
     )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
+
+
+class LbFrontend(StrictModel):
+    name: str
+    public_ip: Ref("public_ip") | None = Field(
+        default=None, description="Public frontend: its zones are the public IP's."
+    )
+    subnet: Ref("subnet") | None = Field(default=None, description="Internal frontend.")
+    private_ip: IPv4 | None = None
+    zones: list[Zone] = Field(
+        default_factory=empty_list,
+        description="Internal frontends: [1, 2, 3] zone redundant, one zone zonal, empty "
+        "no zone (no zone guarantee).",
+    )
+
+
+class LbProbe(StrictModel):
+    name: str
+    protocol: Literal["Tcp", "Http", "Https"] = "Tcp"
+    port: int = Field(ge=1, le=65535)
+    path: str | None = Field(default=None, description="Http and Https probes.")
+    interval_seconds: int = Field(default=15, ge=5)
+    threshold: int = Field(default=1, ge=1, description="Failed probes before unhealthy.")
+
+
+class LbRule(StrictModel):
+    name: str
+    frontend: str = Field(description="Name of one of the load balancer's frontends.")
+    backend_pools: list[str] = Field(
+        default_factory=empty_list, description="Names of backend pools of the load balancer."
+    )
+    probe: str | None = Field(default=None, description="Name of the rule's health probe.")
+    protocol: Literal["Tcp", "Udp", "All"]
+    frontend_port: int = Field(ge=0, le=65534)
+    backend_port: int = Field(ge=0, le=65535)
+    floating_ip: bool = False
+    disable_outbound_snat: bool = False
+    idle_timeout_minutes: int = Field(default=4, ge=4, le=100)
+
+
+class LoadBalancer(Component):
+    kind: ClassVar[str] = "load_balancer"
+    title: ClassVar[str] = "load balancer"
+
+    region: Region
+    sku: Literal["Basic", "Standard", "Gateway"] = Field(
+        default="Standard", description="Basic was retired on 30 September 2025."
+    )
+    tier: Literal["Regional", "Global"] = "Regional"
+    frontends: list[LbFrontend] = Field(default_factory=empty_list)
+    backend_pools: list[str] = Field(default_factory=empty_list)
+    probes: list[LbProbe] = Field(default_factory=empty_list)
+    rules: list[LbRule] = Field(default_factory=empty_list)

@@ -10,6 +10,7 @@ from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, 
 from archlint.model.egress import (
     Firewall,
     FirewallPolicy,
+    LoadBalancer,
     NatGateway,
     RouteTable,
     VirtualNetworkGateway,
@@ -179,3 +180,4 @@ class Network(StrictModel):
     gateways: list[VirtualNetworkGateway] = Field(
         default_factory=empty_list, description="VPN and ExpressRoute gateways."
     )
+    load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)

@@ -56,6 +56,7 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.Network/routeTables": "2023-11-01",
     "Microsoft.Network/natGateways": "2023-11-01",
     "Microsoft.Network/virtualNetworkGateways": "2023-11-01",
+    "Microsoft.Network/loadBalancers": "2023-11-01",
     "Microsoft.Network/networkInterfaces": "2023-11-01",
     "Microsoft.Network/applicationGateways": "2023-11-01",
     "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "2023-11-01",

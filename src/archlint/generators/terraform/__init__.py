@@ -129,6 +129,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "route_table": _fixed("azurerm_route_table"),
     "nat_gateway": _fixed("azurerm_nat_gateway"),
     "virtual_network_gateway": _fixed("azurerm_virtual_network_gateway"),
+    "load_balancer": _fixed("azurerm_lb"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

@@ -1,6 +1,6 @@
 """``network.tf``, continued: Azure Firewall and its policies, route tables, NAT gateways, VPN
-and ExpressRoute gateways, and the associations that put a route table or a NAT gateway on a
-subnet."""
+and ExpressRoute gateways, load balancers, and the associations that put a route table or a
+NAT gateway on a subnet."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from archlint.model.egress import (
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LoadBalancer,
     NatGateway,
     Route,
     RouteTable,
@@ -33,6 +34,8 @@ def emit(tf: Terraform) -> None:
         _nat_gateway(tf, gateway)
     for vng in network.gateways:
         _gateway(tf, vng)
+    for balancer in network.load_balancers:
+        _load_balancer(tf, balancer)
 
 
 def subnet_associations(tf: Terraform, subnet: Subnet, name: str) -> None:
@@ -266,3 +269,94 @@ def _gateway(tf: Terraform, gateway: VirtualNetworkGateway) -> None:
             *configurations,
         ],
     )
+
+
+def _load_balancer(tf: Terraform, balancer: LoadBalancer) -> None:
+    name = tf.address(balancer.id).name
+    frontends = [
+        Block.of(
+            "frontend_ip_configuration",
+            items=[
+                ("name", frontend.name),
+                (
+                    "public_ip_address_id",
+                    tf.ref(frontend.public_ip) if frontend.public_ip else None,
+                ),
+                ("subnet_id", tf.ref(frontend.subnet) if frontend.subnet else None),
+                ("private_ip_address", frontend.private_ip),
+                ("private_ip_address_allocation", "Static" if frontend.private_ip else None),
+                ("zones", [str(zone) for zone in frontend.zones] or None),
+            ],
+        )
+        for frontend in balancer.frontends
+    ]
+    tf.resource(
+        FILE,
+        "azurerm_lb",
+        name,
+        [
+            *tf.common(balancer, balancer.region),
+            ("sku", balancer.sku),
+            ("sku_tier", balancer.tier),
+            ("tags", tf.tags(balancer)),
+            *frontends,
+        ],
+    )
+    pools = {
+        pool: tf.local_name("azurerm_lb_backend_address_pool", f"{name}_{pool}")
+        for pool in balancer.backend_pools
+    }
+    for pool, local in pools.items():
+        tf.resource(
+            FILE,
+            "azurerm_lb_backend_address_pool",
+            local,
+            [("name", pool), ("loadbalancer_id", tf.ref(balancer.id))],
+        )
+    probes = {
+        probe.name: tf.local_name("azurerm_lb_probe", f"{name}_{probe.name}")
+        for probe in balancer.probes
+    }
+    for probe in balancer.probes:
+        tf.resource(
+            FILE,
+            "azurerm_lb_probe",
+            probes[probe.name],
+            [
+                ("name", probe.name),
+                ("loadbalancer_id", tf.ref(balancer.id)),
+                ("protocol", probe.protocol),
+                ("port", probe.port),
+                ("request_path", probe.path if probe.protocol != "Tcp" else None),
+                ("interval_in_seconds", probe.interval_seconds),
+                ("probe_threshold", probe.threshold),
+            ],
+        )
+    for rule in balancer.rules:
+        probe = probes.get(rule.probe or "")
+        tf.resource(
+            FILE,
+            "azurerm_lb_rule",
+            tf.local_name("azurerm_lb_rule", f"{name}_{rule.name}"),
+            [
+                ("name", rule.name),
+                ("loadbalancer_id", tf.ref(balancer.id)),
+                ("frontend_ip_configuration_name", rule.frontend),
+                ("protocol", rule.protocol),
+                ("frontend_port", rule.frontend_port),
+                ("backend_port", rule.backend_port),
+                (
+                    "backend_address_pool_ids",
+                    [
+                        Expr(f"azurerm_lb_backend_address_pool.{pools[p]}.id")
+                        for p in rule.backend_pools
+                        if p in pools
+                    ]
+                    or None,
+                ),
+                ("probe_id", Expr(f"azurerm_lb_probe.{probe}.id") if probe else None),
+                ("floating_ip_enabled", rule.floating_ip),
+                ("disable_outbound_snat", rule.disable_outbound_snat),
+                ("idle_timeout_in_minutes", rule.idle_timeout_minutes),
+            ],
+        )

@@ -1,5 +1,6 @@
 """Traffic control: Azure Firewall, firewall policies and rule collection groups, route tables
-and routes, NAT gateways, and the associations that put them on subnets."""
+and routes, NAT gateways, VPN/ExpressRoute gateways, load balancers (with their pools, probes
+and rules), and the associations that put them on subnets."""
 
 from __future__ import annotations
 
@@ -252,3 +253,95 @@ def virtual_network_gateway(builder: Builder, view: View, draft: Draft | None) -
     ]
     if ips:
         builder.ref_list(draft, "public_ips", ips, PUBLIC_IP)
+
+
+# --- load balancers --------------------------------------------------------------------------
+
+LOAD_BALANCER = ("load_balancer",)
+
+
+@mapper("azurerm_lb", kind="load_balancer")
+def load_balancer(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    # azurerm 4.x defaults the SKU to Standard; 3.x defaulted to Basic.
+    draft.set("sku", builder.or_default(view, "sku", view.raw("sku")), convert.text)
+    draft.set("tier", view.raw("sku_tier"), convert.text)
+    if view.unknown("frontend_ip_configuration"):
+        draft.mark_unknown("frontends")
+        return
+    frontends = view.blocks("frontend_ip_configuration")
+    draft.data["frontends"] = [{} for _ in frontends]
+    for position, frontend in enumerate(frontends):
+        base = ("frontends", position)
+        draft.set((*base, "name"), frontend.raw("name"), convert.text)
+        builder.ref(draft, (*base, "public_ip"), frontend.raw("public_ip_address_id"), PUBLIC_IP)
+        builder.ref(draft, (*base, "subnet"), frontend.raw("subnet_id"), SUBNET)
+        draft.set((*base, "private_ip"), frontend.raw("private_ip_address"), convert.text)
+        draft.set((*base, "zones"), frontend.raw("zones"), zones)
+
+
+def _lb_of(builder: Builder, view: View, what: str) -> Draft | None:
+    return builder.attached_to(
+        view.resource, view.raw("loadbalancer_id"), LOAD_BALANCER, f"load balancer for its {what}"
+    )
+
+
+def _name_of(builder: Builder, value: Any) -> Any:
+    """The name of the resource a reference points at (a probe, a backend pool)."""
+    if isinstance(value, Reference) and value.address in builder.by_address:
+        return builder.by_address[value.address].values.get("name", UNKNOWN)
+    return UNKNOWN
+
+
+@mapper("azurerm_lb_backend_address_pool", phase=1)
+def lb_backend_pool(builder: Builder, view: View, draft: Draft | None) -> None:
+    lb = _lb_of(builder, view, "backend pool")
+    if lb is None:
+        return
+    pools: list[Any] = lb.data.setdefault("backend_pools", [])
+    pools.append(None)
+    lb.set(("backend_pools", len(pools) - 1), view.raw("name"), convert.text)
+
+
+@mapper("azurerm_lb_probe", phase=1)
+def lb_probe(builder: Builder, view: View, draft: Draft | None) -> None:
+    lb = _lb_of(builder, view, "probe")
+    if lb is None:
+        return
+    probe: dict[str, Any] = {}
+    lb.data.setdefault("probes", []).append(probe)
+    sub = lb.sub(probe, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    sub.set("protocol", view.raw("protocol"), convert.text)
+    sub.set("port", view.raw("port"), convert.integer)
+    sub.set("path", view.raw("request_path"), convert.text)
+    sub.set("interval_seconds", view.raw("interval_in_seconds"), convert.integer)
+    sub.set("threshold", view.raw("probe_threshold"), convert.integer)
+
+
+@mapper("azurerm_lb_rule", phase=1)
+def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    lb = _lb_of(builder, view, "rule")
+    if lb is None:
+        return
+    rule: dict[str, Any] = {}
+    lb.data.setdefault("rules", []).append(rule)
+    sub = lb.sub(rule, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    sub.set("frontend", view.raw("frontend_ip_configuration_name"), convert.text)
+    sub.set("protocol", view.raw("protocol"), convert.text)
+    sub.set("frontend_port", view.raw("frontend_port"), convert.integer)
+    sub.set("backend_port", view.raw("backend_port"), convert.integer)
+    sub.set("floating_ip", view.raw("floating_ip_enabled", "enable_floating_ip"), convert.boolean)
+    sub.set("disable_outbound_snat", view.raw("disable_outbound_snat"), convert.boolean)
+    sub.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
+    probe = view.raw("probe_id")
+    if probe is not None:  # absent: the rule has no probe
+        sub.set("probe", _name_of(builder, probe), convert.text)
+    pools = view.raw("backend_address_pool_ids")
+    if isinstance(pools, list):
+        sub.set("backend_pools", [_name_of(builder, p) for p in pools], each(convert.text))
+    elif pools is not None:
+        sub.mark_unknown("backend_pools")

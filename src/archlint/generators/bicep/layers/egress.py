@@ -1,16 +1,18 @@
 """Network, continued: Azure Firewall and its policies, route tables, NAT gateways, VPN and
-ExpressRoute gateways. Subnets refer to their route table and NAT gateway (network.py)."""
+ExpressRoute gateways, load balancers. Subnets refer to their route table and NAT gateway
+(network.py)."""
 
 from __future__ import annotations
 
 from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import sub_ref, sub_resource
-from archlint.generators.bicep.writer import BExpr, BValue
+from archlint.generators.bicep.writer import BExpr, BValue, quote
 from archlint.model.egress import (
     Firewall,
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LoadBalancer,
     NatGateway,
     Route,
     RouteTable,
@@ -39,6 +41,8 @@ def egress(b: Bicep) -> None:
         _nat_gateway(b, gateway)
     for vng in network.gateways:
         _gateway(b, vng)
+    for balancer in network.load_balancers:
+        _load_balancer(b, balancer)
 
 
 def _firewall(b: Bicep, firewall: Firewall) -> None:
@@ -234,6 +238,82 @@ def _gateway(b: Bicep, gateway: VirtualNetworkGateway) -> None:
                         },
                     }
                     for position, ip in enumerate(ips)
+                ],
+            },
+        },
+    )
+
+
+def _child(balancer: LoadBalancer, kind: str, name: str) -> dict[str, BValue]:
+    """``{ id: resourceId(...) }`` of a part of the load balancer (a frontend, a pool...)."""
+    return {
+        "id": BExpr(
+            f"resourceId('Microsoft.Network/loadBalancers/{kind}', "
+            f"{quote(balancer.resource_name)}, {quote(name)})"
+        )
+    }
+
+
+def _load_balancer(b: Bicep, balancer: LoadBalancer) -> None:
+    b.add(
+        LAYER,
+        "Microsoft.Network/loadBalancers",
+        b.symbols[balancer.id],
+        balancer.resource_name,
+        {
+            "location": b.location(balancer.region),
+            "tags": b.tags(balancer),
+            "sku": {"name": balancer.sku, "tier": balancer.tier},
+            "properties": {
+                "frontendIPConfigurations": [
+                    {
+                        "name": frontend.name,
+                        "zones": [str(zone) for zone in frontend.zones] or None,
+                        "properties": {
+                            "publicIPAddress": sub_ref(b, frontend.public_ip),
+                            "subnet": sub_ref(b, frontend.subnet),
+                            "privateIPAddress": frontend.private_ip,
+                            "privateIPAllocationMethod": "Static" if frontend.private_ip else None,
+                        },
+                    }
+                    for frontend in balancer.frontends
+                ],
+                "backendAddressPools": [{"name": pool} for pool in balancer.backend_pools],
+                "probes": [
+                    {
+                        "name": probe.name,
+                        "properties": {
+                            "protocol": probe.protocol,
+                            "port": probe.port,
+                            "requestPath": probe.path if probe.protocol != "Tcp" else None,
+                            "intervalInSeconds": probe.interval_seconds,
+                            "probeThreshold": probe.threshold,
+                        },
+                    }
+                    for probe in balancer.probes
+                ],
+                "loadBalancingRules": [
+                    {
+                        "name": rule.name,
+                        "properties": {
+                            "frontendIPConfiguration": _child(
+                                balancer, "frontendIPConfigurations", rule.frontend
+                            ),
+                            "backendAddressPools": [
+                                _child(balancer, "backendAddressPools", pool)
+                                for pool in rule.backend_pools
+                            ]
+                            or None,
+                            "probe": _child(balancer, "probes", rule.probe) if rule.probe else None,
+                            "protocol": rule.protocol,
+                            "frontendPort": rule.frontend_port,
+                            "backendPort": rule.backend_port,
+                            "enableFloatingIP": rule.floating_ip,
+                            "disableOutboundSnat": rule.disable_outbound_snat,
+                            "idleTimeoutInMinutes": rule.idle_timeout_minutes,
+                        },
+                    }
+                    for rule in balancer.rules
                 ],
             },
         },
