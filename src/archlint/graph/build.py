@@ -107,6 +107,7 @@ _KIND_TYPES: dict[str, NodeType] = {
     "firewall": NodeType.gateway,
     "nat_gateway": NodeType.gateway,
     "virtual_network_gateway": NodeType.gateway,
+    "load_balancer": NodeType.gateway,
     "metric_alert": NodeType.alert,
     "action_group": NodeType.action_group,
 }
