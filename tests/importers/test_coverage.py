@@ -116,6 +116,16 @@ CASES: dict[str, tuple[Check, Any]] = {
         ),
         ("https", ["apps"], True),
     ),
+    "azurerm_api_management": (
+        lambda a: (
+            _get(a, "apim-api_management").sku,
+            _get(a, "apim-api_management").capacity,
+            _get(a, "apim-api_management").zones,
+            _get(a, "apim-api_management").virtual_network_type,
+            _get(a, "apim-api_management").subnet,
+        ),
+        ("Premium", 2, [1, 2], "Internal", "apim-subnet"),
+    ),
     "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
     "azurerm_nat_gateway_public_ip_association": (
         lambda a: _get(a, "ngw-nat_gateway").public_ips,

@@ -50,6 +50,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "application_gateway": ("edge", "application_gateways"),
     "traffic_manager": ("edge", "traffic_managers"),
     "bastion": ("edge", "bastions"),
+    "api_management": ("edge", "api_management"),
     "event_grid_system_topic": ("messaging", "event_grid", "system_topics"),
     "event_grid_topic": ("messaging", "event_grid", "topics"),
     "event_grid_subscription": ("messaging", "event_grid", "subscriptions"),

@@ -57,6 +57,7 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.Network/natGateways": "2023-11-01",
     "Microsoft.Network/virtualNetworkGateways": "2023-11-01",
     "Microsoft.Network/loadBalancers": "2023-11-01",
+    "Microsoft.ApiManagement/service": "2024-05-01",
     "Microsoft.Network/networkInterfaces": "2023-11-01",
     "Microsoft.Network/applicationGateways": "2023-11-01",
     "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies": "2023-11-01",

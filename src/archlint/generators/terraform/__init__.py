@@ -130,6 +130,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "nat_gateway": _fixed("azurerm_nat_gateway"),
     "virtual_network_gateway": _fixed("azurerm_virtual_network_gateway"),
     "load_balancer": _fixed("azurerm_lb"),
+    "api_management": _fixed("azurerm_api_management"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archlint.importers.azurerm import (
+    apim,
     compute,
     data,
     edge,
@@ -21,7 +22,16 @@ from archlint.importers.values import TfResource
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
-_LAYERS = (compute, data, edge, egress, messaging, network, operations)  # imported to register
+_LAYERS = (
+    apim,
+    compute,
+    data,
+    edge,
+    egress,
+    messaging,
+    network,
+    operations,
+)  # imported to register
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
 
