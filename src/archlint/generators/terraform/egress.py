@@ -61,21 +61,10 @@ def subnet_associations(tf: Terraform, subnet: Subnet, name: str) -> None:
 
 def _firewall(tf: Terraform, firewall: Firewall) -> None:
     policy = tf.ref(firewall.policy) if firewall.policy else None
-    ips = [tf.ref(ip) for ip in firewall.public_ips]
     configurations: list[BodyEntry] = []
     if firewall.sku == "AZFW_VNet":
         # The first configuration carries the subnet; further public IPs have their own.
-        for position, ip in enumerate(ips or [None]):
-            configurations.append(
-                Block.of(
-                    "ip_configuration",
-                    items=[
-                        ("name", f"ipconfig{position + 1}"),
-                        ("subnet_id", tf.ref(firewall.subnet) if position == 0 else None),
-                        ("public_ip_address_id", ip),
-                    ],
-                )
-            )
+        configurations += _ip_configurations(tf, firewall.subnet, firewall.public_ips, False)
     else:
         configurations.append(
             Comment("Virtual WAN hub: set virtual_hub { virtual_hub_id } to the hub's id")
@@ -97,6 +86,33 @@ def _firewall(tf: Terraform, firewall: Firewall) -> None:
             *configurations,
         ],
     )
+
+
+def _ip_configurations(
+    tf: Terraform,
+    subnet: str | None,
+    public_ips: list[str],
+    subnet_on_each: bool,
+    *extra: BodyEntry,
+) -> list[Block]:
+    """One ``ip_configuration`` per public IP (one without, when there are none); the subnet
+    on the first only, or on each (``subnet_on_each``)."""
+    ips = [tf.ref(ip) for ip in public_ips] or [None]
+    return [
+        Block.of(
+            "ip_configuration",
+            items=[
+                ("name", f"ipconfig{position + 1}"),
+                (
+                    "subnet_id",
+                    tf.ref(subnet) if subnet and (subnet_on_each or position == 0) else None,
+                ),
+                ("public_ip_address_id", ip),
+                *extra,
+            ],
+        )
+        for position, ip in enumerate(ips)
+    ]
 
 
 def _policy(tf: Terraform, policy: FirewallPolicy) -> None:
@@ -239,20 +255,10 @@ def _nat_gateway(tf: Terraform, gateway: NatGateway) -> None:
 
 
 def _gateway(tf: Terraform, gateway: VirtualNetworkGateway) -> None:
-    # Active-active takes two IP configurations, each with its own public IP.
-    ips = [tf.ref(ip) for ip in gateway.public_ips] or [None]
-    configurations = [
-        Block.of(
-            "ip_configuration",
-            items=[
-                ("name", f"ipconfig{position + 1}"),
-                ("subnet_id", tf.ref(gateway.subnet) if gateway.subnet else None),
-                ("public_ip_address_id", ip),
-                ("private_ip_address_allocation", "Dynamic"),
-            ],
-        )
-        for position, ip in enumerate(ips)
-    ]
+    # Active-active takes two IP configurations, each with its own public IP and the subnet.
+    configurations = _ip_configurations(
+        tf, gateway.subnet, gateway.public_ips, True, ("private_ip_address_allocation", "Dynamic")
+    )
     tf.resource(
         FILE,
         "azurerm_virtual_network_gateway",

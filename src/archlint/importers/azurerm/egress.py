@@ -33,10 +33,25 @@ def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("dns_proxy_enabled", view.raw("dns_proxy_enabled"), convert.boolean)
     draft.set("threat_intelligence_mode", view.raw("threat_intel_mode"), convert.text)
     builder.ref(draft, "policy", view.raw("firewall_policy_id"), FIREWALL_POLICY)
-    if view.unknown("ip_configuration"):
-        for key in ("subnet", "public_ips", "private_ip"):
-            draft.mark_unknown(key)
+    configurations = _ip_configurations(builder, view, draft)
+    if configurations is None:
+        draft.mark_unknown("private_ip")
         return
+    # Azure assigns the private IP: a plan of an existing firewall knows it, HCL does not.
+    private_ip = configurations[0].raw("private_ip_address") if configurations else None
+    if private_ip is None and configurations:
+        draft.mark_unknown("private_ip")
+    draft.set("private_ip", private_ip, convert.text)
+
+
+def _ip_configurations(builder: Builder, view: View, draft: Draft) -> list[View] | None:
+    """A firewall's or gateway's ``ip_configuration`` blocks: the subnet (the one block that
+    names it) and every public IP go to ``subnet`` and ``public_ips``. None (both marked
+    unknown) when the blocks themselves are unknown."""
+    if view.unknown("ip_configuration"):
+        draft.mark_unknown("subnet")
+        draft.mark_unknown("public_ips")
+        return None
     configurations = view.blocks("ip_configuration")
     subnets = [c.raw("subnet_id") for c in configurations if c.raw("subnet_id") is not None]
     builder.ref(draft, "subnet", subnets[0] if subnets else None, SUBNET)
@@ -47,11 +62,7 @@ def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
     ]
     if ips:
         builder.ref_list(draft, "public_ips", ips, PUBLIC_IP)
-    # Azure assigns the private IP: a plan of an existing firewall knows it, HCL does not.
-    private_ip = configurations[0].raw("private_ip_address") if configurations else None
-    if private_ip is None and configurations:
-        draft.mark_unknown("private_ip")
-    draft.set("private_ip", private_ip, convert.text)
+    return configurations
 
 
 @mapper("azurerm_firewall_policy", kind="firewall_policy")
@@ -183,13 +194,6 @@ def _route_fields(builder: Builder, draft: Draft, base: tuple[str | int, ...], v
     draft.set((*base, "next_hop_ip"), hop, convert.text)
 
 
-@mapper("azurerm_subnet_route_table_association")
-def route_table_association(builder: Builder, view: View, draft: Draft | None) -> None:
-    subnet = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
-    if subnet is not None:
-        builder.ref(subnet, "route_table", view.raw("route_table_id"), ROUTE_TABLE)
-
-
 # --- NAT gateways ----------------------------------------------------------------------------
 
 
@@ -219,11 +223,20 @@ def nat_public_ip(builder: Builder, view: View, draft: Draft | None) -> None:
         gateway.mark_unknown("public_ips")
 
 
-@mapper("azurerm_subnet_nat_gateway_association")
-def nat_association(builder: Builder, view: View, draft: Draft | None) -> None:
+# Association resource -> (the subnet's field, the argument naming what it gets, its kinds).
+_SUBNET_ASSOCIATIONS = {
+    "azurerm_subnet_route_table_association": ("route_table", "route_table_id", ROUTE_TABLE),
+    "azurerm_subnet_nat_gateway_association": ("nat_gateway", "nat_gateway_id", NAT_GATEWAY),
+}
+
+
+@mapper(*_SUBNET_ASSOCIATIONS)
+def subnet_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A route table or NAT gateway put on a subnet by its own resource."""
+    key, argument, kinds = _SUBNET_ASSOCIATIONS[view.resource.type]
     subnet = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
     if subnet is not None:
-        builder.ref(subnet, "nat_gateway", view.raw("nat_gateway_id"), NAT_GATEWAY)
+        builder.ref(subnet, key, view.raw(argument), kinds)
 
 
 # --- VPN and ExpressRoute gateways ---------------------------------------------------------
@@ -239,20 +252,7 @@ def virtual_network_gateway(builder: Builder, view: View, draft: Draft | None) -
     draft.set("generation", view.raw("generation"), convert.text)
     draft.set("active_active", view.raw("active_active"), convert.boolean)
     draft.set("bgp_enabled", view.raw("bgp_enabled", "enable_bgp"), convert.boolean)
-    if view.unknown("ip_configuration"):
-        draft.mark_unknown("subnet")
-        draft.mark_unknown("public_ips")
-        return
-    configurations = view.blocks("ip_configuration")
-    subnets = [c.raw("subnet_id") for c in configurations if c.raw("subnet_id") is not None]
-    builder.ref(draft, "subnet", subnets[0] if subnets else None, SUBNET)
-    ips = [
-        c.raw("public_ip_address_id")
-        for c in configurations
-        if c.raw("public_ip_address_id") is not None
-    ]
-    if ips:
-        builder.ref_list(draft, "public_ips", ips, PUBLIC_IP)
+    _ip_configurations(builder, view, draft)
 
 
 # --- load balancers --------------------------------------------------------------------------
