@@ -33,13 +33,11 @@ variable "resource_group_name" {
   type = string
 }
 
-resource "azurerm_api_management" "gateway" {
-  name                = "apim-good"
+resource "azurerm_relay_namespace" "gateway" {
+  name                = "relay-good"
   location            = "westeurope"
   resource_group_name = var.resource_group_name
-  publisher_name      = "Team"
-  publisher_email     = "team@example.com"
-  sku_name            = "Developer_1"
+  sku_name            = "Standard"
 }
 """
 
@@ -96,7 +94,7 @@ def test_under_an_examples_folder_every_module_is_a_root(tmp_path: Path) -> None
 def test_azurerm_blocks_are_counted_through_local_modules(corpus: Path) -> None:
     assert dict(modules.azurerm_blocks(corpus / "good")) == {
         "azurerm_resource_group": 1,
-        "azurerm_api_management": 1,
+        "azurerm_relay_namespace": 1,
     }
 
 
@@ -127,7 +125,7 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
     good = by_label["good"]
     assert good["outcome"] in ("clean", "findings")
     assert good["azurerm_blocks"] == 2
-    assert good["not_evaluated_blocks"] == {"azurerm_api_management": 1}
+    assert good["not_evaluated_blocks"] == {"azurerm_relay_namespace": 1}
     assert good["findings_by_rule"]["TF005"] == 1
 
     summary = document["summary"]
@@ -138,7 +136,7 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
     assert summary["problems"][0]["example"].endswith("broken")
     table = capsys.readouterr().out
     assert "refused" in table and "azurerm types not evaluated" in table
-    assert "| `azurerm_api_management` | 1 | 1 |" in figures.read_text(encoding="utf-8")
+    assert "| `azurerm_relay_namespace` | 1 | 1 |" in figures.read_text(encoding="utf-8")
 
     # added up again from the modules alone, the figures are the same
     assert cli.main(["report", "--results", str(output)]) == 0
