@@ -126,6 +126,33 @@ CASES: dict[str, tuple[Check, Any]] = {
         ),
         ("Premium", 2, [1, 2], "Internal", "apim-subnet"),
     ),
+    "azurerm_private_dns_resolver": (lambda a: _get(a, "dnspr").vnet, "hub"),
+    "azurerm_private_dns_resolver_inbound_endpoint": (
+        lambda a: (
+            _get(a, "dnspr").inbound_endpoints[0].subnet,
+            _get(a, "dnspr").inbound_endpoints[0].private_ip,
+        ),
+        ("dns_in", "10.20.10.4"),
+    ),
+    "azurerm_private_dns_resolver_outbound_endpoint": (
+        lambda a: _get(a, "dnspr").outbound_endpoints[0].subnet,
+        "dns_out",
+    ),
+    "azurerm_private_dns_resolver_dns_forwarding_ruleset": (
+        lambda a: _get(a, "onprem").resolver,
+        "dnspr",
+    ),
+    "azurerm_private_dns_resolver_forwarding_rule": (
+        lambda a: (
+            _get(a, "onprem").rules[0].domain,
+            _get(a, "onprem").rules[0].target_dns_servers,
+        ),
+        ("corp.example.", ["192.168.1.10"]),
+    ),
+    "azurerm_private_dns_resolver_virtual_network_link": (
+        lambda a: _get(a, "onprem").vnet_links,
+        ["spoke"],
+    ),
     "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
     "azurerm_nat_gateway_public_ip_association": (
         lambda a: _get(a, "ngw-nat_gateway").public_ips,

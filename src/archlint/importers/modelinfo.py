@@ -45,6 +45,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "nat_gateway": ("network", "nat_gateways"),
     "virtual_network_gateway": ("network", "gateways"),
     "load_balancer": ("network", "load_balancers"),
+    "dns_resolver": ("network", "dns_resolvers"),
+    "dns_forwarding_ruleset": ("network", "dns_forwarding_rulesets"),
     "waf_policy": ("edge", "waf_policies"),
     "front_door": ("edge", "front_doors"),
     "application_gateway": ("edge", "application_gateways"),

@@ -1,5 +1,5 @@
 """Network traffic control: Azure Firewall and its policies, route tables, NAT gateways,
-VPN and ExpressRoute gateways, load balancers.
+VPN and ExpressRoute gateways, load balancers, DNS Private Resolvers and forwarding rulesets.
 
 These live in the ``network:`` section beside the VNets they steer. A subnet names its route
 table and NAT gateway (as Azure's subnet resource does); a route names the firewall it sends
@@ -258,3 +258,51 @@ class LoadBalancer(Component):
     backend_pools: list[str] = Field(default_factory=empty_list)
     probes: list[LbProbe] = Field(default_factory=empty_list)
     rules: list[LbRule] = Field(default_factory=empty_list)
+
+
+class ResolverInboundEndpoint(StrictModel):
+    name: str
+    subnet: Ref("subnet")
+    private_ip: IPv4 | None = Field(
+        default=None, description="The address VNets and on-premises forwarders send queries to."
+    )
+
+
+class ResolverOutboundEndpoint(StrictModel):
+    name: str
+    subnet: Ref("subnet")
+
+
+class DnsResolver(Component):
+    """An Azure DNS Private Resolver: it answers with Azure DNS as seen from its VNet."""
+
+    kind: ClassVar[str] = "dns_resolver"
+    title: ClassVar[str] = "DNS Private Resolver"
+
+    region: Region
+    vnet: Ref("virtual_network")
+    inbound_endpoints: list[ResolverInboundEndpoint] = Field(default_factory=empty_list)
+    outbound_endpoints: list[ResolverOutboundEndpoint] = Field(default_factory=empty_list)
+
+
+class ForwardingRule(StrictModel):
+    name: str
+    domain: str = Field(description="The domain forwarded, with its trailing dot: 'corp.example.'")
+    target_dns_servers: list[str] = Field(
+        min_length=1, description="'ip' or 'ip:port' of the servers the queries go to."
+    )
+    enabled: bool = True
+
+
+class DnsForwardingRuleset(Component):
+    kind: ClassVar[str] = "dns_forwarding_ruleset"
+    title: ClassVar[str] = "DNS forwarding ruleset"
+
+    region: Region
+    resolver: Ref("dns_resolver") = Field(
+        description="The resolver whose outbound endpoints send the forwarded queries."
+    )
+    rules: list[ForwardingRule] = Field(default_factory=empty_list)
+    vnet_links: list[Ref("virtual_network")] = Field(
+        default_factory=empty_list, description="VNets whose Azure DNS queries use these rules."
+    )

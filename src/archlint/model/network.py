@@ -8,6 +8,8 @@ from pydantic import Field
 
 from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
 from archlint.model.egress import (
+    DnsForwardingRuleset,
+    DnsResolver,
     Firewall,
     FirewallPolicy,
     LoadBalancer,
@@ -181,3 +183,5 @@ class Network(StrictModel):
         default_factory=empty_list, description="VPN and ExpressRoute gateways."
     )
     load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)
+    dns_resolvers: list[DnsResolver] = Field(default_factory=empty_list)
+    dns_forwarding_rulesets: list[DnsForwardingRuleset] = Field(default_factory=empty_list)

@@ -12,6 +12,7 @@ from archlint.importers.azurerm.core import Builder, Draft, View, mapper
 from archlint.importers.values import UNKNOWN, Reference
 
 SUBNET = ("subnet",)
+VNET = ("virtual_network",)
 FIREWALL = ("firewall",)
 FIREWALL_POLICY = ("firewall_policy",)
 ROUTE_TABLE = ("route_table",)
@@ -345,3 +346,116 @@ def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
         sub.set("backend_pools", [_name_of(builder, p) for p in pools], each(convert.text))
     elif pools is not None:
         sub.mark_unknown("backend_pools")
+
+
+# --- DNS Private Resolver --------------------------------------------------------------------
+
+DNS_RESOLVER = ("dns_resolver",)
+RULESET = ("dns_forwarding_ruleset",)
+
+
+@mapper("azurerm_private_dns_resolver", kind="dns_resolver")
+def dns_resolver(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    builder.ref(draft, "vnet", view.raw("virtual_network_id"), VNET, required=True)
+
+
+def _endpoint(builder: Builder, view: View, key: str) -> tuple[Draft, Draft] | None:
+    """A new endpoint of the resolver a resource names, as (the resolver, the endpoint)."""
+    resolver = builder.attached_to(
+        view.resource, view.raw("private_dns_resolver_id"), DNS_RESOLVER, "DNS resolver"
+    )
+    if resolver is None:
+        return None
+    endpoint: dict[str, Any] = {}
+    resolver.data.setdefault(key, []).append(endpoint)
+    sub = resolver.sub(endpoint, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    return resolver, sub
+
+
+@mapper("azurerm_private_dns_resolver_inbound_endpoint", phase=1)
+def resolver_inbound(builder: Builder, view: View, draft: Draft | None) -> None:
+    found = _endpoint(builder, view, "inbound_endpoints")
+    if found is None:
+        return
+    configuration = view.block("ip_configurations")
+    _, endpoint = found
+    subnet = configuration.raw("subnet_id") if configuration else None
+    builder.ref(endpoint, "subnet", subnet, SUBNET, required=True)
+    if configuration is not None:
+        endpoint.set("private_ip", configuration.raw("private_ip_address"), convert.text)
+    if endpoint.data.get("private_ip") is None:  # dynamic: Azure picks it at apply
+        endpoint.mark_unknown("private_ip")
+
+
+@mapper("azurerm_private_dns_resolver_outbound_endpoint", phase=1)
+def resolver_outbound(builder: Builder, view: View, draft: Draft | None) -> None:
+    found = _endpoint(builder, view, "outbound_endpoints")
+    if found is not None:
+        builder.ref(found[1], "subnet", view.raw("subnet_id"), SUBNET, required=True)
+
+
+@mapper("azurerm_private_dns_resolver_dns_forwarding_ruleset", kind="dns_forwarding_ruleset")
+def forwarding_ruleset(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    # The ruleset names outbound endpoints; the model names the resolver they belong to.
+    endpoints = view.raw("private_dns_resolver_outbound_endpoint_ids")
+    first_endpoint = endpoints[0] if isinstance(endpoints, list) and endpoints else None
+    resolver_id: Any = None
+    if isinstance(first_endpoint, Reference) and first_endpoint.address in builder.by_address:
+        resolver_id = builder.by_address[first_endpoint.address].values.get(
+            "private_dns_resolver_id"
+        )
+    builder.ref(draft, "resolver", resolver_id, DNS_RESOLVER, required=True)
+
+
+def _ruleset_of(builder: Builder, view: View) -> Draft | None:
+    return builder.attached_to(
+        view.resource, view.raw("dns_forwarding_ruleset_id"), RULESET, "DNS forwarding ruleset"
+    )
+
+
+@mapper("azurerm_private_dns_resolver_forwarding_rule", phase=1)
+def forwarding_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    ruleset = _ruleset_of(builder, view)
+    if ruleset is None:
+        return
+    entry: dict[str, Any] = {}
+    ruleset.data.setdefault("rules", []).append(entry)
+    sub = ruleset.sub(entry, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    sub.set("domain", view.raw("domain_name"), convert.text)
+    sub.set("enabled", view.raw("enabled"), convert.boolean)
+    if view.unknown("target_dns_servers"):
+        sub.mark_unknown("target_dns_servers")
+        entry["target_dns_servers"] = ["0.0.0.0"]
+        return
+    servers = []
+    for position, server in enumerate(view.blocks("target_dns_servers")):
+        address, port = server.raw("ip_address"), server.get("port")
+        servers.append(None)
+        sub.put(("target_dns_servers",), servers)
+        sub.set(
+            ("target_dns_servers", position),
+            address,
+            lambda ip, port=port: f"{convert.text(ip)}:{port}" if port not in (None, 53) else ip,
+        )
+
+
+@mapper("azurerm_private_dns_resolver_virtual_network_link", phase=1)
+def ruleset_vnet_link(builder: Builder, view: View, draft: Draft | None) -> None:
+    ruleset = _ruleset_of(builder, view)
+    if ruleset is None:
+        return
+    links: list[str] = ruleset.data.setdefault("vnet_links", [])
+    target = builder.resolve(view.raw("virtual_network_id"), VNET)
+    if isinstance(target, str) and target is not UNKNOWN:
+        if target not in links:
+            links.append(target)
+    else:
+        ruleset.mark_unknown("vnet_links")
