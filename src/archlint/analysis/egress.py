@@ -5,7 +5,8 @@
 - whether a firewall answers DNS (its policy's DNS proxy, or its own for classic rules),
   and the model path that decision rests on;
 - a route table's default route (``0.0.0.0/0``);
-- which VNet resolves names for a VNet whose DNS servers are a firewall's DNS proxy.
+- which VNet resolves names for a VNet whose DNS servers are a firewall's DNS proxy or a
+  DNS Private Resolver.
 """
 
 from __future__ import annotations
@@ -71,20 +72,29 @@ def vnet_containing(arch: Architecture, address: str) -> VirtualNetwork | None:
     return None
 
 
-def firewall_resolver_vnet(arch: Architecture, vnet: VirtualNetwork) -> VirtualNetwork | None:
+def resolving_vnet(arch: Architecture, vnet: VirtualNetwork) -> VirtualNetwork | None:
     """The VNet whose Azure DNS answers ``vnet``'s queries when every DNS server of ``vnet``
-    is the private IP of one firewall that proxies DNS to Azure DNS (no custom servers in its
-    policy): the firewall's own VNet, where private DNS zones must be linked. None otherwise
-    (Azure DNS, other servers, or a firewall whose settings say otherwise)."""
+    is one Azure service that resolves with Azure DNS from its own VNet: an Azure Firewall
+    whose DNS proxy forwards to Azure DNS (no custom servers in its policy), or a DNS Private
+    Resolver's inbound endpoint. That VNet is where private DNS zones must be linked. None
+    otherwise (Azure DNS itself, other servers, a firewall that does not proxy)."""
     if not vnet.dns_servers:
         return None
-    by_ip = firewalls_by_ip(arch)
-    firewalls = {by_ip[ip].id: by_ip[ip] for ip in vnet.dns_servers if ip in by_ip}
-    if len(firewalls) != 1 or len(set(vnet.dns_servers)) != sum(
-        1 for ip in set(vnet.dns_servers) if ip in by_ip
-    ):
+    homes = [_home_of_dns_server(arch, ip) for ip in vnet.dns_servers]
+    first = homes[0]
+    if first is None or any(home is None or home.id != first.id for home in homes):
         return None
-    (firewall,) = firewalls.values()
+    return first
+
+
+def _home_of_dns_server(arch: Architecture, address: str) -> VirtualNetwork | None:
+    for resolver in arch.network.dns_resolvers:
+        if any(endpoint.private_ip == address for endpoint in resolver.inbound_endpoints):
+            found = arch.get(resolver.vnet)
+            return found if isinstance(found, VirtualNetwork) else None
+    firewall = firewalls_by_ip(arch).get(address)
+    if firewall is None:
+        return None
     enabled, _ = dns_proxy(arch, firewall)
     policy = arch.get(firewall.policy) if firewall.policy else None
     if not enabled or (isinstance(policy, FirewallPolicy) and policy.dns.servers):

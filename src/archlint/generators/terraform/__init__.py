@@ -131,6 +131,8 @@ _RESOLVERS: dict[str, _Resolver] = {
     "virtual_network_gateway": _fixed("azurerm_virtual_network_gateway"),
     "load_balancer": _fixed("azurerm_lb"),
     "api_management": _fixed("azurerm_api_management"),
+    "dns_resolver": _fixed("azurerm_private_dns_resolver"),
+    "dns_forwarding_ruleset": _fixed("azurerm_private_dns_resolver_dns_forwarding_ruleset"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

@@ -1,12 +1,14 @@
 """``network.tf``, continued: Azure Firewall and its policies, route tables, NAT gateways, VPN
-and ExpressRoute gateways, load balancers, and the associations that put a route table or a
-NAT gateway on a subnet."""
+and ExpressRoute gateways, load balancers, DNS resolvers, and the associations that put a
+route table or a NAT gateway on a subnet."""
 
 from __future__ import annotations
 
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr
 from archlint.generators.terraform.core import Terraform
 from archlint.model.egress import (
+    DnsForwardingRuleset,
+    DnsResolver,
     Firewall,
     FirewallPolicy,
     FirewallRule,
@@ -36,6 +38,10 @@ def emit(tf: Terraform) -> None:
         _gateway(tf, vng)
     for balancer in network.load_balancers:
         _load_balancer(tf, balancer)
+    for resolver in network.dns_resolvers:
+        _dns_resolver(tf, resolver)
+    for ruleset in network.dns_forwarding_rulesets:
+        _ruleset(tf, ruleset)
 
 
 def subnet_associations(tf: Terraform, subnet: Subnet, name: str) -> None:
@@ -366,3 +372,109 @@ def _load_balancer(tf: Terraform, balancer: LoadBalancer) -> None:
                 ("idle_timeout_in_minutes", rule.idle_timeout_minutes),
             ],
         )
+
+
+def _dns_resolver(tf: Terraform, resolver: DnsResolver) -> None:
+    name = tf.address(resolver.id).name
+    tf.resource(
+        FILE,
+        "azurerm_private_dns_resolver",
+        name,
+        [
+            *tf.common(resolver, resolver.region),
+            ("virtual_network_id", tf.ref(resolver.vnet)),
+            ("tags", tf.tags(resolver)),
+        ],
+    )
+    for inbound in resolver.inbound_endpoints:
+        tf.resource(
+            FILE,
+            "azurerm_private_dns_resolver_inbound_endpoint",
+            tf.named("azurerm_private_dns_resolver_inbound_endpoint", f"{name}_{inbound.name}"),
+            [
+                ("name", inbound.name),
+                ("private_dns_resolver_id", tf.ref(resolver.id)),
+                ("location", tf.location(resolver.region)),
+                Block.of(
+                    "ip_configurations",
+                    items=[
+                        ("subnet_id", tf.ref(inbound.subnet)),
+                        ("private_ip_allocation_method", "Static" if inbound.private_ip else None),
+                        ("private_ip_address", inbound.private_ip),
+                    ],
+                ),
+            ],
+        )
+    for outbound in resolver.outbound_endpoints:
+        tf.resource(
+            FILE,
+            _OUTBOUND,
+            _outbound_name(tf, resolver.id, outbound.name),
+            [
+                ("name", outbound.name),
+                ("private_dns_resolver_id", tf.ref(resolver.id)),
+                ("location", tf.location(resolver.region)),
+                ("subnet_id", tf.ref(outbound.subnet)),
+            ],
+        )
+
+
+_OUTBOUND = "azurerm_private_dns_resolver_outbound_endpoint"
+
+
+def _outbound_name(tf: Terraform, resolver_id: str, endpoint: str) -> str:
+    """The local name of a resolver's outbound endpoint (the ruleset refers to it too)."""
+    address = tf.address(resolver_id)
+    return tf.named(_OUTBOUND, f"{address.name if address else resolver_id}_{endpoint}")
+
+
+def _ruleset(tf: Terraform, ruleset: DnsForwardingRuleset) -> None:
+    name = tf.address(ruleset.id).name
+    resolver = tf.component(ruleset.resolver)
+    outbound = resolver.outbound_endpoints if isinstance(resolver, DnsResolver) else []
+    endpoints = [
+        Expr(f"{_OUTBOUND}.{_outbound_name(tf, ruleset.resolver, e.name)}.id") for e in outbound
+    ]
+    tf.resource(
+        FILE,
+        "azurerm_private_dns_resolver_dns_forwarding_ruleset",
+        name,
+        [
+            *tf.common(ruleset, ruleset.region),
+            ("private_dns_resolver_outbound_endpoint_ids", endpoints),
+            ("tags", tf.tags(ruleset)),
+        ],
+    )
+    for forwarding in ruleset.rules:
+        tf.resource(
+            FILE,
+            "azurerm_private_dns_resolver_forwarding_rule",
+            tf.local_name(
+                "azurerm_private_dns_resolver_forwarding_rule", f"{name}_{forwarding.name}"
+            ),
+            [
+                ("name", forwarding.name),
+                ("dns_forwarding_ruleset_id", tf.ref(ruleset.id)),
+                ("domain_name", forwarding.domain),
+                ("enabled", forwarding.enabled),
+                *(_target(server) for server in forwarding.target_dns_servers),
+            ],
+        )
+    for vnet in ruleset.vnet_links:
+        tf.resource(
+            FILE,
+            "azurerm_private_dns_resolver_virtual_network_link",
+            tf.local_name("azurerm_private_dns_resolver_virtual_network_link", f"{name}_{vnet}"),
+            [
+                ("name", f"link-{vnet}"),
+                ("dns_forwarding_ruleset_id", tf.ref(ruleset.id)),
+                ("virtual_network_id", tf.ref(vnet)),
+            ],
+        )
+
+
+def _target(server: str) -> Block:
+    address, _, port = server.partition(":")
+    return Block.of(
+        "target_dns_servers", items=[("ip_address", address), ("port", int(port) if port else 53)]
+    )

@@ -36,8 +36,8 @@ Peering is not transitive, so only direct peers of the endpoint's VNet count. VN
 custom `dns_servers` resolve through those servers (a DNS forwarder or Private Resolver whose
 own VNet needs the link); they are not required to be linked. When those servers are an Azure
 Firewall's DNS proxy (the hub-spoke pattern: every DNS server is the private IP of one
-firewall whose DNS proxy forwards to Azure DNS), the firewall resolves from its own VNet: that
-VNet needs the link instead.
+firewall whose DNS proxy forwards to Azure DNS) or a DNS Private Resolver's inbound endpoint,
+the firewall or resolver resolves from its own VNet: that VNet needs the link instead.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.analysis.dns import DnsIndex
-from archlint.analysis.egress import firewall_resolver_vnet
+from archlint.analysis.egress import resolving_vnet
 from archlint.analysis.network import Topology
 from archlint.model import Architecture
 from archlint.model.network import VirtualNetwork
@@ -96,8 +96,9 @@ def check(arch: Architecture) -> Iterator[Violation]:
 
 def _resolver(arch: Architecture, vnet: VirtualNetwork) -> str | None:
     """The VNet whose link to a zone ``vnet``'s workloads need: ``vnet`` itself on Azure
-    DNS, the firewall's VNet behind an Azure Firewall DNS proxy, None behind other servers."""
+    DNS, the VNet of the Azure Firewall DNS proxy or DNS Private Resolver it uses, None behind
+    other servers."""
     if not vnet.dns_servers:
         return vnet.id
-    via_firewall = firewall_resolver_vnet(arch, vnet)
-    return via_firewall.id if via_firewall is not None else None
+    via = resolving_vnet(arch, vnet)
+    return via.id if via is not None else None

@@ -1,6 +1,6 @@
 """Network, continued: Azure Firewall and its policies, route tables, NAT gateways, VPN and
-ExpressRoute gateways, load balancers. Subnets refer to their route table and NAT gateway
-(network.py)."""
+ExpressRoute gateways, load balancers, DNS resolvers. Subnets refer to their route table and
+NAT gateway (network.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import sub_ref, sub_resource
 from archlint.generators.bicep.writer import BExpr, BValue, quote
 from archlint.model.egress import (
+    DnsForwardingRuleset,
+    DnsResolver,
     Firewall,
     FirewallPolicy,
     FirewallRule,
@@ -43,6 +45,10 @@ def egress(b: Bicep) -> None:
         _gateway(b, vng)
     for balancer in network.load_balancers:
         _load_balancer(b, balancer)
+    for resolver in network.dns_resolvers:
+        _dns_resolver(b, resolver)
+    for ruleset in network.dns_forwarding_rulesets:
+        _ruleset(b, ruleset)
 
 
 def _firewall(b: Bicep, firewall: Firewall) -> None:
@@ -318,3 +324,114 @@ def _load_balancer(b: Bicep, balancer: LoadBalancer) -> None:
             },
         },
     )
+
+
+def _dns_resolver(b: Bicep, resolver: DnsResolver) -> None:
+    symbol = b.symbols[resolver.id]
+    b.add(
+        LAYER,
+        "Microsoft.Network/dnsResolvers",
+        symbol,
+        resolver.resource_name,
+        {
+            "location": b.location(resolver.region),
+            "tags": b.tags(resolver),
+            "properties": {"virtualNetwork": sub_ref(b, resolver.vnet)},
+        },
+    )
+    for inbound in resolver.inbound_endpoints:
+        b.add(
+            LAYER,
+            "Microsoft.Network/dnsResolvers/inboundEndpoints",
+            b.new_symbol(f"{resolver.id}-{inbound.name}"),
+            inbound.name,
+            {
+                "location": b.location(resolver.region),
+                "properties": {
+                    "ipConfigurations": [
+                        {
+                            "subnet": sub_ref(b, inbound.subnet),
+                            "privateIpAddress": inbound.private_ip,
+                            "privateIpAllocationMethod": "Static"
+                            if inbound.private_ip
+                            else "Dynamic",
+                        }
+                    ]
+                },
+            },
+            parent=symbol,
+        )
+    for outbound in resolver.outbound_endpoints:
+        b.add(
+            LAYER,
+            "Microsoft.Network/dnsResolvers/outboundEndpoints",
+            _outbound_symbol(b, resolver.id, outbound.name),
+            outbound.name,
+            {
+                "location": b.location(resolver.region),
+                "properties": {"subnet": sub_ref(b, outbound.subnet)},
+            },
+            parent=symbol,
+        )
+
+
+def _outbound_symbol(b: Bicep, resolver_id: str, endpoint: str) -> str:
+    """One symbol per outbound endpoint, the same wherever it is asked for."""
+    key = (resolver_id, f"outbound endpoint {endpoint}")
+    symbol = b.endpoint_symbols.get(key)
+    if symbol is None:
+        symbol = b.endpoint_symbols[key] = b.new_symbol(f"{resolver_id}-{endpoint}")
+    return symbol
+
+
+def _ruleset(b: Bicep, ruleset: DnsForwardingRuleset) -> None:
+    symbol = b.symbols[ruleset.id]
+    resolver = b.component(ruleset.resolver)
+    outbound = resolver.outbound_endpoints if isinstance(resolver, DnsResolver) else []
+    b.add(
+        LAYER,
+        "Microsoft.Network/dnsForwardingRulesets",
+        symbol,
+        ruleset.resource_name,
+        {
+            "location": b.location(ruleset.region),
+            "tags": b.tags(ruleset),
+            "properties": {
+                "dnsResolverOutboundEndpoints": [
+                    {"id": BExpr.symbol(_outbound_symbol(b, ruleset.resolver, e.name), "id")}
+                    for e in outbound
+                ]
+            },
+        },
+    )
+    for forwarding in ruleset.rules:
+        b.add(
+            LAYER,
+            "Microsoft.Network/dnsForwardingRulesets/forwardingRules",
+            b.new_symbol(f"{ruleset.id}-{forwarding.name}"),
+            forwarding.name,
+            {
+                "properties": {
+                    "domainName": forwarding.domain,
+                    "forwardingRuleState": "Enabled" if forwarding.enabled else "Disabled",
+                    "targetDnsServers": [
+                        _target(server) for server in forwarding.target_dns_servers
+                    ],
+                }
+            },
+            parent=symbol,
+        )
+    for vnet in ruleset.vnet_links:
+        b.add(
+            LAYER,
+            "Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks",
+            b.new_symbol(f"{ruleset.id}-{vnet}-link"),
+            f"link-{vnet}",
+            {"properties": {"virtualNetwork": sub_ref(b, vnet)}},
+            parent=symbol,
+        )
+
+
+def _target(server: str) -> dict[str, BValue]:
+    address, _, port = server.partition(":")
+    return {"ipAddress": address, "port": int(port) if port else 53}
