@@ -80,10 +80,10 @@ def test_lookups_resolve_to_the_other_roots_components() -> None:
     }
     peerings = {p.id: (p.local, p.remote) for p in network.peerings}
     assert peerings == {
-        "app": ("hub", "app-virtual_network"),
-        "data": ("hub", "data-virtual_network"),
-        "to_hub": ("app-virtual_network", "hub"),
-        "spoke-data.to_hub": ("data-virtual_network", "hub"),
+        "app": ("hub-virtual_network", "app-virtual_network"),
+        "data": ("hub-virtual_network", "data-virtual_network"),
+        "to_hub": ("app-virtual_network", "hub-virtual_network"),
+        "spoke-data.to_hub": ("data-virtual_network", "hub-virtual_network"),
     }
     assert not [c for c in arch.index.by_id if c.startswith("ext-")]  # no stub is left
 
@@ -250,7 +250,7 @@ def test_a_spoke_links_its_network_to_the_hub_zone_itself(roots) -> None:
     arch = load_together_input([str(p) for p in paths]).architecture
     zone = arch.get("blob")
     assert [(link.vnet, link.registration_enabled) for link in zone.vnet_links] == [
-        ("hub", False),
+        ("hub-virtual_network", False),
         ("data-virtual_network", False),
     ]
     # Alone, the spoke's link has no zone to go to: said, not dropped.

@@ -63,12 +63,104 @@ CASES: dict[str, tuple[Check, Any]] = {
         "web-network_security_group",
     ),
     "azurerm_route_table": (
-        lambda a: _get(a, "vms-subnet").route_table,
-        "rt-egress",
+        lambda a: (
+            _get(a, "legacy-route_table").bgp_route_propagation,
+            _get(a, "legacy-route_table").routes[0].next_hop_ip,
+        ),
+        (False, "10.20.7.4"),
+    ),
+    "azurerm_route": (
+        lambda a: _get(a, "egress").routes[0].appliance,
+        "afw-firewall",
     ),
     "azurerm_subnet_route_table_association": (
         lambda a: {s.id: s.route_table for s in _get(a, "hub").subnets if s.route_table},
-        {"vms-subnet": "rt-egress"},
+        {"vms-subnet": "egress"},
+    ),
+    "azurerm_firewall": (
+        lambda a: (_get(a, "afw-firewall").zones, _get(a, "afw-firewall").subnet),
+        ([1], "afw-subnet"),
+    ),
+    "azurerm_firewall_policy": (
+        lambda a: _get(a, "afwp").dns.proxy_enabled,
+        True,
+    ),
+    "azurerm_firewall_policy_rule_collection_group": (
+        lambda a: [
+            (c.type, c.rules[0].protocols)
+            for c in _get(a, "afwp").rule_collection_groups[0].collections
+        ],
+        [("network", ["UDP"]), ("application", ["Https:443"])],
+    ),
+    "azurerm_virtual_network_gateway": (
+        lambda a: (
+            _get(a, "vpn-virtual_network_gateway").sku,
+            _get(a, "vpn-virtual_network_gateway").bgp_enabled,
+        ),
+        ("VpnGw2AZ", True),
+    ),
+    "azurerm_lb": (
+        lambda a: (_get(a, "ilb").sku, _get(a, "ilb").frontends[0].zones),
+        ("Standard", [1, 2, 3]),
+    ),
+    "azurerm_lb_backend_address_pool": (lambda a: _get(a, "ilb").backend_pools, ["apps"]),
+    "azurerm_lb_probe": (
+        lambda a: (_get(a, "ilb").probes[0].protocol, _get(a, "ilb").probes[0].path),
+        ("Https", "/health"),
+    ),
+    "azurerm_lb_rule": (
+        lambda a: (
+            _get(a, "ilb").rules[0].probe,
+            _get(a, "ilb").rules[0].backend_pools,
+            _get(a, "ilb").rules[0].floating_ip,
+        ),
+        ("https", ["apps"], True),
+    ),
+    "azurerm_api_management": (
+        lambda a: (
+            _get(a, "apim-api_management").sku,
+            _get(a, "apim-api_management").capacity,
+            _get(a, "apim-api_management").zones,
+            _get(a, "apim-api_management").virtual_network_type,
+            _get(a, "apim-api_management").subnet,
+        ),
+        ("Premium", 2, [1, 2], "Internal", "apim-subnet"),
+    ),
+    "azurerm_private_dns_resolver": (lambda a: _get(a, "dnspr").vnet, "hub"),
+    "azurerm_private_dns_resolver_inbound_endpoint": (
+        lambda a: (
+            _get(a, "dnspr").inbound_endpoints[0].subnet,
+            _get(a, "dnspr").inbound_endpoints[0].private_ip,
+        ),
+        ("dns_in", "10.20.10.4"),
+    ),
+    "azurerm_private_dns_resolver_outbound_endpoint": (
+        lambda a: _get(a, "dnspr").outbound_endpoints[0].subnet,
+        "dns_out",
+    ),
+    "azurerm_private_dns_resolver_dns_forwarding_ruleset": (
+        lambda a: _get(a, "onprem").resolver,
+        "dnspr",
+    ),
+    "azurerm_private_dns_resolver_forwarding_rule": (
+        lambda a: (
+            _get(a, "onprem").rules[0].domain,
+            _get(a, "onprem").rules[0].target_dns_servers,
+        ),
+        ("corp.example.", ["192.168.1.10"]),
+    ),
+    "azurerm_private_dns_resolver_virtual_network_link": (
+        lambda a: _get(a, "onprem").vnet_links,
+        ["spoke"],
+    ),
+    "azurerm_nat_gateway": (lambda a: _get(a, "ngw-nat_gateway").idle_timeout_minutes, 10),
+    "azurerm_nat_gateway_public_ip_association": (
+        lambda a: _get(a, "ngw-nat_gateway").public_ips,
+        ["ngw-public_ip"],
+    ),
+    "azurerm_subnet_nat_gateway_association": (
+        lambda a: _get(a, "apps-subnet").nat_gateway,
+        "ngw-nat_gateway",
     ),
     "azurerm_network_interface": (lambda a: _get(a, "jump").subnet, "vms-subnet"),
     "azurerm_network_interface_security_group_association": (
@@ -512,6 +604,10 @@ def test_every_mapped_type_is_in_the_fixture() -> None:
 LEGACY: dict[str, tuple[Check, Any]] = {
     "enable_partitioning": (lambda a: _get(a, "legacy-servicebus_queue").partitioning, True),
     "enable_non_ssl_port": (lambda a: _get(a, "legacy-redis_cache").non_ssl_port_enabled, True),
+    "disable_bgp_route_propagation": (
+        lambda a: _get(a, "legacy-route_table").bgp_route_propagation,
+        False,
+    ),
     "enable_automatic_failover": (
         lambda a: _get(a, "legacy-cosmosdb_account").automatic_failover,
         True,

@@ -27,6 +27,8 @@ SUBNET_FIELDS: dict[str, str] = {
     "app_service_environment": "subnet",
     "application_gateway": "subnet",
     "bastion": "subnet",
+    "firewall": "subnet",
+    "virtual_network_gateway": "subnet",
     "virtual_machine": "subnet",
     "private_endpoint": "subnet",
     "hybrid_connection": "subnet",

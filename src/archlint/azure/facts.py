@@ -1451,7 +1451,7 @@ SUBNET_DEDICATED_TO: dict[str, Fact[frozenset[str]]] = {
         _SRC_APPGW_INFRA,
         note="Only application gateways (and not v1 with v2).",
     ),
-    "gateway": Fact(frozenset({"vpn_gateway", "expressroute_gateway"}), _SRC_VPN_GW_SETTINGS),
+    "gateway": Fact(frozenset({"virtual_network_gateway"}), _SRC_VPN_GW_SETTINGS),
     "firewall": Fact(frozenset({"firewall"}), _SRC_FIREWALL_FAQ),
     "app_service_integration": Fact(
         frozenset({"function_app", "web_app", "logic_app"}),
@@ -1964,4 +1964,21 @@ FUNCTIONS_HOST_STORAGE_ROLE: Fact[str] = Fact(
     "Storage Blob Data Owner",
     "https://learn.microsoft.com/azure/azure-functions/functions-reference"
     "#connecting-to-host-storage-with-an-identity",
+)
+
+
+# --- virtual network gateways ------------------------------------------------------------
+
+_SRC_VPN_ZONES = "https://learn.microsoft.com/azure/vpn-gateway/about-zone-redundant-vnet-gateways"
+_SRC_ER_ZONES = "https://learn.microsoft.com/azure/expressroute/gateway-migration"
+
+#: Gateway SKUs that spread a virtual network gateway over availability zones, by type.
+GATEWAY_ZONE_SKUS: Fact[dict[str, frozenset[str]]] = Fact(
+    {
+        "Vpn": frozenset({"VpnGw1AZ", "VpnGw2AZ", "VpnGw3AZ", "VpnGw4AZ", "VpnGw5AZ"}),
+        "ExpressRoute": frozenset({"ErGw1AZ", "ErGw2AZ", "ErGw3AZ", "ErGwScale"}),
+    },
+    _SRC_VPN_ZONES,
+    note=f"ExpressRoute: {_SRC_ER_ZONES} (Standard, HighPerformance and UltraPerformance are "
+    "the non-zonal SKUs).",
 )

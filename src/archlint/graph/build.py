@@ -114,6 +114,10 @@ _KIND_TYPES: dict[str, NodeType] = {
     "front_door": NodeType.gateway,
     "application_gateway": NodeType.gateway,
     "traffic_manager": NodeType.gateway,
+    "firewall": NodeType.gateway,
+    "nat_gateway": NodeType.gateway,
+    "virtual_network_gateway": NodeType.gateway,
+    "load_balancer": NodeType.gateway,
     "metric_alert": NodeType.alert,
     "action_group": NodeType.action_group,
 }

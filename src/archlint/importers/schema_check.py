@@ -85,6 +85,14 @@ SPELLINGS: dict[str, dict[str, Spelling]] = _table(
     ("azurerm_cosmosdb_account", "enable_free_tier", "free_tier_enabled", 4, ""),
     ("azurerm_cosmosdb_sql_container", "partition_key_path", "partition_key_paths", 4, ""),
     ("azurerm_redis_cache", "enable_non_ssl_port", "non_ssl_port_enabled", 4, ""),
+    ("azurerm_lb_rule", "enable_floating_ip", "floating_ip_enabled", 4, ""),
+    (
+        "azurerm_route_table",
+        "disable_bgp_route_propagation",
+        "bgp_route_propagation_enabled",
+        4,
+        "and its meaning was inverted",
+    ),
     ("azurerm_storage_account", "enable_https_traffic_only", "https_traffic_only_enabled", 4, ""),
     (
         "azurerm_storage_account",

@@ -1,10 +1,12 @@
-"""Edge layer: WAF policies, Front Door, Application Gateway, Traffic Manager, Bastion."""
+"""Edge layer: WAF policies, Front Door, Application Gateway, Traffic Manager, Bastion, API
+Management."""
 
 from datetime import timedelta
 from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from archlint.model.apim import ApiManagement
 from archlint.model.base import (
     Component,
     DefaultOf,
@@ -195,3 +197,6 @@ class Edge(StrictModel):
     application_gateways: list[ApplicationGateway] = Field(default_factory=empty_list)
     traffic_managers: list[TrafficManager] = Field(default_factory=empty_list)
     bastions: list[Bastion] = Field(default_factory=empty_list)
+    api_management: list[ApiManagement] = Field(
+        default_factory=empty_list, description="API Management services."
+    )

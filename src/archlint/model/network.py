@@ -1,4 +1,5 @@
-"""Network layer: VNets, subnets, NSGs, peering, on-premises, private DNS and endpoints."""
+"""Network layer: VNets, subnets, NSGs, peering, on-premises, private DNS and endpoints;
+firewalls, route tables and NAT gateways (in :mod:`archlint.model.egress`)."""
 
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -6,6 +7,16 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
+from archlint.model.egress import (
+    DnsForwardingRuleset,
+    DnsResolver,
+    Firewall,
+    FirewallPolicy,
+    LoadBalancer,
+    NatGateway,
+    RouteTable,
+    VirtualNetworkGateway,
+)
 from archlint.model.types import Cidr
 
 
@@ -51,7 +62,8 @@ class Subnet(Component):
         default=None, description="Service delegation, e.g. 'Microsoft.Web/hostingEnvironments'."
     )
     nsg: Ref("network_security_group") | None = None
-    route_table: str | None = None
+    route_table: Ref("route_table") | None = None
+    nat_gateway: Ref("nat_gateway") | None = None
     private_endpoint_network_policies: (
         Literal["Disabled", "Enabled", "NetworkSecurityGroupEnabled", "RouteTableEnabled"] | None
     ) = None
@@ -163,3 +175,13 @@ class Network(StrictModel):
     private_endpoints: list[PrivateEndpoint] = Field(default_factory=empty_list)
     ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=empty_list)
     public_ips: list[PublicIp] = Field(default_factory=empty_list)
+    firewalls: list[Firewall] = Field(default_factory=empty_list)
+    firewall_policies: list[FirewallPolicy] = Field(default_factory=empty_list)
+    route_tables: list[RouteTable] = Field(default_factory=empty_list)
+    nat_gateways: list[NatGateway] = Field(default_factory=empty_list)
+    gateways: list[VirtualNetworkGateway] = Field(
+        default_factory=empty_list, description="VPN and ExpressRoute gateways."
+    )
+    load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)
+    dns_resolvers: list[DnsResolver] = Field(default_factory=empty_list)
+    dns_forwarding_rulesets: list[DnsForwardingRuleset] = Field(default_factory=empty_list)

@@ -45,7 +45,7 @@ _HEADERS: dict[str, str] = {
     "variables.tf": "Inputs. Secrets are sensitive variables without defaults: supply them at "
     "apply time\n(TF_VAR_..., a secret store), never in a committed file.",
     "network.tf": "Network: VNets, subnets, NSGs, private DNS zones, private endpoints, "
-    "public IPs.",
+    "public IPs,\nfirewalls, route tables and NAT gateways.",
     "security.tf": "Security: identities, Key Vaults and role assignments (least privilege, "
     "built-in roles).",
     "edge.tf": "Edge: WAF policies, Front Door, Application Gateway, Traffic Manager, Bastion.",
@@ -140,6 +140,15 @@ _RESOLVERS: dict[str, _Resolver] = {
         "azurerm_network_ddos_protection_plan" if getattr(c, "tier", "") == "network" else None
     ),
     "public_ip": _fixed("azurerm_public_ip"),
+    "firewall": _fixed("azurerm_firewall"),
+    "firewall_policy": _fixed("azurerm_firewall_policy"),
+    "route_table": _fixed("azurerm_route_table"),
+    "nat_gateway": _fixed("azurerm_nat_gateway"),
+    "virtual_network_gateway": _fixed("azurerm_virtual_network_gateway"),
+    "load_balancer": _fixed("azurerm_lb"),
+    "api_management": _fixed("azurerm_api_management"),
+    "dns_resolver": _fixed("azurerm_private_dns_resolver"),
+    "dns_forwarding_ruleset": _fixed("azurerm_private_dns_resolver_dns_forwarding_ruleset"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

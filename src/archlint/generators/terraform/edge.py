@@ -14,6 +14,7 @@ from archlint.generators.common import (
     whole,
 )
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr
+from archlint.generators.terraform import apim
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.generators.terraform.network import subnet_region
 from archlint.model.edge import (
@@ -64,6 +65,7 @@ def emit(tf: Terraform) -> None:
         _traffic_manager(tf, manager)
     for bastion in edge.bastions:
         _bastion(tf, bastion)
+    apim.emit(tf)
 
 
 # --- WAF ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ private endpoints, DDoS plans and public IPs."""
 from __future__ import annotations
 
 from archlint.generators.hcl import Block, Comment, Expr
+from archlint.generators.terraform import egress
 from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.network import (
     HybridConnection,
@@ -46,6 +47,7 @@ def emit(tf: Terraform) -> None:
         _peering(tf, peering)
     for ip in network.public_ips:
         _public_ip(tf, ip)
+    egress.emit(tf)
     for zone in network.private_dns_zones:
         _dns_zone(tf, zone)
     for endpoint in network.private_endpoints:
@@ -103,9 +105,6 @@ def _subnet(tf: Terraform, vnet: VirtualNetwork, subnet: Subnet) -> None:
             ("address_prefixes", [str(subnet.cidr)]),
             ("private_endpoint_network_policies", subnet.private_endpoint_network_policies),
             ("service_endpoints", subnet.service_endpoints or None),
-            Comment(f"route table '{subnet.route_table}' is not in the model: associate it")
-            if subnet.route_table
-            else None,
             delegation,
         ],
     )
@@ -116,6 +115,7 @@ def _subnet(tf: Terraform, vnet: VirtualNetwork, subnet: Subnet) -> None:
             tf.local_name("azurerm_subnet_network_security_group_association", name),
             [("subnet_id", tf.ref(subnet.id)), ("network_security_group_id", tf.ref(subnet.nsg))],
         )
+    egress.subnet_associations(tf, subnet, name)
 
 
 def _split(value: str) -> list[str]:

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archlint.importers.azurerm import (
+    apim,
     compute,
     containers,
     data,
     databases,
     edge,
+    egress,
     generic,
     messaging,
     network,
@@ -25,7 +27,7 @@ from archlint.importers.values import TfResource
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
-_LAYERS = (compute, containers, data, databases, edge, messaging, network, operations)
+_LAYERS = (apim, compute, containers, data, databases, edge, egress, messaging, network, operations)
 _GENERIC = generic  # registers the fallback for every other azurerm type
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)

@@ -92,6 +92,13 @@ _ROWS: tuple[ProviderDefault, ...] = (
         note="azurerm 4.0 changed the default SKU from Basic to Standard",
     ),
     _row(
+        "azurerm_lb",
+        "sku",
+        {3: "Basic", 4: "Standard"},
+        UPGRADE_GUIDE_4,
+        note="azurerm 4.0 changed the default SKU from Basic to Standard",
+    ),
+    _row(
         "azurerm_subnet",
         "private_endpoint_network_policies",
         {3: "Enabled", 4: None},

@@ -7,13 +7,13 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each, first, zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
-from archlint.importers.values import UNKNOWN, Reference, scalar
+from archlint.importers.values import UNKNOWN, scalar
 
 VNET = ("virtual_network",)
 SUBNET = ("subnet",)
 
 
-@mapper("azurerm_resource_group", "azurerm_network_interface", "azurerm_route_table")
+@mapper("azurerm_resource_group", "azurerm_network_interface")
 def read_elsewhere(builder: Builder, view: View, draft: Draft | None) -> None:
     """Resource groups give the regions (metadata); NICs are read by the VM mapper."""
 
@@ -52,6 +52,7 @@ def virtual_network(builder: Builder, view: View, draft: Draft | None) -> None:
             builder.component_by_arm[arm_id.lower()] = subnet_id
         _subnet_fields(builder, block, subnet)
         builder.ref(subnet, "nsg", block.raw("security_group"), ("network_security_group",))
+        builder.ref(subnet, "route_table", block.raw("route_table_id"), ("route_table",))
 
 
 @mapper("azurerm_subnet", kind="subnet")
@@ -265,21 +266,6 @@ def nsg_association(builder: Builder, view: View, draft: Draft | None) -> None:
     builder.ref(
         subnet_draft, "nsg", view.raw("network_security_group_id"), ("network_security_group",)
     )
-
-
-@mapper("azurerm_subnet_route_table_association")
-def route_table_association(builder: Builder, view: View, draft: Draft | None) -> None:
-    subnet_draft = builder.attached_to(view.resource, view.raw("subnet_id"), SUBNET, "subnet")
-    if subnet_draft is None:
-        return
-    # Route tables are not model components: the subnet records the table's Azure name.
-    value = view.raw("route_table_id")
-    name: Any = UNKNOWN
-    if isinstance(value, Reference) and value.address in builder.by_address:
-        name = builder.by_address[value.address].values.get("name", UNKNOWN)
-    elif isinstance(scalar(value), str) and "/" in str(scalar(value)):
-        name = str(scalar(value)).rstrip("/").split("/")[-1]
-    subnet_draft.set("route_table", name, convert.text)
 
 
 @mapper("azurerm_virtual_network_peering", kind="vnet_peering")

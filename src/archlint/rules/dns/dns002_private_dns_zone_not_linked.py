@@ -34,7 +34,10 @@ private_dns_zones:
 ## Notes
 Peering is not transitive, so only direct peers of the endpoint's VNet count. VNets with
 custom `dns_servers` resolve through those servers (a DNS forwarder or Private Resolver whose
-own VNet needs the link); they are not required to be linked.
+own VNet needs the link); they are not required to be linked. When those servers are an Azure
+Firewall's DNS proxy (the hub-spoke pattern: every DNS server is the private IP of one
+firewall whose DNS proxy forwards to Azure DNS) or a DNS Private Resolver's inbound endpoint,
+the firewall or resolver resolves from its own VNet: that VNet needs the link instead.
 """
 
 from __future__ import annotations
@@ -42,8 +45,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.analysis.dns import DnsIndex
+from archlint.analysis.egress import resolving_vnet
 from archlint.analysis.network import Topology
 from archlint.model import Architecture
+from archlint.model.network import VirtualNetwork
 from archlint.rules.api import Violation, field_path, rule
 
 
@@ -71,9 +76,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
             if home is None:
                 continue
             for vnet_id in topology.resolving_vnets(home.id):
-                if not vnets[vnet_id].dns_servers:
-                    needed.setdefault(vnet_id, []).append(endpoint.id)
-                    because.setdefault(vnet_id, set()).update(
+                resolver = _resolver(arch, vnets[vnet_id])
+                if resolver is not None:
+                    needed.setdefault(resolver, []).append(endpoint.id)
+                    because.setdefault(resolver, set()).update(
                         topology.reached_because_of(vnet_id, home.id)
                     )
         missing = [v for v in needed if not index.is_linked(zone, v)]
@@ -93,3 +99,13 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     *(arch.path_of(w) for v in missing for w in sorted(because[v])),
                 ),
             )
+
+
+def _resolver(arch: Architecture, vnet: VirtualNetwork) -> str | None:
+    """The VNet whose link to a zone ``vnet``'s workloads need: ``vnet`` itself on Azure
+    DNS, the VNet of the Azure Firewall DNS proxy or DNS Private Resolver it uses, None behind
+    other servers."""
+    if not vnet.dns_servers:
+        return vnet.id
+    via = resolving_vnet(arch, vnet)
+    return via.id if via is not None else None

@@ -8,6 +8,7 @@ pages (`retired` in `archlint/azure/skus.json`):
 - Application Gateway v1 (`Standard_Small`, `Standard_Medium`, `Standard_Large`,
   `WAF_Medium`, `WAF_Large`): retired 28 April 2026;
 - public IP `Basic`: retired 30 September 2025;
+- load balancer `Basic`: retired 30 September 2025;
 - storage account kinds `Storage` (general-purpose v1) and `BlobStorage` (legacy blob):
   retired in October 2026.
 
@@ -49,6 +50,7 @@ from archlint.rules.api import Violation, rule
     references=(
         "https://learn.microsoft.com/azure/application-gateway/retirement-faq",
         "https://learn.microsoft.com/azure/virtual-network/ip-services/public-ip-basic-upgrade-guidance",
+        "https://learn.microsoft.com/azure/load-balancer/load-balancer-basic-upgrade-guidance",
         "https://learn.microsoft.com/azure/storage/common/general-purpose-version-1-account-migration-overview",
         "https://learn.microsoft.com/azure/storage/common/legacy-blob-storage-account-migration-overview",
     ),

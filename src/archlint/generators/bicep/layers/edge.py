@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from archlint.generators.bicep.core import Bicep, Param
+from archlint.generators.bicep.layers.apim import api_management
 from archlint.generators.bicep.layers.common import (
     MINUTE,
     SECOND,
@@ -26,6 +27,7 @@ from archlint.generators.common import (
 def edge(b: Bicep) -> None:
     layer = "edge"
     e = b.architecture.edge
+    api_management(b)
     skus = {fd.waf_policy: fd.sku for fd in e.front_doors if fd.waf_policy}
     for policy in e.waf_policies:
         rule_sets = [(r.type, r.version, r.action) for r in policy.managed_rule_sets]

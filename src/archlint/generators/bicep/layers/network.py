@@ -9,6 +9,7 @@ from archlint.generators.bicep.layers.common import (
     sub_resource,
     subnet_region,
 )
+from archlint.generators.bicep.layers.egress import egress
 from archlint.generators.bicep.writer import BValue
 from archlint.model.network import NsgRule, VirtualNetwork
 
@@ -60,6 +61,7 @@ def network(b: Bicep) -> None:
                 "properties": {"securityRules": [_nsg_rule(r) for r in nsg.rules]},
             },
         )
+    egress(b)
     for vnet in net.vnets:
         _vnet(b, vnet)
     for peering in net.peerings:
@@ -240,6 +242,8 @@ def _vnet(b: Bicep, vnet: VirtualNetwork) -> None:
                 "properties": {
                     "addressPrefix": str(subnet.cidr),
                     "networkSecurityGroup": sub_ref(b, subnet.nsg),
+                    "routeTable": sub_ref(b, subnet.route_table),
+                    "natGateway": sub_ref(b, subnet.nat_gateway),
                     "privateEndpointNetworkPolicies": subnet.private_endpoint_network_policies,
                     "serviceEndpoints": [{"service": s} for s in subnet.service_endpoints] or None,
                     "delegations": [
