@@ -68,6 +68,9 @@ MCSB_FAMILIES = {
 }
 _MCSB_ID = re.compile(r"^(NS|IM|PA|DP|AM|LT|IR|PV|ES|BR|DS|GS)-\d{1,2}$")
 RULE_ID = re.compile(r"^[A-Z]{2,5}\d{3}$")
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+#: Where an APRL recommendation is published (its GUID is the page's anchor-free key).
+APRL_SITE = "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,9 @@ class Rule:
     # A policy rule states an organisation's choice, not a defect: it is not in the default
     # selection, and a team opts into it (select it by id, prefix, category or ALL).
     policy: bool = False
+    # The Azure Proactive Resiliency Library recommendations (their GUIDs) the rule checks;
+    # rules/coverage.md maps every APRL recommendation to a rule or a reason.
+    aprl: tuple[str, ...] = ()
 
     @property
     def rationale(self) -> str:
@@ -147,6 +153,7 @@ class Rule:
             "mcsb": list(self.mcsb),
             "pillars": list(self.pillars),
             "references": list(self.references),
+            "aprl": list(self.aprl),
             "requires": list(self.requires),
             "rationale": self.rationale,
             "remediation": self.remediation,
@@ -167,6 +174,7 @@ def rule(
     pillars: tuple[str, ...] | list[str] = (),
     requires: tuple[str, ...] | list[str] = (),
     policy: bool = False,
+    aprl: tuple[str, ...] | list[str] = (),
 ) -> Callable[[Check], Check]:
     """Register ``check`` as a rule; its module docstring is the rule's documentation.
 
@@ -192,6 +200,7 @@ def rule(
             requires=tuple(requires),
             module=check.__module__,
             policy=policy,
+            aprl=tuple(aprl),
         )
         problems = rule_problems(definition)
         if problems:
@@ -224,6 +233,7 @@ def rule_problems(definition: Rule) -> list[str]:
         problems.append("a rule evidences at least one MCSB control or WAF pillar")
     problems += [f"unknown MCSB control {c!r}" for c in definition.mcsb if not _MCSB_ID.match(c)]
     problems += [f"unknown pillar {p!r}" for p in definition.pillars if p not in PILLARS]
+    problems += [f"APRL id {g!r} is not a GUID" for g in definition.aprl if not _GUID.match(g)]
     return problems
 
 
