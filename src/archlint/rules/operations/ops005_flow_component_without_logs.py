@@ -97,6 +97,13 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     mcsb=("LT-3", "LT-5"),
     pillars=("Operational Excellence", "Security"),
     requires=("monitoring.log_analytics", "flows.flows"),
+    aprl=(
+        "1ad74c3c-e3d7-0046-b83f-a2199974ef15",
+        "5357ae22-0f52-1a49-9fd4-1f00ace6add0",
+        "54c3191b-b535-1946-bba9-b754f44060f6",
+        "5d035919-898d-a047-8d5d-454e199692e5",
+        "493f6079-3bb6-4a56-96ba-ab3248474cb1",
+    ),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     logged = {source for ws in arch.monitoring.log_analytics for source in ws.sources}

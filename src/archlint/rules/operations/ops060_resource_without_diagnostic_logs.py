@@ -36,11 +36,13 @@ monitoring:
 
 ## In the seed
 The seed's workspace collects from the Function Apps, Service Bus, Event Hubs, Cosmos DB
-and the Application Gateway. Off the flows, the five NSGs (`nsg-ase`, `nsg-bastion`,
-`nsg-management`, `nsg-private-endpoints`, `nsg-appgw`), the Service Bus system topic
-`egst-servicebus` and the storage accounts `st-functions`, `st-logicapps` and
-`st-redisbackup` send nothing; each is reported (low). The components on the flows are
-OPS005's findings, not repeated here.
+and the Application Gateway (the Web App and the Logic App through Application Insights).
+Off the flows, the six NSGs (`nsg-ase`, `nsg-private-endpoints`, `nsg-hybrid`,
+`nsg-bastion`, `nsg-management`, `nsg-appgw`; APRL d2976d3e), the Service Bus system topic
+`egst-servicebus` (APRL 54c3191b names system topics) and the storage accounts
+`st-functions`, `st-logicapps` and `st-redisbackup` (APRL 96cb8331) send nothing; each is
+reported, at low severity. The components on the flows are OPS005's findings, not
+repeated here.
 
 ## Notes
 Only judged when the architecture has a Log Analytics workspace: a Terraform configuration

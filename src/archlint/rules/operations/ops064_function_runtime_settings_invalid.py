@@ -90,9 +90,9 @@ def check(arch: Architecture) -> Iterator[Violation]:
             elif name == "FUNCTIONS_WORKER_RUNTIME":
                 expected = WORKER_OF_STACK.get(app.runtime.stack.lower())
                 if value.lower() not in WORKERS:
-                    problem = f"'{value}' is not a Functions worker ({', '.join(sorted(WORKERS))})"
+                    problem = f"'{value}', which is not a Functions worker"
                 elif expected and value.lower() != expected:
-                    problem = f"'{value}' does not run its {app.runtime.stack} code"
+                    problem = f"'{value}', which does not run its {app.runtime.stack} code"
                 else:
                     continue
                 yield Violation.on(
@@ -100,6 +100,6 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     app,
                     "app_settings",
                     position,
-                    message=f"{app.label()} sets FUNCTIONS_WORKER_RUNTIME {problem}: the host "
+                    message=f"{app.label()} sets FUNCTIONS_WORKER_RUNTIME to {problem}: the host "
                     f"loads no functions; set it to '{expected or 'the code language'}'",
                 )

@@ -52,6 +52,7 @@ from archlint.rules.zones.helpers import expects_zones
     category="zones",
     references=("https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql",),
     pillars=("Reliability",),
+    aprl=("921631f6-ed59-49a5-94c1-f0f3ececa580",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for account in arch.index.of_kind("cosmos_account"):

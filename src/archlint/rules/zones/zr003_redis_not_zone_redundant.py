@@ -49,6 +49,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
         "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-high-availability",
     ),
     pillars=("Reliability",),
+    aprl=("5a44bd30-ae6a-4b81-9b68-dc3a8ffca4d8",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for cache in arch.index.of_kind("redis_cache"):

@@ -44,6 +44,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-app-service-environment",
     ),
     pillars=("Reliability",),
+    aprl=("88cb90c2-3b99-814b-9820-821a63f600dd",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for plan in arch.index.of_kind("app_service_plan"):

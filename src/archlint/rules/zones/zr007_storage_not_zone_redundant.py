@@ -63,6 +63,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
         "https://learn.microsoft.com/azure/reliability/reliability-storage-blob",
     ),
     pillars=("Reliability",),
+    aprl=("e6c7e1cc-2f47-264d-aa50-1da421314472",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for account in arch.index.of_kind("storage_account"):
