@@ -45,8 +45,10 @@ reported, at low severity. The components on the flows are OPS005's findings, no
 repeated here.
 
 ## Notes
-Only judged when the architecture has a Log Analytics workspace: a Terraform configuration
-without one may send its logs to a workspace it does not manage.
+A diagnostic setting whose target Terraform cannot resolve makes the workspace's sources
+unknown, and then nothing is reported. Only judged when the architecture has a Log
+Analytics workspace: a Terraform configuration without one may send its logs to a
+workspace it does not manage.
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archlint.model import Architecture
-from archlint.model.compute import HostedApp
-from archlint.model.monitoring import ApplicationInsights
-from archlint.rules.api import Violation, rule
-from archlint.rules.operations.ops005_flow_component_without_logs import logging_resource
+from archlint.rules.api import Violation, field_path, rule
+from archlint.rules.operations.ops005_flow_component_without_logs import (
+    log_collector,
+    logging_resource,
+)
 
 #: The kinds with an APRL diagnostic-settings recommendation.
 _KINDS = (
@@ -99,12 +102,9 @@ _KINDS = (
     ),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    logged = {source for ws in arch.monitoring.log_analytics for source in ws.sources}
-    traced = {
-        insights.id
-        for insights in arch.monitoring.app_insights
-        if isinstance(insights, ApplicationInsights) and insights.workspace
-    }
+    logs = log_collector(arch)
+    # A workspace whose sources Terraform leaves unknown may collect from anything.
+    sources = tuple(field_path(arch, ws, "sources") for ws in arch.monitoring.log_analytics)
     on_flows = {
         resource.id
         for flow in arch.flows.flows
@@ -113,13 +113,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if (resource := logging_resource(arch, reference)) is not None
     }
     for component in arch.index.of_kind(*_KINDS):
-        if component.id in logged or component.id in on_flows:
-            continue
-        if isinstance(component, HostedApp) and component.app_insights in traced:
+        if component.id in on_flows or logs(component):
             continue
         yield Violation.on(
             arch,
             component,
             message=f"{component.label()} sends its resource logs to no Log Analytics "
             "workspace: its access, changes and failures leave no record",
+            depends_on=sources,
         )
