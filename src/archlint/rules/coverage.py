@@ -129,6 +129,11 @@ def _percent(covered: int, judgeable: int) -> str:
     return f"{covered / judgeable:.0%}" if judgeable else "n/a"
 
 
+def _reasons(source: Source) -> str:
+    kinds = [i.reason_kind for i in source.items if i.counted and not i.rules]
+    return ", ".join(f"{kind} {kinds.count(kind)}" for kind in REASON_KINDS if kind in kinds)
+
+
 def _section(source: Source, label: str, key_label: str) -> list[str]:
     covered, judgeable = source.share()
     counted = sum(1 for i in source.items if i.counted)
@@ -141,15 +146,23 @@ def _section(source: Source, label: str, key_label: str) -> list[str]:
         f"{counted} counted, {judgeable} judgeable from design data, {covered} checked by a "
         f"rule: **{_percent(covered, judgeable)}**.",
         "",
-        f"| {key_label} | Title | State | archlint |",
-        "|---|---|---|---|",
+        f"Counted and not a rule, by reason: {_reasons(source)}.",
+        "",
     ]
+    # PSRule's list carries names only: its rows have no title or state to show.
+    detailed = any(i.title for i in source.items)
+    lines += (
+        [f"| {key_label} | Title | State | archlint |", "|---|---|---|---|"]
+        if detailed
+        else [f"| {key_label} | archlint |", "|---|---|"]
+    )
     for group in sorted({i.group for i in source.items}):
         members = sorted((i for i in source.items if i.group == group), key=lambda i: i.key)
-        lines.append(f"| **{group}** | | | |")
+        lines.append(f"| **{group}** | | | |" if detailed else f"| **{group}** | |")
         for item in members:
             title = item.title.replace("|", "\\|")
-            lines.append(f"| `{item.key}` | {title} | {item.state} | {_cell(item)} |")
+            middle = f" {title} | {item.state} |" if detailed else ""
+            lines.append(f"| `{item.key}` |{middle} {_cell(item)} |")
     return [*lines, ""]
 
 
