@@ -7,7 +7,7 @@ Flags a Cosmos DB account with more than one region, a single write region
 ## Why is this bad?
 With one write region, the account's writes live in that region. If it fails and
 service-managed failover is off, Cosmos DB does not promote a secondary: writes stay down
-until someone performs a manual failover (or Microsoft does, at its discretion). The
+until the region recovers or someone forces a failover by hand. The
 secondary regions then serve reads only, and the RTO is set by who is awake. APRL
 (9cabded7) asks for service-managed failover on such accounts; azurerm leaves
 `automatic_failover_enabled` off by default.

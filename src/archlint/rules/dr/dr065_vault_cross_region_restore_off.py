@@ -10,7 +10,7 @@ without cross-region restore that copy can only be used after Microsoft declares
 disaster and fails the vault over. With it, the team restores VMs and disks in the
 secondary region on its own schedule: in a drill, for an audit, or during an outage that
 Microsoft has not (yet) declared. APRL (1549b91f) recommends it; it is opt-in (azurerm
-`cross_region_restore_enabled` defaults to false) and cannot be turned off once on.
+`cross_region_restore_enabled` defaults to false).
 
 ## Example
 ```yaml

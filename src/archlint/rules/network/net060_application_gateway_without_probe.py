@@ -4,11 +4,12 @@
 Flags an Application Gateway that has backend pools but defines no health probe.
 
 ## Why is this bad?
-Without a custom probe the gateway uses its default probe: an HTTP GET of `/` on the
-backend setting's port and protocol, with the backend's IP address as host name, that
-counts any 200-399 answer as healthy. A backend whose `/` answers while its dependencies
-are down stays in rotation; an App Service backend, which needs its own host name, answers
-the default probe with 404 and is taken out of rotation entirely. A custom probe on a
+Without a custom probe the gateway uses its default probe: a GET of `/` on the backend
+setting's port and protocol, with host 127.0.0.1 unless the backend setting picks the
+backend's host name, that counts any 200-399 answer as healthy. A backend whose `/`
+answers while its dependencies are down stays in rotation; a multi-tenant backend such as
+App Service, which routes by host name, can answer the default probe with 404 and be taken
+out of rotation entirely. A custom probe on a
 health endpoint, with the right host, tells the gateway what "healthy" means (APRL
 847a8d88).
 
@@ -64,7 +65,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 gateway,
                 "backend_pools",
                 message=f"{gateway.label()} routes to {len(gateway.backend_pools)} backend "
-                "pool(s) with only the default probe (GET / by IP address): define a health "
+                "pool(s) with only the default probe (GET /): define a health "
                 "probe on a health endpoint",
                 depends_on=(field_path(arch, gateway, "probes"),),
             )

@@ -6,10 +6,10 @@ Flags a Function App, Web App or Logic App whose app settings set
 
 ## Why is this bad?
 Instrumentation-key ingestion sends telemetry to the global ingestion endpoint, and
-Microsoft ended its support on 31 March 2025: new features, regional endpoints and
-Microsoft Entra authentication for ingestion need a connection string. An app configured
-with the key alone depends on an endpoint Azure no longer supports and may stop reporting
-telemetry without any error in the app (APRL 092f5c85).
+Microsoft ended its support on 31 March 2025: it still works, but gets no updates or
+support, and regional endpoints and Microsoft Entra authentication for ingestion need a
+connection string. An app configured with the key alone depends on an ingestion path Azure
+no longer maintains (APRL 092f5c85).
 
 ## Example
 ```yaml
@@ -62,5 +62,5 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "app_settings",
                 names.index(_KEY),
                 message=f"{app.label()} sends telemetry with {_KEY} alone: instrumentation-key "
-                f"ingestion is no longer supported; set {_CONNECTION_STRING}",
+                f"ingestion is out of support; set {_CONNECTION_STRING}",
             )

@@ -9,8 +9,9 @@ Reads two app settings of every Function App:
   contradicts the app's runtime stack (`runtime.stack: python` with `dotnet-isolated`).
 
 ## Why is this bad?
-Functions runtime versions 1.x (for new apps), 2.x and 3.x are out of support: no security
-fixes, and language versions on them are retired in turn (APRL c9a278b7). The worker
+Functions runtime versions 2.x and 3.x left extended support on 13 December 2022 and 1.x
+follows: no security fixes, and the language versions they run are retired in turn (APRL
+c9a278b7). The worker
 runtime setting decides which language worker the host starts; when it does not match
 the deployed code, the host finds no functions to load and the app silently does nothing,
 or fails every invocation (APRL 7c608f46).

@@ -10,8 +10,8 @@ lives wherever Azure placed it, and a zonal one in a single zone: when that zone
 team loses remote access exactly when it needs to diagnose and recover. Microsoft Learn's
 reliability guide for Bastion recommends zone redundancy for production deployments in
 supported regions, and APRL lists it (c9b0c6f6). Unlike Application Gateway or public IPs,
-Bastion does not become zone-redundant by itself: the zones must be chosen when it is
-created (it cannot be changed afterwards).
+Bastion does not become zone-redundant by itself: its zones are chosen when it is
+created.
 
 ## Example
 ```yaml
