@@ -130,14 +130,14 @@ def test_unknown_names_in_pyproject_point_at_their_line(cli, bad, tmp_path) -> N
         'select = ["MSG", "SEC"]\n'
         'ignore = ["OPS05"]\n'
         "[tool.archlint.severity]\n"
-        'NET06 = "low"\n'
+        'NTE006 = "low"\n'
         'expired-messages-dropped = "low"\n'
     )
     result = cli("lint", bad, "--config", str(config))
     assert result.code == 2
     assert result.stderr.splitlines() == [
         f"{config}:6:11: ignore: unknown rule selector 'OPS05'; did you mean 'OPS005'?",
-        f"{config}:8:1: severity: unknown rule id 'NET06'; did you mean 'NET006'?",
+        f"{config}:8:1: severity: unknown rule id 'NTE006'; did you mean 'NET006'?",
         f"{config}:9:1: severity: 'expired-messages-dropped' is the name of rule MSG001: "
         "write its id",
     ]

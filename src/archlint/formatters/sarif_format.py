@@ -75,7 +75,7 @@ def _descriptor(definition: Rule) -> dict[str, Any]:
         "shortDescription": {"text": definition.title},
         "fullDescription": {"text": definition.rationale or definition.title},
         "helpUri": definition.references[0],
-        "help": {"text": definition.remediation, "markdown": definition.remediation},
+        "help": {"text": _help(definition), "markdown": _help(definition)},
         "defaultConfiguration": {"level": _LEVEL[definition.severity]},
         "properties": {
             "tags": [definition.category, *definition.controls],
@@ -83,6 +83,14 @@ def _descriptor(definition: Rule) -> dict[str, Any]:
             "precision": "high",
         },
     }
+
+
+def _help(definition: Rule) -> str:
+    """The fix, then the APRL recommendations the rule checks (a reviewer looks them up)."""
+    if not definition.aprl:
+        return definition.remediation
+    guids = ", ".join(definition.aprl)
+    return f"{definition.remediation}\n\nAzure Proactive Resiliency Library: {guids}"
 
 
 def _plain_descriptor(finding: Finding) -> dict[str, Any]:

@@ -68,6 +68,9 @@ MCSB_FAMILIES = {
 }
 _MCSB_ID = re.compile(r"^(NS|IM|PA|DP|AM|LT|IR|PV|ES|BR|DS|GS)-\d{1,2}$")
 RULE_ID = re.compile(r"^[A-Z]{2,5}\d{3}$")
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+#: Where an APRL recommendation is published (its GUID is the page's anchor-free key).
+APRL_SITE = "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,9 @@ class Rule:
     # that judges production posture (zone redundancy, alerts, purge protection) is not
     # evaluated where the environment is another one, or is not declared.
     environments: tuple[str, ...] = ()
+    # The Azure Proactive Resiliency Library recommendations (their GUIDs) the rule checks;
+    # rules/coverage.md maps every APRL recommendation to a rule or a reason.
+    aprl: tuple[str, ...] = ()
 
     @property
     def rationale(self) -> str:
@@ -151,6 +157,7 @@ class Rule:
             "mcsb": list(self.mcsb),
             "pillars": list(self.pillars),
             "references": list(self.references),
+            "aprl": list(self.aprl),
             "requires": list(self.requires),
             "environments": list(self.environments),
             "rationale": self.rationale,
@@ -173,6 +180,7 @@ def rule(
     requires: tuple[str, ...] | list[str] = (),
     environments: tuple[str, ...] | list[str] = (),
     policy: bool = False,
+    aprl: tuple[str, ...] | list[str] = (),
 ) -> Callable[[Check], Check]:
     """Register ``check`` as a rule; its module docstring is the rule's documentation.
 
@@ -201,6 +209,7 @@ def rule(
             environments=tuple(environments),
             module=check.__module__,
             policy=policy,
+            aprl=tuple(aprl),
         )
         problems = rule_problems(definition)
         if problems:
@@ -236,6 +245,7 @@ def rule_problems(definition: Rule) -> list[str]:
     problems += [
         f"unknown environment {e!r}" for e in definition.environments if e not in ENVIRONMENTS
     ]
+    problems += [f"APRL id {g!r} is not a GUID" for g in definition.aprl if not _GUID.match(g)]
     return problems
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from archlint.rules.api import MCSB_FAMILIES, REQUIRED_SECTIONS, Rule
+from archlint.rules.coverage import coverage_page
 
 _ORDER = (*REQUIRED_SECTIONS, "In the seed", "Notes")
 
@@ -35,6 +36,9 @@ def rule_page(definition: Rule) -> str:
             "(a spec's `metadata.environment`, production unless it says otherwise; for "
             "Terraform, `--environment` or `environment =` in the configuration)"
         )
+    if definition.aprl:
+        guids = ", ".join(f"`{g}`" for g in definition.aprl)
+        lines.append(f"- Azure Proactive Resiliency Library: {guids} ([coverage](coverage.md))")
     if definition.policy:
         lines.append(
             "- Policy rule: not in the default selection; opt in with "
@@ -76,6 +80,7 @@ def expected_pages() -> dict[str, str]:
     rules = list(all_rules().values())
     pages = {f"{r.id}.md": rule_page(r) for r in rules}
     pages["README.md"] = index_page(rules)
+    pages["coverage.md"] = coverage_page()
     return pages
 
 

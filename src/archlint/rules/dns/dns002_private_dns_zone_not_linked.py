@@ -63,6 +63,7 @@ from archlint.rules.api import Violation, field_path, rule
     ),
     mcsb=("NS-10",),
     pillars=("Reliability",),
+    aprl=("a2341513-2ab8-4aa1-b100-302e54640f18",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

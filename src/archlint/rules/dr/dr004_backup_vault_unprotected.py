@@ -57,6 +57,7 @@ _VAULT_NAMES = {"recovery_services": "Recovery Services vault", "backup": "Backu
     ),
     mcsb=("BR-2",),
     pillars=("Reliability", "Security"),
+    aprl=("9e39919b-78af-4a0b-b70f-c548dae97c25",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     vaults = {vault.id: vault for vault in arch.disaster_recovery.vaults}

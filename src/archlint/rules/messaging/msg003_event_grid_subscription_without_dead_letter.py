@@ -51,6 +51,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/event-grid/manage-event-delivery",
     ),
     pillars=("Reliability",),
+    aprl=("92162eb5-4323-3145-8a6c-525ce2f0700e",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for subscription in arch.index.of_kind("event_grid_subscription"):

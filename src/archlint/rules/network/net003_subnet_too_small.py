@@ -63,6 +63,7 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/app-service/overview-vnet-integration",
     ),
     pillars=("Reliability", "Performance Efficiency"),
+    aprl=("8364fd0a-7c0e-e240-9d95-4bf965aec243",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

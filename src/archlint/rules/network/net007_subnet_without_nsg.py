@@ -64,6 +64,7 @@ _NSG_APPLIES_TO_ENDPOINTS = frozenset({"Enabled", "NetworkSecurityGroupEnabled"}
     mcsb=("NS-1",),
     pillars=("Security",),
     environments=("production",),
+    aprl=("f0bf9ae6-25a5-974d-87d5-025abec73539",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

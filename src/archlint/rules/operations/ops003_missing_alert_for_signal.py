@@ -128,6 +128,7 @@ def http_endpoints(arch: Architecture) -> frozenset[str]:
     mcsb=("LT-1",),
     pillars=("Operational Excellence", "Reliability"),
     environments=("production",),
+    aprl=("deaea200-013c-414b-ac9f-bfa7a7fb13f0",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     by_target: dict[str, list[MetricAlert]] = {}

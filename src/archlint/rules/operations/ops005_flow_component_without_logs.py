@@ -45,7 +45,7 @@ Insights (`appi-main` writes to `log-main`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from archlint.model import Architecture, Component
 from archlint.model.compute import HostedApp
@@ -85,6 +85,24 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     return None
 
 
+def log_collector(arch: Architecture) -> Callable[[Component], bool]:
+    """Whether a component's logs reach a workspace: it is a workspace's source, or an app
+    whose Application Insights writes to a workspace."""
+    logged = {source for ws in arch.monitoring.log_analytics for source in ws.sources}
+    traced = {
+        insights.id
+        for insights in arch.monitoring.app_insights
+        if isinstance(insights, ApplicationInsights) and insights.workspace
+    }
+
+    def sends_logs(component: Component) -> bool:
+        if component.id in logged:
+            return True
+        return isinstance(component, HostedApp) and component.app_insights in traced
+
+    return sends_logs
+
+
 @rule(
     "OPS005",
     name="flow-component-without-logs",
@@ -98,14 +116,16 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     pillars=("Operational Excellence", "Security"),
     requires=("monitoring.log_analytics", "flows.flows"),
     environments=("production",),
+    aprl=(
+        "1ad74c3c-e3d7-0046-b83f-a2199974ef15",
+        "5357ae22-0f52-1a49-9fd4-1f00ace6add0",
+        "54c3191b-b535-1946-bba9-b754f44060f6",
+        "5d035919-898d-a047-8d5d-454e199692e5",
+        "493f6079-3bb6-4a56-96ba-ab3248474cb1",
+    ),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    logged = {source for ws in arch.monitoring.log_analytics for source in ws.sources}
-    traced = {
-        insights.id
-        for insights in arch.monitoring.app_insights
-        if isinstance(insights, ApplicationInsights) and insights.workspace
-    }
+    logs = log_collector(arch)
     seen: set[str] = set()
     for flow in arch.flows.flows:
         for step in flow.steps:
@@ -114,9 +134,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 if resource is None or resource.id in seen:
                     continue
                 seen.add(resource.id)
-                if resource.id in logged:
-                    continue
-                if isinstance(resource, HostedApp) and resource.app_insights in traced:
+                if logs(resource):
                     continue
                 yield Violation.on(
                     arch,

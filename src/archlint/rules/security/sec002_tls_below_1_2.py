@@ -64,6 +64,7 @@ def _version(text: str) -> tuple[int, ...]:
     ),
     mcsb=("DP-3", "NS-8"),
     pillars=("Security",),
+    aprl=("f075a1bd-de9e-4819-9a1d-1ac41037a74f",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     minimum = _version(MIN_TLS_VERSION)

@@ -59,6 +59,10 @@ _PRODUCT = {"front_door": "Front Door", "application_gateway": "Application Gate
     mcsb=("NS-6",),
     pillars=("Security",),
     environments=("production",),
+    aprl=(
+        "1bd2b7e8-400f-e64a-99a2-c572f7b08a62",
+        "8d9223c4-730d-ca47-af88-a9a024c37270",
+    ),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     attached: set[str] = set()

@@ -68,6 +68,7 @@ _USERS = ("application_gateway", "bastion", "virtual_machine")
     mcsb=("NS-5",),
     pillars=("Security", "Reliability"),
     environments=("production",),
+    aprl=("69ea1185-19b7-de40-9da1-9e8493547a5c",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     topology = Topology.build(arch)

@@ -41,6 +41,7 @@ from archlint.rules.api import Violation, rule
     mcsb=("DP-8", "BR-2"),
     pillars=("Security", "Reliability"),
     environments=("production",),
+    aprl=("70fcfe6d-00e9-5544-a63a-fff42b9f2edb",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for vault in arch.index.of_kind("key_vault"):

@@ -53,10 +53,10 @@ from collections.abc import Iterator
 from archlint.analysis.access import Call, service_calls
 from archlint.azure.facts import DATA_ROLE_FAMILY_OF_KIND, DATA_ROLES, DataRoleFact
 from archlint.model import Architecture, Component
-from archlint.model.base import AccessSettings
 from archlint.model.compute import Identity
 from archlint.model.security import KeyVault
 from archlint.rules.api import Violation, rule
+from archlint.rules.security.helpers import access_owner, enclosing_scopes
 
 _VERBS = {"send": "sends to", "receive": "receives from", "read": "reads", "write": "writes to"}
 
@@ -92,11 +92,11 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 continue
             if isinstance(call.service, KeyVault) and not call.service.rbac_authorization:
                 continue  # access policies, not roles, grant its data plane
-            owner = _access_owner(arch, call.service)
+            owner = access_owner(arch, call.service)
             keyless = owner is not None and not owner.local_auth_enabled
             if not (keyless or identity_only):
                 continue
-            scopes = _scopes(arch, call.service)
+            scopes = enclosing_scopes(arch, call.service)
             if not any(
                 role.family == family.value and call.action in role.actions and scope in scopes
                 for role, scope in held
@@ -119,7 +119,7 @@ def _violation(
     first = missed[0]
     family = DATA_ROLE_FAMILY_OF_KIND[first.service.kind].value
     services = " and ".join(dict.fromkeys(c.service.label() for c in missed))
-    scopes = _scopes(arch, first.service)
+    scopes = enclosing_scopes(arch, first.service)
     there = [f"'{role.role}'" for role, scope in held if role.family == family and scope in scopes]
     has = f"; it holds only {', '.join(there)} there" if there else ""
     needed = min(
@@ -139,23 +139,3 @@ def _holders(caller: Component) -> list[str]:
     identity = getattr(caller, "identity", None)
     users = identity.user_assigned if isinstance(identity, Identity) else []
     return [caller.id, *users]
-
-
-def _scopes(arch: Architecture, component: Component) -> set[str]:
-    """The component and everything it is nested in (queue -> namespace)."""
-    scopes = set()
-    entry = arch.index.by_id.get(component.id)
-    while entry is not None:
-        scopes.add(entry.component.id)
-        entry = arch.index.by_id.get(entry.parent.id) if entry.parent else None
-    return scopes
-
-
-def _access_owner(arch: Architecture, component: Component) -> AccessSettings | None:
-    """The nearest component (itself or a parent) holding the authentication settings."""
-    entry = arch.index.by_id.get(component.id)
-    while entry is not None:
-        if isinstance(entry.component, AccessSettings):
-            return entry.component
-        entry = arch.index.by_id.get(entry.parent.id) if entry.parent else None
-    return None

@@ -55,6 +55,11 @@ from archlint.rules.api import Violation, rule
         "https://learn.microsoft.com/azure/storage/common/legacy-blob-storage-account-migration-overview",
     ),
     pillars=("Reliability", "Operational Excellence"),
+    aprl=(
+        "7893f0b3-8622-1d47-beed-4b50a19f7895",
+        "5cea1501-6fe4-4ec4-ac8f-f72320eb18d3",
+        "2ad78dec-5a4d-4a30-8fd1-8584335ad781",
+    ),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for sku in sku_sets().values():

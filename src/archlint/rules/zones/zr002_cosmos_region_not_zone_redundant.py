@@ -53,6 +53,7 @@ from archlint.rules.zones.helpers import expects_zones
     references=("https://learn.microsoft.com/azure/reliability/reliability-cosmos-db-nosql",),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("921631f6-ed59-49a5-94c1-f0f3ececa580",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for account in arch.index.of_kind("cosmos_account"):

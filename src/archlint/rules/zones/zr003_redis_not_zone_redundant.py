@@ -50,6 +50,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
     ),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("5a44bd30-ae6a-4b81-9b68-dc3a8ffca4d8",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for cache in arch.index.of_kind("redis_cache"):

@@ -45,6 +45,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
     ),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("88cb90c2-3b99-814b-9820-821a63f600dd",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for plan in arch.index.of_kind("app_service_plan"):

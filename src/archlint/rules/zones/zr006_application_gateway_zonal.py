@@ -43,6 +43,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
     ),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("c9c00f2a-3888-714b-a72b-b4c9e8fcffb2",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for gateway in arch.index.of_kind("application_gateway"):

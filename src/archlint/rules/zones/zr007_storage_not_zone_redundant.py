@@ -64,6 +64,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
     ),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("e6c7e1cc-2f47-264d-aa50-1da421314472",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for account in arch.index.of_kind("storage_account"):

@@ -45,6 +45,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
     ),
     pillars=("Reliability",),
     environments=("production",),
+    aprl=("c63b81fb-7afc-894c-a840-91bb8a8dcfaf",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for address in arch.index.of_kind("public_ip"):
