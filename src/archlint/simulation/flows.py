@@ -27,7 +27,13 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from archlint.analysis.recovery import achievable_rpo, resource_of
+from archlint.analysis.recovery import (
+    Detection,
+    achievable_rpo,
+    origin_group_detection,
+    resource_of,
+    traffic_manager_detection,
+)
 from archlint.graph.build import EXTERNAL_LAYER, FlowEdge, FlowGraph, build_flow_graph
 from archlint.model import DLQ_SUFFIX, Architecture, Component
 from archlint.model.edge import FrontDoor, TrafficManager
@@ -119,10 +125,14 @@ def flows_of(arch: Architecture) -> dict[str, frozenset[str]]:
     return {flow_id: view.components for flow_id, view in _views(arch)[1].items()}
 
 
-def _routes(arch: Architecture, router: Component, target: str) -> Iterator[tuple[str, str]]:
-    """Where a global router sends traffic when ``target`` fails: (node, what it is)."""
+def _routes(
+    arch: Architecture, router: Component, target: str
+) -> Iterator[tuple[str, str, Detection]]:
+    """Where a global router sends traffic when ``target`` fails: (node, what it is, how
+    long the router takes to notice)."""
     if isinstance(router, FrontDoor):
         for group in router.origin_groups:
+            noticed = origin_group_detection(router, group)
             members = [o for o in group.origins if o.enabled]
             if not any(
                 target in (o.target, o.private_link and o.private_link.target) for o in members
@@ -133,19 +143,21 @@ def _routes(arch: Architecture, router: Component, target: str) -> Iterator[tupl
                     origin.private_link.target if origin.private_link else None
                 )
                 if node and node != target:
-                    yield node, f"Front Door origin '{origin.name}'"
+                    yield node, f"Front Door origin '{origin.name}'", noticed
     if isinstance(router, TrafficManager):
         if not any(e.target == target for e in router.endpoints):
             return
+        noticed = traffic_manager_detection(router)
         for endpoint in router.endpoints:
             if not endpoint.enabled or not endpoint.deployed or endpoint.target == target:
                 continue
             if endpoint.target:
-                yield endpoint.target, f"Traffic Manager endpoint '{endpoint.name}'"
+                yield endpoint.target, f"Traffic Manager endpoint '{endpoint.name}'", noticed
             elif endpoint.region:
                 yield (
                     f"{router.id}->{endpoint.name}@{endpoint.region}",
-                    (f"Traffic Manager endpoint '{endpoint.name}' ({endpoint.host or 'host'})"),
+                    f"Traffic Manager endpoint '{endpoint.name}' ({endpoint.host or 'host'})",
+                    noticed,
                 )
 
 
@@ -165,6 +177,7 @@ class _Evaluation:
         self.successors = {n: list(t) for n, t in view.successors.items()}
         self.sinks = set(view.sinks)
         self.extra: dict[str, Outage] = {}  # routed-to nodes outside the flow
+        self.delays: dict[str, float] = {}  # routed-to node -> when the router sends traffic
         self._reroute()
 
     def outage(self, node: str) -> Outage:
@@ -183,7 +196,7 @@ class _Evaluation:
                 or self.outage(edge.target).available
             ):
                 continue
-            for node, what in _routes(self.arch, router, edge.target):
+            for node, what, noticed in _routes(self.arch, router, edge.target):
                 region = node.rpartition("@")[2] if "@" in node else None
                 if region is not None:
                     state = UP if region not in self.regions else Outage(Status.down, None, "lost")
@@ -195,7 +208,12 @@ class _Evaluation:
                 self.successors[edge.source].append(node)
                 if node not in self.view.nodes:
                     self.sinks.add(node)
-                self.notes.append(f"{router.id} routes to {what} instead of {edge.target}")
+                seconds = noticed.time.total_seconds()
+                self.delays[node] = max(self.delays.get(node, 0.0), seconds)
+                self.notes.append(
+                    f"{router.id} routes to {what} instead of {edge.target} after "
+                    f"{format_duration(noticed.time)} ({noticed.basis})"
+                )
 
     def evaluate(self, flow_id: str, name: str, critical: bool) -> FlowOutcome:
         view = self.view
@@ -226,7 +244,7 @@ class _Evaluation:
 
         def cost(node: str) -> float:
             seconds = self.outage(node).seconds
-            return math.inf if seconds is None else seconds
+            return max(math.inf if seconds is None else seconds, self.delays.get(node, 0.0))
 
         best: dict[str, float] = {}
         heap = [(cost(e), e) for e in self.view.entries]

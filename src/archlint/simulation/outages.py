@@ -8,7 +8,9 @@ A scenario is a set of :class:`~archlint.simulation.scopes.Scope`. It *hits*:
 - ``zone:REGION/N``: the components of that region pinned to zone N, and those whose
   zone is unknown (worst case: they are *assumed* down, and the output says so).
 
-Failures then spread along what components need (:mod:`~archlint.analysis.dependencies`).
+A component nested in another (a subnet in its VNet, a queue in its namespace) or that
+needs others (an app) is not hit itself: it fails through them. Failures then spread
+along what components need (:mod:`~archlint.analysis.dependencies`).
 A component whose region is hit, or that is hit itself, is restored by its failover when
 it has one that survives the scenario:
 
@@ -110,8 +112,11 @@ class _Scenario:
         place = self.placement(component)
         if place.region is None:
             return None
-        if place.spread is Spread.follows and component.id in self.needs.needs:
-            return None  # it fails through what it needs
+        entry = self.arch.index.by_id[component.id]
+        if entry.parent is not None or (
+            place.spread is Spread.follows and component.id in self.needs.needs
+        ):
+            return None  # it fails through what it is nested in or needs
         if place.region in self.regions:
             return Outage(Status.down, None, f"{place.region} is lost")
         if place.spread is Spread.zonal and (place.region, place.zone) in self.zones:

@@ -43,7 +43,9 @@ class Scope:
 
 
 def regions_in_use(arch: Architecture) -> list[str]:
-    """The regions the architecture's components run in (the primary first), sorted."""
+    """The regions the architecture runs in or fails over to (the primary first, then
+    sorted): its components', its Cosmos DB regions, its secondary regions, its failover
+    designs' and its Traffic Manager endpoints' regions."""
     found = {normalize_region(arch.metadata.primary_region)}
     for entry in arch.index.by_id.values():
         region = placement_of(arch, entry.component).region
@@ -51,6 +53,15 @@ def regions_in_use(arch: Architecture) -> list[str]:
             found.add(region)
     for account in arch.index.of_kind("cosmos_account"):
         found.update(normalize_region(r.region) for r in account.regions)
+    # Standby regions count: failing one is how a DR review asks what is left.
+    found.update(normalize_region(r) for r in arch.metadata.secondary_regions)
+    found.update(
+        normalize_region(f.secondary_region)
+        for f in arch.disaster_recovery.failover
+        if f.secondary_region
+    )
+    for manager in arch.index.of_kind("traffic_manager"):
+        found.update(normalize_region(e.region) for e in manager.endpoints if e.region)
     primary = normalize_region(arch.metadata.primary_region)
     return [primary, *sorted(found - {primary})]
 
