@@ -106,9 +106,10 @@ def _region(value: str, in_use: list[str]) -> str:
     region = normalize_region(value)
     if region in in_use:
         return region
+    near = did_you_mean(region, in_use)  # the regions in use first: that is what is meant
     if azure_names.region(region) is not None:
         raise ScopeError(
-            f"no component runs in region '{value}' (regions in use: {', '.join(in_use)})"
+            f"no component runs in region '{value}' (regions in use: {', '.join(in_use)}){near}"
         )
-    hint = did_you_mean(region, [*in_use, *azure_names.regions()])
+    hint = near or did_you_mean(region, azure_names.regions())
     raise ScopeError(f"unknown region '{value}'{hint}")
