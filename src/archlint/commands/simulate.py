@@ -62,7 +62,6 @@ def simulate(
     from archlint.inputs import expand_paths, load_input
     from archlint.simulation import Scope, ScopeError, parse_scope, regions_in_use, standard_scopes
     from archlint.simulation import simulate as run
-    from archlint.simulation.flows import flows_of
     from archlint.simulation.render import to_json, to_markdown, to_text
 
     if output_format in ("svg", "html") and not fail:
@@ -89,8 +88,7 @@ def simulate(
     budgets = flow_budgets(architecture)
     matrix = not fail
     if output_format == "json":
-        on_flows = set().union(*flows_of(architecture).values()) if budgets else set()
-        data = to_json(scenarios, {b.flow: b for b in budgets}, on_flows, matrix)
+        data = to_json(scenarios, {b.flow: b for b in budgets}, matrix)
         text = json.dumps(data, indent=2, sort_keys=False) + "\n"
     elif output_format == "markdown":
         text = to_markdown(scenarios, budgets, matrix)

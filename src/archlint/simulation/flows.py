@@ -89,6 +89,16 @@ class _FlowView:
         self.external = frozenset(n for n in self.nodes if graph.nodes[n].layer == EXTERNAL_LAYER)
         self.written = frozenset(e.target for e in edges if e.kind in _WRITES)
         self.components = frozenset(component_id(n) for n in self.nodes if n not in self.external)
+        self.nodes_of: dict[str, list[str]] = {}
+        for node in self.nodes:
+            if node not in self.external:
+                self.nodes_of.setdefault(component_id(node), []).append(node)
+        self.predecessors: dict[str, list[str]] = {}
+        for edge in edges:
+            self.predecessors.setdefault(edge.target, []).append(edge.source)
+        self.routed = [
+            e for e in edges if graph.nodes[e.source].kind in ("front_door", "traffic_manager")
+        ]
 
 
 def _reach(
@@ -174,10 +184,17 @@ class _Evaluation:
         self.states = states
         self.regions = {s.region for s in scopes if s.kind == "region"}
         self.notes: list[str] = []
-        self.successors = {n: list(t) for n, t in view.successors.items()}
-        self.sinks = set(view.sinks)
+        self.successors = view.successors  # copied before a reroute adds to it
+        self.sinks = view.sinks
         self.extra: dict[str, Outage] = {}  # routed-to nodes outside the flow
         self.delays: dict[str, float] = {}  # routed-to node -> when the router sends traffic
+        # The flow's nodes whose component the scenario affects (every other one is up).
+        self.affected = [
+            node
+            for component in view.components.intersection(states)
+            for node in view.nodes_of.get(component, ())
+        ]
+        self.unavailable = {n for n in self.affected if not states[component_id(n)].available}
         self._reroute()
 
     def outage(self, node: str) -> Outage:
@@ -189,11 +206,10 @@ class _Evaluation:
 
     def _reroute(self) -> None:
         """Global routers move traffic from a failed origin or endpoint to a healthy one."""
-        for edge in self.view.edges:
+        for edge in self.view.routed:
             router = self.arch.get(edge.source)
-            if (
-                not isinstance(router, FrontDoor | TrafficManager)
-                or self.outage(edge.target).available
+            if not isinstance(router, FrontDoor | TrafficManager) or (
+                edge.target not in self.unavailable
             ):
                 continue
             for node, what, noticed in _routes(self.arch, router, edge.target):
@@ -204,10 +220,15 @@ class _Evaluation:
                 elif node not in self.view.nodes and self.arch.get(node) is not None:
                     self.extra[node] = self.states.get(node, UP)
                 if not self.outage(node).available:
+                    self.unavailable.add(node)
                     continue
+                if self.successors is self.view.successors:
+                    self.successors = {n: list(t) for n, t in self.view.successors.items()}
+                    self.sinks = set(self.view.sinks)
                 self.successors[edge.source].append(node)
                 if node not in self.view.nodes:
-                    self.sinks.add(node)
+                    self.successors.setdefault(node, [])
+                    self.sinks = self.sinks | {node}
                 seconds = noticed.time.total_seconds()
                 self.delays[node] = max(self.delays.get(node, 0.0), seconds)
                 self.notes.append(
@@ -217,26 +238,22 @@ class _Evaluation:
 
     def evaluate(self, flow_id: str, name: str, critical: bool) -> FlowOutcome:
         view = self.view
-        available = {n for n in self.successors if self.outage(n).available}
-        available |= {n for n in self.extra if self.outage(n).available}
-        reached = any(
-            _reach(self.successors, [e], lambda n: n in available) & self.sinks
-            for e in view.entries
-        )
-        intact = all(self.outage(n).status is Status.up for n in view.nodes)
-        status = "survives" if intact else ("degraded" if reached else "lost")
-        lost_at = self._lost_at(available)
-        if status == "survives":
-            return FlowOutcome(flow_id, name, critical, status, [], 0.0, 0.0)
+        if not self.affected:
+            return FlowOutcome(flow_id, name, critical, "survives", [], 0.0, 0.0)
+        unavailable = self.unavailable
+        reachable = _reach(self.successors, view.entries, lambda n: n not in unavailable)
+        status = "degraded" if reachable & self.sinks else "lost"
+        lost_at = self._lost_at(reachable)
         rto = self._rto()
         rpo = self._rpo()
         return FlowOutcome(flow_id, name, critical, status, lost_at, rto, rpo, self.notes)
 
-    def _lost_at(self, available: set[str]) -> list[str]:
-        reachable = _reach(self.successors, self.view.entries, lambda n: n in available)
-        broken = {e for e in self.view.entries if e not in available}
-        for node in reachable:
-            broken.update(n for n in self.successors.get(node, ()) if n not in available)
+    def _lost_at(self, reachable: set[str]) -> list[str]:
+        """The unavailable nodes a request or message reaching as far as it can runs into."""
+        broken = {e for e in self.view.entries if e in self.unavailable}
+        for node in self.unavailable:
+            if any(p in reachable for p in self.view.predecessors.get(node, ())):
+                broken.add(node)
         return sorted({component_id(n) for n in broken if n not in self.extra})
 
     def _rto(self) -> float | None:
@@ -263,9 +280,11 @@ class _Evaluation:
 
     def _rpo(self) -> float | None:
         losses: list[float | None] = []
-        for node in self.view.nodes:
-            if node in self.view.external:
-                continue
+        # Only affected nodes lose data, and the entities they consume from hold messages.
+        candidates = set(self.affected)
+        for node in self.affected:
+            candidates.update(self.view.predecessors.get(node, ()))
+        for node in sorted(candidates - self.view.external):
             losses.extend(self._region_loss(node))
             losses.extend(self._expiry(node))
         worst = 0.0

@@ -27,17 +27,15 @@ def _duration(seconds: float | None) -> str:
     return "unbounded" if seconds is None else format_duration(timedelta(seconds=seconds))
 
 
-def scenario_data(
-    scenario: Scenario, budgets: dict[str, Budget], flow_components: set[str]
-) -> dict[str, Any]:
-    """One scenario as the JSON object ``archlint simulate`` prints."""
-    shown = sorted(flow_components | set(scenario.outages))
+def scenario_data(scenario: Scenario, budgets: dict[str, Budget]) -> dict[str, Any]:
+    """One scenario as the JSON object ``archlint simulate`` prints: its components are the
+    ones it affects (down, assumed down or failed over); every other one is up."""
     return {
         "scenario": [str(scope) for scope in scenario.scopes],
         "flows": [_flow_data(flow, budgets.get(flow.id)) for flow in scenario.flows],
         "components": [
-            {"id": c, "status": str(scenario.outages[c].status) if c in scenario.outages else "up"}
-            for c in shown
+            {"id": component_id, "status": str(outage.status)}
+            for component_id, outage in scenario.outages.items()
         ],
     }
 
@@ -57,13 +55,10 @@ def _flow_data(flow: FlowOutcome, budget: Budget | None) -> dict[str, Any]:
 
 
 def to_json(
-    scenarios: Sequence[Scenario],
-    budgets: dict[str, Budget],
-    flow_components: set[str],
-    matrix: bool,
+    scenarios: Sequence[Scenario], budgets: dict[str, Budget], matrix: bool
 ) -> dict[str, Any]:
     """One scenario's object, or ``{"scenarios": [...]}`` for the standard matrix."""
-    objects = [scenario_data(s, budgets, flow_components) for s in scenarios]
+    objects = [scenario_data(s, budgets) for s in scenarios]
     return {"scenarios": objects} if matrix else objects[0]
 
 
