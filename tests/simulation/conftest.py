@@ -83,3 +83,18 @@ def flow(scenario: Scenario, flow_id: str = "orders"):  # type: ignore[no-untype
 @pytest.fixture
 def base() -> Architecture:
     return architecture()
+
+
+def front_door(names: list[str]) -> dict[str, Any]:
+    """A Front Door whose one origin group balances the Web Apps ``names``."""
+    return {
+        "id": "fd",
+        "sku": "Premium_AzureFrontDoor",
+        "origin_groups": [
+            {
+                "name": "web",
+                "health_probe": {"interval": "30s"},
+                "origins": [{"name": n, "target": n} for n in names],
+            }
+        ],
+    }

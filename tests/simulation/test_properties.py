@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archlint.analysis.availability import budget
-from tests.simulation.conftest import architecture, flow, run
+from tests.simulation.conftest import architecture, flow, front_door, run
 
 RANK = {"survives": 0, "degraded": 1, "lost": 2}
 SCENARIOS = ("zone:eastus2/1", "region:eastus2", "component:sb", "component:plan", "component:st")
@@ -66,21 +66,7 @@ def _origins(count: int):  # type: ignore[no-untyped-def]
     def change(data: dict[str, Any]) -> None:
         names = [f"web-{i}" for i in range(count)]
         data["compute"]["web_apps"] = [{"id": n, "plan": "plan"} for n in names]
-        data["edge"] = {
-            "front_doors": [
-                {
-                    "id": "fd",
-                    "sku": "Premium_AzureFrontDoor",
-                    "origin_groups": [
-                        {
-                            "name": "web",
-                            "health_probe": {"interval": "30s"},
-                            "origins": [{"name": n, "target": n} for n in names],
-                        }
-                    ],
-                }
-            ]
-        }
+        data["edge"] = {"front_doors": [front_door(names)]}
         data["flows"]["flows"] = [
             {
                 "id": "site",

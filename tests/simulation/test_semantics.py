@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archlint.simulation import Status
-from tests.simulation.conftest import architecture, flow, run
+from tests.simulation.conftest import architecture, flow, front_door, run
 
 
 def _namespace(data: dict[str, Any]) -> dict[str, Any]:
@@ -226,24 +226,7 @@ def test_a_flow_survives_on_its_remaining_path_degraded() -> None:
 def _front_door(data: dict[str, Any]) -> None:
     apps = data["compute"].setdefault("web_apps", [])
     apps += [{"id": "web-a", "plan": "plan"}, {"id": "web-b", "plan": "plan"}]
-    data["edge"] = {
-        "front_doors": [
-            {
-                "id": "fd",
-                "sku": "Premium_AzureFrontDoor",
-                "origin_groups": [
-                    {
-                        "name": "web",
-                        "health_probe": {"interval": "30s"},
-                        "origins": [
-                            {"name": "a", "target": "web-a"},
-                            {"name": "b", "target": "web-b"},
-                        ],
-                    }
-                ],
-            }
-        ]
-    }
+    data["edge"] = {"front_doors": [front_door(["web-a", "web-b"])]}
     data["flows"]["flows"].append(
         {
             "id": "site",
@@ -263,7 +246,7 @@ def test_front_door_routes_to_another_origin_after_its_probes_notice() -> None:
     outcome = flow(run(arch, "component:web-a"), "site")
     assert outcome.status == "degraded"
     assert outcome.rto == 60  # (4 samples - 3 successful + 1) x 30s probes
-    assert any("routes to Front Door origin 'b'" in note for note in outcome.notes)
+    assert any("routes to Front Door origin 'web-b'" in note for note in outcome.notes)
     assert flow(run(arch, "component:web-a", "component:web-b"), "site").status == "lost"
 
 

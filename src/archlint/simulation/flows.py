@@ -39,7 +39,7 @@ from archlint.model import DLQ_SUFFIX, Architecture, Component
 from archlint.model.edge import FrontDoor, TrafficManager
 from archlint.model.messaging import EventGridSubscription
 from archlint.model.types import format_duration
-from archlint.simulation.outages import UP, Outage, Status
+from archlint.simulation.outages import UP, Outage, Status, longest
 from archlint.simulation.placement import layout_of
 from archlint.simulation.scopes import Scope
 
@@ -287,12 +287,7 @@ class _Evaluation:
         for node in sorted(candidates - self.view.external):
             losses.extend(self._region_loss(node))
             losses.extend(self._expiry(node))
-        worst = 0.0
-        for loss in losses:
-            if loss is None:
-                return None
-            worst = max(worst, loss)
-        return worst
+        return longest(losses)
 
     def _region_loss(self, node: str) -> Iterator[float | None]:
         """The data a store or namespace in a lost region does not keep elsewhere."""
@@ -360,12 +355,8 @@ class _Evaluation:
 
 
 def _longest_wait(outages: list[Outage]) -> float | None:
-    waits = [o.seconds for o in outages if o.status is not Status.up]
-    if not waits:
-        return 0.0
-    if any(w is None for w in waits):
-        return None
-    return max(w for w in waits if w is not None)
+    """How long messages wait for the longest of these outages (0 when all are up)."""
+    return longest(o.seconds for o in outages if o.status is not Status.up)
 
 
 def format_duration_s(seconds: float) -> str:

@@ -40,7 +40,7 @@ from archlint.model.types import format_duration
 from archlint.simulation.placement import Placement, Spread, layout_of
 from archlint.simulation.scopes import Scope
 
-__all__ = ["Outage", "Status", "outages"]
+__all__ = ["Outage", "Status", "longest", "outages"]
 
 _LIVE = ("active_active", "automatic_failover")
 
@@ -72,7 +72,8 @@ UP = Outage(Status.up, 0.0, "")
 UNPLACED = "zone placement unknown"
 
 
-def _longest(values: Iterable[float | None]) -> float | None:
+def longest(values: Iterable[float | None]) -> float | None:
+    """The longest of durations in seconds; None (unbounded) when any is."""
     longest = 0.0
     for value in values:
         if value is None:
@@ -155,7 +156,7 @@ class _Scenario:
             worst = max(failing, key=lambda pair: _RANK[pair[1].status])
             status = worst[1].status
             if _RANK[status] > _RANK[outage.status]:
-                seconds = _longest(o.seconds for _, o in failing)
+                seconds = longest(o.seconds for _, o in failing)
                 reason = f"needs {worst[0]} ({needs[component_id][worst[0]]})"
                 outage = Outage(status, seconds, reason)
         if not outage.available and (own is not None or self._region_hit(component)):
