@@ -214,3 +214,20 @@ def test_lint_does_not_load_the_simulation() -> None:
         [sys.executable, "-c", code, str(SEED_SPEC)], capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_overlay_on_terraform_is_simulated_as_lint_reads_it(cli) -> None:  # type: ignore[no-untyped-def]
+    overlay = ROOT / "tests" / "fixtures" / "overlay" / "overlay.yaml"
+    result = cli("simulate", str(overlay), "--fail", "zone:eastus2/1", "--format", "json")
+    data = json.loads(result.stdout)
+    statuses = {c["id"]: c["status"] for c in data["components"]}
+    # Terraform leaves the namespace's zone redundancy at the provider default: unknown zone.
+    assert statuses["main-servicebus_namespace"] == "assumed_down"
+    assert result.code == 1  # its critical flow is lost in the worst case
+
+
+def test_a_region_terraform_left_unknown_is_not_a_region_in_use(cli) -> None:  # type: ignore[no-untyped-def]
+    plan = ROOT / "tests" / "fixtures" / "terraform" / "builtin" / "plan.json"
+    result = cli("simulate", str(plan), "--format", "json")
+    assert result.code == 0
+    assert "region:unknown" not in result.stdout

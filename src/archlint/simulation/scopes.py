@@ -62,8 +62,12 @@ def regions_in_use(arch: Architecture) -> list[str]:
     )
     for manager in arch.index.of_kind("traffic_manager"):
         found.update(normalize_region(e.region) for e in manager.endpoints if e.region)
+    # An importer writes a placeholder where Terraform left the region unknown: no scope
+    # can name it, so it is not a region in use.
+    known = {region for region in found if azure_names.region(region) is not None}
     primary = normalize_region(arch.metadata.primary_region)
-    return [primary, *sorted(found - {primary})]
+    head = [primary] if primary in known else []
+    return [*head, *sorted(known - {primary})]
 
 
 def parse_scope(arch: Architecture, text: str, regions: Iterable[str] | None = None) -> Scope:
