@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from archlint.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, current_limits, limit_options
+
+if TYPE_CHECKING:
+    from archlint.model import Architecture
+    from archlint.simulation import Scenario
 
 FORMATS = ("text", "json", "markdown", "svg", "html")
 DEFAULT_INPUT = "spec/architecture.yaml"
@@ -106,7 +111,7 @@ def simulate(
     sys.exit(EXIT_FINDINGS if lost else EXIT_OK)
 
 
-def _picture(architecture, scenario, fmt: str) -> str:  # type: ignore[no-untyped-def]
+def _picture(architecture: Architecture, scenario: Scenario, fmt: str) -> str:
     from archlint.graph import render_failure
     from archlint.graph.render_dot import GraphvizError
 
