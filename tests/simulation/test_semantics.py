@@ -327,3 +327,26 @@ def test_queued_messages_survive_a_zone_loss_in_a_zone_redundant_namespace(base)
     scenario = run(base, "zone:eastus2/2")
     assert "q" not in scenario.outages
     assert flow(scenario).rpo == 0
+
+
+def test_a_kind_without_zone_facts_is_assumed_in_the_lost_zone_and_a_policy_never_fails() -> None:
+    def extras(data: dict[str, Any]) -> None:
+        data["monitoring"] = {"log_analytics": [{"id": "log", "retention": "30d"}]}
+        data["resilience"] = {
+            "retry_policies": [
+                {
+                    "id": "retry",
+                    "max_attempts": 3,
+                    "backoff": "fixed",
+                    "base_delay": "1s",
+                    "max_delay": "1s",
+                }
+            ]
+        }
+
+    scenario = run(architecture(extras), "zone:eastus2/1", "region:eastus2")
+    assert (
+        "no zone facts for kind 'log_analytics_workspace'"
+        in run(architecture(extras), "zone:eastus2/1").outages["log"].reason
+    )
+    assert "retry" not in scenario.outages

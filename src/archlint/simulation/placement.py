@@ -13,7 +13,11 @@ A component is one of:
   worst case: it fails with any zone of its region, and the output says the placement is
   unknown;
 - **follows**: it has no placement of its own (a queue, an app, a container...): it fails
-  when what it needs fails (:mod:`archlint.analysis.dependencies`).
+  when what it needs fails (:mod:`archlint.analysis.dependencies`); policies and
+  configuration (retry policies, NSGs, identities...) never fail themselves.
+
+A resource of a kind archlint has no zone facts for, that needs nothing else, is unplaced:
+the worst case, said so, never a silent survival.
 
 In a region without availability zones there are no zone scenarios.
 """
@@ -27,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from archlint.analysis.dependencies import needs_of
 from archlint.analysis.placement import region_of
 from archlint.azure import facts
 from archlint.model import Architecture, Component
@@ -65,6 +70,7 @@ _ZONE_CAPABLE = frozenset(
         "app_service_environment",
         "app_service_plan",
         "application_gateway",
+        "backup_vault",
         "bastion",
         "cosmos_account",
         "event_hubs_namespace",
@@ -82,12 +88,18 @@ def placement_of(arch: Architecture, component: Component) -> Placement:
     known = platform_facts()
     if component.kind in known["global"] or component.kind == "actor":
         return Placement(Spread.global_, None, reason="a global service")
+    if component.kind in known["not_running"]["kinds"]:
+        return Placement(Spread.follows, None, reason="policy or configuration")
     region = _region(arch, component)
     if component.kind in known["zone_redundant_by_platform"]:
         return Placement(Spread.zone_redundant, region, reason="spread over zones by Azure")
-    if component.kind not in _ZONE_CAPABLE:
+    if component.kind in _ZONE_CAPABLE:
+        return _zone_capable(component, region)
+    entry = arch.index.by_id.get(component.id)
+    if (entry is not None and entry.parent is not None) or needs_of(arch).needs.get(component.id):
         return Placement(Spread.follows, region)
-    return _zone_capable(component, region)
+    # A resource of its own that archlint has no zone facts for: the worst case, said so.
+    return Placement(Spread.unplaced, region, reason=f"no zone facts for kind '{component.kind}'")
 
 
 def _region(arch: Architecture, component: Component) -> str:
@@ -116,6 +128,10 @@ def _zone_capable(component: Component, region: str) -> Placement:
         if write.zone_redundant:
             return Placement(Spread.zone_redundant, region, reason=f"zone-redundant in {region}")
         return Placement(Spread.unplaced, region, reason=f"not zone-redundant in {region}")
+    if component.kind == "backup_vault":
+        if component.redundancy == "ZoneRedundant":
+            return Placement(Spread.zone_redundant, region, reason="ZoneRedundant")
+        return Placement(Spread.unplaced, region, reason=f"{component.redundancy} in one zone")
     if getattr(component, "zone_redundant", False):
         return Placement(Spread.zone_redundant, region, reason="zone_redundant: true")
     return Placement(Spread.unplaced, region, reason="zone_redundant not set")
