@@ -350,3 +350,17 @@ def test_a_kind_without_zone_facts_is_assumed_in_the_lost_zone_and_a_policy_neve
         in run(architecture(extras), "zone:eastus2/1").outages["log"].reason
     )
     assert "retry" not in scenario.outages
+
+
+def test_consumers_failing_downstream_dead_letter_after_the_delivery_count() -> None:
+    def cache(data: dict[str, Any]) -> None:
+        data["data"]["redis_caches"] = [{"id": "cache", "tier": "premium", "zones": [2]}]
+        data["flows"]["flows"][0]["steps"].append({"from": "func", "to": "cache", "kind": "write"})
+        _namespace(data)["queues"][0]["max_delivery_count"] = 5
+
+    outcome = flow(run(architecture(cache), "component:cache"))
+    assert outcome.status == "degraded"
+    assert outcome.rpo == 0
+    assert "q: func fails on cache; each message moves to the dead-letter queue after 5 " in (
+        " ".join(outcome.notes)
+    )

@@ -280,10 +280,13 @@ class _Evaluation:
 
     def _rpo(self) -> float | None:
         losses: list[float | None] = []
-        # Only affected nodes lose data, and the entities they consume from hold messages.
+        # Only affected nodes lose data; the entities their consumers read from hold the
+        # messages (one step back for a failed consumer, two for a failed downstream).
         candidates = set(self.affected)
         for node in self.affected:
-            candidates.update(self.view.predecessors.get(node, ()))
+            for before in self.view.predecessors.get(node, ()):
+                candidates.add(before)
+                candidates.update(self.view.predecessors.get(before, ()))
         for node in sorted(candidates - self.view.external):
             losses.extend(self._region_loss(node))
             losses.extend(self._expiry(node))
@@ -315,6 +318,7 @@ class _Evaluation:
             waits = [self.outage(node)] + [self.outage(n) for n in self.successors.get(node, ())]
             wait = _longest_wait(waits)
             if wait == 0:
+                self._retries_exhausted(node, component)
                 return
             ttl = component.default_message_ttl
             shown = "until the outage ends" if wait is None else f"up to {format_duration_s(wait)}"
@@ -333,6 +337,19 @@ class _Evaluation:
                 yield None
         elif isinstance(component, EventGridSubscription):
             yield from self._event_expiry(component)
+
+    def _retries_exhausted(self, node: str, entity: Component) -> None:
+        """Consumers that run but fail on something downstream abandon each message until
+        its delivery count is spent: Service Bus then dead-letters it (kept, not processed)."""
+        for consumer in self.successors.get(node, ()):
+            failing = sorted(n for n in self.successors.get(consumer, ()) if n in self.unavailable)
+            if failing:
+                self.notes.append(
+                    f"{node}: {consumer} fails on {', '.join(failing)}; each message moves to "
+                    f"the dead-letter queue after {entity.max_delivery_count} deliveries "
+                    "(kept, not processed)"
+                )
+                return
 
     def _event_expiry(self, subscription: EventGridSubscription) -> Iterator[float | None]:
         wait = _longest_wait([self.outage(subscription.endpoint)])
