@@ -274,6 +274,20 @@ def build_cases(
             _size(inputs[f"yaml-{small}"]),
             max_seconds=3.0,
         ),
+        Case(
+            "simulate-seed",
+            "simulate the standard failure matrix on the seed",
+            [*lint, "simulate", str(seed)],
+            _size(seed),
+            max_seconds=1.0,
+        ),
+        Case(
+            f"simulate-yaml-{small}x",
+            f"simulate the standard failure matrix on the {small}x spec",
+            [*lint, "simulate", str(inputs[f"yaml-{small}"]), "--format", "json"],
+            _size(inputs[f"yaml-{small}"]),
+            max_seconds=30.0,
+        ),
     ]
     for scale in scales.checkov:
         directory = inputs[f"tf-{scale}"]

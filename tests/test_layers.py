@@ -20,6 +20,8 @@ ALLOWED: dict[str, set[str]] = {
     "azure": {"azure"},
     "analysis": {"model", "azure", "analysis", "graph"},
     "graph": {"model", "azure", "graph"},
+    # Failure simulation: the model and shared analyses only (never readers or rules).
+    "simulation": {"model", "azure", "analysis", "graph", "errors", "simulation"},
     "loader": {"model", "errors", "inputfile", "gcpause", "loader"},
     "importers": {"model", "azure", "errors", "inputfile", "gcpause", "location", "importers"},
     "generators": {"model", "azure", "errors", "fsutil", "generators"},

@@ -27,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": ("archlint.commands.report", "report", "Write the compliance report for auditors."),
     "generate": ("archlint.commands.generate", "generate", "Generate Terraform or Bicep."),
     "drift": ("archlint.commands.drift", "drift", "Compare Terraform (plan or HCL) with the spec."),
+    "simulate": (
+        "archlint.commands.simulate",
+        "simulate",
+        "Simulate zone, region and component failures on the flows.",
+    ),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -98,7 +98,15 @@ def test_runner_smoke_writes_results_and_readme_section(tmp_path: Path) -> None:
     assert code == 0
     results = json.loads(results_file.read_text())
     names = {case["name"] for case in results["cases"]}
-    assert {"lint-seed", "lint-yaml-1x", "lint-yaml-2x", "lint-plan", "generate-tf-1x"} <= names
+    assert {
+        "lint-seed",
+        "lint-yaml-1x",
+        "lint-yaml-2x",
+        "lint-plan",
+        "generate-tf-1x",
+        "simulate-seed",
+        "simulate-yaml-1x",
+    } <= names
     for case in results["cases"]:
         assert len(case["seconds"]) == 1 and case["peak_rss_bytes_max"] > 0
     assert results["derived"][0]["name"] == "growth"

@@ -37,7 +37,7 @@ def test_html_has_every_section_and_the_footer(fixture_report) -> None:
     html = (out / "compliance.html").read_text()
     page = _parse(html)
     ids = [a.get("id") for tag, a in page.tags if tag == "section"]
-    assert ids == ["summary", "matrix", "findings", "risks", "diagram", "rules"]
+    assert ids == ["summary", "matrix", "findings", "risks", "diagram", "resilience", "rules"]
     text = " ".join(page.text)
     for needle in (
         document["input"]["sha256"],

@@ -65,7 +65,7 @@ from archlint.model.compute import VirtualMachine
 from archlint.model.data import CosmosAccount, RedisCache, StorageAccount
 from archlint.model.databases import FlexibleServer, SqlDatabase, SqlManagedInstance
 from archlint.model.dr import BackupPolicy, FailoverDesign
-from archlint.model.edge import FrontDoor, TrafficManager
+from archlint.model.edge import FrontDoor, FrontDoorOriginGroup, TrafficManager
 from archlint.model.flows import StepKind
 from archlint.model.messaging import EventHub, EventHubsNamespace, ServiceBusNamespace
 
@@ -76,8 +76,10 @@ __all__ = [
     "data_of_record",
     "detection",
     "failover_of",
+    "origin_group_detection",
     "provisioning_time",
     "recovery_time",
+    "traffic_manager_detection",
 ]
 
 _WRITES = frozenset(
@@ -388,36 +390,37 @@ class Detection:
     basis: str
 
 
+def traffic_manager_detection(manager: TrafficManager) -> Detection:
+    """How long ``manager`` takes to move clients off a failed endpoint."""
+    monitor = manager.monitor
+    time = monitor.interval * monitor.tolerated_failures + monitor.timeout + manager.dns_ttl
+    basis = (
+        f"{monitor.tolerated_failures} x {_fmt(monitor.interval)} probes + "
+        f"{_fmt(monitor.timeout)} timeout + {_fmt(manager.dns_ttl)} DNS TTL"
+    )
+    return Detection(manager, time, basis)
+
+
+def origin_group_detection(door: FrontDoor, group: FrontDoorOriginGroup) -> Detection:
+    """How long ``door`` takes to stop sending a group's traffic to a failed origin."""
+    failures = max(group.sample_size - group.successful_samples_required + 1, 1)
+    time = group.health_probe.interval * failures
+    return Detection(door, time, f"{failures} x {_fmt(group.health_probe.interval)} failed probes")
+
+
 def detection(arch: Architecture) -> Detection | None:
     """The fastest failure detection among the global routers (see the module notes)."""
     found: list[Detection] = []
     for manager in arch.index.of_kind("traffic_manager"):
         assert isinstance(manager, TrafficManager)
-        monitor = manager.monitor
-        time = monitor.interval * monitor.tolerated_failures + monitor.timeout + manager.dns_ttl
-        found.append(
-            Detection(
-                manager,
-                time,
-                (
-                    f"{monitor.tolerated_failures} x {_fmt(monitor.interval)} probes + "
-                    f"{_fmt(monitor.timeout)} timeout + {_fmt(manager.dns_ttl)} DNS TTL"
-                ),
-            )
-        )
+        found.append(traffic_manager_detection(manager))
     for door in arch.index.of_kind("front_door"):
         assert isinstance(door, FrontDoor)
         for group in door.origin_groups:
             regions = {o.private_link.region for o in group.origins if o.private_link}
             if len(regions) < 2:
                 continue  # one known region behind it: nowhere to fail over to
-            failures = max(group.sample_size - group.successful_samples_required + 1, 1)
-            time = group.health_probe.interval * failures
-            found.append(
-                Detection(
-                    door, time, f"{failures} x {_fmt(group.health_probe.interval)} failed probes"
-                )
-            )
+            found.append(origin_group_detection(door, group))
     return min(found, key=lambda d: d.time) if found else None
 
 

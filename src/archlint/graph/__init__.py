@@ -13,6 +13,7 @@ lint path never pays for them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from archlint.graph.build import (
@@ -40,6 +41,7 @@ __all__ = [
     "build_flow_graph",
     "build_graph",
     "render",
+    "render_failure",
     "render_svg",
 ]
 
@@ -90,6 +92,45 @@ def render(arch: Architecture, fmt: str, flow: str | None = None) -> str:
         flows = [] if flow else sorted(graph.graph["flows"])
         return render_html.render(graph, [build_graph(arch, one) for one in flows])
     raise ValueError(f"unknown graph format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+#: Component states in which a failure picture draws a node as failed and its steps as lost.
+LOST_STATES = frozenset({"down", "assumed_down"})
+
+
+def mark_failures(graph: nx.MultiDiGraph, statuses: Mapping[str, str]) -> nx.MultiDiGraph:
+    """Mark ``graph`` for a failure picture: each node whose component (a dead-letter queue:
+    its entity) has a status other than ``up`` gets ``failure``; each step from or to a
+    node in :data:`LOST_STATES` gets ``lost``."""
+    from archlint.model import DLQ_SUFFIX
+
+    for node, data in graph.nodes(data=True):
+        status = statuses.get(node.removesuffix(DLQ_SUFFIX), "up")
+        if status != "up":
+            data["failure"] = status
+    for source, target, data in graph.edges(data=True):
+        ends = (graph.nodes[source].get("failure"), graph.nodes[target].get("failure"))
+        if any(end in LOST_STATES for end in ends):
+            data["lost"] = True
+    return graph
+
+
+def render_failure(arch: Architecture, statuses: Mapping[str, str], fmt: str) -> str:
+    """The graph as DOT, SVG or HTML with the failed components of a scenario marked
+    (``statuses``: component id -> status) and the steps they take down dashed."""
+    from archlint.graph import render_dot, render_html
+
+    graph = mark_failures(build_graph(arch), statuses)
+    if fmt == "dot":
+        return render_dot.render(graph)
+    if fmt == "svg":
+        return render_dot.to_svg(render_dot.render(graph))
+    if fmt == "html":
+        flows = [
+            mark_failures(build_graph(arch, one), statuses) for one in sorted(graph.graph["flows"])
+        ]
+        return render_html.render(graph, flows)
+    raise ValueError(f"unknown failure picture format {fmt!r}; expected dot, svg or html")
 
 
 def render_svg(arch: Architecture, flow: str | None = None) -> str:

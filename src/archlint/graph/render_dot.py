@@ -41,9 +41,14 @@ def render(graph: nx.MultiDiGraph) -> str:
         for node, data in members:
             node_style = style.node_style(data["type"])
             extra = ', style="filled,dashed"' if data["type"] == "dead_letter_queue" else ""
+            fill, stroke = node_style.fill, node_style.stroke
+            failure = data.get("failure")
+            if failure:  # a failure picture: the scenario took this component down
+                fill, stroke = style.FAILURE_COLOURS.get(failure, style.FAILURE_COLOURS["down"])
+                extra += f", penwidth=3, xlabel={quote(failure.replace('_', ' '))}"
             lines.append(
                 f"    {quote(node)} [shape={node_style.dot_shape}, "
-                f'fillcolor="{node_style.fill}", color="{node_style.stroke}"{extra}];'
+                f'fillcolor="{fill}", color="{stroke}"{extra}];'
             )
         lines.append("  }")
     colours = style.flow_colours(graph)
@@ -52,8 +57,10 @@ def render(graph: nx.MultiDiGraph) -> str:
             f"label={quote(style.edge_text(data))}",
             f'color="{style.edge_colour(data, colours)}"',
         ]
-        if data["kind"] == style.DEAD_LETTER_KIND:
+        if data["kind"] == style.DEAD_LETTER_KIND or data.get("lost"):
             attributes.append("style=dashed")
+        if data.get("lost"):
+            attributes[1] = f'color="{style.LOST_EDGE_COLOUR}"'
         if data["kind"] == style.SYNC_KIND:
             attributes.append("penwidth=2")
         lines.append(f"  {quote(source)} -> {quote(target)} [{', '.join(attributes)}];")

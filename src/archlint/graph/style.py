@@ -129,3 +129,13 @@ def node_types(graph: nx.MultiDiGraph) -> list[str]:
 def single_line(text: Iterable[str] | str) -> str:
     """Labels stay on one line: control characters become spaces."""
     return "".join(c if c.isprintable() else " " for c in text)
+
+
+#: Failure pictures (``archlint simulate --format svg``): fill and stroke of a component by
+#: its status in the scenario, and the colour of the steps it takes down.
+FAILURE_COLOURS = {
+    "down": ("#f8d0d0", "#c00000"),
+    "assumed_down": ("#fbe3c8", "#c05000"),
+    "failed_over": ("#fff4c2", "#b08800"),
+}
+LOST_EDGE_COLOUR = "#c00000"

@@ -6,6 +6,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from archlint.model.base import Component, Ref, StrictModel, empty_list
+from archlint.model.types import Percentage
 
 
 class StepKind(StrEnum):
@@ -44,6 +45,12 @@ class Flow(StrictModel):
     name: str
     flow_kind: Literal["synchronous", "asynchronous", "dead_letter", "orchestration"]
     critical: bool = False
+    slo: Percentage | None = Field(
+        default=None,
+        description="Availability objective of the flow, e.g. '99.95%'. `archlint simulate` "
+        "sets it against the flow's composite availability from published SLAs; RES090 "
+        "reports an objective the design cannot reach.",
+    )
     steps: list[FlowStep] = Field(min_length=1)
 
 

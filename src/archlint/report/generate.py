@@ -53,6 +53,9 @@ def assemble(
         diagram=diagram,
         generated_at=generation_time(),
     )
+    from archlint.report.resilience import resilience_section
+
+    document["resilience"] = resilience_section(loaded.architecture)
     if previous is not None:
         document["changes"] = changes_since(document, previous)
     return document

@@ -321,6 +321,34 @@ def _footer(document: dict[str, Any]) -> str:
     return f"<footer>\n<dl>{rows}</dl>\n</footer>"
 
 
+def _resilience(document: dict[str, Any]) -> str:
+    from archlint.report import resilience
+
+    section = document["resilience"]
+    scenarios = section["scenarios"]
+    parts = [f"<p>{_e(resilience.MATRIX_HELP)}</p>"]
+    if scenarios:
+        flows = [f["id"] + (" (critical)" if f["critical"] else "") for f in scenarios[0]["flows"]]
+        rows = [
+            [" + ".join(_code(s) for s in scenario["scenario"])]
+            + [_e(resilience.outcome_text(f)) for f in scenario["flows"]]
+            for scenario in scenarios
+        ]
+        parts.append(_table(["scenario", *flows], rows))
+    parts.append(f"<p>{_e(resilience.BUDGET_HELP)}</p>")
+    rows = [
+        [
+            _code(entry["flow"]),
+            _e(resilience.budget_text(entry)),
+            "" if entry["slo"] is None else _e(f"{entry['slo']:g}%"),
+            _e(", ".join(entry["unsourced"]) or "none"),
+        ]
+        for entry in section["budget"]
+    ]
+    parts.append(_table(["flow", "availability", "SLO", "without a sourced SLA"], rows))
+    return "\n".join(parts)
+
+
 def _table(
     header: list[str], rows: list[list[str]], *, numeric_from: int | None = None, css: str = ""
 ) -> str:

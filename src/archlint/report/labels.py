@@ -22,6 +22,7 @@ SECTIONS = (
     ("findings", "Findings"),
     ("risks", "Accepted risks"),
     ("diagram", "Event-flow diagram"),
+    ("resilience", "Resilience: failure scenarios and availability budget"),
     ("rules", "Rules"),
 )
 
@@ -39,7 +40,12 @@ STATUS_HELP = (
 
 def sections(document: dict[str, Any]) -> list[tuple[str, str]]:
     """The sections this document has, numbered titles included."""
-    present = [(i, t) for i, t in SECTIONS if i != "changes" or document.get("changes")]
+    present = [
+        (i, t)
+        for i, t in SECTIONS
+        if (i != "changes" or document.get("changes"))
+        and (i != "resilience" or document.get("resilience"))
+    ]
     return [(ident, f"{n}. {title}") for n, (ident, title) in enumerate(present, start=1)]
 
 

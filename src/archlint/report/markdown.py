@@ -188,6 +188,34 @@ def _diagram(document: dict[str, Any]) -> list[str]:
     return [f"*{_text(labels.diagram_unavailable(document))}*"]
 
 
+def _resilience(document: dict[str, Any]) -> list[str]:
+    from archlint.report import resilience
+
+    section = document["resilience"]
+    scenarios = section["scenarios"]
+    out = [_text(resilience.MATRIX_HELP), ""]
+    if scenarios:
+        flows = [f["id"] + (" (critical)" if f["critical"] else "") for f in scenarios[0]["flows"]]
+        rows = [
+            [" + ".join(f"`{s}`" for s in scenario["scenario"])]
+            + [resilience.outcome_text(f) for f in scenario["flows"]]
+            for scenario in scenarios
+        ]
+        out += [*_table(["scenario", *flows], rows), ""]
+    out += [_text(resilience.BUDGET_HELP), ""]
+    rows = [
+        [
+            f"`{entry['flow']}`",
+            resilience.budget_text(entry),
+            "" if entry["slo"] is None else f"{entry['slo']:g}%",
+            ", ".join(entry["unsourced"]) or "none",
+        ]
+        for entry in section["budget"]
+    ]
+    out += _table(["flow", "availability", "SLO", "without a sourced SLA"], rows)
+    return out
+
+
 def _rules(document: dict[str, Any]) -> list[str]:
     return _table(
         ["Rule", "Title", "Severity", "Controls", "Status"],

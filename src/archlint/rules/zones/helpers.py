@@ -1,41 +1,14 @@
-"""Where a component runs, and whether the zone rules expect zone redundancy there.
-
-Components that carry a ``region`` use it; an App Service Environment and an
-Application Gateway run where their subnet's VNet is; a plan runs where its
-environment is; a public IP where its VNet is. Everything else (namespaces,
-caches, storage accounts...) runs in the architecture's primary region.
-"""
+"""Whether the zone rules expect zone redundancy where a component runs
+(:func:`region_of`, from :mod:`archlint.analysis.placement`, says where that is)."""
 
 from __future__ import annotations
 
-from archlint.azure.facts import normalize_region, region_has_availability_zones
+from archlint.analysis.placement import region_of
+from archlint.azure.facts import region_has_availability_zones
 from archlint.model import Architecture, Component
 from archlint.rules.api import Violation
 
-
-def region_of(arch: Architecture, component: Component) -> str:
-    """The canonical ARM name of the region ``component`` runs in."""
-    region = getattr(component, "region", None)
-    if region:
-        return normalize_region(region)
-    via = _placement(component)
-    if via is not None:
-        placed = arch.get(via)
-        if placed is not None:
-            return region_of(arch, placed)
-    entry = arch.index.by_id.get(component.id)
-    if component.kind == "subnet" and entry is not None and entry.parent is not None:
-        return region_of(arch, entry.parent)
-    return normalize_region(arch.metadata.primary_region)
-
-
-def _placement(component: Component) -> str | None:
-    """The id of the component whose region this one shares, if any."""
-    for field in ("ase", "subnet", "vnet"):
-        value = getattr(component, field, None)
-        if isinstance(value, str):
-            return value
-    return None
+__all__ = ["expects_zones", "pinned_to_one_zone", "region_of"]
 
 
 def expects_zones(arch: Architecture, region: str) -> bool:
