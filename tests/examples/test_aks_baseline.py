@@ -105,7 +105,23 @@ def _public_api_server(doc: dict[str, Any]) -> None:
     del _cluster(doc)["private_cluster"]
 
 
+def _spoke_refuses_forwarded_traffic(doc: dict[str, Any]) -> None:
+    peering = next(p for p in doc["network"]["peerings"] if p["id"] == "spoke-to-hub")
+    peering["allow_forwarded_traffic"] = False
+
+
+def _egress_to_a_stale_address(doc: dict[str, Any]) -> None:
+    (route,) = doc["network"]["route_tables"][0]["routes"]
+    del route["appliance"]
+    route["next_hop_ip"] = "10.200.0.9"  # in the firewall subnet, not the firewall
+
+
 DEFECTS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
+    "spoke peering refusing the firewall's forwarded traffic": (
+        _spoke_refuses_forwarded_traffic,
+        "NET032",
+    ),
+    "egress routed to an address that is not the firewall": (_egress_to_a_stale_address, "NET030"),
     "system pool in one zone": (_system_pool_one_zone, "ZR040"),
     "system pool down to one node": (_system_pool_one_node, "RES040"),
     "control plane on the Free tier": (_free_tier, "SKU041"),
