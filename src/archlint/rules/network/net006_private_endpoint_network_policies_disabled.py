@@ -11,6 +11,9 @@ checks `private_endpoint_network_policies`:
 - `RouteTableEnabled` while the subnet has an NSG: the NSG rules are ignored for the
   endpoints.
 
+A subnet with neither an NSG nor a route table is not reported: turning the policies on
+would filter nothing there (NET007 reports the missing NSG).
+
 ## Why is this bad?
 With network policies disabled, traffic to a private endpoint bypasses the subnet's NSG, so
 "only the app subnets may reach the database" is not enforced: anything routed to the VNet
@@ -101,6 +104,6 @@ def _problem(subnet: Subnet) -> str | None:
     if ignored:
         verb = "are" if " and " in ignored else "is"
         return f"{prefix} its {ignored} {verb} not applied to its private endpoints"
-    if not enforced:
-        return f"{prefix} no NSG or route table can filter its private endpoints"
+    # Neither an NSG nor a route table: enabling the policies alone filters nothing (the
+    # missing NSG is NET007's finding).
     return None
