@@ -1,4 +1,4 @@
-"""Secret written as a literal value in the spec.
+"""Secret written as a literal value in the source (spec or Terraform).
 
 ## What it does
 Flags a VM password, app setting or connection string whose value is written
@@ -59,7 +59,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 arch,
                 vm,
                 "admin_password",
-                message=f"{vm.label()} has a literal admin password in the spec",
+                message=f"{vm.label()} has its admin password written as a literal value",
             )
     for app in arch.index.of_kind("function_app", "web_app", "logic_app"):
         for field in ("app_settings", "connection_strings"):
