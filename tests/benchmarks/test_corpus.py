@@ -43,6 +43,19 @@ resource "azurerm_search_service" "gateway" {
 resource "azurerm_management_group" "tenant" {
   display_name = "Good"
 }
+
+variable "workspace_id" {
+  type = string
+}
+
+resource "azurerm_monitor_diagnostic_setting" "gateway" {
+  name                       = "to-the-platform-workspace"
+  target_resource_id         = azurerm_search_service.gateway.id
+  log_analytics_workspace_id = var.workspace_id
+  enabled_log {
+    category = "OperationLogs"
+  }
+}
 """
 
 BROKEN = """\
@@ -99,6 +112,7 @@ def test_azurerm_blocks_are_counted_through_local_modules(corpus: Path) -> None:
     assert dict(modules.azurerm_blocks(corpus / "good")) == {
         "azurerm_resource_group": 1,
         "azurerm_search_service": 1,
+        "azurerm_monitor_diagnostic_setting": 1,
         "azurerm_management_group": 1,
     }
 
@@ -129,15 +143,19 @@ def test_a_run_reports_refusals_and_blocks_not_evaluated(
 
     good = by_label["good"]
     assert good["outcome"] in ("clean", "findings")
-    assert good["azurerm_blocks"] == 3
+    assert good["azurerm_blocks"] == 4
     assert good["not_evaluated_blocks"] == {"azurerm_management_group": 1}
     assert good["generic_blocks"] == 1  # the search service: no bespoke model
-    assert good["findings_by_rule"]["TF005"] == 1
+    # The diagnostic setting's workspace is outside the configuration: left out, and said.
+    assert good["unattached_resources"] == 1
+    assert good["findings_by_rule"]["TF005"] == 2
 
     summary = document["summary"]
     assert summary["modules"] == 2
     assert summary["outcomes"]["refused"] == 1 and summary["outcomes"]["crash"] == 0
-    assert summary["not_evaluated_blocks"] == 1 and summary["not_evaluated_percent"] == 33.3
+    assert summary["not_evaluated_blocks"] == 1 and summary["not_evaluated_percent"] == 25.0
+    assert summary["unattached_resources"] == 1
+    assert summary["evaluated_percent"] == 50.0  # of 4: the management group and the setting
     assert summary["generic_blocks"] == 1
     assert summary["problems"][0]["count"] == 1
     assert summary["problems"][0]["example"].endswith("broken")
