@@ -366,3 +366,73 @@ def test_a_key_vault_group_id_in_another_case_is_the_vault_sub_resource(tmp_path
         "'kv-key_vault' sub-resource 'Vault' resolves privately only through a zone named "
         "privatelink.vaultcore.azure.net"
     ]
+
+
+_UNKNOWN_LINK = (
+    PROVIDER
+    + """
+variable "zone_name" { type = string }
+resource "azurerm_virtual_network" "v" {
+  name                = "v"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.v.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "l" {
+  name                  = "l"
+  resource_group_name   = "rg"
+  private_dns_zone_name = var.zone_name
+  virtual_network_id    = azurerm_virtual_network.v.id
+}
+resource "azurerm_storage_account" "st" {
+  name                     = "st"
+  resource_group_name      = "rg"
+  location                 = "eastus2"
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "c"
+    private_connection_resource_id = azurerm_storage_account.st.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "g"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+}
+"""
+)
+
+
+def test_a_link_to_a_zone_named_by_an_unknown_value_leaves_every_zone_undecided(
+    tmp_path: Path,
+) -> None:
+    """Precision judging, issue 13 (noticed on seed 1206): a VNet link whose zone name is a
+    variable could link any zone of the configuration; none is known to lack the link."""
+    text = _UNKNOWN_LINK
+    assert _messages(tmp_path, text, "DNS002") == []
+    linked_by_name = text.replace("var.zone_name", "azurerm_private_dns_zone.other.name")
+    other_zone = (
+        'resource "azurerm_private_dns_zone" "other" {\n'
+        '  name                = "privatelink.vaultcore.azure.net"\n'
+        '  resource_group_name = "rg"\n}\n'
+    )
+    # The link names another zone: the blob zone is known to lack it.
+    assert len(_messages(tmp_path, linked_by_name + other_zone, "DNS002")) == 1

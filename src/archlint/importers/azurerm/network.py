@@ -310,6 +310,10 @@ def dns_vnet_link(builder: Builder, view: View, draft: Draft | None) -> None:
         sub = Draft(builder, link, view.resource)
     else:
         builder.not_attached(view.resource, "private DNS zone")
+        if target is UNKNOWN:  # its zone could be any of them: none is known to lack it
+            for other in builder.drafts.values():
+                if other.kind == "private_dns_zone":
+                    other.mark_unknown("vnet_links")
         return
     builder.ref(sub, "vnet", view.raw("virtual_network_id"), VNET, required=True)
     sub.set("registration_enabled", view.raw("registration_enabled"), convert.boolean)
