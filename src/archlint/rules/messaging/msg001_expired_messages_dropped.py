@@ -4,6 +4,11 @@
 Checks that every Service Bus queue and topic subscription has
 `dead_lettering_on_message_expiration: true`.
 
+Only where a time-to-live applies: the entity's own `default_message_ttl`, its topic's,
+or the basic tier's 14-day default. On standard and premium an entity without one keeps its
+messages until they are read, unless a sender sets a TTL on a message; archlint cannot see
+senders' messages, so such an entity is not judged.
+
 ## Why is this bad?
 Service Bus always dead-letters a message that exceeds its maximum delivery count,
 but a message whose time-to-live runs out is silently *deleted* unless
@@ -32,7 +37,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archlint.azure.facts import SERVICE_LIMITS
 from archlint.model import Architecture
+from archlint.model.base import Component
+from archlint.model.types import format_duration
 from archlint.rules.api import Violation, rule
 
 
@@ -49,11 +57,34 @@ from archlint.rules.api import Violation, rule
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for entity in arch.index.of_kind("service_bus_queue", "service_bus_subscription"):
-        if not entity.dead_lettering_on_message_expiration:
-            yield Violation.on(
-                arch,
-                entity,
-                "dead_lettering_on_message_expiration",
-                message=f"{entity.label()} deletes messages whose TTL expires instead of "
-                "dead-lettering them",
-            )
+        if entity.dead_lettering_on_message_expiration:
+            continue
+        ttl = _time_to_live(arch, entity)
+        if ttl is None:
+            continue  # no TTL applies but one a sender may set, which archlint cannot see
+        yield Violation.on(
+            arch,
+            entity,
+            "dead_lettering_on_message_expiration",
+            message=f"{entity.label()} deletes messages whose TTL ({ttl}) expires instead of "
+            "dead-lettering them",
+        )
+
+
+def _time_to_live(arch: Architecture, entity: Component) -> str | None:
+    """The TTL that applies to the entity's messages: its own, its topic's, or the basic
+    tier's 14 days (standard and premium keep messages forever by default)."""
+    ancestors = []
+    entry = arch.index.by_id.get(entity.id)
+    while entry is not None and entry.parent is not None:
+        ancestors.append(entry.parent)
+        entry = arch.index.by_id.get(entry.parent.id)
+    for element in (entity, *ancestors):
+        ttl = getattr(element, "default_message_ttl", None)
+        if ttl is not None:
+            return format_duration(ttl)
+    namespace = ancestors[-1] if ancestors else None
+    if getattr(namespace, "tier", None) == "basic":
+        limit = SERVICE_LIMITS["service_bus.default_message_ttl_max_basic"]
+        return f"{limit.value:g} {limit.unit}, the basic tier's default"
+    return None
