@@ -19,7 +19,7 @@ def test_the_committed_report_holds_the_matrix_and_the_budget() -> None:
     assert "st-functions" in zone["assumed_down"]
     sync = next(b for b in section["budget"] if b["flow"] == "sync-request")
     assert sync["upper_bound"] is True
-    assert sync["unsourced"] == ["agw-main", "func-main"]
+    assert sync["unsourced"] == ["func-main"]
 
 
 def test_both_renderings_show_the_section() -> None:

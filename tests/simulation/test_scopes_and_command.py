@@ -110,7 +110,8 @@ def test_the_text_shows_the_calculation(seed) -> None:  # type: ignore[no-untype
     text = to_text([run(seed, "zone:eastus2/1")], budgets(seed), matrix=False)
     assert "st-functions: zone placement unknown (LRS in one zone)" in text
     assert "99.99%  99.99% Azure Front Door" in text
-    assert "= at most 99.7093% (2 service(s) without a sourced SLA can only lower it)" in text
+    assert "99.95%  99.95% Application Gateway v2" in text
+    assert "= at most 99.6595% (1 service(s) without a sourced SLA can only lower it)" in text
 
 
 # --- the command ---------------------------------------------------------------------------

@@ -51,10 +51,27 @@ def sla_table() -> dict[str, Any]:
     return loaded
 
 
+def _spans_zones(component: Component) -> bool:
+    """The component is spread over availability zones, as the SLAs that distinguish it
+    mean: zone redundant, or placed in two or more zones (an AKS cluster: every node pool;
+    a Cosmos DB account: its write region)."""
+    if component.kind == "cosmos_account":
+        write = min(getattr(component, "regions", ()), key=lambda r: r.failover_priority)
+        return bool(write.zone_redundant)
+    if component.kind == "kubernetes_cluster":
+        pools = getattr(component, "node_pools", ())
+        return bool(pools) and all(len(pool.zones) >= 2 for pool in pools)
+    return getattr(component, "zone_redundant", None) is True or (
+        len(getattr(component, "zones", None) or ()) >= 2
+    )
+
+
 def _holds(component: Component, when: dict[str, Any]) -> bool:
     for key, wanted in when.items():
         if key == "multi_region":
             value: Any = len(getattr(component, "regions", ())) > 1
+        elif key == "spans_zones":
+            value = _spans_zones(component)
         else:
             value = getattr(component, key, None)
         if value not in wanted if isinstance(wanted, list) else value != wanted:
