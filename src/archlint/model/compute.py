@@ -11,6 +11,7 @@ from archlint.model.base import (
     Component,
     DefaultOf,
     Ref,
+    Region,
     SkuNames,
     StrictModel,
     TlsVersion,
@@ -160,6 +161,7 @@ class AvailabilitySet(Component):
     kind: ClassVar[str] = "availability_set"
     title: ClassVar[str] = "availability set"
 
+    region: Region | None = Field(default=None, description="Unset: the primary region.")
     fault_domains: int = Field(default=3, ge=1, le=3, description="Platform fault domains.")
     update_domains: int = Field(default=5, ge=1, le=20, description="Platform update domains.")
 
@@ -171,6 +173,9 @@ class VmScaleSet(Component):
     kind: ClassVar[str] = "vm_scale_set"
     title: ClassVar[str] = "VM scale set"
 
+    region: Region | None = Field(
+        default=None, description="Unset: the region of its subnet's VNet, else the primary one."
+    )
     orchestration: Literal["uniform", "flexible"] = "uniform"
     os: Literal["linux", "windows"] = "linux"
     sku: str | None = Field(
@@ -186,7 +191,10 @@ class VmScaleSet(Component):
         "cannot take its share).",
     )
     fault_domains: int | None = Field(
-        default=None, ge=1, le=5, description="Platform fault domain count (Azure chooses if unset)."
+        default=None,
+        ge=1,
+        le=5,
+        description="Platform fault domain count (Azure chooses if unset).",
     )
     subnet: Ref("subnet") | None = Field(
         default=None, description="Subnet of the primary network interface's IP configuration."

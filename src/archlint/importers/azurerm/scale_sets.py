@@ -43,6 +43,7 @@ def _subnet(builder: Builder, view: View, draft: Draft) -> None:
 
 def _shared(builder: Builder, view: View, draft: Draft) -> None:
     draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
     draft.set("instances", view.raw("instances"), convert.integer)
     draft.set("zones", view.raw("zones"), _zones)
     draft.set("zone_balance", view.raw("zone_balance"), convert.boolean)
@@ -86,5 +87,6 @@ def flexible_scale_set(builder: Builder, view: View, draft: Draft | None) -> Non
 def availability_set(builder: Builder, view: View, draft: Draft | None) -> None:
     assert draft is not None
     draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
     draft.set("fault_domains", view.raw("platform_fault_domain_count"), convert.integer)
     draft.set("update_domains", view.raw("platform_update_domain_count"), convert.integer)
