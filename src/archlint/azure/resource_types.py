@@ -24,8 +24,6 @@ ARM_TYPES: dict[str, str] = {
     "web_app": "Microsoft.Web/sites",
     "logic_app": "Microsoft.Web/sites",
     "virtual_machine": "Microsoft.Compute/virtualMachines",
-    "vm_scale_set": "Microsoft.Compute/virtualMachineScaleSets",
-    "availability_set": "Microsoft.Compute/availabilitySets",
     "cosmos_account": "Microsoft.DocumentDB/databaseAccounts",
     "redis_cache": "Microsoft.Cache/redis",
     "storage_account": "Microsoft.Storage/storageAccounts",
