@@ -27,6 +27,7 @@ TYPES = (
     "Cache/Redis",
     "Cdn/profiles",
     "Compute/virtualMachines",
+    "Compute/virtualMachineScaleSets",
     "DocumentDB/databaseAccounts",
     "EventGrid/topics",
     "EventHub/namespaces",

@@ -580,6 +580,22 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: [r.region for r in _get(a, "acr").geo_replications],
         ["northeurope"],
     ),
+    "azurerm_linux_virtual_machine_scale_set": (
+        lambda a: (
+            _get(a, "web-linux_virtual_machine_scale_set").zones,
+            _get(a, "web-linux_virtual_machine_scale_set").subnet,
+        ),
+        ([1, 2, 3], "vms-subnet"),
+    ),
+    "azurerm_windows_virtual_machine_scale_set": (
+        lambda a: (_get(a, "workers").os, _get(a, "workers").upgrade_mode),
+        ("windows", "automatic"),
+    ),
+    "azurerm_orchestrated_virtual_machine_scale_set": (
+        lambda a: (_get(a, "flex").orchestration, _get(a, "flex").fault_domains),
+        ("flexible", 1),
+    ),
+    "azurerm_availability_set": (lambda a: _get(a, "legacy-availability_set").update_domains, 3),
 }
 
 

@@ -364,3 +364,15 @@ def test_consumers_failing_downstream_dead_letter_after_the_delivery_count() -> 
     assert "q: func fails on cache; each message moves to the dead-letter queue after 5 " in (
         " ".join(outcome.notes)
     )
+
+
+def test_a_scale_set_is_placed_by_its_zones() -> None:
+    def scale_sets(data: dict[str, Any]) -> None:
+        data["compute"]["vm_scale_sets"] = [
+            {"id": "vmss-spread", "sku": "Standard_D2s_v5", "zones": [1, 2, 3]},
+            {"id": "vmss-zonal", "sku": "Standard_D2s_v5", "zones": [2]},
+        ]
+
+    lost = run(architecture(scale_sets), "zone:eastus2/2")
+    assert "vmss-spread" not in lost.outages
+    assert lost.outages["vmss-zonal"].status is Status.down

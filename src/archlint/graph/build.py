@@ -99,6 +99,7 @@ _KIND_TYPES: dict[str, NodeType] = {
     "logic_app_workflow": NodeType.logic_app,
     "web_app": NodeType.web_app,
     "virtual_machine": NodeType.vm,
+    "vm_scale_set": NodeType.vm,
     "kubernetes_cluster": NodeType.cluster,
     "container_registry": NodeType.store,
     "cosmos_account": NodeType.store,

@@ -64,6 +64,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "web_app": ("compute", "web_apps"),
     "logic_app": ("compute", "logic_apps"),
     "virtual_machine": ("compute", "virtual_machines"),
+    "vm_scale_set": ("compute", "vm_scale_sets"),
+    "availability_set": ("compute", "availability_sets"),
     "kubernetes_cluster": ("compute", "kubernetes_clusters"),
     "container_registry": ("compute", "container_registries"),
     "cosmos_account": ("data", "cosmos_accounts"),

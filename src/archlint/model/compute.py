@@ -11,6 +11,7 @@ from archlint.model.base import (
     Component,
     DefaultOf,
     Ref,
+    Region,
     SkuNames,
     StrictModel,
     TlsVersion,
@@ -147,6 +148,60 @@ class VirtualMachine(Component):
         "subnet's NSG and then this one.",
     )
     identity: Identity = Field(default_factory=DefaultOf(Identity))
+    availability_set: Ref("availability_set") | None = Field(
+        default=None,
+        description="Availability set the VM belongs to (fault and update domains in one "
+        "datacenter; a VM is in an availability set or in a zone, never both).",
+    )
+
+
+class AvailabilitySet(Component):
+    """Fault and update domains for VMs in one datacenter (the regional, zone-less way)."""
+
+    kind: ClassVar[str] = "availability_set"
+    title: ClassVar[str] = "availability set"
+
+    region: Region | None = Field(default=None, description="Unset: the primary region.")
+    fault_domains: int = Field(default=3, ge=1, le=3, description="Platform fault domains.")
+    update_domains: int = Field(default=5, ge=1, le=20, description="Platform update domains.")
+
+
+class VmScaleSet(Component):
+    """A virtual machine scale set: Uniform (linux/windows resources) or Flexible
+    (orchestrated) orchestration."""
+
+    kind: ClassVar[str] = "vm_scale_set"
+    title: ClassVar[str] = "VM scale set"
+
+    region: Region | None = Field(
+        default=None, description="Unset: the region of its subnet's VNet, else the primary one."
+    )
+    orchestration: Literal["uniform", "flexible"] = "uniform"
+    os: Literal["linux", "windows"] = "linux"
+    sku: str | None = Field(
+        default=None,
+        description="VM size of the instances, e.g. 'Standard_D2s_v5' (a Flexible scale set "
+        "may leave it out and add VMs of its own).",
+    )
+    instances: int = Field(default=0, ge=0, description="How many instances run now.")
+    zones: list[int] = Field(default_factory=empty_list)
+    zone_balance: bool = Field(
+        default=False,
+        description="Strictly even spread over the zones (scale out fails when a zone "
+        "cannot take its share).",
+    )
+    fault_domains: int | None = Field(
+        default=None,
+        ge=1,
+        le=5,
+        description="Platform fault domain count (Azure chooses if unset).",
+    )
+    subnet: Ref("subnet") | None = Field(
+        default=None, description="Subnet of the primary network interface's IP configuration."
+    )
+    upgrade_mode: Literal["manual", "automatic", "rolling"] = "manual"
+    admin_username: str | None = None
+    identity: Identity = Field(default_factory=DefaultOf(Identity))
 
 
 class Compute(StrictModel):
@@ -156,5 +211,7 @@ class Compute(StrictModel):
     web_apps: list[WebApp] = Field(default_factory=empty_list)
     logic_apps: list[LogicApp] = Field(default_factory=empty_list)
     virtual_machines: list[VirtualMachine] = Field(default_factory=empty_list)
+    vm_scale_sets: list[VmScaleSet] = Field(default_factory=empty_list)
+    availability_sets: list[AvailabilitySet] = Field(default_factory=empty_list)
     kubernetes_clusters: list[KubernetesCluster] = Field(default_factory=empty_list)
     container_registries: list[ContainerRegistry] = Field(default_factory=empty_list)

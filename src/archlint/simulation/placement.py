@@ -79,6 +79,7 @@ _ZONE_CAPABLE = frozenset(
         "service_bus_namespace",
         "storage_account",
         "virtual_machine",
+        "vm_scale_set",
     }
 )
 

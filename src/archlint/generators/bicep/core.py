@@ -105,6 +105,8 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.Web/serverfarms": "2022-09-01",
     "Microsoft.Web/sites": "2022-09-01",
     "Microsoft.Compute/virtualMachines": "2023-03-01",
+    "Microsoft.Compute/virtualMachineScaleSets": "2023-03-01",
+    "Microsoft.Compute/availabilitySets": "2023-03-01",
     "Microsoft.DocumentDB/databaseAccounts": "2023-04-15",
     "Microsoft.DocumentDB/databaseAccounts/sqlDatabases": "2023-04-15",
     "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers": "2023-04-15",

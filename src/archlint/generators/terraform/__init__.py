@@ -26,11 +26,13 @@ from archlint.generators.terraform import (
     messaging,
     monitoring,
     network,
+    scale_sets,
     security,
 )
 from archlint.generators.terraform.core import FILES, Address, Terraform, Variable
 from archlint.model import Architecture
 from archlint.model.base import Component
+from archlint.model.compute import VmScaleSet
 from archlint.model.containers import KubernetesCluster
 
 __all__ = ["AZURERM_CONSTRAINT", "FILES", "generate_terraform", "resource_type_of"]
@@ -174,6 +176,8 @@ _RESOLVERS: dict[str, _Resolver] = {
     "web_app": lambda c, a: f"azurerm_{_app_os(c, a)}_web_app",
     "logic_app": _fixed("azurerm_logic_app_standard"),
     "virtual_machine": lambda c, a: f"azurerm_{getattr(c, 'os', 'windows')}_virtual_machine",
+    "vm_scale_set": lambda c, a: scale_sets.resource_type(c) if isinstance(c, VmScaleSet) else None,
+    "availability_set": _fixed("azurerm_availability_set"),
     "kubernetes_cluster": lambda c, a: (
         "azurerm_kubernetes_cluster"
         if isinstance(c, KubernetesCluster) and container_names.default_pool(c) is not None
@@ -383,6 +387,7 @@ def generate_terraform(architecture: Architecture) -> dict[str, str]:
         edge,
         messaging,
         compute,
+        scale_sets,
         containers,
         data,
         databases,

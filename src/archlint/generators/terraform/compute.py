@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from archlint.generators.common import principal_source
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr, Value, template
+from archlint.generators.images import DEFAULT_IMAGES
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.generators.terraform.network import subnet_region
 from archlint.model.compute import (
@@ -57,20 +58,6 @@ _STACKS: dict[str, dict[str, str]] = {
 }
 
 # Images for the VMs: the model names no image, so a current supported one is chosen.
-_IMAGES: dict[str, list[tuple[str, Value]]] = {
-    "windows": [
-        ("publisher", "MicrosoftWindowsServer"),
-        ("offer", "WindowsServer"),
-        ("sku", "2022-datacenter-azure-edition"),
-        ("version", "latest"),
-    ],
-    "linux": [
-        ("publisher", "Canonical"),
-        ("offer", "0001-com-ubuntu-server-jammy"),
-        ("sku", "22_04-lts-gen2"),
-        ("version", "latest"),
-    ],
-}
 
 
 def emit(tf: Terraform) -> None:
@@ -430,6 +417,7 @@ def _virtual_machine(tf: Terraform, vm: VirtualMachine) -> None:
             *tf.common(vm, region),
             ("size", vm.size),
             ("zone", zone),
+            ("availability_set_id", tf.ref(vm.availability_set) if vm.availability_set else None),
             ("computer_name", computer_name),
             ("network_interface_ids", [Expr(f"azurerm_network_interface.{nic}.id")]),
             # encryption_at_rest: temp disks and caches too (needs the EncryptionAtHost feature).
@@ -445,6 +433,6 @@ def _virtual_machine(tf: Terraform, vm: VirtualMachine) -> None:
                 items=[("caching", "ReadWrite"), ("storage_account_type", "Premium_LRS")],
             ),
             Comment("The model names no image: a current supported image is chosen."),
-            Block.of("source_image_reference", items=_IMAGES[vm.os]),
+            Block.of("source_image_reference", items=list(DEFAULT_IMAGES[vm.os].items())),
         ],
     )

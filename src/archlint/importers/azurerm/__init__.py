@@ -19,6 +19,7 @@ from archlint.importers.azurerm import (
     messaging,
     network,
     operations,
+    scale_sets,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
 from archlint.importers.together import Neighbours
@@ -27,7 +28,19 @@ from archlint.importers.values import TfResource
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
-_LAYERS = (apim, compute, containers, data, databases, edge, egress, messaging, network, operations)
+_LAYERS = (
+    apim,
+    compute,
+    containers,
+    data,
+    databases,
+    edge,
+    egress,
+    messaging,
+    network,
+    operations,
+    scale_sets,
+)
 _GENERIC = generic  # registers the fallback for every other azurerm type
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)

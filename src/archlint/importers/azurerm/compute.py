@@ -253,6 +253,7 @@ def virtual_machine(builder: Builder, view: View, draft: Draft | None) -> None:
             # A password written in the configuration: a literal secret (never copied).
             draft.data["admin_password"] = "<literal secret>"
     identity(builder, draft, view)
+    builder.ref(draft, "availability_set", view.raw("availability_set_id"), ("availability_set",))
     nics = view.raw("network_interface_ids")
     nic = _first_nic(builder, nics)
     subnet: Any = None

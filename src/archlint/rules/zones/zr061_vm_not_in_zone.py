@@ -10,7 +10,8 @@ guarantee, and it can share a failure domain with whatever else is there. APRL
 (2bd0be95) asks for VMs deployed across availability zones, which starts with pinning each
 VM to a zone (and spreading a workload's VMs over several). A zonal VM also carries the
 higher single-instance SLA Learn documents for availability zones. The zone is chosen at
-creation; moving a VM into a zone later means recreating it.
+creation; moving a VM into a zone later means recreating it. An availability set is no
+substitute where zones exist: its fault and update domains are all in one datacenter.
 
 ## Example
 ```yaml
@@ -55,10 +56,16 @@ def check(arch: Architecture) -> Iterator[Violation]:
         assert isinstance(vm, VirtualMachine)
         region = region_of(arch, vm)
         if not vm.zones and expects_zones(arch, region):
+            where = (
+                f" (its availability set '{vm.availability_set}' spreads VMs over one "
+                "datacenter's fault domains)"
+                if vm.availability_set
+                else ""
+            )
             yield Violation.on(
                 arch,
                 vm,
                 "zones",
-                message=f"{vm.label()} in {region} names no availability zone: it has no zone "
-                "guarantee; pin it to a zone and spread the workload's VMs over several",
+                message=f"{vm.label()} in {region} names no availability zone{where}: it has no "
+                "zone guarantee; pin it to a zone and spread the workload's VMs over several",
             )

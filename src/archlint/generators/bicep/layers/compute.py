@@ -13,7 +13,9 @@ from archlint.generators.bicep.layers.common import (
     subnet_region,
 )
 from archlint.generators.bicep.layers.containers import containers
+from archlint.generators.bicep.layers.scale_sets import scale_sets
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
+from archlint.generators.images import DEFAULT_IMAGES
 from archlint.model.compute import AppServicePlan, HostedApp
 
 
@@ -199,6 +201,7 @@ def compute(b: Bicep) -> None:
             )
     for vm in comp.virtual_machines:
         _vm(b, vm)
+    scale_sets(b)
     containers(b)
 
 
@@ -255,21 +258,7 @@ def _vm(b: Bicep, vm) -> None:
                 ]
             },
         }
-    image = (
-        {
-            "publisher": "MicrosoftWindowsServer",
-            "offer": "WindowsServer",
-            "sku": "2022-datacenter-azure-edition",
-            "version": "latest",
-        }
-        if vm.os == "windows"
-        else {
-            "publisher": "Canonical",
-            "offer": "0001-com-ubuntu-server-jammy",
-            "sku": "22_04-lts-gen2",
-            "version": "latest",
-        }
-    )
+    image = dict(DEFAULT_IMAGES[vm.os])
     encryption = b.architecture.security.policies.encryption_at_rest
     b.add(
         layer,
@@ -282,6 +271,9 @@ def _vm(b: Bicep, vm) -> None:
             "zones": [str(vm.zones[0])] if vm.zones else None,
             "identity": identity_block(b, vm.identity),
             "properties": {
+                "availabilitySet": sub_resource(b.ref(vm.availability_set))
+                if vm.availability_set
+                else None,
                 "hardwareProfile": {"vmSize": vm.size},
                 "osProfile": {k: v for k, v in os_profile.items() if v is not None},
                 "storageProfile": {
