@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from archlint.importers.azurerm import (
     apim,
     compute,
+    container_apps,
     containers,
     data,
     databases,
@@ -27,7 +28,19 @@ from archlint.importers.values import TfResource
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
-_LAYERS = (apim, compute, containers, data, databases, edge, egress, messaging, network, operations)
+_LAYERS = (
+    apim,
+    compute,
+    container_apps,
+    containers,
+    data,
+    databases,
+    edge,
+    egress,
+    messaging,
+    network,
+    operations,
+)
 _GENERIC = generic  # registers the fallback for every other azurerm type
 
 MAPPED_TYPES: frozenset[str] = frozenset(REGISTRY)
