@@ -12,6 +12,7 @@ from archlint.generators.bicep.layers.common import (
     sub_resource,
     subnet_region,
 )
+from archlint.generators.bicep.layers.container_apps import container_apps
 from archlint.generators.bicep.layers.containers import containers
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
 from archlint.model.compute import AppServicePlan, HostedApp
@@ -200,6 +201,7 @@ def compute(b: Bicep) -> None:
     for vm in comp.virtual_machines:
         _vm(b, vm)
     containers(b)
+    container_apps(b)
 
 
 def _vm(b: Bicep, vm) -> None:
