@@ -2004,3 +2004,11 @@ CONTAINER_APPS_ZONE_REDUNDANCY_NEEDS_SUBNET: Fact[bool] = Fact(
 CONTAINER_APPS_MIN_SUBNET_PREFIX: Fact[dict[str, int]] = Fact(
     {"workload_profiles": 27, "consumption_only": 23}, _SRC_ACA_NETWORKING
 )
+
+#: Replicas a container app needs for zone redundancy to protect it (three is ideal).
+CONTAINER_APPS_MIN_REPLICAS_FOR_ZONES: Fact[int] = Fact(
+    2,
+    _SRC_ACA_RELIABILITY,
+    note="Zone redundancy only provides benefits with two or more replicas, three being ideal; "
+    "APRL f4201965-a88d-449d-b3b4-021394719eb2 recommends a minimum of three.",
+)

@@ -30,12 +30,16 @@ def component_of(arch: Architecture, node: Node) -> Component:
 
 
 def hosting_chain(arch: Architecture, component: Component) -> list[Component]:
-    """``component``, its model parents, and for a hosted app its plan and environment."""
+    """``component``, its model parents, and for a hosted app its plan and environment (an
+    App Service Environment, or a container app's Container Apps environment)."""
     chain = [component]
     entry = arch.index.by_id.get(component.id)
     while entry is not None and entry.parent is not None:
         chain.append(entry.parent)
         entry = arch.index.by_id.get(entry.parent.id)
+    environment = arch.get(getattr(component, "environment", None) or "")
+    if environment is not None:
+        chain.append(environment)  # a container app runs on its Container Apps environment
     plan = arch.get(getattr(component, "plan", None) or "")
     if plan is not None:
         chain.append(plan)
@@ -115,7 +119,17 @@ def _zone_weakness_of(host: Component, name: str) -> str | None:
     kind = host.kind
     if kind in ("application_gateway", "redis_cache") and len(host.zones) == 1:
         return f"{name} is pinned to zone {host.zones[0]}"
-    if kind in ("app_service_plan", "app_service_environment") and not host.zone_redundant:
+    minimum = facts.CONTAINER_APPS_MIN_REPLICAS_FOR_ZONES.value
+    if kind == "container_app" and host.min_replicas < minimum:
+        plural = "" if host.min_replicas == 1 else "s"
+        return (
+            f"{name} can scale in to {host.min_replicas} replica{plural}: zone redundancy "
+            f"needs {minimum} or more"
+        )
+    if (
+        kind in ("app_service_plan", "app_service_environment", "container_app_environment")
+        and not host.zone_redundant
+    ):
         return f"{name} is not zone-redundant"
     if kind == "storage_account":
         replication = facts.storage_replication_for(host.replication)
