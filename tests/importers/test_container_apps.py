@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from archlint.rules.flow.helpers import zone_weakness
+
 from .conftest import ImportHcl
 
 PROVIDER_3 = """
@@ -113,3 +115,12 @@ def test_an_unknown_restart_policy_is_said(import_hcl: ImportHcl) -> None:
     )
     result = import_hcl(text)
     assert any("Sometimes" in problem.message for problem in result.problems)
+
+
+def test_unknown_replicas_conclude_no_single_point_of_failure(import_hcl: ImportHcl) -> None:
+    text = BARE.replace("  template {\n", "  template {\n    min_replicas = var.replicas\n", 1)
+    arch = import_hcl('variable "replicas" { type = number }\n' + text).architecture
+    app = arch.get("app")
+    assert ("compute", "container_apps", 0, "min_replicas") in arch.unknowns
+    reason = zone_weakness(arch, app)
+    assert reason is None or "replica" not in reason

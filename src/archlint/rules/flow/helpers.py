@@ -109,10 +109,21 @@ def zone_weakness(arch: Architecture, component: Component) -> str | None:
     if component.kind == "virtual_machine":
         return "it is a single virtual machine"
     for host in hosting_chain(arch, component):
+        if _zone_setting_unknown(arch, host):
+            continue  # Terraform knows it only at apply time: no weakness concluded from it
         reason = _zone_weakness_of(host, "it" if host is component else host.label())
         if reason:
             return reason
     return None
+
+
+#: The field a host's zone weakness is read from, where an importer may leave it unknown.
+_ZONE_SETTINGS = {"container_app": "min_replicas", "container_app_environment": "zone_redundant"}
+
+
+def _zone_setting_unknown(arch: Architecture, host: Component) -> bool:
+    setting = _ZONE_SETTINGS.get(host.kind)
+    return setting is not None and (*arch.path_of(host.id), setting) in arch.unknowns
 
 
 def _zone_weakness_of(host: Component, name: str) -> str | None:
