@@ -24,6 +24,8 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "archlint" / "rules" / "cov
 
 #: APRL folders (under azure-resources/) of the resource types the architecture model holds.
 TYPES = (
+    "App/containerApps",
+    "App/managedEnvironments",
     "Cache/Redis",
     "Cdn/profiles",
     "Compute/virtualMachines",

@@ -15,6 +15,7 @@ import pytest
 from archlint.importers import ImportResult, load_terraform
 from archlint.importers.azurerm import MAPPED_TYPES
 from archlint.model import Architecture
+from archlint.model.container_apps import ContainerAppIngress
 
 from .conftest import FIXTURES
 
@@ -575,6 +576,22 @@ CASES: dict[str, tuple[Check, Any]] = {
     "azurerm_function_app": (
         lambda a: _get(a, "legacy-function_app").storage_account,
         "legacy-storage_account",
+    ),
+    "azurerm_container_app_environment": (
+        lambda a: (
+            _get(a, "aca-container_app_environment").zone_redundant,
+            _get(a, "aca-container_app_environment").infrastructure_subnet,
+            [p.type for p in _get(a, "aca-container_app_environment").workload_profiles],
+        ),
+        (True, "aca-subnet", ["Consumption"]),
+    ),
+    "azurerm_container_app": (
+        lambda a: (_get(a, "api-container_app").min_replicas, _get(a, "api-container_app").ingress),
+        (3, ContainerAppIngress(external=False, target_port=8080)),
+    ),
+    "azurerm_container_group": (
+        lambda a: (_get(a, "job").ip_address_type, _get(a, "job").subnets, _get(a, "job").zones),
+        ("Private", ["aks-subnet"], [2]),
     ),
     "azurerm_container_registry": (
         lambda a: [r.region for r in _get(a, "acr").geo_replications],

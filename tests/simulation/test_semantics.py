@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from archlint.simulation import Status
-from tests.simulation.conftest import architecture, flow, front_door, run
+from tests.simulation.conftest import Change, architecture, flow, front_door, run
 
 
 def _namespace(data: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +68,26 @@ def test_a_namespace_without_zone_redundancy_is_assumed_in_the_lost_zone() -> No
     assert scenario.outages["sb"].status is Status.assumed_down
     assert scenario.outages["q"].status is Status.assumed_down
     assert flow(scenario).lost_at == ["q"]
+
+
+def _container_app(zone_redundant: bool) -> Change:
+    def change(data: dict[str, Any]) -> None:
+        data["compute"]["container_app_environments"] = [
+            {"id": "cae", "zone_redundant": zone_redundant}
+        ]
+        data["compute"]["container_apps"] = [{"id": "ca", "environment": "cae", "min_replicas": 3}]
+        data["flows"]["flows"][0]["steps"].append({"from": "func", "to": "ca", "kind": "sync_call"})
+
+    return change
+
+
+def test_a_container_app_fails_with_an_environment_that_is_not_zone_redundant() -> None:
+    kept = run(architecture(_container_app(zone_redundant=True)), "zone:eastus2/1")
+    assert "ca" not in kept.outages and flow(kept).status == "survives"
+    lost = run(architecture(_container_app(zone_redundant=False)), "zone:eastus2/1")
+    assert lost.outages["cae"].status is Status.assumed_down
+    assert lost.outages["ca"].status is Status.assumed_down  # it runs on the environment
+    assert flow(lost).lost_at == ["ca"]
 
 
 # --- regions and failover ------------------------------------------------------------------

@@ -7,7 +7,8 @@ Application Insights link does not stop anything):
 - the component it is nested in (a queue its namespace, a container its database, a
   subnet its VNet, a workflow its Logic App);
 - its hosting: an app's ``plan``, a plan's ``ase``, the ``subnet`` of an environment, a
-  gateway, a VM, a Bastion host or a private endpoint; an app's ``vnet_integration``;
+  gateway, a VM, a Bastion host or a private endpoint; an app's ``vnet_integration``; a
+  container app's ``environment`` and that environment's ``infrastructure_subnet``;
 - a Function App's or Logic App's runtime ``storage_account``;
 - a gateway's, Bastion host's or VM's ``public_ip``;
 - the Key Vaults an app's settings and connection strings are read from;
@@ -28,7 +29,15 @@ from archlint.model import Architecture, Component
 __all__ = ["Needs", "closure", "needs_of"]
 
 # Fields whose reference is something the component runs on or through.
-_HOSTING_FIELDS = ("plan", "ase", "subnet", "vnet_integration", "public_ip")
+_HOSTING_FIELDS = (
+    "plan",
+    "ase",
+    "subnet",
+    "vnet_integration",
+    "public_ip",
+    "environment",  # a container app's Container Apps environment
+    "infrastructure_subnet",  # a Container Apps environment's subnet
+)
 _RUNTIME_STORAGE_KINDS = frozenset({"function_app", "logic_app"})
 
 

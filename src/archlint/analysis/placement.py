@@ -30,7 +30,7 @@ def region_of(arch: Architecture, component: Component) -> str:
 
 def _placement(component: Component) -> str | None:
     """The id of the component whose region this one shares, if any."""
-    for field in ("ase", "subnet", "vnet"):
+    for field in ("ase", "subnet", "vnet", "infrastructure_subnet", "environment"):
         value = getattr(component, field, None)
         if isinstance(value, str):
             return value

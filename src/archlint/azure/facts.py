@@ -1982,3 +1982,33 @@ GATEWAY_ZONE_SKUS: Fact[dict[str, frozenset[str]]] = Fact(
     note=f"ExpressRoute: {_SRC_ER_ZONES} (Standard, HighPerformance and UltraPerformance are "
     "the non-zonal SKUs).",
 )
+
+
+# --- Azure Container Apps --------------------------------------------------------------
+
+_SRC_ACA_RELIABILITY = (
+    "https://learn.microsoft.com/azure/reliability/reliability-azure-container-apps"
+)
+_SRC_ACA_NETWORKING = "https://learn.microsoft.com/azure/container-apps/networking"
+
+#: A zone-redundant Container Apps environment needs a VNet: an infrastructure subnet.
+CONTAINER_APPS_ZONE_REDUNDANCY_NEEDS_SUBNET: Fact[bool] = Fact(
+    True,
+    _SRC_ACA_RELIABILITY,
+    note="Also https://learn.microsoft.com/azure/container-apps/how-to-zone-redundancy "
+    "(zone redundancy requires a virtual network with an infrastructure subnet).",
+)
+
+#: Smallest infrastructure subnet (longest prefix) by environment type: with workload
+#: profiles, or Consumption-only (no workload profiles).
+CONTAINER_APPS_MIN_SUBNET_PREFIX: Fact[dict[str, int]] = Fact(
+    {"workload_profiles": 27, "consumption_only": 23}, _SRC_ACA_NETWORKING
+)
+
+#: Replicas a container app needs for zone redundancy to protect it (three is ideal).
+CONTAINER_APPS_MIN_REPLICAS_FOR_ZONES: Fact[int] = Fact(
+    2,
+    _SRC_ACA_RELIABILITY,
+    note="Zone redundancy only provides benefits with two or more replicas, three being ideal; "
+    "APRL f4201965-a88d-449d-b3b4-021394719eb2 recommends a minimum of three.",
+)

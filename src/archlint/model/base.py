@@ -221,6 +221,13 @@ class Component(StrictModel):
         return f"{self.title} '{self.id}'"
 
 
+class Identity(StrictModel):
+    """Managed identities of a component (system-assigned and user-assigned)."""
+
+    system_assigned: bool = False
+    user_assigned: list[Ref("user_assigned_identity")] = Field(default_factory=empty_list)
+
+
 TlsVersion = Literal["1.0", "1.1", "1.2", "1.3"]
 
 

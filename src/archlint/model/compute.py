@@ -1,5 +1,6 @@
 """Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs, and the
-containers of :mod:`archlint.model.containers` (AKS, container registries)."""
+containers of :mod:`archlint.model.containers` (AKS, container registries) and
+:mod:`archlint.model.container_apps` (Container Apps, their environments, container groups)."""
 
 from typing import Annotated, ClassVar, Literal
 
@@ -10,6 +11,7 @@ from archlint.model.base import (
     AzureName,
     Component,
     DefaultOf,
+    Identity,
     Ref,
     Region,
     SkuNames,
@@ -17,6 +19,7 @@ from archlint.model.base import (
     TlsVersion,
     empty_list,
 )
+from archlint.model.container_apps import ContainerApp, ContainerAppEnvironment, ContainerGroup
 from archlint.model.containers import ContainerRegistry, KubernetesCluster
 
 
@@ -56,11 +59,6 @@ class AppServicePlan(Component):
 class Runtime(StrictModel):
     stack: str = Field(description="e.g. 'dotnet-isolated', 'node', 'python'.")
     version: str
-
-
-class Identity(StrictModel):
-    system_assigned: bool = False
-    user_assigned: list[Ref("user_assigned_identity")] = Field(default_factory=empty_list)
 
 
 class SecretReference(StrictModel):
@@ -215,3 +213,6 @@ class Compute(StrictModel):
     availability_sets: list[AvailabilitySet] = Field(default_factory=empty_list)
     kubernetes_clusters: list[KubernetesCluster] = Field(default_factory=empty_list)
     container_registries: list[ContainerRegistry] = Field(default_factory=empty_list)
+    container_app_environments: list[ContainerAppEnvironment] = Field(default_factory=empty_list)
+    container_apps: list[ContainerApp] = Field(default_factory=empty_list)
+    container_groups: list[ContainerGroup] = Field(default_factory=empty_list)

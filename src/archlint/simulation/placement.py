@@ -72,6 +72,8 @@ _ZONE_CAPABLE = frozenset(
         "application_gateway",
         "backup_vault",
         "bastion",
+        "container_app_environment",
+        "container_group",
         "cosmos_account",
         "event_hubs_namespace",
         "public_ip",

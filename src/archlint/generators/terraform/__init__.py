@@ -18,6 +18,7 @@ from archlint.generators.common import safe_identifier
 from archlint.generators.hcl import Block, Comment, Expr, render_file
 from archlint.generators.terraform import (
     compute,
+    container_apps,
     containers,
     data,
     databases,
@@ -185,6 +186,11 @@ _RESOLVERS: dict[str, _Resolver] = {
     ),
     "aks_node_pool": lambda c, a: _node_pool(c, a),
     "container_registry": _fixed("azurerm_container_registry"),
+    "container_app_environment": _fixed("azurerm_container_app_environment"),
+    "container_app": lambda c, a: (
+        "azurerm_container_app" if getattr(c, "environment", None) else None
+    ),
+    "container_group": _fixed("azurerm_container_group"),
     "cosmos_account": _fixed("azurerm_cosmosdb_account"),
     "cosmos_database": lambda c, a: _cosmos_sql(c, a, "azurerm_cosmosdb_sql_database"),
     "cosmos_container": lambda c, a: _cosmos_sql(c, a, "azurerm_cosmosdb_sql_container"),
@@ -389,6 +395,7 @@ def generate_terraform(architecture: Architecture) -> dict[str, str]:
         compute,
         scale_sets,
         containers,
+        container_apps,
         data,
         databases,
         monitoring,

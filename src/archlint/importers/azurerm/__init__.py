@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from archlint.importers.azurerm import (
     apim,
     compute,
+    container_apps,
     containers,
     data,
     databases,
@@ -31,6 +32,7 @@ __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 _LAYERS = (
     apim,
     compute,
+    container_apps,
     containers,
     data,
     databases,

@@ -93,6 +93,7 @@ _NOT_ON_THE_PATH = frozenset({NodeType.alert, NodeType.action_group})
         "https://learn.microsoft.com/azure/well-architected/reliability/failure-mode-analysis",
         "https://learn.microsoft.com/azure/well-architected/reliability/redundancy",
         "https://learn.microsoft.com/azure/reliability/availability-zones-overview",
+        "https://learn.microsoft.com/azure/reliability/reliability-azure-container-apps",
     ),
     pillars=("Reliability",),
     requires=("flows.flows",),

@@ -30,12 +30,16 @@ def component_of(arch: Architecture, node: Node) -> Component:
 
 
 def hosting_chain(arch: Architecture, component: Component) -> list[Component]:
-    """``component``, its model parents, and for a hosted app its plan and environment."""
+    """``component``, its model parents, and for a hosted app its plan and environment (an
+    App Service Environment, or a container app's Container Apps environment)."""
     chain = [component]
     entry = arch.index.by_id.get(component.id)
     while entry is not None and entry.parent is not None:
         chain.append(entry.parent)
         entry = arch.index.by_id.get(entry.parent.id)
+    environment = arch.get(getattr(component, "environment", None) or "")
+    if environment is not None:
+        chain.append(environment)  # a container app runs on its Container Apps environment
     plan = arch.get(getattr(component, "plan", None) or "")
     if plan is not None:
         chain.append(plan)
@@ -105,17 +109,38 @@ def zone_weakness(arch: Architecture, component: Component) -> str | None:
     if component.kind == "virtual_machine":
         return "it is a single virtual machine"
     for host in hosting_chain(arch, component):
+        if _zone_setting_unknown(arch, host):
+            continue  # Terraform knows it only at apply time: no weakness concluded from it
         reason = _zone_weakness_of(host, "it" if host is component else host.label())
         if reason:
             return reason
     return None
 
 
+#: The field a host's zone weakness is read from, where an importer may leave it unknown.
+_ZONE_SETTINGS = {"container_app": "min_replicas", "container_app_environment": "zone_redundant"}
+
+
+def _zone_setting_unknown(arch: Architecture, host: Component) -> bool:
+    setting = _ZONE_SETTINGS.get(host.kind)
+    return setting is not None and (*arch.path_of(host.id), setting) in arch.unknowns
+
+
 def _zone_weakness_of(host: Component, name: str) -> str | None:
     kind = host.kind
     if kind in ("application_gateway", "redis_cache") and len(host.zones) == 1:
         return f"{name} is pinned to zone {host.zones[0]}"
-    if kind in ("app_service_plan", "app_service_environment") and not host.zone_redundant:
+    minimum = facts.CONTAINER_APPS_MIN_REPLICAS_FOR_ZONES.value
+    if kind == "container_app" and host.min_replicas < minimum:
+        plural = "" if host.min_replicas == 1 else "s"
+        return (
+            f"{name} can scale in to {host.min_replicas} replica{plural}: zone redundancy "
+            f"needs {minimum} or more"
+        )
+    if (
+        kind in ("app_service_plan", "app_service_environment", "container_app_environment")
+        and not host.zone_redundant
+    ):
         return f"{name} is not zone-redundant"
     if kind == "storage_account":
         replication = facts.storage_replication_for(host.replication)

@@ -12,6 +12,7 @@ from archlint.generators.bicep.layers.common import (
     sub_resource,
     subnet_region,
 )
+from archlint.generators.bicep.layers.container_apps import container_apps
 from archlint.generators.bicep.layers.containers import containers
 from archlint.generators.bicep.layers.scale_sets import scale_sets
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
@@ -203,6 +204,7 @@ def compute(b: Bicep) -> None:
         _vm(b, vm)
     scale_sets(b)
     containers(b)
+    container_apps(b)
 
 
 def _vm(b: Bicep, vm) -> None:
