@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from archlint.simulation import Status
@@ -396,3 +397,35 @@ def test_a_scale_set_is_placed_by_its_zones() -> None:
     lost = run(architecture(scale_sets), "zone:eastus2/2")
     assert "vmss-spread" not in lost.outages
     assert lost.outages["vmss-zonal"].status is Status.down
+
+
+def test_an_aks_cluster_is_as_spread_as_its_node_pools_and_its_route_table_never_fails() -> None:
+    def cluster(spread: list[int]) -> Callable[[dict[str, Any]], None]:
+        def change(data: dict[str, Any]) -> None:
+            data["compute"]["kubernetes_clusters"] = [
+                {
+                    "id": "aks",
+                    "node_pools": [
+                        {
+                            "id": "system",
+                            "mode": "System",
+                            "vm_size": "Standard_D4ds_v5",
+                            "zones": [1, 2, 3],
+                        },
+                        {
+                            "id": "user",
+                            "mode": "User",
+                            "vm_size": "Standard_D4ds_v5",
+                            "zones": spread,
+                        },
+                    ],
+                }
+            ]
+            data["network"]["route_tables"] = [{"id": "rt", "region": "eastus2", "routes": []}]
+
+        return change
+
+    spread = run(architecture(cluster([1, 2, 3])), "zone:eastus2/1")
+    assert "aks" not in spread.outages and "rt" not in spread.outages
+    one_zone = run(architecture(cluster([1])), "zone:eastus2/1")
+    assert one_zone.outages["aks"].status is Status.assumed_down

@@ -69,6 +69,7 @@ _ZONE_CAPABLE = frozenset(
     {
         "app_service_environment",
         "app_service_plan",
+        "api_management",
         "application_gateway",
         "backup_vault",
         "bastion",
@@ -76,6 +77,8 @@ _ZONE_CAPABLE = frozenset(
         "container_group",
         "cosmos_account",
         "event_hubs_namespace",
+        "firewall",
+        "kubernetes_cluster",
         "public_ip",
         "redis_cache",
         "service_bus_namespace",
@@ -114,6 +117,12 @@ def _region(arch: Architecture, component: Component) -> str:
 
 
 def _zone_capable(component: Component, region: str) -> Placement:
+    if component.kind == "kubernetes_cluster":
+        # The workload runs on the node pools: the cluster is as spread as its least one.
+        pools = getattr(component, "node_pools", ())
+        if pools and all(len(set(pool.zones)) >= 2 for pool in pools):
+            return Placement(Spread.zone_redundant, region, reason="every node pool across zones")
+        return Placement(Spread.unplaced, region, reason="a node pool in one zone or none")
     zones: list[int] | None = getattr(component, "zones", None)
     if zones is not None:
         if len(set(zones)) >= 2:
