@@ -57,6 +57,7 @@ from collections.abc import Iterator
 from archlint.azure.facts import DATA_ROLE_FAMILY_OF_KIND, DATA_ROLES
 from archlint.model import Architecture
 from archlint.model.messaging import EventGridSubscription
+from archlint.model.security import RoleAssignment
 from archlint.rules.api import Violation, rule
 from archlint.rules.security.helpers import enclosing_scopes
 
@@ -78,7 +79,9 @@ _HANDLER_FAMILIES = frozenset({"service_bus", "event_hubs"})
     pillars=("Reliability", "Security"),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    assignments = list(enumerate(arch.security.role_assignments))
+    by_scope: dict[str, list[tuple[int, RoleAssignment]]] = {}  # one pass, not one a handler
+    for position, assignment in enumerate(arch.security.role_assignments):
+        by_scope.setdefault(assignment.scope, []).append((position, assignment))
     for subscription in arch.index.of_kind("event_grid_subscription"):
         assert isinstance(subscription, EventGridSubscription)
         if subscription.delivery_identity != "system":
@@ -88,7 +91,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if handler is None or family is None or family.value not in _HANDLER_FAMILIES:
             continue
         scopes = enclosing_scopes(arch, handler)
-        relevant = [(i, a) for i, a in assignments if a.scope in scopes]
+        relevant = sorted(pair for scope in set(scopes) for pair in by_scope.get(scope, ()))
         if any(
             a.principal == subscription.source
             and (fact := DATA_ROLES.get(a.role.strip().lower())) is not None
