@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from archlint.rules import all_rules
@@ -37,3 +39,17 @@ def test_generated_docs_are_fresh() -> None:
     actual = {p.name: p.read_text() for p in folder.glob("*.md")}
     stale = sorted(n for n in expected.keys() | actual.keys() if expected.get(n) != actual.get(n))
     assert not stale, f"rules/ is stale ({stale[:5]}...): run `python -m archlint.rules.docs`"
+
+
+def test_no_rule_reads_the_environment_itself() -> None:
+    # A rule that returned early outside production would pass in silence where the
+    # environment is undeclared; `environments=` makes the engine say "not evaluated".
+    rules_dir = Path(__file__).resolve().parents[2] / "src" / "archlint" / "rules"
+    readers = [
+        p.relative_to(rules_dir).as_posix()
+        for p in sorted(rules_dir.rglob("*.py"))
+        if p.name != "docs.py"
+        and "metadata.environment"
+        in p.read_text(encoding="utf-8").replace("metadata.environment` is", "")
+    ]
+    assert readers == []

@@ -12,8 +12,9 @@ __all__ = ["expects_zones", "pinned_to_one_zone", "region_of"]
 
 
 def expects_zones(arch: Architecture, region: str) -> bool:
-    """Production architectures should be zone-redundant wherever the region has zones."""
-    return arch.metadata.environment == "production" and region_has_availability_zones(region)
+    """Zone redundancy is expected wherever the region has zones (the rules that ask run in
+    production only: their ``environments``, which the engine applies)."""
+    return region_has_availability_zones(region)
 
 
 def pinned_to_one_zone(

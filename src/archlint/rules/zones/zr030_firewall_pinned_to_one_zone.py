@@ -49,6 +49,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
     ),
     requires=("network.firewalls",),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for firewall in arch.network.firewalls:

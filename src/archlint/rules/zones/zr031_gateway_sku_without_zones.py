@@ -48,6 +48,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
     ),
     requires=("network.gateways",),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for gateway in arch.network.gateways:

@@ -44,6 +44,7 @@ from archlint.rules.zones.helpers import expects_zones, region_of
     ),
     requires=("network.load_balancers",),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for balancer in arch.network.load_balancers:

@@ -42,6 +42,7 @@ from archlint.rules.zones.helpers import expects_zones, pinned_to_one_zone, regi
     ),
     requires=("edge.api_management",),
     pillars=("Reliability",),
+    environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for service in arch.edge.api_management:
