@@ -41,6 +41,44 @@ def test_generated_docs_are_fresh() -> None:
     assert not stale, f"rules/ is stale ({stale[:5]}...): run `python -m archlint.rules.docs`"
 
 
+def test_manifest_lists_every_rule_module_as_it_is() -> None:
+    # A rule missing from the manifest would never run: the manifest must be what the
+    # modules themselves register.
+    from archlint.rules.manifest import MANIFEST, import_all, manifest_text
+
+    assert MANIFEST.read_text(encoding="utf-8") == manifest_text(import_all()), (
+        "src/archlint/rules/manifest.json is stale: run `python -m archlint.rules.docs`"
+    )
+
+
+def test_a_rule_module_is_imported_only_when_its_rule_is_used(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from archlint.rules import all_rules\n"
+        "rules = all_rules()\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('archlint.rules.dns.'))\n"
+        "before = loaded()\n"
+        "title = rules['DNS001'].sections['What it does']\n"
+        "print(before, loaded(), bool(title))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == (
+        "[] ['archlint.rules.dns.dns001_private_endpoint_dns_zone_missing'] True"
+    )
+
+
+def test_a_stale_manifest_entry_is_an_error_not_a_silent_skip() -> None:
+    from archlint.rules.manifest import _Deferred
+
+    with pytest.raises(LookupError, match="manifest is stale"):
+        _Deferred("DNS999", "archlint.rules.dns.dns001_private_endpoint_dns_zone_missing").check(
+            None
+        )
+
+
 def test_no_rule_reads_the_environment_itself() -> None:
     # A rule that returned early outside production would pass in silence where the
     # environment is undeclared; `environments=` makes the engine say "not evaluated".

@@ -1,16 +1,16 @@
 """The rule catalogue: one module per rule, grouped by category in sub-packages.
 
-Every module under this package is imported once, and its ``@rule`` registers it
-(cfn-lint's way: drop a file in, it is a rule). Sub-packages are categories.
+Every module under this package is a rule, and its ``@rule`` registers it (cfn-lint's
+way: drop a file in, it is a rule); sub-packages are categories. A run reads the rules'
+metadata from ``manifest.json`` and imports a rule's module only when the rule is
+evaluated (see ``manifest.py``).
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import cache
 
-from archlint.rules.api import Rule, Violation, registered, rule
+from archlint.rules.api import Rule, Violation, rule
 
 __all__ = ["Rule", "Violation", "all_rules", "catalogue", "rule"]
 
@@ -18,11 +18,9 @@ __all__ = ["Rule", "Violation", "all_rules", "catalogue", "rule"]
 @cache
 def all_rules() -> dict[str, Rule]:
     """Every built-in rule by id, sorted by id."""
-    for info in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
-        if info.name.rsplit(".", 1)[-1] in ("api", "docs", "custom", "helpers", "coverage"):
-            continue
-        importlib.import_module(info.name)
-    return dict(sorted(registered().items()))
+    from archlint.rules.manifest import read_manifest
+
+    return read_manifest()
 
 
 def catalogue(rules_dirs: tuple[str, ...] | list[str] = ()) -> list[Rule]:

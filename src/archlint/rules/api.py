@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,7 +116,7 @@ class Rule:
     severity: Severity
     category: str
     check: Check = field(repr=False, compare=False)
-    sections: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    sections: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     references: tuple[str, ...] = ()
     mcsb: tuple[str, ...] = ()
     pillars: tuple[str, ...] = ()

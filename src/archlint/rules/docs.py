@@ -1,6 +1,7 @@
 """Rule pages generated from the rules themselves (``rules/*.md``), never written twice.
 
-Regenerate with ``python -m archlint.rules.docs`` (a test fails when they are stale).
+Regenerate with ``python -m archlint.rules.docs`` (a test fails when they are stale); it
+writes the rule manifest too (``manifest.py``).
 """
 
 from __future__ import annotations
@@ -97,7 +98,15 @@ def write_docs(directory: Path) -> list[str]:
     return sorted(pages)
 
 
+def write_manifest() -> None:
+    from archlint.fsutil import atomic_write
+    from archlint.rules.manifest import MANIFEST, import_all, manifest_text
+
+    atomic_write(MANIFEST, manifest_text(import_all()))
+
+
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("rules")
+    write_manifest()
     written = write_docs(target)
     print(f"wrote {len(written)} pages to {target}")
