@@ -260,6 +260,10 @@ _TRAVERSAL_TOKEN = re.compile(
 )
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _FOR_TUPLE = re.compile(r"\[\s*for\s")
+# What a bracket scan must look at (everything else is skipped over), and the marks that
+# start an interpolation, a directive or their escapes in template text.
+_SCAN_MARK = re.compile(r'[()\[\]{}"\\]')
+_TEMPLATE_MARK = re.compile(r"\$\$\{|%%\{|%\{|\$\{")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
@@ -344,10 +348,33 @@ def _top_level(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
 
 
 def _closing(text: str, start: int, closer: str) -> int | None:
-    """Where the bracket opened just before ``start`` closes (None: unbalanced)."""
-    for position, char, depth in _top_level(text, start):
-        if depth == -1:
-            return position if char == closer else None
+    """Where the bracket opened just before ``start`` closes (None: unbalanced).
+
+    ``_top_level``'s scan, jumping from one bracket, quote or backslash to the next: it
+    runs on every interpolation of every string, and a character-by-character generator
+    was a tenth of reading a configuration.
+    """
+    depth = 0
+    in_string = False
+    escaped_until = -1
+    for match in _SCAN_MARK.finditer(text, start):
+        position = match.start()
+        if position < escaped_until:
+            continue
+        char = match.group()
+        if in_string:
+            if char == "\\":
+                escaped_until = position + 2
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return position if char == closer else None
     return None
 
 
@@ -417,22 +444,21 @@ def _template_parts(text: str) -> list[tuple[str, str]] | None:
     parts: list[tuple[str, str]] = []
     literal_start = 0
     position = 0
-    while position < len(text):
-        if text.startswith("$${", position) or text.startswith("%%{", position):
+    while match := _TEMPLATE_MARK.search(text, position):
+        position = match.start()
+        mark = match.group()
+        if mark in ("$${", "%%{"):  # escaped: literal text
             position += 3
             continue
-        if text.startswith("%{", position):
+        if mark == "%{":
             return None
-        if text.startswith("${", position):
-            end = _closing_brace(text, position + 2)
-            if end is None:
-                return None
-            if position > literal_start:
-                parts.append(("lit", text[literal_start:position]))
-            parts.append(("expr", text[position + 2 : end]))
-            position = literal_start = end + 1
-            continue
-        position += 1
+        end = _closing_brace(text, position + 2)
+        if end is None:
+            return None
+        if position > literal_start:
+            parts.append(("lit", text[literal_start:position]))
+        parts.append(("expr", text[position + 2 : end]))
+        position = literal_start = end + 1
     if literal_start < len(text):
         parts.append(("lit", text[literal_start:]))
     return parts
