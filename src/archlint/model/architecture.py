@@ -229,17 +229,32 @@ def field_plan(cls: type[BaseModel]) -> tuple[FieldPlan, ...]:
 
 def walk(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, BaseModel]]:
     """Every model element below ``model`` (itself included), depth first, in spec order."""
-    yield path, model
-    for plan in field_plan(type(model)):
-        if not plan.holds_models:
-            continue
-        value = getattr(model, plan.name)
-        if isinstance(value, BaseModel):
-            yield from walk(value, (*path, plan.key))
-        elif isinstance(value, list):
-            for position, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from walk(item, (*path, plan.key, position))
+    # A stack, not recursion: nested generators hand each element up through every level
+    # above it, and a large estate has millions of elements a few levels deep.
+    stack: list[tuple[Path, BaseModel]] = [(path, model)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        here, element = pop()
+        yield here, element
+        children: list[tuple[Path, BaseModel]] = []
+        for key, name in _model_fields(type(element)):
+            value = getattr(element, name)
+            if isinstance(value, BaseModel):
+                children.append(((*here, key), value))
+            elif isinstance(value, list):
+                children.extend(
+                    ((*here, key, position), item)
+                    for position, item in enumerate(value)
+                    if isinstance(item, BaseModel)
+                )
+        for child in reversed(children):
+            push(child)
+
+
+@cache
+def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(key, attribute) of the fields of ``cls`` that can hold model elements."""
+    return tuple((plan.key, plan.name) for plan in field_plan(cls) if plan.holds_models)
 
 
 @dataclass(frozen=True, slots=True)
