@@ -141,3 +141,25 @@ def test_an_overlay_declares_the_environment_of_its_terraform(tmp_path: Path) ->
     assert _rules_found(str(overlay)) == []
     result = run_cli("lint", str(overlay), "--select", "ZR007", "--explain-skipped")
     assert f"not evaluated: {NOT_DECLARED}" in result.stderr.splitlines()
+
+
+def test_report_takes_the_environment_from_its_command_line(tmp_path: Path) -> None:
+    root = _terraform(tmp_path)
+    out = tmp_path / "report"
+    result = run_cli("report", str(root), "-o", str(out), "--environment", "production")
+    assert result.code == 0, result.stderr
+    document = json.loads((out / "compliance.json").read_text("utf-8"))
+    assert document["input"]["environment"] == "production"
+    zr007 = next(r for r in document["rules"] if r["id"] == "ZR007")
+    assert zr007["status"] == "fail"
+
+
+def test_report_refuses_an_unknown_environment_with_a_suggestion(tmp_path: Path) -> None:
+    root = _terraform(tmp_path)
+    result = run_cli("report", str(root), "-o", str(tmp_path / "r"), "--environment", "prod")
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        "--environment: unknown environment 'prod' (known: production, staging, test, "
+        "development); did you mean 'production'?"
+    )
+    assert not (tmp_path / "r").exists()

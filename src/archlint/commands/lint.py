@@ -51,6 +51,19 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+environment_option = click.option(
+    "--environment",
+    help="Environment of inputs that declare none (Terraform): production runs the "
+    "production posture rules [default: not declared; a spec's own is production].",
+)
+
+
+def environment_errors(environment: str | None) -> list[InputError]:
+    """The --environment value's error (did-you-mean), if it names no known environment."""
+    problem = None if environment is None else environment_problem(environment)
+    return [InputError("--environment", None, problem)] if problem else []
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
@@ -106,11 +119,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Path(dir_okay=False),
     help="Record the current findings as the baseline and exit 0.",
 )
-@click.option(
-    "--environment",
-    help="Environment of inputs that declare none (Terraform): production runs the "
-    "production posture rules [default: not declared; a spec's own is production].",
-)
+@environment_option
 @click.option("--show-suppressed", is_flag=True, help="Show suppressed findings in text output.")
 @click.option("--explain-skipped", is_flag=True, help="Say which rules were not evaluated, why.")
 @click.option(
@@ -181,9 +190,7 @@ def lint(
         *option_errors("--extend-select", extended, names),
         *option_errors("--ignore", ignored, names),
     ]
-    problem = None if environment is None else environment_problem(environment)
-    if problem:
-        errors.append(InputError("--environment", None, problem))
+    errors += environment_errors(environment)
     if errors:
         raise InputErrors(errors)
     baseline_file = baseline or config.baseline_file

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from archlint.cli import EXIT_OK
+from archlint.commands.lint import environment_option
 from archlint.errors import InputError, InputErrors
 
 
@@ -37,12 +38,14 @@ from archlint.errors import InputError, InputErrors
     type=click.Path(exists=True, dir_okay=False),
     help="archlint.toml or pyproject.toml (default: nearest one).",
 )
+@environment_option
 @click.option("-v", "--verbose", is_flag=True, help="Show progress even when not on a terminal.")
 def report(
     input_path: str,
     output_dir: str,
     compare_with: str | None,
     config_path: str | None,
+    environment: str | None,
     verbose: bool,
 ) -> None:
     """Write the compliance report of INPUT (default: spec/architecture.yaml).
@@ -51,7 +54,7 @@ def report(
     or a plan JSON. Set SOURCE_DATE_EPOCH for byte-identical reruns. Exit codes: 0
     written, 2 input or usage error.
     """
-    from archlint.commands.lint import load_project_config
+    from archlint.commands.lint import environment_errors, load_project_config
     from archlint.engine.rule_names import RuleNames
     from archlint.inputs import expand_paths
     from archlint.progress import Progress
@@ -67,11 +70,12 @@ def report(
         )
     if Path(output_dir).exists() and not Path(output_dir).is_dir():
         raise InputError(output_dir, None, "output directory is a file")
-    config = load_project_config(config_path, (input_path,))
+    file_config = load_project_config(config_path, (input_path,))
+    config = file_config.merged(environment=environment)
     catalogue = load_catalogue(config.rules_dirs)
-    misnamed = config.rule_name_errors(RuleNames.of(catalogue))
-    if misnamed:
-        raise InputErrors(misnamed)
+    errors = [*file_config.rule_name_errors(RuleNames.of(catalogue)), *environment_errors(environment)]
+    if errors:
+        raise InputErrors(errors)
     with Progress(len(STEPS), "report", verbose=verbose) as progress:
         document = assemble(
             input_path, catalogue, config, compare_with=compare_with, step=progress.step
