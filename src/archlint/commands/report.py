@@ -73,7 +73,10 @@ def report(
     file_config = load_project_config(config_path, (input_path,))
     config = file_config.merged(environment=environment)
     catalogue = load_catalogue(config.rules_dirs)
-    errors = [*file_config.rule_name_errors(RuleNames.of(catalogue)), *environment_errors(environment)]
+    errors = [
+        *file_config.rule_name_errors(RuleNames.of(catalogue)),
+        *environment_errors(environment),
+    ]
     if errors:
         raise InputErrors(errors)
     with Progress(len(STEPS), "report", verbose=verbose) as progress:
