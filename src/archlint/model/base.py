@@ -92,6 +92,8 @@ class StrictModel(BaseModel):
         populate_by_name=True,
         defer_build=True,
         allow_inf_nan=False,  # "1e999" is an overflow, not a threshold
+        # No field is named model_*: skip pydantic's check of every field of ~170 classes.
+        protected_namespaces=(),
     )
 
 
