@@ -17,6 +17,7 @@ import click
 
 from archlint import __version__
 from archlint.errors import InputError, InputErrors, Limits
+from archlint.shortlived import as_program
 
 # name -> (module, attribute, one-line help shown by `archlint --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -141,6 +142,7 @@ def run() -> NoReturn:
     on a process that is ending (mypy leaves the same way). Output is flushed first;
     nothing of archlint's waits for exit handlers: files are written and closed by then.
     """
+    as_program()
     try:
         main()
         code: Any = EXIT_OK

@@ -6,6 +6,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from archlint.shortlived import freeze_collected
+
 __all__ = ["collector_paused"]
 
 
@@ -22,5 +24,6 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        freeze_collected()
         if collecting:
             gc.enable()

@@ -51,3 +51,31 @@ def test_closed_output_pipe_keeps_the_verdict_without_traceback() -> None:
     assert process.wait(timeout=60) == 1  # the findings' verdict, as with an open pipe
     assert "Traceback" not in stderr
     assert "Exception ignored" not in stderr  # what a flush at interpreter teardown prints
+
+
+def test_only_the_program_keeps_its_objects_and_freezes_what_readers_built() -> None:
+    # In-process callers (these tests, a library user) get their memory back: nothing is
+    # held, nothing frozen. The program holds and freezes, then leaves with os._exit.
+    import gc
+
+    from archlint import shortlived
+    from archlint.gcpause import collector_paused
+
+    assert not shortlived._program
+    shortlived.keep_until_exit(object())
+    with collector_paused():
+        pass
+    assert shortlived._kept == [] and gc.get_freeze_count() == 0
+
+    script = (
+        "import gc\n"
+        "from archlint import shortlived\n"
+        "from archlint.gcpause import collector_paused\n"
+        "shortlived.as_program()\n"
+        "shortlived.keep_until_exit('x')\n"
+        "with collector_paused():\n"
+        "    tree = [[i] for i in range(1000)]\n"
+        "print(shortlived._kept, gc.get_freeze_count() > 1000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "['x'] True\n", done.stderr

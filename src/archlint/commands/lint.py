@@ -15,6 +15,7 @@ from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed
 from archlint.errors import InputError, InputErrors
 from archlint.formatters import FORMATS, get_formatter
+from archlint.shortlived import keep_until_exit
 
 DEFAULT_INPUT = "spec/architecture.yaml"
 
@@ -217,6 +218,7 @@ def lint(
         except InputErrors as error:
             errors.extend(error.errors)
             continue
+        keep_until_exit(loaded)
         misnamed = suppression_errors(loaded.architecture, loaded.locator, names)
         if misnamed:
             errors.extend(misnamed)
@@ -254,6 +256,7 @@ def lint(
     if explain_skipped:
         for item in result.not_evaluated:
             click.echo(f"not evaluated: {item.rule_id}: {item.reason}", err=True)
+    keep_until_exit(result, text)
     sys.exit(EXIT_FINDINGS if result.failing(config.fail_on) else EXIT_OK)
 
 
