@@ -7,7 +7,7 @@ did-you-mean); a SKU (service objective) is Azure's own spelling, e.g. ``GP_Gen5
 """
 
 from datetime import timedelta
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -19,9 +19,10 @@ from archlint.model.base import (
     Region,
     SkuNames,
     StrictModel,
+    empty_dict,
     empty_list,
 )
-from archlint.model.types import Duration
+from archlint.model.types import Duration, TypedValue
 
 
 def seven_days() -> timedelta:
@@ -184,6 +185,32 @@ class SqlFailoverGroup(Component):
 
 # --- Flexible servers (PostgreSQL, MySQL) --------------------------------------------------
 
+#: Server parameters the model holds in fields of their own (parameter -> field).
+TYPED_SERVER_PARAMETERS = {
+    "require_secure_transport": "require_secure_transport",
+    "ssl_min_protocol_version": "min_tls_version",  # PostgreSQL
+    "tls_version": "min_tls_version",  # MySQL
+}
+
+
+def _parameter_name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a server parameter name, got {value!r}")
+    field = TYPED_SERVER_PARAMETERS.get(value.strip().lower())
+    if field is not None:
+        raise ValueError(f"server parameter {value!r} has a field of its own: set {field}")
+    return value
+
+
+ServerParameterName = Annotated[
+    str,
+    TypedValue(
+        _parameter_name,
+        str,
+        {"type": "string", "minLength": 1, "not": {"enum": sorted(TYPED_SERVER_PARAMETERS)}},
+    ),
+]
+
 
 class FlexibleServer(Component, ServerFirewall):
     """What the PostgreSQL and MySQL flexible servers share."""
@@ -218,6 +245,18 @@ class FlexibleServer(Component, ServerFirewall):
     )
     databases: list[str] = Field(
         default_factory=empty_list, description="Names of the databases on the server."
+    )
+    require_secure_transport: bool = Field(
+        default=True,
+        description="Server parameter require_secure_transport: clients must connect over TLS "
+        "(Azure's default, on); off admits plain-text connections.",
+    )
+    server_parameters: dict[ServerParameterName, str] = Field(
+        default_factory=empty_dict,
+        description="Other server parameters set away from Azure's defaults (name -> value, "
+        "e.g. 'azure.extensions'); secure transport and the minimum TLS version "
+        "(ssl_min_protocol_version, tls_version) are the fields require_secure_transport and "
+        "min_tls_version.",
     )
 
 
