@@ -50,6 +50,8 @@ def test_every_database_resource_matches_the_azurerm_schema(config: ParsedConfig
         "azurerm_mysql_flexible_server_firewall_rule",
         "azurerm_mysql_flexible_database",
         "azurerm_postgresql_flexible_server_database",
+        "azurerm_postgresql_flexible_server_configuration",
+        "azurerm_mysql_flexible_server_configuration",
     } <= types
     problems = [
         f"{r.type}.{r.name}: {p}" for r in resources for p in validate_block(r.type, r.body)
@@ -87,6 +89,19 @@ def test_settings_reach_the_resources(config: ParsedConfig) -> None:
     assert mysql.get("public_network_access") == "Enabled"
 
 
+def test_server_parameters_away_from_azures_defaults_are_generated(config: ParsedConfig) -> None:
+    parameters = {
+        (r.type, r.get("name"), r.get("value"))
+        for r in config.resources()
+        if r.type.endswith("flexible_server_configuration")
+    }
+    assert parameters == {
+        ("azurerm_postgresql_flexible_server_configuration", "ssl_min_protocol_version", "TLSv1.3"),
+        ("azurerm_postgresql_flexible_server_configuration", "azure.extensions", "CITEXT,PG_TRGM"),
+        ("azurerm_mysql_flexible_server_configuration", "require_secure_transport", "OFF"),
+    }  # secure transport on (PostgreSQL) and TLS 1.2 (MySQL) are Azure's defaults: not written
+
+
 def test_passwords_are_sensitive_variables(config: ParsedConfig) -> None:
     primary = config.resource("azurerm_mssql_server", "sql_primary")
     assert primary.get("administrator_login_password") == "${var.sql_primary_admin_password}"
@@ -109,6 +124,8 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
         "Microsoft.DBforMySQL/flexibleServers/firewallRules",
         "Microsoft.DBforMySQL/flexibleServers/databases",
         "Microsoft.DBforPostgreSQL/flexibleServers/databases",
+        "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
+        "Microsoft.DBforMySQL/flexibleServers/configurations",
     } <= types
     problems = [problem for resource in resources for problem in check_resource(resource)]
     assert problems == []

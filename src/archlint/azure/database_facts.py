@@ -11,11 +11,11 @@ __all__ = [
     "FLEXIBLE_HA_UNSUPPORTED_TIERS",
     "FLEXIBLE_MIN_TLS_DEFAULT",
     "FLEXIBLE_SECURE_TRANSPORT_DEFAULT",
+    "SQL_GEO_REPLICATION_RPO",
+    "SQL_GEO_RESTORE_RPO",
     "SQL_MI_ZONE_REDUNDANCY_BACKUP",
     "SQL_MI_ZONE_REDUNDANT_REGIONS",
     "SQL_MI_ZONE_REDUNDANT_TIERS",
-    "SQL_GEO_REPLICATION_RPO",
-    "SQL_GEO_RESTORE_RPO",
     "SQL_POOL_ZONE_REDUNDANT_TIERS",
     "SQL_ZONE_REDUNDANT_TIERS",
     "SQL_ZONE_REDUNDANT_TIERS_EVERYWHERE",
@@ -105,9 +105,7 @@ _MI_ZONES = (
     "https://learn.microsoft.com/azure/azure-sql/managed-instance/"
     "high-availability-sla-local-zone-redundancy"
 )
-_MI_ZONES_CONFIGURE = (
-    "https://learn.microsoft.com/azure/azure-sql/managed-instance/instance-zone-redundancy-configure"
-)
+_MI_ZONES_CONFIGURE = "https://learn.microsoft.com/azure/azure-sql/managed-instance/instance-zone-redundancy-configure"
 
 #: Service tiers whose instances can be zone-redundant: Business Critical (GA) and General
 #: Purpose (GA June 2025), not Next-gen General Purpose.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from archlint.generators.common import safe_identifier, whole
+from archlint.generators.common import safe_identifier, server_parameters, whole
 from archlint.generators.hcl import Block, BodyEntry, Expr
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.model.databases import (
@@ -373,6 +373,14 @@ def _flexible(tf: Terraform, server: FlexibleServer, resource_type: str, version
         ],
     )
     _firewall_rules(tf, server, f"{resource_type}_firewall_rule")
+    configuration_type = f"{resource_type}_configuration"
+    for name, value in server_parameters(server):
+        tf.resource(
+            FILE,
+            configuration_type,
+            tf.local_name(configuration_type, f"{server.id}_{name}"),
+            [("name", name), *_on_server(tf, server), ("value", value)],
+        )
     database_type = (
         "azurerm_postgresql_flexible_server_database"
         if postgres
