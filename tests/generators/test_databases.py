@@ -89,6 +89,15 @@ def test_settings_reach_the_resources(config: ParsedConfig) -> None:
     assert mysql.get("public_network_access") == "Enabled"
 
 
+def test_managed_instance_settings_reach_the_resources(config: ParsedConfig) -> None:
+    main = config.resource("azurerm_mssql_managed_instance", "sqlmi_main")
+    assert (main.get("zone_redundant_enabled"), main.get("storage_account_type")) == (True, "GZRS")
+    assert "general_purpose_v2_enabled" not in main.body
+    next_gen = config.resource("azurerm_mssql_managed_instance", "sqlmi_gp2")
+    assert next_gen.get("general_purpose_v2_enabled") is True
+    assert "zone_redundant_enabled" not in next_gen.body  # azurerm refuses it beside v2
+
+
 def test_server_parameters_away_from_azures_defaults_are_generated(config: ParsedConfig) -> None:
     parameters = {
         (r.type, r.get("name"), r.get("value"))

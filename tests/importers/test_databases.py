@@ -277,3 +277,44 @@ resource "azurerm_postgresql_flexible_server_configuration" "mysql_name" {
     assert ("data", "postgresql_servers", 0, "require_secure_transport") in (
         result.architecture.unknowns
     )
+
+
+MANAGED_INSTANCE = """
+resource "azurerm_mssql_managed_instance" "mi" {
+  name                         = "sqlmi-main"
+  resource_group_name          = "rg"
+  location                     = "West Europe"
+  license_type                 = "BasePrice"
+  sku_name                     = "BC_Gen5"
+  vcores                       = 8
+  storage_size_in_gb           = 256
+  subnet_id                    = "${SUBNET}"
+  administrator_login          = "sqladmin"
+  administrator_login_password = "not-read"
+  %s
+}
+""".replace("${SUBNET}", SUBNET)
+
+
+def test_managed_instance_zone_redundancy_4x(import_hcl: ImportHcl) -> None:
+    text = MANAGED_INSTANCE % 'zone_redundant_enabled = true\n  storage_account_type = "GZRS"'
+    mi = import_hcl(text).architecture.get("mi")
+    assert (mi.tier, mi.region, mi.zone_redundant, mi.backup_storage_redundancy) == (
+        "BusinessCritical",
+        "westeurope",
+        True,
+        "GeoZone",
+    )
+    assert mi.next_gen_general_purpose is False
+
+
+def test_managed_instance_defaults_3x(import_hcl: ImportHcl) -> None:
+    mi = import_hcl(PROVIDER_3 + MANAGED_INSTANCE % "", pin=False).architecture.get("mi")
+    # azurerm's defaults in 3.x and 4.x: not zone-redundant, backups on GRS
+    assert (mi.zone_redundant, mi.backup_storage_redundancy) == (False, "Geo")
+
+
+def test_managed_instance_next_gen_general_purpose(import_hcl: ImportHcl) -> None:
+    text = (MANAGED_INSTANCE % "general_purpose_v2_enabled = true").replace("BC_Gen5", "GP_Gen5")
+    mi = import_hcl(text).architecture.get("mi")
+    assert (mi.tier, mi.next_gen_general_purpose) == ("GeneralPurpose", True)

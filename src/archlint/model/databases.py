@@ -151,7 +151,16 @@ class SqlManagedInstance(Component, AccessSettings):
     vcores: int = Field(default=4, ge=4)
     storage_gb: int = Field(default=32, ge=32)
     subnet: Ref("subnet") = Field(description="The delegated subnet the instance runs in.")
-    zone_redundant: bool = False
+    next_gen_general_purpose: bool = Field(
+        default=False,
+        description="Next-gen General Purpose (General Purpose tier on managed disks); it "
+        "offers no zone redundancy.",
+    )
+    zone_redundant: bool = Field(
+        default=False,
+        description="Replicas across availability zones (Business Critical, General Purpose; "
+        "needs backup_storage_redundancy Zone or GeoZone).",
+    )
     backup_storage_redundancy: BackupRedundancy = Field(
         default="Geo", description="Where backups are kept (Azure's default: Geo)."
     )

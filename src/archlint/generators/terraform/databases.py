@@ -256,7 +256,15 @@ def _managed_instance(tf: Terraform, instance: SqlManagedInstance) -> None:
             ("minimum_tls_version", instance.min_tls_version),
             ("public_data_endpoint_enabled", instance.public_network_access),
             ("storage_account_type", _MI_BACKUP[instance.backup_storage_redundancy]),
-            ("zone_redundant_enabled", instance.zone_redundant),
+            ("general_purpose_v2_enabled", instance.next_gen_general_purpose or None),
+            # azurerm refuses both arguments together (SKU022 reports zone redundancy asked
+            # of Next-gen General Purpose).
+            (
+                "zone_redundant_enabled",
+                None
+                if instance.next_gen_general_purpose and not instance.zone_redundant
+                else instance.zone_redundant,
+            ),
             ("tags", tf.tags(instance)),
             admin,
         ],

@@ -316,6 +316,7 @@ def sql_managed_instance(builder: Builder, view: View, draft: Draft | None) -> N
     draft.set("storage_gb", view.raw("storage_size_in_gb"), convert.integer)
     builder.ref(draft, "subnet", view.raw("subnet_id"), ("subnet",), required=True)
     draft.set("zone_redundant", view.raw("zone_redundant_enabled"), convert.boolean)
+    draft.set("next_gen_general_purpose", view.raw("general_purpose_v2_enabled"), convert.boolean)
     draft.set(
         "backup_storage_redundancy",
         view.raw("storage_account_type"),

@@ -325,6 +325,7 @@ def _managed_instance(b: Bicep, instance: SqlManagedInstance) -> None:
                 "minimalTlsVersion": _TLS[instance.min_tls_version],
                 "publicDataEndpointEnabled": instance.public_network_access,
                 "requestedBackupStorageRedundancy": instance.backup_storage_redundancy,
+                "isGeneralPurposeV2": instance.next_gen_general_purpose or None,
                 "zoneRedundant": instance.zone_redundant,
             },
         },
