@@ -165,3 +165,20 @@ def test_drift_sees_a_database_made_not_zone_redundant(tmp_path: Path) -> None:
     assert any(
         "sqldb-orders" in f.message and "zone_redundant" in f.message for f in report.findings
     )
+
+
+def test_drift_sees_secure_transport_turned_off(tmp_path: Path) -> None:
+    loaded = load_spec(SPEC)
+    files = generate_terraform(loaded.architecture)
+    files["data.tf"] += """
+resource "azurerm_postgresql_flexible_server_configuration" "transport" {
+  name      = "require_secure_transport"
+  server_id = azurerm_postgresql_flexible_server.psql_main.id
+  value     = "off"
+}
+"""
+    write_files(tmp_path, files)
+    report = compare(loaded.architecture, YamlLocator(loaded.source_map), load_terraform(tmp_path))
+    [finding] = report.findings
+    assert "psql-main" in finding.message and "require_secure_transport" in finding.message
+    assert finding.severity == "high"
