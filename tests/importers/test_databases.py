@@ -254,6 +254,23 @@ resource "azurerm_mysql_flexible_server_configuration" "any" {
     assert {(*my, "require_secure_transport"), (*my, "min_tls_version")} <= arch.unknowns
 
 
+def test_flexible_server_parameter_that_may_not_exist(import_hcl: ImportHcl) -> None:
+    text = (
+        FLEXIBLE % ""
+        + """
+variable "relax_tls" { type = bool }
+resource "azurerm_postgresql_flexible_server_configuration" "transport" {
+  count     = var.relax_tls ? 1 : 0
+  name      = "require_secure_transport"
+  server_id = azurerm_postgresql_flexible_server.pg.id
+  value     = "off"
+}
+"""
+    )
+    arch = import_hcl(text).architecture
+    assert ("data", "postgresql_servers", 0, "require_secure_transport") in arch.unknowns
+
+
 def test_flexible_server_parameter_not_understood_is_said(import_hcl: ImportHcl) -> None:
     text = (
         FLEXIBLE % ""

@@ -177,6 +177,9 @@ def flexible_configuration(builder: Builder, view: View, draft: Draft | None) ->
     else:
         field = ("server_parameters", name)
         server.set(field, value, _parameter_value)
+    if view.resource.wildcard:
+        # Under count/for_each over values known at apply time: it may not exist at all.
+        server.mark_unknown(field)
     server.sources[field] = view.resource
 
 
