@@ -144,6 +144,13 @@ CASES = {
         "spec.yaml:6:22: Input should be 'basic', 'standard' or 'premium'; "
         "did you mean 'premium'? (messaging.service_bus[0].tier)",
     ),
+    "server parameter with a field of its own": (
+        MINIMAL_SPEC
+        + "data:\n  mysql_servers:\n    - id: my\n      tier: GeneralPurpose\n"
+        + "      server_parameters: {tls_version: TLSv1.3}\n",
+        "spec.yaml:8:40: server parameter 'tls_version' has a field of its own: "
+        "set min_tls_version (data.mysql_servers[0].server_parameters.tls_version)",
+    ),
 }
 
 

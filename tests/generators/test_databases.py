@@ -50,6 +50,8 @@ def test_every_database_resource_matches_the_azurerm_schema(config: ParsedConfig
         "azurerm_mysql_flexible_server_firewall_rule",
         "azurerm_mysql_flexible_database",
         "azurerm_postgresql_flexible_server_database",
+        "azurerm_postgresql_flexible_server_configuration",
+        "azurerm_mysql_flexible_server_configuration",
     } <= types
     problems = [
         f"{r.type}.{r.name}: {p}" for r in resources for p in validate_block(r.type, r.body)
@@ -87,6 +89,28 @@ def test_settings_reach_the_resources(config: ParsedConfig) -> None:
     assert mysql.get("public_network_access") == "Enabled"
 
 
+def test_managed_instance_settings_reach_the_resources(config: ParsedConfig) -> None:
+    main = config.resource("azurerm_mssql_managed_instance", "sqlmi_main")
+    assert (main.get("zone_redundant_enabled"), main.get("storage_account_type")) == (True, "GZRS")
+    assert "general_purpose_v2_enabled" not in main.body
+    next_gen = config.resource("azurerm_mssql_managed_instance", "sqlmi_gp2")
+    assert next_gen.get("general_purpose_v2_enabled") is True
+    assert "zone_redundant_enabled" not in next_gen.body  # azurerm refuses it beside v2
+
+
+def test_server_parameters_away_from_azures_defaults_are_generated(config: ParsedConfig) -> None:
+    parameters = {
+        (r.type, r.get("name"), r.get("value"))
+        for r in config.resources()
+        if r.type.endswith("flexible_server_configuration")
+    }
+    assert parameters == {
+        ("azurerm_postgresql_flexible_server_configuration", "ssl_min_protocol_version", "TLSv1.3"),
+        ("azurerm_postgresql_flexible_server_configuration", "azure.extensions", "CITEXT,PG_TRGM"),
+        ("azurerm_mysql_flexible_server_configuration", "require_secure_transport", "OFF"),
+    }  # secure transport on (PostgreSQL) and TLS 1.2 (MySQL) are Azure's defaults: not written
+
+
 def test_passwords_are_sensitive_variables(config: ParsedConfig) -> None:
     primary = config.resource("azurerm_mssql_server", "sql_primary")
     assert primary.get("administrator_login_password") == "${var.sql_primary_admin_password}"
@@ -109,6 +133,8 @@ def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
         "Microsoft.DBforMySQL/flexibleServers/firewallRules",
         "Microsoft.DBforMySQL/flexibleServers/databases",
         "Microsoft.DBforPostgreSQL/flexibleServers/databases",
+        "Microsoft.DBforPostgreSQL/flexibleServers/configurations",
+        "Microsoft.DBforMySQL/flexibleServers/configurations",
     } <= types
     problems = [problem for resource in resources for problem in check_resource(resource)]
     assert problems == []
@@ -139,3 +165,20 @@ def test_drift_sees_a_database_made_not_zone_redundant(tmp_path: Path) -> None:
     assert any(
         "sqldb-orders" in f.message and "zone_redundant" in f.message for f in report.findings
     )
+
+
+def test_drift_sees_secure_transport_turned_off(tmp_path: Path) -> None:
+    loaded = load_spec(SPEC)
+    files = generate_terraform(loaded.architecture)
+    files["data.tf"] += """
+resource "azurerm_postgresql_flexible_server_configuration" "transport" {
+  name      = "require_secure_transport"
+  server_id = azurerm_postgresql_flexible_server.psql_main.id
+  value     = "off"
+}
+"""
+    write_files(tmp_path, files)
+    report = compare(loaded.architecture, YamlLocator(loaded.source_map), load_terraform(tmp_path))
+    [finding] = report.findings
+    assert "psql-main" in finding.message and "require_secure_transport" in finding.message
+    assert finding.severity == "high"

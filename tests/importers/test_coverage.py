@@ -546,6 +546,14 @@ CASES: dict[str, tuple[Check, Any]] = {
         ["192.0.2.255"],
     ),
     "azurerm_mysql_flexible_database": (lambda a: _get(a, "myflex").databases, ["catalog"]),
+    "azurerm_postgresql_flexible_server_configuration": (
+        lambda a: _get(a, "pgflex").require_secure_transport,
+        False,
+    ),
+    "azurerm_mysql_flexible_server_configuration": (
+        lambda a: _get(a, "myflex").min_tls_version,
+        "1.3",
+    ),
     "azurerm_mysql_flexible_server": (
         lambda a: (_get(a, "myflex").tier, _get(a, "myflex").backup_retention),
         ("Burstable", timedelta(days=3)),

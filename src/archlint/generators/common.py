@@ -11,6 +11,7 @@ from datetime import timedelta
 from archlint.azure.resource_types import ARM_TYPES
 from archlint.model import Architecture
 from archlint.model.compute import Identity
+from archlint.model.databases import FlexibleServer
 from archlint.model.edge import ApplicationGateway, PrivateLinkOrigin
 
 __all__ = [
@@ -203,3 +204,29 @@ def gateway_tier(sku: str) -> str:
     """An Application Gateway's tier: the v2 SKUs are their own tier; a (retired) v1 SKU
     such as ``WAF_Medium`` is of tier ``WAF``."""
     return sku if sku.endswith("_v2") else sku.split("_", 1)[0]
+
+
+#: The TLS versions a MySQL tls_version lists from a minimum up (TLS 1.3 is MySQL 8.0's only).
+_MYSQL_TLS_FROM = {
+    "1.0": "TLSv1,TLSv1.1,TLSv1.2",
+    "1.1": "TLSv1.1,TLSv1.2",
+    "1.3": "TLSv1.3",
+}
+
+
+def server_parameters(server: FlexibleServer) -> list[tuple[str, str]]:
+    """The server parameters a flexible server sets away from Azure's defaults (secure
+    transport on, TLS 1.2 minimum), as (name, value) in a stable order."""
+    postgres = server.kind == "postgresql_flexible_server"
+    values: list[tuple[str, str]] = []
+    if not server.require_secure_transport:
+        values.append(("require_secure_transport", "off" if postgres else "OFF"))
+    version = server.min_tls_version
+    if version != "1.2":
+        if postgres:
+            values.append(
+                ("ssl_min_protocol_version", "TLSv1" if version == "1.0" else f"TLSv{version}")
+            )
+        else:
+            values.append(("tls_version", _MYSQL_TLS_FROM[version]))
+    return values + sorted(server.server_parameters.items())

@@ -118,6 +118,8 @@ _TLS = {
     "tls1_0": "1.0", "tls1_1": "1.1", "tls1_2": "1.2", "tls1_3": "1.3",
     "tls10": "1.0", "tls11": "1.1", "tls12": "1.2", "tls13": "1.3",
     "tlsv1_0": "1.0", "tlsv1_1": "1.1", "tlsv1_2": "1.2", "tlsv1_3": "1.3",
+    # PostgreSQL and MySQL server parameters (ssl_min_protocol_version, tls_version)
+    "tlsv1": "1.0", "tlsv1.0": "1.0", "tlsv1.1": "1.1", "tlsv1.2": "1.2", "tlsv1.3": "1.3",
 }  # fmt: skip
 
 

@@ -51,6 +51,13 @@ DRIFT_RULES: dict[str, tuple[str, str]] = {
 _ACCESS = ("public_network_access", "min_tls_version", "local_auth_enabled")
 _FIREWALL = (*_ACCESS, "public_network_default_action")
 _APP = ("https_only", "vnet_integration", *_ACCESS)
+_FLEXIBLE = (
+    "tier",
+    "high_availability",
+    "geo_redundant_backup",
+    "require_secure_transport",
+    *_ACCESS,
+)
 _MESSAGES = (
     "lock_duration",
     "max_delivery_count",
@@ -101,13 +108,8 @@ PROPERTIES: dict[str, tuple[str, ...]] = {
     "sql_elastic_pool": ("tier", "zone_redundant"),
     "sql_managed_instance": ("tier", "zone_redundant", "backup_storage_redundancy", *_ACCESS),
     "sql_failover_group": ("partner_servers", "databases", "failover_mode"),
-    "postgresql_flexible_server": (
-        "tier",
-        "high_availability",
-        "geo_redundant_backup",
-        *_ACCESS,
-    ),
-    "mysql_flexible_server": ("tier", "high_availability", "geo_redundant_backup", *_ACCESS),
+    "postgresql_flexible_server": _FLEXIBLE,
+    "mysql_flexible_server": _FLEXIBLE,
     "app_service_environment": ("zone_redundant", "internal_load_balancing", "disable_tls_1_0"),
     "app_service_plan": ("sku", "zone_redundant"),
     "function_app": _APP,
@@ -140,6 +142,7 @@ _HIGH = frozenset(
         "allow_blob_public_access",
         "https_only",
         "non_ssl_port_enabled",
+        "require_secure_transport",
     }
 )
 # Properties that mean something only while another is true on both sides: a firewall's

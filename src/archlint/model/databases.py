@@ -7,7 +7,7 @@ did-you-mean); a SKU (service objective) is Azure's own spelling, e.g. ``GP_Gen5
 """
 
 from datetime import timedelta
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -19,9 +19,10 @@ from archlint.model.base import (
     Region,
     SkuNames,
     StrictModel,
+    empty_dict,
     empty_list,
 )
-from archlint.model.types import Duration
+from archlint.model.types import Duration, TypedValue
 
 
 def seven_days() -> timedelta:
@@ -150,7 +151,16 @@ class SqlManagedInstance(Component, AccessSettings):
     vcores: int = Field(default=4, ge=4)
     storage_gb: int = Field(default=32, ge=32)
     subnet: Ref("subnet") = Field(description="The delegated subnet the instance runs in.")
-    zone_redundant: bool = False
+    next_gen_general_purpose: bool = Field(
+        default=False,
+        description="Next-gen General Purpose (General Purpose tier on managed disks); it "
+        "offers no zone redundancy.",
+    )
+    zone_redundant: bool = Field(
+        default=False,
+        description="Replicas across availability zones (Business Critical, General Purpose; "
+        "needs backup_storage_redundancy Zone or GeoZone).",
+    )
     backup_storage_redundancy: BackupRedundancy = Field(
         default="Geo", description="Where backups are kept (Azure's default: Geo)."
     )
@@ -183,6 +193,32 @@ class SqlFailoverGroup(Component):
 
 
 # --- Flexible servers (PostgreSQL, MySQL) --------------------------------------------------
+
+#: Server parameters the model holds in fields of their own (parameter -> field).
+TYPED_SERVER_PARAMETERS = {
+    "require_secure_transport": "require_secure_transport",
+    "ssl_min_protocol_version": "min_tls_version",  # PostgreSQL
+    "tls_version": "min_tls_version",  # MySQL
+}
+
+
+def _parameter_name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a server parameter name, got {value!r}")
+    field = TYPED_SERVER_PARAMETERS.get(value.strip().lower())
+    if field is not None:
+        raise ValueError(f"server parameter {value!r} has a field of its own: set {field}")
+    return value
+
+
+ServerParameterName = Annotated[
+    str,
+    TypedValue(
+        _parameter_name,
+        str,
+        {"type": "string", "minLength": 1, "not": {"enum": sorted(TYPED_SERVER_PARAMETERS)}},
+    ),
+]
 
 
 class FlexibleServer(Component, ServerFirewall):
@@ -218,6 +254,18 @@ class FlexibleServer(Component, ServerFirewall):
     )
     databases: list[str] = Field(
         default_factory=empty_list, description="Names of the databases on the server."
+    )
+    require_secure_transport: bool = Field(
+        default=True,
+        description="Server parameter require_secure_transport: clients must connect over TLS "
+        "(Azure's default, on); off admits plain-text connections.",
+    )
+    server_parameters: dict[ServerParameterName, str] = Field(
+        default_factory=empty_dict,
+        description="Other server parameters set away from Azure's defaults (name -> value, "
+        "e.g. 'azure.extensions'); secure transport and the minimum TLS version "
+        "(ssl_min_protocol_version, tls_version) are the fields require_secure_transport and "
+        "min_tls_version.",
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from archlint.generators.common import safe_identifier, whole
+from archlint.generators.common import safe_identifier, server_parameters, whole
 from archlint.generators.hcl import Block, BodyEntry, Expr
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.model.databases import (
@@ -256,7 +256,15 @@ def _managed_instance(tf: Terraform, instance: SqlManagedInstance) -> None:
             ("minimum_tls_version", instance.min_tls_version),
             ("public_data_endpoint_enabled", instance.public_network_access),
             ("storage_account_type", _MI_BACKUP[instance.backup_storage_redundancy]),
-            ("zone_redundant_enabled", instance.zone_redundant),
+            ("general_purpose_v2_enabled", instance.next_gen_general_purpose or None),
+            # azurerm refuses both arguments together (SKU022 reports zone redundancy asked
+            # of Next-gen General Purpose).
+            (
+                "zone_redundant_enabled",
+                None
+                if instance.next_gen_general_purpose and not instance.zone_redundant
+                else instance.zone_redundant,
+            ),
             ("tags", tf.tags(instance)),
             admin,
         ],
@@ -373,6 +381,14 @@ def _flexible(tf: Terraform, server: FlexibleServer, resource_type: str, version
         ],
     )
     _firewall_rules(tf, server, f"{resource_type}_firewall_rule")
+    configuration_type = f"{resource_type}_configuration"
+    for name, value in server_parameters(server):
+        tf.resource(
+            FILE,
+            configuration_type,
+            tf.local_name(configuration_type, f"{server.id}_{name}"),
+            [("name", name), *_on_server(tf, server), ("value", value)],
+        )
     database_type = (
         "azurerm_postgresql_flexible_server_database"
         if postgres

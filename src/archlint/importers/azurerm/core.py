@@ -240,6 +240,9 @@ class Draft:
     whole_unknown: bool = False
     external: bool = False
     order: tuple[Any, ...] = ()
+    #: Fields another resource sets (a server parameter's own resource): findings on them
+    #: point at that resource.
+    sources: dict[Path, TfResource] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -874,6 +877,8 @@ class Builder:
             if path is None:
                 continue
             table.setdefault(path, self.location(draft.resource))
+            for relative, resource in draft.sources.items():
+                table[(*path, *relative)] = self.location(resource)
             if draft.whole_unknown:
                 unknowns.add(path)
             unknowns.update((*path, *relative) for relative in draft.unknown)

@@ -21,6 +21,7 @@ from archlint.importers.azurerm.core import (
     mapper,
 )
 from archlint.importers.values import UNKNOWN, scalar
+from archlint.model.databases import TYPED_SERVER_PARAMETERS
 
 _SERVER = ("sql_server",)
 _POOL = ("sql_elastic_pool",)
@@ -115,6 +116,77 @@ def flexible_database(builder: Builder, view: View, draft: Draft | None) -> None
         server.data.setdefault("databases", []).append(name)
     else:
         server.mark_unknown("databases")
+
+
+#: PostgreSQL and MySQL spell booleans on/off, true/false, yes/no or 1/0 (any case).
+_PARAMETER_BOOLEANS = {
+    **dict.fromkeys(("on", "true", "yes", "1"), True),
+    **dict.fromkeys(("off", "false", "no", "0"), False),
+}
+#: The server parameter that names the minimum TLS version, per server kind.
+_TLS_PARAMETER = {
+    "postgresql_flexible_server": "ssl_min_protocol_version",
+    "mysql_flexible_server": "tls_version",
+}
+
+
+def _parameter_boolean(value: Any) -> bool:
+    key = convert.text(value).strip().lower()
+    if key not in _PARAMETER_BOOLEANS:
+        raise ValueError(f"not on or off: {value!r}")
+    return _PARAMETER_BOOLEANS[key]
+
+
+def _lowest_tls(value: Any) -> str:
+    """The lowest of the TLS versions a parameter admits (MySQL lists several:
+    ``TLSv1.2,TLSv1.3``)."""
+    versions = [convert.tls(part) for part in convert.text(value).split(",") if part.strip()]
+    if not versions:
+        raise ValueError(f"no TLS version in {value!r}")
+    return min(versions, key=lambda version: tuple(int(n) for n in version.split(".")))
+
+
+@mapper(
+    "azurerm_postgresql_flexible_server_configuration",
+    "azurerm_mysql_flexible_server_configuration",
+)
+def flexible_configuration(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A server parameter set on a flexible server: secure transport and the minimum TLS
+    version onto their fields, any other parameter into ``server_parameters``."""
+    server = _server_of(builder, view, _FLEXIBLE, "flexible server")
+    if server is None:
+        return
+    name, value = view.get("name"), view.raw("value")
+    if not isinstance(name, str):
+        # Which parameter it sets is known only at apply time: any of them may be changed.
+        for field in ("require_secure_transport", "min_tls_version", "server_parameters"):
+            server.mark_unknown(field)
+        return
+    key = name.strip().lower()
+    if key == "require_secure_transport":
+        field: tuple[str, ...] = ("require_secure_transport",)
+        server.set(field, value, _parameter_boolean)
+    elif key == _TLS_PARAMETER[server.kind or ""]:
+        field = ("min_tls_version",)
+        server.set(field, value, _lowest_tls)
+    elif key in TYPED_SERVER_PARAMETERS:
+        builder.value_problem(
+            view.resource, ("name",), name, f"not a server parameter of a {server.kind}"
+        )
+        return
+    else:
+        field = ("server_parameters", name)
+        server.set(field, value, _parameter_value)
+    if view.resource.wildcard:
+        # Under count/for_each over values known at apply time: it may not exist at all.
+        server.mark_unknown(field)
+    server.sources[field] = view.resource
+
+
+def _parameter_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return convert.text(value)
 
 
 @mapper("azurerm_mssql_virtual_network_rule")
@@ -247,6 +319,7 @@ def sql_managed_instance(builder: Builder, view: View, draft: Draft | None) -> N
     draft.set("storage_gb", view.raw("storage_size_in_gb"), convert.integer)
     builder.ref(draft, "subnet", view.raw("subnet_id"), ("subnet",), required=True)
     draft.set("zone_redundant", view.raw("zone_redundant_enabled"), convert.boolean)
+    draft.set("next_gen_general_purpose", view.raw("general_purpose_v2_enabled"), convert.boolean)
     draft.set(
         "backup_storage_redundancy",
         view.raw("storage_account_type"),

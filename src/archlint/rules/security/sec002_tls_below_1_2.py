@@ -5,8 +5,11 @@ Flags:
 
 - every component whose `min_tls_version` is below 1.2 (storage, Service Bus, Event Hubs,
   Event Grid, Cosmos DB, Redis, Key Vault, apps, the App Service Environment, Application
-  Gateway), and a `security.minimum_tls_version` policy below 1.2;
+  Gateway, SQL, the PostgreSQL and MySQL flexible servers), and a
+  `security.minimum_tls_version` policy below 1.2;
 - a Redis cache with `non_ssl_port_enabled: true` (port 6379 in clear text);
+- a PostgreSQL or MySQL flexible server with `require_secure_transport: false` (the server
+  parameter of that name off: it admits plain-text connections);
 - an app or storage account with `https_only: false` (for storage: secure transfer not
   required, so it takes plain HTTP);
 - a Front Door route that serves HTTP without redirecting to HTTPS, or forwards to its
@@ -25,6 +28,8 @@ redis_caches:
   - {id: redis-main, tier: premium, min_tls_version: "1.0", non_ssl_port_enabled: true}
 web_apps:
   - {id: app-web, plan: plan-web, https_only: false}
+postgresql_servers:
+  - {id: psql-main, tier: GeneralPurpose, require_secure_transport: false}
 ```
 
 ## Use instead
@@ -33,7 +38,16 @@ redis_caches:
   - {id: redis-main, tier: premium, min_tls_version: "1.2", non_ssl_port_enabled: false}
 web_apps:
   - {id: app-web, plan: plan-web, https_only: true}
+postgresql_servers:
+  - {id: psql-main, tier: GeneralPurpose}
 ```
+
+## Notes
+The flexible servers' settings are server parameters (in Terraform, one
+`azurerm_postgresql_flexible_server_configuration` or
+`azurerm_mysql_flexible_server_configuration` each): `require_secure_transport` and the
+minimum TLS version (`ssl_min_protocol_version` for PostgreSQL, the lowest version
+`tls_version` lists for MySQL). Azure's defaults, secure transport on and TLS 1.2, pass.
 """
 
 from __future__ import annotations
@@ -61,6 +75,8 @@ def _version(text: str) -> tuple[int, ...]:
         "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11",
         "https://learn.microsoft.com/azure/app-service/overview-tls",
         "https://learn.microsoft.com/azure/frontdoor/front-door-route-matching",
+        "https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-ssl-tls",
+        "https://learn.microsoft.com/azure/mysql/flexible-server/how-to-connect-tls-ssl",
     ),
     mcsb=("DP-3", "NS-8"),
     pillars=("Security",),
@@ -91,6 +107,14 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 component,
                 "https_only",
                 message=f"{component.label()} also serves plain HTTP (https_only is false)",
+            )
+        if getattr(component, "require_secure_transport", True) is False:
+            yield Violation.on(
+                arch,
+                component,
+                "require_secure_transport",
+                message=f"{component.label()} admits plain-text connections "
+                "(server parameter require_secure_transport is off)",
             )
         if isinstance(component, RedisCache) and component.non_ssl_port_enabled:
             yield Violation.on(

@@ -10,7 +10,7 @@ from datetime import timedelta
 from archlint.generators.bicep.core import Bicep, Param
 from archlint.generators.bicep.layers.common import enabled
 from archlint.generators.bicep.writer import BValue
-from archlint.generators.common import whole
+from archlint.generators.common import server_parameters, whole
 from archlint.generators.terraform.databases import (
     DEFAULT_FLEXIBLE_SKU,
     DEFAULT_SQL_SKU,
@@ -258,6 +258,20 @@ def _flexible(b: Bicep, server: FlexibleServer) -> None:
         },
     )
     _firewall_rules(b, server, resource_type)
+    previous: tuple[str, ...] = ()
+    for name, value in server_parameters(server):
+        # One at a time: Azure refuses a parameter change while another is being applied.
+        symbol = b.new_symbol(f"{server.id}-{name}")
+        b.add(
+            LAYER,
+            f"{resource_type}/configurations",
+            symbol,
+            name,
+            {"properties": {"value": value, "source": "user-override"}},
+            parent=b.symbols[server.id],
+            depends_on=previous,
+        )
+        previous = (symbol,)
     for name in server.databases:
         b.add(
             LAYER,
@@ -311,6 +325,7 @@ def _managed_instance(b: Bicep, instance: SqlManagedInstance) -> None:
                 "minimalTlsVersion": _TLS[instance.min_tls_version],
                 "publicDataEndpointEnabled": instance.public_network_access,
                 "requestedBackupStorageRedundancy": instance.backup_storage_redundancy,
+                "isGeneralPurposeV2": instance.next_gen_general_purpose or None,
                 "zoneRedundant": instance.zone_redundant,
             },
         },
