@@ -103,6 +103,14 @@ class Firewall(Component):
     subnet: Ref("subnet") | None = Field(
         default=None, description="The AzureFirewallSubnet the firewall is deployed in."
     )
+    virtual_hub: Ref("virtual_hub") | None = Field(
+        default=None, description="AZFW_Hub: the virtual hub the firewall secures."
+    )
+    hub_public_ip_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="AZFW_Hub: how many public IPs Azure gives the firewall (unset: one).",
+    )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
     private_ip: IPv4 | None = Field(
         default=None,

@@ -18,6 +18,7 @@ from archlint.model.egress import (
     VirtualNetworkGateway,
 )
 from archlint.model.types import Cidr
+from archlint.model.vwan import VirtualHub, VirtualHubConnection, VirtualWan
 
 
 class SubnetPurpose(StrEnum):
@@ -185,3 +186,8 @@ class Network(StrictModel):
     load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)
     dns_resolvers: list[DnsResolver] = Field(default_factory=empty_list)
     dns_forwarding_rulesets: list[DnsForwardingRuleset] = Field(default_factory=empty_list)
+    virtual_wans: list[VirtualWan] = Field(default_factory=empty_list)
+    virtual_hubs: list[VirtualHub] = Field(default_factory=empty_list)
+    hub_connections: list[VirtualHubConnection] = Field(
+        default_factory=empty_list, description="VNets attached to virtual hubs."
+    )

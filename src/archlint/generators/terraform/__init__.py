@@ -152,6 +152,9 @@ _RESOLVERS: dict[str, _Resolver] = {
     "api_management": _fixed("azurerm_api_management"),
     "dns_resolver": _fixed("azurerm_private_dns_resolver"),
     "dns_forwarding_ruleset": _fixed("azurerm_private_dns_resolver_dns_forwarding_ruleset"),
+    "virtual_wan": _fixed("azurerm_virtual_wan"),
+    "virtual_hub": _fixed("azurerm_virtual_hub"),
+    "virtual_hub_connection": _fixed("azurerm_virtual_hub_connection"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

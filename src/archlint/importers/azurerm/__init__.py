@@ -21,6 +21,7 @@ from archlint.importers.azurerm import (
     network,
     operations,
     scale_sets,
+    vwan,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
 from archlint.importers.together import Neighbours
@@ -42,6 +43,7 @@ _LAYERS = (
     network,
     operations,
     scale_sets,
+    vwan,
 )
 _GENERIC = generic  # registers the fallback for every other azurerm type
 

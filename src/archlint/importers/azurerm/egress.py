@@ -9,6 +9,7 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each, zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.azurerm.vwan import firewall_hub
 from archlint.importers.values import UNKNOWN, Reference
 
 SUBNET = ("subnet",)
@@ -34,6 +35,7 @@ def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("dns_proxy_enabled", view.raw("dns_proxy_enabled"), convert.boolean)
     draft.set("threat_intelligence_mode", view.raw("threat_intel_mode"), convert.text)
     builder.ref(draft, "policy", view.raw("firewall_policy_id"), FIREWALL_POLICY)
+    firewall_hub(builder, view, draft)
     configurations = _ip_configurations(builder, view, draft)
     if configurations is None:
         draft.mark_unknown("private_ip")
