@@ -71,6 +71,16 @@ def _firewall(tf: Terraform, firewall: Firewall) -> None:
     if firewall.sku == "AZFW_VNet":
         # The first configuration carries the subnet; further public IPs have their own.
         configurations += _ip_configurations(tf, firewall.subnet, firewall.public_ips, False)
+    elif firewall.virtual_hub and tf.ref(firewall.virtual_hub):
+        configurations.append(
+            Block.of(
+                "virtual_hub",
+                items=[
+                    ("virtual_hub_id", tf.ref(firewall.virtual_hub)),
+                    ("public_ip_count", firewall.hub_public_ip_count),
+                ],
+            )
+        )
     else:
         configurations.append(
             Comment("Virtual WAN hub: set virtual_hub { virtual_hub_id } to the hub's id")

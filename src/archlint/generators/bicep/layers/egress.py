@@ -81,6 +81,10 @@ def _firewall(b: Bicep, firewall: Firewall) -> None:
                 if classic and firewall.dns_proxy_enabled
                 else None,
                 "ipConfigurations": configurations if firewall.sku == "AZFW_VNet" else None,
+                "virtualHub": sub_ref(b, firewall.virtual_hub),
+                "hubIPAddresses": {"publicIPs": {"count": firewall.hub_public_ip_count}}
+                if firewall.hub_public_ip_count
+                else None,
             },
         },
     )

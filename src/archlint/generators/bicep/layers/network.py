@@ -10,6 +10,7 @@ from archlint.generators.bicep.layers.common import (
     subnet_region,
 )
 from archlint.generators.bicep.layers.egress import egress
+from archlint.generators.bicep.layers.vwan import vwan
 from archlint.generators.bicep.writer import BValue
 from archlint.model.network import NsgRule, VirtualNetwork
 
@@ -61,6 +62,7 @@ def network(b: Bicep) -> None:
                 "properties": {"securityRules": [_nsg_rule(r) for r in nsg.rules]},
             },
         )
+    vwan(b)
     egress(b)
     for vnet in net.vnets:
         _vnet(b, vnet)
