@@ -40,9 +40,11 @@ def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
     if configurations is None:
         draft.mark_unknown("private_ip")
         return
+    if not configurations:
+        return  # a hub firewall: its private IP is in its virtual_hub block
     # Azure assigns the private IP: a plan of an existing firewall knows it, HCL does not.
-    private_ip = configurations[0].raw("private_ip_address") if configurations else None
-    if private_ip is None and configurations:
+    private_ip = configurations[0].raw("private_ip_address")
+    if private_ip is None:
         draft.mark_unknown("private_ip")
     draft.set("private_ip", private_ip, convert.text)
 

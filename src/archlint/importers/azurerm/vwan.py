@@ -55,3 +55,8 @@ def firewall_hub(builder: Builder, view: View, draft: Draft) -> None:
         return
     builder.ref(draft, "virtual_hub", hub.raw("virtual_hub_id"), VIRTUAL_HUB)
     draft.set("hub_public_ip_count", hub.raw("public_ip_count"), convert.integer)
+    # Azure assigns the private IP in the hub: a plan of an existing firewall knows it.
+    private_ip = hub.raw("private_ip_address")
+    if private_ip is None:
+        draft.mark_unknown("private_ip")
+    draft.set("private_ip", private_ip, convert.text)
