@@ -7,7 +7,9 @@ Finds every pair of overlapping address ranges:
 - two address spaces of the same VNet;
 - the address spaces of two VNets, whether they are peered today or not (every VNet of one
   architecture is expected to be connected eventually: peering, a hub, a VPN);
-- a VNet's address space and an on-premises range (`network.on_premises.ranges`).
+- a VNet's address space and an on-premises range (`network.on_premises.ranges`);
+- a virtual hub's address prefix (a hub is a Microsoft-managed VNet) and any of the above,
+  or another hub's.
 
 Each overlap is reported once, on the later range, naming both ranges and their owners.
 
@@ -16,7 +18,9 @@ Azure refuses overlapping subnets in a VNet and refuses to peer VNets whose addr
 overlap. Overlaps between a VNet and on-premises ranges deploy fine but break routing the
 day the networks are connected: a packet for `10.0.1.5` cannot go to two places, so hybrid
 connectivity and the seed's "cross-region VNet peering" next step fail. Re-addressing a VNet
-later means redeploying everything in it (an ASE v3 cannot even change subnet).
+later means redeploying everything in it (an ASE v3 cannot even change subnet). A virtual hub
+routes between the VNets connected to it, the other hubs of its virtual WAN and the branches:
+an address both in the hub and in a VNet cannot be routed to either.
 
 ## Example
 ```yaml
@@ -59,21 +63,30 @@ from archlint.analysis.network import Topology
 from archlint.model import Architecture
 from archlint.model.network import Subnet, VirtualNetwork
 from archlint.model.types import IPNetwork
+from archlint.model.vwan import VirtualHub
 from archlint.rules.api import Violation, field_path, rule
 
 
 @dataclass(frozen=True, slots=True)
 class _Space:
-    """One address range: a VNet address space (position in it) or an on-premises range."""
+    """One address range: a VNet address space (position in it), a virtual hub's address
+    prefix or an on-premises range (no owner)."""
 
     network: IPNetwork
-    vnet: VirtualNetwork | None
+    owner: VirtualNetwork | VirtualHub | None
     position: int
 
     def describe(self) -> str:
-        if self.vnet is None:
+        if self.owner is None:
             return f"on-premises range {self.network}"
-        return f"{self.vnet.label()} address space {self.network}"
+        if isinstance(self.owner, VirtualHub):
+            return f"{self.owner.label()} address prefix {self.network}"
+        return f"{self.owner.label()} address space {self.network}"
+
+    def field(self) -> tuple[str | int, ...]:
+        if isinstance(self.owner, VirtualHub):
+            return ("address_prefix",)
+        return ("address_space", self.position)
 
 
 @rule(
@@ -85,6 +98,7 @@ class _Space:
         "https://learn.microsoft.com/azure/virtual-network/virtual-network-peering-overview",
         "https://learn.microsoft.com/azure/virtual-network/virtual-network-manage-subnet",
         "https://learn.microsoft.com/azure/virtual-network/concepts-and-best-practices",
+        "https://learn.microsoft.com/azure/virtual-wan/virtual-wan-about#resources",
     ),
     mcsb=("NS-1",),
     pillars=("Reliability", "Operational Excellence"),
@@ -114,29 +128,45 @@ def _space_overlaps(arch: Architecture) -> Iterator[Violation]:
         for position, network in enumerate(vnet.address_space)
     ]
     spaces += [
+        _Space(hub.address_prefix, hub, 0)
+        for hub in arch.network.virtual_hubs
+        if hub.address_prefix is not None
+    ]
+    spaces += [
         _Space(network, None, position)
         for position, network in enumerate(arch.network.on_premises.ranges)
     ]
     topology = Topology.build(arch)
+    connected = {(c.hub, c.vnet) for c in arch.network.hub_connections}
     for first, second in overlapping_pairs(spaces, lambda space: space.network):
-        if first.vnet is None and second.vnet is None:
+        if first.owner is None and second.owner is None:
             continue
-        # Report on a VNet's address space (on-premises ranges sort last in the input).
-        target, other = (second, first) if second.vnet is not None else (first, second)
-        assert target.vnet is not None
-        if other.vnet is None:
-            why = "traffic between them cannot be routed once the networks are connected"
-        elif other.vnet.id == target.vnet.id:
-            why = "a VNet's address spaces must not overlap"
-        elif topology.are_peered(target.vnet.id, other.vnet.id):
-            why = "Azure refuses to peer VNets whose address spaces overlap"
-        else:
-            why = "the VNets can never be peered or routed to each other"
+        # Report on the later VNet or hub (hubs come after VNets, on-premises ranges last).
+        target, other = (second, first) if second.owner is not None else (first, second)
+        assert target.owner is not None
         yield Violation.on(
             arch,
-            target.vnet,
-            "address_space",
-            target.position,
-            message=f"{target.describe()} overlaps {other.describe()}: {why}",
-            depends_on=(field_path(arch, other.vnet, "address_space"),) if other.vnet else (),
+            target.owner,
+            *target.field(),
+            message=f"{target.describe()} overlaps {other.describe()}: "
+            f"{_why(target, other, topology, connected)}",
+            depends_on=(field_path(arch, other.owner, *other.field()),) if other.owner else (),
         )
+
+
+def _why(
+    target: _Space, other: _Space, topology: Topology, connected: set[tuple[str, str]]
+) -> str:
+    assert target.owner is not None
+    if other.owner is None:
+        return "traffic between them cannot be routed once the networks are connected"
+    if isinstance(target.owner, VirtualHub) or isinstance(other.owner, VirtualHub):
+        pair = {(target.owner.id, other.owner.id), (other.owner.id, target.owner.id)}
+        if pair & connected:
+            return "the VNet is connected to the hub, and traffic between them cannot be routed"
+        return "a virtual hub is a VNet: traffic between them cannot be routed once connected"
+    if other.owner.id == target.owner.id:
+        return "a VNet's address spaces must not overlap"
+    if topology.are_peered(target.owner.id, other.owner.id):
+        return "Azure refuses to peer VNets whose address spaces overlap"
+    return "the VNets can never be peered or routed to each other"
