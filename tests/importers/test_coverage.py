@@ -79,8 +79,29 @@ CASES: dict[str, tuple[Check, Any]] = {
         {"vms-subnet": "egress"},
     ),
     "azurerm_firewall": (
-        lambda a: (_get(a, "afw-firewall").zones, _get(a, "afw-firewall").subnet),
-        ([1], "afw-subnet"),
+        lambda a: (
+            _get(a, "afw-firewall").zones,
+            _get(a, "afw-firewall").subnet,
+            _get(a, "vhub_fw").virtual_hub,
+            _get(a, "vhub_fw").hub_public_ip_count,
+        ),
+        ([1], "afw-subnet", "vhub", 2),
+    ),
+    "azurerm_virtual_wan": (
+        lambda a: (_get(a, "vwan").type, _get(a, "vwan").tags),
+        ("Basic", {"owner": "network"}),
+    ),
+    "azurerm_virtual_hub": (
+        lambda a: (_get(a, "vhub").wan, str(_get(a, "vhub").address_prefix)),
+        ("vwan", "10.250.0.0/23"),
+    ),
+    "azurerm_virtual_hub_connection": (
+        lambda a: (
+            _get(a, "vhub_spoke").hub,
+            _get(a, "vhub_spoke").vnet,
+            _get(a, "vhub_spoke").internet_security_enabled,
+        ),
+        ("vhub", "spoke", True),
     ),
     "azurerm_firewall_policy": (
         lambda a: _get(a, "afwp").dns.proxy_enabled,

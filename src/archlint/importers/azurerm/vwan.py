@@ -39,9 +39,7 @@ def hub_connection(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("name", view.raw("name"), convert.text)
     builder.ref(draft, "hub", view.raw("virtual_hub_id"), VIRTUAL_HUB, required=True)
     builder.ref(draft, "vnet", view.raw("remote_virtual_network_id"), VNET, required=True)
-    draft.set(
-        "internet_security_enabled", view.raw("internet_security_enabled"), convert.boolean
-    )
+    draft.set("internet_security_enabled", view.raw("internet_security_enabled"), convert.boolean)
 
 
 def firewall_hub(builder: Builder, view: View, draft: Draft) -> None:

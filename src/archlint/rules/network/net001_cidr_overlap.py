@@ -154,9 +154,7 @@ def _space_overlaps(arch: Architecture) -> Iterator[Violation]:
         )
 
 
-def _why(
-    target: _Space, other: _Space, topology: Topology, connected: set[tuple[str, str]]
-) -> str:
+def _why(target: _Space, other: _Space, topology: Topology, connected: set[tuple[str, str]]) -> str:
     assert target.owner is not None
     if other.owner is None:
         return "traffic between them cannot be routed once the networks are connected"

@@ -75,9 +75,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
         )
 
 
-def _basic_because(
-    arch: Architecture, hub: VirtualHub
-) -> tuple[str, tuple[str | int, ...]] | None:
+def _basic_because(arch: Architecture, hub: VirtualHub) -> tuple[str, tuple[str | int, ...]] | None:
     """Why the hub is a Basic hub, and the model path that says so; None when it is not."""
     if hub.sku is not None:
         if hub.sku != "Basic":
