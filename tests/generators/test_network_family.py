@@ -1,6 +1,6 @@
-"""Terraform for the network family (firewalls, routes, NAT and VPN gateways, load balancers,
-API Management, DNS Private Resolvers, Virtual WAN) matches the azurerm 4.x schema, and refers only to what
-it declares. The specs are the rules' fixtures and one resolver spec written here."""
+"""Terraform for the network family (firewalls, routes, NAT and VPN gateways and connections,
+load balancers, API Management, DNS Private Resolvers, Virtual WAN) matches the azurerm 4.x
+schema, and refers only to what it declares. The specs are the rules' fixtures and one resolver spec written here."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ SPECS = sorted(
     for rule in (
         *("ZR030", "ZR031", "ZR032", "ZR033", "NET030", "NET031", "NET032", "NET033"),
         *("NET034", "NET035", "SKU034"),  # Virtual WAN: WANs, hubs, connections, hub firewalls
+        *("SKU035", "SKU036", "NET001"),  # VPN connections and local network gateways
     )
     for path in (FIXTURES / rule).glob("*.yaml")
 )

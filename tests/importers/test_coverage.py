@@ -87,6 +87,22 @@ CASES: dict[str, tuple[Check, Any]] = {
         ),
         ([1], "afw-subnet", "vhub", 2),
     ),
+    "azurerm_local_network_gateway": (
+        lambda a: (
+            [str(n) for n in _get(a, "branch-local_network_gateway").address_space],
+            _get(a, "branch-local_network_gateway").bgp_asn,
+        ),
+        (["192.168.0.0/16"], 65010),
+    ),
+    "azurerm_virtual_network_gateway_connection": (
+        lambda a: (
+            _get(a, "branch-virtual_network_gateway_connection").local_gateway,
+            _get(a, "branch-virtual_network_gateway_connection").connection_protocol,
+            _get(a, "branch-virtual_network_gateway_connection").bgp_enabled,
+            _get(a, "branch-virtual_network_gateway_connection").ipsec_policy.pfs_group,
+        ),
+        ("branch-local_network_gateway", "IKEv1", True, "PFS2048"),
+    ),
     "azurerm_virtual_wan": (
         lambda a: (_get(a, "vwan").type, _get(a, "vwan").tags),
         ("Basic", {"owner": "network"}),

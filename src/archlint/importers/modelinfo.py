@@ -47,6 +47,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "load_balancer": ("network", "load_balancers"),
     "dns_resolver": ("network", "dns_resolvers"),
     "dns_forwarding_ruleset": ("network", "dns_forwarding_rulesets"),
+    "local_network_gateway": ("network", "local_network_gateways"),
+    "gateway_connection": ("network", "gateway_connections"),
     "virtual_wan": ("network", "virtual_wans"),
     "virtual_hub": ("network", "virtual_hubs"),
     "virtual_hub_connection": ("network", "hub_connections"),

@@ -18,6 +18,7 @@ from archlint.model.egress import (
     VirtualNetworkGateway,
 )
 from archlint.model.types import Cidr
+from archlint.model.vpn import GatewayConnection, LocalNetworkGateway
 from archlint.model.vwan import VirtualHub, VirtualHubConnection, VirtualWan
 
 
@@ -186,6 +187,13 @@ class Network(StrictModel):
     load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)
     dns_resolvers: list[DnsResolver] = Field(default_factory=empty_list)
     dns_forwarding_rulesets: list[DnsForwardingRuleset] = Field(default_factory=empty_list)
+    local_network_gateways: list[LocalNetworkGateway] = Field(
+        default_factory=empty_list, description="On-premises sites of site-to-site VPNs."
+    )
+    gateway_connections: list[GatewayConnection] = Field(
+        default_factory=empty_list,
+        description="Site-to-site, VNet-to-VNet and ExpressRoute connections of the gateways.",
+    )
     virtual_wans: list[VirtualWan] = Field(default_factory=empty_list)
     virtual_hubs: list[VirtualHub] = Field(default_factory=empty_list)
     hub_connections: list[VirtualHubConnection] = Field(

@@ -152,6 +152,8 @@ _RESOLVERS: dict[str, _Resolver] = {
     "api_management": _fixed("azurerm_api_management"),
     "dns_resolver": _fixed("azurerm_private_dns_resolver"),
     "dns_forwarding_ruleset": _fixed("azurerm_private_dns_resolver_dns_forwarding_ruleset"),
+    "local_network_gateway": _fixed("azurerm_local_network_gateway"),
+    "gateway_connection": _fixed("azurerm_virtual_network_gateway_connection"),
     "virtual_wan": _fixed("azurerm_virtual_wan"),
     "virtual_hub": _fixed("azurerm_virtual_hub"),
     "virtual_hub_connection": _fixed("azurerm_virtual_hub_connection"),

@@ -4,7 +4,7 @@ private endpoints, DDoS plans and public IPs."""
 from __future__ import annotations
 
 from archlint.generators.hcl import Block, Comment, Expr
-from archlint.generators.terraform import egress, vwan
+from archlint.generators.terraform import egress, vpn, vwan
 from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.network import (
     HybridConnection,
@@ -49,6 +49,7 @@ def emit(tf: Terraform) -> None:
         _public_ip(tf, ip)
     vwan.emit(tf)
     egress.emit(tf)
+    vpn.emit(tf)
     for zone in network.private_dns_zones:
         _dns_zone(tf, zone)
     for endpoint in network.private_endpoints:

@@ -21,6 +21,7 @@ from archlint.importers.azurerm import (
     network,
     operations,
     scale_sets,
+    vpn,
     vwan,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
@@ -43,6 +44,7 @@ _LAYERS = (
     network,
     operations,
     scale_sets,
+    vpn,
     vwan,
 )
 _GENERIC = generic  # registers the fallback for every other azurerm type

@@ -42,6 +42,11 @@ def each(converter: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     return convert_all
 
 
+#: What a secret written in the configuration becomes in the model: the rules see that there
+#: is one, never its value.
+LITERAL_SECRET = "<literal secret>"
+
+
 def tags(value: Any) -> dict[str, str]:
     """A resource's ``tags`` map, keys sorted."""
     if not isinstance(value, dict):

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from archlint.azure.vpn_facts import BASIC_VIRTUAL_HUB_OFFERS
 from archlint.model import Architecture
 from archlint.model.vwan import VirtualHub, VirtualWan
 from archlint.rules.api import Violation, field_path, rule
@@ -70,7 +71,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
             firewall,
             "virtual_hub",
             message=f"{firewall.label()} is in {hub.label()}, {reason}: a Basic hub offers "
-            "site-to-site VPN only, so the hub cannot hold a firewall",
+            f"{BASIC_VIRTUAL_HUB_OFFERS.value}, so the hub cannot hold a firewall",
             depends_on=(path,),
         )
 

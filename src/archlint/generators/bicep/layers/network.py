@@ -10,6 +10,7 @@ from archlint.generators.bicep.layers.common import (
     subnet_region,
 )
 from archlint.generators.bicep.layers.egress import egress
+from archlint.generators.bicep.layers.vpn import vpn
 from archlint.generators.bicep.layers.vwan import vwan
 from archlint.generators.bicep.writer import BValue
 from archlint.model.network import NsgRule, VirtualNetwork
@@ -64,6 +65,7 @@ def network(b: Bicep) -> None:
         )
     vwan(b)
     egress(b)
+    vpn(b)
     for vnet in net.vnets:
         _vnet(b, vnet)
     for peering in net.peerings:
