@@ -1,6 +1,7 @@
-"""Terraform for the network family (firewalls, routes, NAT and VPN gateways and connections,
-load balancers, API Management, DNS Private Resolvers, Virtual WAN) matches the azurerm 4.x
-schema, and refers only to what it declares. The specs are the rules' fixtures and one resolver spec written here."""
+"""Terraform for the network family (firewalls, routes, NAT and VPN gateways and connections, load
+balancers, API Management, DNS Private Resolvers, Virtual WAN) matches the azurerm 4.x schema,
+and refers only to what it declares. The specs are the rules' fixtures and one resolver spec
+written here."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
 """Secret written as a literal value in the source (spec or Terraform).
 
 ## What it does
-Flags a VM password, app setting, connection string or VPN connection's shared key
-whose value is written into the spec (or the Terraform) instead of referenced (Key Vault
-secret or sensitive deployment variable). A setting is judged by its value, not its name
-alone: it holds a secret when the value carries a credential (an access key, a SAS signature, a password in a connection
-string or URL), or when the name asks for a secret and the value could be one (not a
-number, a flag, a Key Vault reference, a GUID or a URL without credentials). So
-`MAX_TOKENS = "4096"` is not flagged; `DB_PASSWORD = "SecurePassword123!"` is.
+Flags a VM password, app setting, connection string or VPN connection's shared key whose
+value is written into the spec (or the Terraform) instead of referenced (Key Vault secret or
+sensitive deployment variable). A setting is judged by its value, not its name alone: it
+holds a secret when the value carries a credential (an access key, a SAS signature, a
+password in a connection string or URL), or when the name asks for a secret and the value
+could be one (not a number, a flag, a Key Vault reference, a GUID or a URL without
+credentials). So `MAX_TOKENS = "4096"` is not flagged; `DB_PASSWORD = "SecurePassword123!"`
+is.
 
 ## Why is this bad?
 A spec lives in version control, is copied into CI logs, plans and generated
