@@ -21,6 +21,7 @@ SPECS = sorted(
         *("ZR030", "ZR031", "ZR032", "ZR033", "NET030", "NET031", "NET032", "NET033"),
         *("NET034", "NET035", "SKU034"),  # Virtual WAN: WANs, hubs, connections, hub firewalls
         *("SKU035", "SKU036", "NET001"),  # VPN connections and local network gateways
+        "ZR034",  # NAT gateways with public IPs and prefixes
     )
     for path in (FIXTURES / rule).glob("*.yaml")
 )

@@ -196,6 +196,17 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: _get(a, "ngw-nat_gateway").public_ips,
         ["ngw-public_ip"],
     ),
+    "azurerm_public_ip_prefix": (
+        lambda a: (
+            _get(a, "ngw_prefix").prefix_length,
+            _get(a, "ngw_prefix").zones,
+        ),
+        (30, [2]),
+    ),
+    "azurerm_nat_gateway_public_ip_prefix_association": (
+        lambda a: _get(a, "ngw-nat_gateway").public_ip_prefixes,
+        ["ngw_prefix"],
+    ),
     "azurerm_subnet_nat_gateway_association": (
         lambda a: _get(a, "apps-subnet").nat_gateway,
         "ngw-nat_gateway",

@@ -39,6 +39,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "private_endpoint": ("network", "private_endpoints"),
     "ddos_protection_plan": ("network", "ddos_protection_plans"),
     "public_ip": ("network", "public_ips"),
+    "public_ip_prefix": ("network", "public_ip_prefixes"),
     "firewall": ("network", "firewalls"),
     "firewall_policy": ("network", "firewall_policies"),
     "route_table": ("network", "route_tables"),

@@ -169,6 +169,9 @@ class NatGateway(Component):
         description="Standard: at most one zone (empty: no zone, placed by Azure).",
     )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
+    public_ip_prefixes: list[Ref("public_ip_prefix")] = Field(
+        default_factory=empty_list, description="Prefixes whose addresses the gateway uses too."
+    )
     idle_timeout_minutes: int = Field(default=4, ge=4, le=120)
 
 

@@ -6,6 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from archlint.model.addresses import PublicIpPrefix
 from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
 from archlint.model.egress import (
     DnsForwardingRuleset,
@@ -177,6 +178,7 @@ class Network(StrictModel):
     private_endpoints: list[PrivateEndpoint] = Field(default_factory=empty_list)
     ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=empty_list)
     public_ips: list[PublicIp] = Field(default_factory=empty_list)
+    public_ip_prefixes: list[PublicIpPrefix] = Field(default_factory=empty_list)
     firewalls: list[Firewall] = Field(default_factory=empty_list)
     firewall_policies: list[FirewallPolicy] = Field(default_factory=empty_list)
     route_tables: list[RouteTable] = Field(default_factory=empty_list)

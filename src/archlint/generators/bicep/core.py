@@ -57,6 +57,7 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.Network/natGateways": "2023-11-01",
     "Microsoft.Network/virtualNetworkGateways": "2023-11-01",
     "Microsoft.Network/loadBalancers": "2023-11-01",
+    "Microsoft.Network/publicIPPrefixes": "2023-11-01",
     "Microsoft.Network/localNetworkGateways": "2023-11-01",
     "Microsoft.Network/connections": "2023-11-01",
     "Microsoft.Network/virtualWans": "2023-11-01",

@@ -143,6 +143,7 @@ _RESOLVERS: dict[str, _Resolver] = {
         "azurerm_network_ddos_protection_plan" if getattr(c, "tier", "") == "network" else None
     ),
     "public_ip": _fixed("azurerm_public_ip"),
+    "public_ip_prefix": _fixed("azurerm_public_ip_prefix"),
     "firewall": _fixed("azurerm_firewall"),
     "firewall_policy": _fixed("azurerm_firewall_policy"),
     "route_table": _fixed("azurerm_route_table"),

@@ -47,6 +47,20 @@ def emit(tf: Terraform) -> None:
         _peering(tf, peering)
     for ip in network.public_ips:
         _public_ip(tf, ip)
+    for prefix in network.public_ip_prefixes:
+        tf.resource(
+            FILE,
+            "azurerm_public_ip_prefix",
+            tf.address(prefix.id).name,
+            [
+                *tf.common(prefix, prefix.region),
+                ("sku", prefix.sku),
+                ("ip_version", prefix.ip_version),
+                ("prefix_length", prefix.prefix_length),
+                ("zones", [str(zone) for zone in prefix.zones] or None),
+                ("tags", tf.tags(prefix)),
+            ],
+        )
     vwan.emit(tf)
     egress.emit(tf)
     vpn.emit(tf)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archlint.importers.azurerm import (
+    addresses,
     apim,
     compute,
     container_apps,
@@ -32,6 +33,7 @@ __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
 _LAYERS = (
+    addresses,
     apim,
     compute,
     container_apps,

@@ -216,6 +216,8 @@ def _nat_gateway(b: Bicep, gateway: NatGateway) -> None:
             "properties": {
                 "idleTimeoutInMinutes": gateway.idle_timeout_minutes,
                 "publicIpAddresses": [sub_ref(b, ip) for ip in gateway.public_ips] or None,
+                "publicIpPrefixes": [sub_ref(b, prefix) for prefix in gateway.public_ip_prefixes]
+                or None,
             },
         },
     )

@@ -103,6 +103,23 @@ def network(b: Bicep) -> None:
                 },
             },
         )
+    for prefix in net.public_ip_prefixes:
+        b.add(
+            layer,
+            "Microsoft.Network/publicIPPrefixes",
+            b.symbols[prefix.id],
+            prefix.resource_name,
+            {
+                "location": b.location(prefix.region),
+                "tags": b.tags(prefix),
+                "sku": {"name": prefix.sku, "tier": "Regional"},
+                "zones": [str(z) for z in prefix.zones] or None,
+                "properties": {
+                    "prefixLength": prefix.prefix_length,
+                    "publicIPAddressVersion": prefix.ip_version,
+                },
+            },
+        )
     for zone in net.private_dns_zones:
         symbol = b.symbols[zone.id]
         b.add(
