@@ -145,3 +145,62 @@ def test_net001_finds_a_site_overlapping_the_vnet_it_is_connected_to(
         "them cannot be routed"
     ]
     assert _findings(import_hcl(_site()), "NET001") == []
+
+
+EXPRESS_ROUTE = """
+resource "azurerm_virtual_network" "hub" {
+  name                = "hub"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "gateway" {
+  name                 = "GatewaySubnet"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.hub.name
+  address_prefixes     = ["10.0.255.0/27"]
+}
+resource "azurerm_virtual_network_gateway" "er" {
+  name                = "ergw"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  type                = "ExpressRoute"
+  sku                 = "ErGw1AZ"
+  ip_configuration {
+    name                          = "config"
+    subnet_id                     = azurerm_subnet.gateway.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+resource "azurerm_express_route_circuit" "c" {
+  name                  = "erc"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  service_provider_name = "Equinix"
+  peering_location      = "Amsterdam"
+  bandwidth_in_mbps     = 50
+  sku {
+    tier   = "Standard"
+    family = "MeteredData"
+  }
+}
+resource "azurerm_virtual_network_gateway_connection" "er" {
+  name                       = "er"
+  resource_group_name        = "rg"
+  location                   = "westeurope"
+  type                       = "ExpressRoute"
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.er.id
+  express_route_circuit_id   = azurerm_express_route_circuit.c.id
+}
+"""
+
+
+def test_an_expressroute_connection_names_its_circuit(import_hcl: ImportHcl) -> None:
+    result = import_hcl(EXPRESS_ROUTE)
+    connection = _connection(result)
+    assert (connection.type, connection.express_route_circuit) == ("ExpressRoute", "c")
+    assert (connection.local_gateway, connection.peer_gateway, connection.shared_key) == (
+        None,
+        None,
+        None,
+    )

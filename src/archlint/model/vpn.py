@@ -70,6 +70,11 @@ class GatewayConnection(Component):
     peer_gateway: Ref("virtual_network_gateway") | None = Field(
         default=None, description="Vnet2Vnet: the other VNet's gateway."
     )
+    express_route_circuit: Ref("azure_resource") | None = Field(
+        default=None,
+        description="ExpressRoute: the circuit (an azurerm_express_route_circuit, a generic "
+        "resource).",
+    )
     connection_protocol: Literal["IKEv1", "IKEv2"] = Field(
         default="IKEv2", description="IPsec and Vnet2Vnet: the IKE version (Azure's default IKEv2)."
     )

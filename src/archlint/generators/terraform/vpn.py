@@ -71,6 +71,12 @@ def _connection(tf: Terraform, connection: GatewayConnection) -> None:
                 "peer_virtual_network_gateway_id",
                 tf.ref(connection.peer_gateway) if connection.peer_gateway else None,
             ),
+            (
+                "express_route_circuit_id",
+                tf.ref(connection.express_route_circuit)
+                if connection.express_route_circuit
+                else None,
+            ),
             ("connection_protocol", connection.connection_protocol if vpn else None),
             ("bgp_enabled", connection.bgp_enabled),
             ("shared_key", tf.secret(key, connection, "shared_key") if key is not None else None),

@@ -51,6 +51,9 @@ def gateway_connection(builder: Builder, view: View, draft: Draft | None) -> Non
     builder.ref(draft, "gateway", view.raw("virtual_network_gateway_id"), GATEWAY, required=True)
     builder.ref(draft, "local_gateway", view.raw("local_network_gateway_id"), LOCAL_GATEWAY)
     builder.ref(draft, "peer_gateway", view.raw("peer_virtual_network_gateway_id"), GATEWAY)
+    builder.ref(
+        draft, "express_route_circuit", view.raw("express_route_circuit_id"), ("azure_resource",)
+    )
     # Absent: IKEv2 (azurerm's default in 3.x and 4.x, and Azure's).
     draft.set("connection_protocol", view.raw("connection_protocol"), convert.text)
     draft.set("bgp_enabled", view.raw("bgp_enabled", "enable_bgp"), convert.boolean)

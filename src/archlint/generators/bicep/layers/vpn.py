@@ -72,6 +72,7 @@ def _connection(b: Bicep, connection: GatewayConnection) -> None:
                 "virtualNetworkGateway1": _gateway(b, connection.gateway),
                 "localNetworkGateway2": _gateway(b, connection.local_gateway),
                 "virtualNetworkGateway2": _gateway(b, connection.peer_gateway),
+                "peer": sub_ref(b, connection.express_route_circuit),
                 "connectionProtocol": connection.connection_protocol if vpn else None,
                 "enableBgp": connection.bgp_enabled,
                 "sharedKey": b.secret(key, connection, "shared key") if key is not None else None,
