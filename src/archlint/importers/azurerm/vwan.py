@@ -45,8 +45,8 @@ def hub_connection(builder: Builder, view: View, draft: Draft | None) -> None:
 def firewall_hub(builder: Builder, view: View, draft: Draft) -> None:
     """A hub firewall's ``virtual_hub { virtual_hub_id, public_ip_count }`` block."""
     if view.unknown("virtual_hub"):
-        draft.mark_unknown("virtual_hub")
-        draft.mark_unknown("hub_public_ip_count")
+        for key in ("virtual_hub", "hub_public_ip_count", "private_ip"):
+            draft.mark_unknown(key)
         return
     hub = view.block("virtual_hub")
     if hub is None:
