@@ -23,7 +23,7 @@ terraform {
 }
 """
 
-SITE = """
+NETWORK = """
 resource "azurerm_virtual_network" "hub" {
   name                = "hub"
   resource_group_name = "rg"
@@ -48,6 +48,11 @@ resource "azurerm_virtual_network_gateway" "vpn" {
     private_ip_address_allocation = "Dynamic"
   }
 }
+"""
+
+SITE = (
+    NETWORK
+    + """
 resource "azurerm_local_network_gateway" "site" {
   name                = "branch"
   resource_group_name = "rg"
@@ -65,6 +70,7 @@ resource "azurerm_virtual_network_gateway_connection" "branch" {
   %CONNECTION%
 }
 """
+)
 
 
 def _site(sku: str = "VpnGw1AZ", site: str = "192.168.0.0/16", connection: str = "") -> str:
@@ -147,31 +153,9 @@ def test_net001_finds_a_site_overlapping_the_vnet_it_is_connected_to(
     assert _findings(import_hcl(_site()), "NET001") == []
 
 
-EXPRESS_ROUTE = """
-resource "azurerm_virtual_network" "hub" {
-  name                = "hub"
-  resource_group_name = "rg"
-  location            = "westeurope"
-  address_space       = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "gateway" {
-  name                 = "GatewaySubnet"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.hub.name
-  address_prefixes     = ["10.0.255.0/27"]
-}
-resource "azurerm_virtual_network_gateway" "er" {
-  name                = "ergw"
-  resource_group_name = "rg"
-  location            = "westeurope"
-  type                = "ExpressRoute"
-  sku                 = "ErGw1AZ"
-  ip_configuration {
-    name                          = "config"
-    subnet_id                     = azurerm_subnet.gateway.id
-    private_ip_address_allocation = "Dynamic"
-  }
-}
+EXPRESS_ROUTE = (
+    NETWORK.replace("%SKU%", "ErGw1AZ").replace('"Vpn"', '"ExpressRoute"')
+    + """
 resource "azurerm_express_route_circuit" "c" {
   name                  = "erc"
   resource_group_name   = "rg"
@@ -189,16 +173,21 @@ resource "azurerm_virtual_network_gateway_connection" "er" {
   resource_group_name        = "rg"
   location                   = "westeurope"
   type                       = "ExpressRoute"
-  virtual_network_gateway_id = azurerm_virtual_network_gateway.er.id
+  virtual_network_gateway_id = azurerm_virtual_network_gateway.vpn.id
   express_route_circuit_id   = azurerm_express_route_circuit.c.id
 }
 """
+)
 
 
 def test_an_expressroute_connection_names_its_circuit(import_hcl: ImportHcl) -> None:
     result = import_hcl(EXPRESS_ROUTE)
     connection = _connection(result)
-    assert (connection.type, connection.express_route_circuit) == ("ExpressRoute", "c")
+    assert (connection.type, connection.gateway, connection.express_route_circuit) == (
+        "ExpressRoute",
+        "vpn",
+        "c",
+    )
     assert (connection.local_gateway, connection.peer_gateway, connection.shared_key) == (
         None,
         None,

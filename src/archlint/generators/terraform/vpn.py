@@ -4,8 +4,7 @@ Key Vault secret (:meth:`Terraform.secret`)."""
 
 from __future__ import annotations
 
-import ipaddress
-
+from archlint.generators.common import is_ip_address
 from archlint.generators.hcl import Block
 from archlint.generators.terraform.core import Terraform
 from archlint.model.vpn import GatewayConnection, IpsecPolicy, LocalNetworkGateway
@@ -19,14 +18,6 @@ def emit(tf: Terraform) -> None:
         _local_gateway(tf, site)
     for connection in network.gateway_connections:
         _connection(tf, connection)
-
-
-def _is_ip(address: str) -> bool:
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return True
 
 
 def _local_gateway(tf: Terraform, site: LocalNetworkGateway) -> None:
@@ -43,8 +34,8 @@ def _local_gateway(tf: Terraform, site: LocalNetworkGateway) -> None:
         tf.address(site.id).name,
         [
             *tf.common(site, site.region),
-            ("gateway_address", address if address and _is_ip(address) else None),
-            ("gateway_fqdn", address if address and not _is_ip(address) else None),
+            ("gateway_address", address if address and is_ip_address(address) else None),
+            ("gateway_fqdn", address if address and not is_ip_address(address) else None),
             ("address_space", [str(network) for network in site.address_space] or None),
             ("tags", tf.tags(site)),
             *([bgp] if bgp else []),

@@ -3,11 +3,10 @@ gateways. A shared key is always a ``@secure()`` parameter, never a value."""
 
 from __future__ import annotations
 
-import ipaddress
-
 from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import sub_ref
 from archlint.generators.bicep.writer import BValue
+from archlint.generators.common import is_ip_address
 from archlint.model.vpn import GatewayConnection, IpsecPolicy, LocalNetworkGateway
 
 LAYER = "network"
@@ -19,14 +18,6 @@ def vpn(b: Bicep) -> None:
         _local_gateway(b, site)
     for connection in network.gateway_connections:
         _connection(b, connection)
-
-
-def _is_ip(address: str) -> bool:
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return True
 
 
 def _local_gateway(b: Bicep, site: LocalNetworkGateway) -> None:
@@ -45,8 +36,8 @@ def _local_gateway(b: Bicep, site: LocalNetworkGateway) -> None:
             "location": b.location(site.region),
             "tags": b.tags(site),
             "properties": {
-                "gatewayIpAddress": address if address and _is_ip(address) else None,
-                "fqdn": address if address and not _is_ip(address) else None,
+                "gatewayIpAddress": address if address and is_ip_address(address) else None,
+                "fqdn": address if address and not is_ip_address(address) else None,
                 "localNetworkAddressSpace": {
                     "addressPrefixes": [str(network) for network in site.address_space]
                 },
