@@ -11,15 +11,7 @@ from archlint.importers import ImportResult
 from archlint.model.addresses import PublicIpPrefix
 from archlint.rules import all_rules
 
-from .conftest import ImportHcl
-
-PROVIDER_3 = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
-  }
-}
-"""
+from .conftest import PROVIDER_3, ImportHcl
 
 NAT = """
 resource "azurerm_nat_gateway" "ngw" {

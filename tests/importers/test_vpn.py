@@ -13,15 +13,7 @@ from archlint.importers import ImportResult
 from archlint.model.vpn import GatewayConnection
 from archlint.rules import all_rules
 
-from .conftest import ImportHcl
-
-PROVIDER_3 = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
-  }
-}
-"""
+from .conftest import PROVIDER_3, ImportHcl
 
 NETWORK = """
 resource "azurerm_virtual_network" "hub" {

@@ -13,15 +13,7 @@ from archlint.model.egress import Firewall
 from archlint.model.vwan import VirtualHub, VirtualHubConnection, VirtualWan
 from archlint.rules import all_rules
 
-from .conftest import ImportHcl
-
-PROVIDER_3 = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
-  }
-}
-"""
+from .conftest import PROVIDER_3, ImportHcl
 
 WAN = """
 resource "azurerm_virtual_wan" "wan" {
