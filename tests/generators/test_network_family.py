@@ -1,6 +1,7 @@
-"""Terraform for the network family (firewalls, routes, NAT and VPN gateways, load balancers,
-API Management, DNS Private Resolvers) matches the azurerm 4.x schema, and refers only to what
-it declares. The specs are the rules' fixtures and one resolver spec written here."""
+"""Terraform for the network family (firewalls, routes, NAT and VPN gateways and connections, load
+balancers, API Management, DNS Private Resolvers, Virtual WAN) matches the azurerm 4.x schema,
+and refers only to what it declares. The specs are the rules' fixtures and one resolver spec
+written here."""
 
 from __future__ import annotations
 
@@ -16,7 +17,12 @@ from tests.generators.conftest import ParsedConfig
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 SPECS = sorted(
     path
-    for rule in ("ZR030", "ZR031", "ZR032", "ZR033", "NET030", "NET031", "NET032", "NET033")
+    for rule in (
+        *("ZR030", "ZR031", "ZR032", "ZR033", "NET030", "NET031", "NET032", "NET033"),
+        *("NET034", "NET035", "SKU034"),  # Virtual WAN: WANs, hubs, connections, hub firewalls
+        *("SKU035", "SKU036", "NET001"),  # VPN connections and local network gateways
+        "ZR034",  # NAT gateways with public IPs and prefixes
+    )
     for path in (FIXTURES / rule).glob("*.yaml")
 )
 
@@ -75,3 +81,10 @@ def test_resolvers_generate_schema_valid_terraform() -> None:
     files = generate_terraform(architecture)
     assert "azurerm_private_dns_resolver_outbound_endpoint.dnspr_hub_out.id" in files["network.tf"]
     assert _problems(architecture) == []
+
+
+def test_a_hub_firewall_gets_its_virtual_hub_block() -> None:
+    architecture = load_spec(FIXTURES / "SKU034" / "pass.yaml").architecture
+    network = generate_terraform(architecture)["network.tf"]
+    assert "virtual_hub_id = azurerm_virtual_hub.vhub.id" in network
+    assert "set virtual_hub" not in network  # the hub is known: no comment in its place

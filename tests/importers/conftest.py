@@ -29,6 +29,15 @@ terraform {
 }
 """
 
+# Pins azurerm 3.x: prepend it to a configuration imported with ``pin=False``.
+PROVIDER_3 = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
+  }
+}
+"""
+
 ImportHcl = Callable[..., ImportResult]
 
 

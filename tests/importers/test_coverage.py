@@ -79,8 +79,45 @@ CASES: dict[str, tuple[Check, Any]] = {
         {"vms-subnet": "egress"},
     ),
     "azurerm_firewall": (
-        lambda a: (_get(a, "afw-firewall").zones, _get(a, "afw-firewall").subnet),
-        ([1], "afw-subnet"),
+        lambda a: (
+            _get(a, "afw-firewall").zones,
+            _get(a, "afw-firewall").subnet,
+            _get(a, "vhub_fw").virtual_hub,
+            _get(a, "vhub_fw").hub_public_ip_count,
+        ),
+        ([1], "afw-subnet", "vhub", 2),
+    ),
+    "azurerm_local_network_gateway": (
+        lambda a: (
+            [str(n) for n in _get(a, "branch-local_network_gateway").address_space],
+            _get(a, "branch-local_network_gateway").bgp_asn,
+        ),
+        (["192.168.0.0/16"], 65010),
+    ),
+    "azurerm_virtual_network_gateway_connection": (
+        lambda a: (
+            _get(a, "branch-virtual_network_gateway_connection").local_gateway,
+            _get(a, "branch-virtual_network_gateway_connection").connection_protocol,
+            _get(a, "branch-virtual_network_gateway_connection").bgp_enabled,
+            _get(a, "branch-virtual_network_gateway_connection").ipsec_policy.pfs_group,
+        ),
+        ("branch-local_network_gateway", "IKEv1", True, "PFS2048"),
+    ),
+    "azurerm_virtual_wan": (
+        lambda a: (_get(a, "vwan").type, _get(a, "vwan").tags),
+        ("Basic", {"owner": "network"}),
+    ),
+    "azurerm_virtual_hub": (
+        lambda a: (_get(a, "vhub").wan, str(_get(a, "vhub").address_prefix)),
+        ("vwan", "10.250.0.0/23"),
+    ),
+    "azurerm_virtual_hub_connection": (
+        lambda a: (
+            _get(a, "vhub_spoke").hub,
+            _get(a, "vhub_spoke").vnet,
+            _get(a, "vhub_spoke").internet_security_enabled,
+        ),
+        ("vhub", "spoke", True),
     ),
     "azurerm_firewall_policy": (
         lambda a: _get(a, "afwp").dns.proxy_enabled,
@@ -158,6 +195,17 @@ CASES: dict[str, tuple[Check, Any]] = {
     "azurerm_nat_gateway_public_ip_association": (
         lambda a: _get(a, "ngw-nat_gateway").public_ips,
         ["ngw-public_ip"],
+    ),
+    "azurerm_public_ip_prefix": (
+        lambda a: (
+            _get(a, "ngw_prefix").prefix_length,
+            _get(a, "ngw_prefix").zones,
+        ),
+        (30, [2]),
+    ),
+    "azurerm_nat_gateway_public_ip_prefix_association": (
+        lambda a: _get(a, "ngw-nat_gateway").public_ip_prefixes,
+        ["ngw_prefix"],
     ),
     "azurerm_subnet_nat_gateway_association": (
         lambda a: _get(a, "apps-subnet").nat_gateway,

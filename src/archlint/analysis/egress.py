@@ -6,7 +6,8 @@
   and the model path that decision rests on;
 - a route table's default route (``0.0.0.0/0``);
 - which VNet resolves names for a VNet whose DNS servers are a firewall's DNS proxy or a
-  DNS Private Resolver.
+  DNS Private Resolver;
+- whether an address may be in a virtual hub.
 """
 
 from __future__ import annotations
@@ -70,6 +71,20 @@ def vnet_containing(arch: Architecture, address: str) -> VirtualNetwork | None:
         if any(ip.version == space.version and ip in space for space in vnet.address_space):
             return vnet
     return None
+
+
+def hub_may_hold(arch: Architecture, address: str) -> bool:
+    """Whether ``address`` may be in a virtual hub (a Microsoft-managed VNet, where a hub
+    firewall lives): a hub's address prefix holds it, or a hub's prefix is not stated."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        hub.address_prefix is None
+        or (ip.version == hub.address_prefix.version and ip in hub.address_prefix)
+        for hub in arch.network.virtual_hubs
+    )
 
 
 def resolving_vnet(arch: Architecture, vnet: VirtualNetwork) -> VirtualNetwork | None:

@@ -5,6 +5,7 @@ Kept free of any output syntax so both generators read the model the same way.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from datetime import timedelta
 
@@ -20,6 +21,7 @@ __all__ = [
     "COSMOS_DATA_ROLES",
     "PRIVATE_LINK_CONFIGURATION",
     "alphanumeric_name",
+    "is_ip_address",
     "iso8601",
     "phone_parts",
     "principal_source",
@@ -73,6 +75,15 @@ def safe_identifier(text: str, prefix: str = "r") -> str:
     if not name[0].isalpha():
         name = f"{prefix}_{name}"
     return name
+
+
+def is_ip_address(text: str) -> bool:
+    """Whether ``text`` is an IP address (a VPN device's address, rather than its FQDN)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def role_slug(role: str) -> str:

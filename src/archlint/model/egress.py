@@ -103,6 +103,14 @@ class Firewall(Component):
     subnet: Ref("subnet") | None = Field(
         default=None, description="The AzureFirewallSubnet the firewall is deployed in."
     )
+    virtual_hub: Ref("virtual_hub") | None = Field(
+        default=None, description="AZFW_Hub: the virtual hub the firewall secures."
+    )
+    hub_public_ip_count: int | None = Field(
+        default=None,
+        ge=1,
+        description="AZFW_Hub: how many public IPs Azure gives the firewall (unset: one).",
+    )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
     private_ip: IPv4 | None = Field(
         default=None,
@@ -161,6 +169,9 @@ class NatGateway(Component):
         description="Standard: at most one zone (empty: no zone, placed by Azure).",
     )
     public_ips: list[Ref("public_ip")] = Field(default_factory=empty_list)
+    public_ip_prefixes: list[Ref("public_ip_prefix")] = Field(
+        default_factory=empty_list, description="Prefixes whose addresses the gateway uses too."
+    )
     idle_timeout_minutes: int = Field(default=4, ge=4, le=120)
 
 

@@ -6,6 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from archlint.model.addresses import PublicIpPrefix
 from archlint.model.base import Component, DefaultOf, Ref, Region, StrictModel, empty_list
 from archlint.model.egress import (
     DnsForwardingRuleset,
@@ -18,6 +19,8 @@ from archlint.model.egress import (
     VirtualNetworkGateway,
 )
 from archlint.model.types import Cidr
+from archlint.model.vpn import GatewayConnection, LocalNetworkGateway
+from archlint.model.vwan import VirtualHub, VirtualHubConnection, VirtualWan
 
 
 class SubnetPurpose(StrEnum):
@@ -175,6 +178,7 @@ class Network(StrictModel):
     private_endpoints: list[PrivateEndpoint] = Field(default_factory=empty_list)
     ddos_protection_plans: list[DdosProtectionPlan] = Field(default_factory=empty_list)
     public_ips: list[PublicIp] = Field(default_factory=empty_list)
+    public_ip_prefixes: list[PublicIpPrefix] = Field(default_factory=empty_list)
     firewalls: list[Firewall] = Field(default_factory=empty_list)
     firewall_policies: list[FirewallPolicy] = Field(default_factory=empty_list)
     route_tables: list[RouteTable] = Field(default_factory=empty_list)
@@ -185,3 +189,15 @@ class Network(StrictModel):
     load_balancers: list[LoadBalancer] = Field(default_factory=empty_list)
     dns_resolvers: list[DnsResolver] = Field(default_factory=empty_list)
     dns_forwarding_rulesets: list[DnsForwardingRuleset] = Field(default_factory=empty_list)
+    local_network_gateways: list[LocalNetworkGateway] = Field(
+        default_factory=empty_list, description="On-premises sites of site-to-site VPNs."
+    )
+    gateway_connections: list[GatewayConnection] = Field(
+        default_factory=empty_list,
+        description="Site-to-site, VNet-to-VNet and ExpressRoute connections of the gateways.",
+    )
+    virtual_wans: list[VirtualWan] = Field(default_factory=empty_list)
+    virtual_hubs: list[VirtualHub] = Field(default_factory=empty_list)
+    hub_connections: list[VirtualHubConnection] = Field(
+        default_factory=empty_list, description="VNets attached to virtual hubs."
+    )

@@ -143,6 +143,7 @@ _RESOLVERS: dict[str, _Resolver] = {
         "azurerm_network_ddos_protection_plan" if getattr(c, "tier", "") == "network" else None
     ),
     "public_ip": _fixed("azurerm_public_ip"),
+    "public_ip_prefix": _fixed("azurerm_public_ip_prefix"),
     "firewall": _fixed("azurerm_firewall"),
     "firewall_policy": _fixed("azurerm_firewall_policy"),
     "route_table": _fixed("azurerm_route_table"),
@@ -152,6 +153,11 @@ _RESOLVERS: dict[str, _Resolver] = {
     "api_management": _fixed("azurerm_api_management"),
     "dns_resolver": _fixed("azurerm_private_dns_resolver"),
     "dns_forwarding_ruleset": _fixed("azurerm_private_dns_resolver_dns_forwarding_ruleset"),
+    "local_network_gateway": _fixed("azurerm_local_network_gateway"),
+    "gateway_connection": _fixed("azurerm_virtual_network_gateway_connection"),
+    "virtual_wan": _fixed("azurerm_virtual_wan"),
+    "virtual_hub": _fixed("azurerm_virtual_hub"),
+    "virtual_hub_connection": _fixed("azurerm_virtual_hub_connection"),
     "waf_policy": lambda c, a: (
         "azurerm_cdn_frontdoor_firewall_policy"
         if getattr(c, "product", "") == "front_door"

@@ -71,6 +71,16 @@ def _firewall(tf: Terraform, firewall: Firewall) -> None:
     if firewall.sku == "AZFW_VNet":
         # The first configuration carries the subnet; further public IPs have their own.
         configurations += _ip_configurations(tf, firewall.subnet, firewall.public_ips, False)
+    elif firewall.virtual_hub and tf.ref(firewall.virtual_hub):
+        configurations.append(
+            Block.of(
+                "virtual_hub",
+                items=[
+                    ("virtual_hub_id", tf.ref(firewall.virtual_hub)),
+                    ("public_ip_count", firewall.hub_public_ip_count),
+                ],
+            )
+        )
     else:
         configurations.append(
             Comment("Virtual WAN hub: set virtual_hub { virtual_hub_id } to the hub's id")
@@ -250,14 +260,23 @@ def _nat_gateway(tf: Terraform, gateway: NatGateway) -> None:
             ("tags", tf.tags(gateway)),
         ],
     )
-    for ip in gateway.public_ips:
-        if tf.ref(ip):
-            tf.resource(
-                FILE,
-                "azurerm_nat_gateway_public_ip_association",
-                tf.local_name("azurerm_nat_gateway_public_ip_association", f"{name}_{ip}"),
-                [("nat_gateway_id", tf.ref(gateway.id)), ("public_ip_address_id", tf.ref(ip))],
-            )
+    associations = (
+        ("azurerm_nat_gateway_public_ip_association", "public_ip_address_id", gateway.public_ips),
+        (
+            "azurerm_nat_gateway_public_ip_prefix_association",
+            "public_ip_prefix_id",
+            gateway.public_ip_prefixes,
+        ),
+    )
+    for resource_type, argument, targets in associations:
+        for target in targets:
+            if tf.ref(target):
+                tf.resource(
+                    FILE,
+                    resource_type,
+                    tf.local_name(resource_type, f"{name}_{target}"),
+                    [("nat_gateway_id", tf.ref(gateway.id)), (argument, tf.ref(target))],
+                )
 
 
 def _gateway(tf: Terraform, gateway: VirtualNetworkGateway) -> None:

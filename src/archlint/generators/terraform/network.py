@@ -4,7 +4,7 @@ private endpoints, DDoS plans and public IPs."""
 from __future__ import annotations
 
 from archlint.generators.hcl import Block, Comment, Expr
-from archlint.generators.terraform import egress
+from archlint.generators.terraform import egress, vpn, vwan
 from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.network import (
     HybridConnection,
@@ -47,7 +47,23 @@ def emit(tf: Terraform) -> None:
         _peering(tf, peering)
     for ip in network.public_ips:
         _public_ip(tf, ip)
+    for prefix in network.public_ip_prefixes:
+        tf.resource(
+            FILE,
+            "azurerm_public_ip_prefix",
+            tf.address(prefix.id).name,
+            [
+                *tf.common(prefix, prefix.region),
+                ("sku", prefix.sku),
+                ("ip_version", prefix.ip_version),
+                ("prefix_length", prefix.prefix_length),
+                ("zones", [str(zone) for zone in prefix.zones] or None),
+                ("tags", tf.tags(prefix)),
+            ],
+        )
+    vwan.emit(tf)
     egress.emit(tf)
+    vpn.emit(tf)
     for zone in network.private_dns_zones:
         _dns_zone(tf, zone)
     for endpoint in network.private_endpoints:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archlint.importers.azurerm import (
+    addresses,
     apim,
     compute,
     container_apps,
@@ -21,6 +22,8 @@ from archlint.importers.azurerm import (
     network,
     operations,
     scale_sets,
+    vpn,
+    vwan,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
 from archlint.importers.together import Neighbours
@@ -30,6 +33,7 @@ __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 
 # imported to register
 _LAYERS = (
+    addresses,
     apim,
     compute,
     container_apps,
@@ -42,6 +46,8 @@ _LAYERS = (
     network,
     operations,
     scale_sets,
+    vpn,
+    vwan,
 )
 _GENERIC = generic  # registers the fallback for every other azurerm type
 

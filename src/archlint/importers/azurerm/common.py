@@ -42,6 +42,18 @@ def each(converter: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     return convert_all
 
 
+#: What a secret written in the configuration becomes in the model: the rules see that there
+#: is one, never its value.
+LITERAL_SECRET = "<literal secret>"
+
+
+def tags(value: Any) -> dict[str, str]:
+    """A resource's ``tags`` map, keys sorted."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a map, got {value!r}")
+    return {str(key): convert.text(item) for key, item in sorted(value.items())}
+
+
 def zones(value: Any) -> list[int]:
     """Availability zones: azurerm writes them as strings ("1", "2", "3")."""
     if isinstance(value, str | int):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from archlint.importers import convert
-from archlint.importers.azurerm.common import app_insights_from, identity, settings_list
+from archlint.importers.azurerm.common import (
+    LITERAL_SECRET,
+    app_insights_from,
+    identity,
+    settings_list,
+)
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
 from archlint.importers.values import UNKNOWN, Reference, scalar
 
@@ -251,7 +256,7 @@ def virtual_machine(builder: Builder, view: View, draft: Draft | None) -> None:
             draft.mark_unknown("admin_password")
         else:
             # A password written in the configuration: a literal secret (never copied).
-            draft.data["admin_password"] = "<literal secret>"
+            draft.data["admin_password"] = LITERAL_SECRET
     identity(builder, draft, view)
     builder.ref(draft, "availability_set", view.raw("availability_set_id"), ("availability_set",))
     nics = view.raw("network_interface_ids")

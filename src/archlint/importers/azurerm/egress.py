@@ -9,6 +9,7 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import each, zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.azurerm.vwan import firewall_hub
 from archlint.importers.values import UNKNOWN, Reference
 
 SUBNET = ("subnet",)
@@ -34,13 +35,16 @@ def firewall(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("dns_proxy_enabled", view.raw("dns_proxy_enabled"), convert.boolean)
     draft.set("threat_intelligence_mode", view.raw("threat_intel_mode"), convert.text)
     builder.ref(draft, "policy", view.raw("firewall_policy_id"), FIREWALL_POLICY)
+    firewall_hub(builder, view, draft)
     configurations = _ip_configurations(builder, view, draft)
     if configurations is None:
         draft.mark_unknown("private_ip")
         return
+    if not configurations:
+        return  # a hub firewall: its private IP is in its virtual_hub block
     # Azure assigns the private IP: a plan of an existing firewall knows it, HCL does not.
-    private_ip = configurations[0].raw("private_ip_address") if configurations else None
-    if private_ip is None and configurations:
+    private_ip = configurations[0].raw("private_ip_address")
+    if private_ip is None:
         draft.mark_unknown("private_ip")
     draft.set("private_ip", private_ip, convert.text)
 
@@ -208,20 +212,33 @@ def nat_gateway(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
 
 
-@mapper("azurerm_nat_gateway_public_ip_association")
+# Association resource -> (the NAT gateway's field, the argument naming what it gets, its kinds).
+_NAT_ASSOCIATIONS = {
+    "azurerm_nat_gateway_public_ip_association": ("public_ips", "public_ip_address_id", PUBLIC_IP),
+    "azurerm_nat_gateway_public_ip_prefix_association": (
+        "public_ip_prefixes",
+        "public_ip_prefix_id",
+        ("public_ip_prefix",),
+    ),
+}
+
+
+@mapper(*_NAT_ASSOCIATIONS)
 def nat_public_ip(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A public IP or a public IP prefix given to a NAT gateway by its own resource."""
+    key, argument, kinds = _NAT_ASSOCIATIONS[view.resource.type]
     gateway = builder.attached_to(
         view.resource, view.raw("nat_gateway_id"), NAT_GATEWAY, "NAT gateway"
     )
     if gateway is None:
         return
-    ips: list[str] = gateway.data.setdefault("public_ips", [])
-    target = builder.resolve(view.raw("public_ip_address_id"), PUBLIC_IP)
+    addresses: list[str] = gateway.data.setdefault(key, [])
+    target = builder.resolve(view.raw(argument), kinds)
     if isinstance(target, str) and target is not UNKNOWN:
-        if target not in ips:
-            ips.append(target)
+        if target not in addresses:
+            addresses.append(target)
     else:  # an address outside the configuration: which one is unknown
-        gateway.mark_unknown("public_ips")
+        gateway.mark_unknown(key)
 
 
 # Association resource -> (the subnet's field, the argument naming what it gets, its kinds).

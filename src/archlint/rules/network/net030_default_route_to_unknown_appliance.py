@@ -6,8 +6,8 @@ its next hop IP is:
 
 - inside a firewall subnet (`AzureFirewallSubnet`) whose firewall has a different private
   IP: the route points at an address nothing answers on;
-- outside the address space of every VNet of the architecture: Azure only forwards to an
-  appliance in the VNet or a peered VNet.
+- outside the address space of every VNet and virtual hub of the architecture: Azure only
+  forwards to an appliance in the VNet, a peered VNet or the virtual hub it is connected to.
 
 ## Why is this bad?
 Azure does not check that a next hop IP is in use. A route to a stale or mistyped address
@@ -36,7 +36,8 @@ route_tables:
 An IP in an ordinary subnet is not judged: a network virtual appliance (a VM with IP
 forwarding, an internal load balancer) may have it, and the model does not hold VM IPs.
 A firewall whose private IP the model does not know (Terraform learns it at apply) is not
-judged either.
+judged either, nor an address that may be in a virtual hub (a hub firewall's): the model does
+not hold the addresses Azure gives inside a hub.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator
 
-from archlint.analysis.egress import default_route, vnet_containing
+from archlint.analysis.egress import default_route, hub_may_hold, vnet_containing
 from archlint.model import Architecture
 from archlint.model.egress import Firewall
 from archlint.rules.api import Violation, field_path, rule
@@ -87,6 +88,8 @@ def _problem(
     arch: Architecture, address: str, firewall_of_subnet: dict[str, Firewall]
 ) -> tuple[str | None, tuple[tuple[str | int, ...], ...]]:
     vnet = vnet_containing(arch, address)
+    if vnet is None and hub_may_hold(arch, address):
+        return None, ()  # a virtual hub's firewall or router: the hub is peered to its VNets
     if vnet is None:
         spaces = tuple(field_path(arch, v, "address_space") for v in arch.network.vnets)
         return "which is in no VNet of the architecture: Azure forwards to nothing", spaces

@@ -5,9 +5,9 @@ Flags every public IP whose DDoS protection is `Disabled`, or `VirtualNetworkInh
 while the VNet it inherits from has no DDoS protection plan. The VNet is the public IP's
 `vnet`, or else the VNet of the subnet of the Application Gateway, Bastion or VM that uses
 the address. IP Protection (`Enabled`) counts as protected. A public IP that nothing
-archlint knows uses (unattached, or on a NAT gateway or load balancer archlint does not
-model) is not judged: an unattached address serves nothing, and DDoS Protection does not
-cover NAT gateway addresses.
+archlint knows uses (unattached, or on a load balancer archlint does not model) is not
+judged: an unattached address serves nothing. Nor is a NAT gateway's address (or its public IP
+prefix), whatever VNet it names: DDoS Protection does not cover NAT gateway addresses.
 
 A policy rule (not in the default selection): DDoS Network Protection is a paid plan per
 VNet (IP Protection per address), and whether a workload needs more than Azure's free
@@ -78,8 +78,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
         vnet = topology.vnet_of(getattr(component, "subnet", None))
         if address and vnet:
             vnet_of_ip.setdefault(address, vnet)
+    # DDoS Protection does not cover a NAT gateway's outbound addresses: never judged.
+    nat_addresses = {ip for gateway in arch.network.nat_gateways for ip in gateway.public_ips}
     for public_ip in arch.index.of_kind("public_ip"):
         assert isinstance(public_ip, PublicIp)
+        if public_ip.id in nat_addresses:
+            continue
         vnet = arch.get(public_ip.vnet) if public_ip.vnet else vnet_of_ip.get(public_ip.id)
         if public_ip.ddos_protection == "Enabled" or not isinstance(vnet, VirtualNetwork):
             continue

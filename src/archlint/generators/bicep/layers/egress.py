@@ -81,6 +81,10 @@ def _firewall(b: Bicep, firewall: Firewall) -> None:
                 if classic and firewall.dns_proxy_enabled
                 else None,
                 "ipConfigurations": configurations if firewall.sku == "AZFW_VNet" else None,
+                "virtualHub": sub_ref(b, firewall.virtual_hub),
+                "hubIPAddresses": {"publicIPs": {"count": firewall.hub_public_ip_count}}
+                if firewall.hub_public_ip_count
+                else None,
             },
         },
     )
@@ -212,6 +216,8 @@ def _nat_gateway(b: Bicep, gateway: NatGateway) -> None:
             "properties": {
                 "idleTimeoutInMinutes": gateway.idle_timeout_minutes,
                 "publicIpAddresses": [sub_ref(b, ip) for ip in gateway.public_ips] or None,
+                "publicIpPrefixes": [sub_ref(b, prefix) for prefix in gateway.public_ip_prefixes]
+                or None,
             },
         },
     )

@@ -10,6 +10,8 @@ from archlint.generators.bicep.layers.common import (
     subnet_region,
 )
 from archlint.generators.bicep.layers.egress import egress
+from archlint.generators.bicep.layers.vpn import vpn
+from archlint.generators.bicep.layers.vwan import vwan
 from archlint.generators.bicep.writer import BValue
 from archlint.model.network import NsgRule, VirtualNetwork
 
@@ -61,7 +63,9 @@ def network(b: Bicep) -> None:
                 "properties": {"securityRules": [_nsg_rule(r) for r in nsg.rules]},
             },
         )
+    vwan(b)
     egress(b)
+    vpn(b)
     for vnet in net.vnets:
         _vnet(b, vnet)
     for peering in net.peerings:
@@ -96,6 +100,23 @@ def network(b: Bicep) -> None:
                 "properties": {
                     "publicIPAllocationMethod": "Dynamic" if ip.sku == "Basic" else "Static",
                     "ddosSettings": {"protectionMode": ip.ddos_protection},
+                },
+            },
+        )
+    for prefix in net.public_ip_prefixes:
+        b.add(
+            layer,
+            "Microsoft.Network/publicIPPrefixes",
+            b.symbols[prefix.id],
+            prefix.resource_name,
+            {
+                "location": b.location(prefix.region),
+                "tags": b.tags(prefix),
+                "sku": {"name": prefix.sku, "tier": "Regional"},
+                "zones": [str(z) for z in prefix.zones] or None,
+                "properties": {
+                    "prefixLength": prefix.prefix_length,
+                    "publicIPAddressVersion": prefix.ip_version,
                 },
             },
         )
