@@ -1,0 +1,112 @@
+"""Managed disks and what a VM's network interface joins: ``azurerm_managed_disk`` (a component),
+``azurerm_virtual_machine_data_disk_attachment`` (the VM's ``data_disks``), and the network
+interface's backend pool associations with a load balancer (the VM's ``load_balancer_pools``)
+or an Application Gateway (the VM becomes a target of the gateway's pool).
+
+The arguments read here are spelt the same in azurerm 3.x and 4.x. The associations name the
+network interface; the VM mapper records which VM each interface belongs to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archlint.importers import convert
+from archlint.importers.azurerm.common import zones
+from archlint.importers.azurerm.core import Builder, Draft, View, mapper
+from archlint.importers.values import UNKNOWN, Reference, scalar
+
+VM = ("virtual_machine",)
+DISK = ("managed_disk",)
+LOAD_BALANCER = ("load_balancer",)
+GATEWAY = ("application_gateway",)
+
+
+@mapper("azurerm_managed_disk", kind="managed_disk")
+def managed_disk(builder: Builder, view: View, draft: Draft | None) -> None:
+    assert draft is not None
+    draft.set("name", view.raw("name"), convert.text)
+    draft.set("region", view.raw("location"), convert.region)
+    draft.set("sku", view.raw("storage_account_type"), convert.text)
+    draft.set("size_gb", view.raw("disk_size_gb"), convert.integer)
+    draft.set("zones", view.raw("zone"), zones)
+    draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
+    draft.set("network_access_policy", view.raw("network_access_policy"), convert.text)
+    builder.ref(draft, "disk_encryption_set", view.raw("disk_encryption_set_id"))
+
+
+@mapper("azurerm_virtual_machine_data_disk_attachment", phase=1)
+def data_disk_attachment(builder: Builder, view: View, draft: Draft | None) -> None:
+    vm = builder.attached_to(
+        view.resource, view.raw("virtual_machine_id"), VM, "virtual machine for its data disk"
+    )
+    if vm is None:
+        return
+    disks: list[Any] = vm.data.setdefault("data_disks", [])
+    builder.ref(vm, ("data_disks", len(disks)), view.raw("managed_disk_id"), DISK, required=True)
+
+
+def _vms_of_nic(builder: Builder, view: View) -> list[Draft]:
+    """The VMs whose network interface an association names (none: a note says so)."""
+    nic = view.raw("network_interface_id")
+    address = nic.address if isinstance(nic, Reference) else None
+    if address is None and isinstance(scalar(nic), str):
+        address = builder.by_arm_id.get(str(scalar(nic)).lower())
+    vms = [builder.draft_of(vm_id) for vm_id in builder.vms_of_nic.get(address or "", [])]
+    found = [vm for vm in vms if vm is not None]
+    if not found:
+        builder.not_attached(view.resource, "virtual machine network interface")
+    return found
+
+
+def _pool_resource(builder: Builder, value: Any) -> Any:
+    """The ``azurerm_lb_backend_address_pool`` a pool id refers to, or None."""
+    address = value.address if isinstance(value, Reference) else None
+    if address is None and isinstance(scalar(value), str):
+        address = builder.by_arm_id.get(str(scalar(value)).lower())
+    resource = builder.by_address.get(address) if address else None
+    return resource if resource is not None and resource.type.endswith("_pool") else None
+
+
+@mapper("azurerm_network_interface_backend_address_pool_association", phase=1)
+def lb_pool_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A VM's network interface in a load balancer's backend pool."""
+    vms = _vms_of_nic(builder, view)
+    pool = _pool_resource(builder, view.raw("backend_address_pool_id"))
+    for vm in vms:
+        members: list[Any] = vm.data.setdefault("load_balancer_pools", [])
+        base = ("load_balancer_pools", len(members))
+        if pool is None:
+            vm.mark_unknown("load_balancer_pools")
+            continue
+        members.append({})
+        builder.ref(vm, (*base, "load_balancer"), pool.values.get("loadbalancer_id"), LOAD_BALANCER, required=True)
+        vm.set((*base, "pool"), pool.values.get("name", UNKNOWN), convert.text)
+
+
+@mapper("azurerm_network_interface_application_gateway_backend_address_pool_association", phase=1)
+def gateway_pool_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A VM's network interface in an Application Gateway's backend pool: the VM is a target
+    of that pool. The pool id is an attribute of the gateway's ``backend_address_pool`` blocks
+    (``one(azurerm_application_gateway.x.backend_address_pool).id``), so it is read when the
+    gateway has one pool; with several, which one is not known and a note says so."""
+    vms = _vms_of_nic(builder, view)
+    value = view.raw("backend_address_pool_id")
+    gateway = builder.attached_to(
+        view.resource, value, GATEWAY, "Application Gateway for its backend pool"
+    )
+    if gateway is None or not vms:
+        return
+    pools = gateway.data.get("backend_pools")
+    if not isinstance(pools, list) or len(pools) != 1:
+        builder.value_problem(
+            view.resource,
+            ("backend_address_pool_id",),
+            value,
+            "the gateway has several backend pools and archlint cannot tell which one",
+        )
+        return
+    targets: list[Any] = pools[0].setdefault("targets", [])
+    for vm in vms:
+        if vm.id not in targets:
+            targets.append(vm.id)
