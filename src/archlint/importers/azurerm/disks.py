@@ -43,7 +43,10 @@ def data_disk_attachment(builder: Builder, view: View, draft: Draft | None) -> N
     if vm is None:
         return
     disks: list[Any] = vm.data.setdefault("data_disks", [])
-    builder.ref(vm, ("data_disks", len(disks)), view.raw("managed_disk_id"), DISK, required=True)
+    disks.append(None)
+    builder.ref(
+        vm, ("data_disks", len(disks) - 1), view.raw("managed_disk_id"), DISK, required=True
+    )
 
 
 def _vms_of_nic(builder: Builder, view: View) -> list[Draft]:
@@ -87,26 +90,35 @@ def lb_pool_association(builder: Builder, view: View, draft: Draft | None) -> No
 @mapper("azurerm_network_interface_application_gateway_backend_address_pool_association", phase=1)
 def gateway_pool_association(builder: Builder, view: View, draft: Draft | None) -> None:
     """A VM's network interface in an Application Gateway's backend pool: the VM is a target
-    of that pool. The pool id is an attribute of the gateway's ``backend_address_pool`` blocks
-    (``one(azurerm_application_gateway.x.backend_address_pool).id``), so it is read when the
-    gateway has one pool; with several, which one is not known and a note says so."""
+    of that pool. A plan gives the pool's ARM id (``.../applicationGateways/agw/
+    backendAddressPools/web``); in HCL the id is an attribute of the gateway's pool blocks
+    (``one(azurerm_application_gateway.x.backend_address_pool).id``): read when it refers to
+    the gateway and the gateway has one pool, otherwise a note says it is not evaluated."""
     vms = _vms_of_nic(builder, view)
     value = view.raw("backend_address_pool_id")
+    pool_name: str | None = None
+    text = scalar(value)
+    marker = "/backendaddresspools/"
+    if isinstance(text, str) and marker in text.lower():
+        cut = text.lower().rindex(marker)
+        value, pool_name = text[:cut], text[cut + len(marker) :]
     gateway = builder.attached_to(
         view.resource, value, GATEWAY, "Application Gateway for its backend pool"
     )
     if gateway is None or not vms:
         return
     pools = gateway.data.get("backend_pools")
-    if not isinstance(pools, list) or len(pools) != 1:
+    pools = pools if isinstance(pools, list) else []
+    chosen = [p for p in pools if pool_name is None or p.get("name") == pool_name]
+    if len(chosen) != 1:
         builder.value_problem(
             view.resource,
             ("backend_address_pool_id",),
             value,
-            "the gateway has several backend pools and archlint cannot tell which one",
+            "archlint cannot tell which of the gateway's backend pools it names",
         )
         return
-    targets: list[Any] = pools[0].setdefault("targets", [])
+    targets: list[Any] = chosen[0].setdefault("targets", [])
     for vm in vms:
         if vm.id not in targets:
             targets.append(vm.id)

@@ -348,6 +348,62 @@ def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
         sub.mark_unknown("backend_pools")
 
 
+def _lb_part(builder: Builder, view: View, attribute: str, what: str) -> Draft | None:
+    """A new entry of the load balancer's ``attribute`` list, as a sub-draft, or None."""
+    lb = _lb_of(builder, view, what)
+    if lb is None:
+        return None
+    part: dict[str, Any] = {}
+    lb.data.setdefault(attribute, []).append(part)
+    sub = lb.sub(part, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    sub.set("protocol", view.raw("protocol"), convert.text)
+    sub.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
+    return sub
+
+
+@mapper("azurerm_lb_nat_rule", phase=1)
+def lb_nat_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    sub = _lb_part(builder, view, "nat_rules", "inbound NAT rule")
+    if sub is None:
+        return
+    sub.set("frontend", view.raw("frontend_ip_configuration_name"), convert.text)
+    sub.set("frontend_port", view.raw("frontend_port"), convert.integer)
+    sub.set("frontend_port_start", view.raw("frontend_port_start"), convert.integer)
+    sub.set("frontend_port_end", view.raw("frontend_port_end"), convert.integer)
+    sub.set("backend_port", view.raw("backend_port"), convert.integer)
+    sub.set("floating_ip", view.raw("floating_ip_enabled", "enable_floating_ip"), convert.boolean)
+    pool = view.raw("backend_address_pool_id")
+    if pool is not None:
+        sub.set("backend_pool", _name_of(builder, pool), convert.text)
+
+
+@mapper("azurerm_lb_nat_pool", phase=1)
+def lb_nat_pool(builder: Builder, view: View, draft: Draft | None) -> None:
+    sub = _lb_part(builder, view, "nat_pools", "inbound NAT pool")
+    if sub is None:
+        return
+    sub.data.pop("idle_timeout_minutes", None)  # the model keeps no timeout for a pool
+    sub.set("frontend", view.raw("frontend_ip_configuration_name"), convert.text)
+    sub.set("frontend_port_start", view.raw("frontend_port_start"), convert.integer)
+    sub.set("frontend_port_end", view.raw("frontend_port_end"), convert.integer)
+    sub.set("backend_port", view.raw("backend_port"), convert.integer)
+
+
+@mapper("azurerm_lb_outbound_rule", phase=1)
+def lb_outbound_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    sub = _lb_part(builder, view, "outbound_rules", "outbound rule")
+    if sub is None:
+        return
+    sub.set("backend_pool", _name_of(builder, view.raw("backend_address_pool_id")), convert.text)
+    sub.set("allocated_outbound_ports", view.raw("allocated_outbound_ports"), convert.integer)
+    if view.unknown("frontend_ip_configuration"):
+        sub.mark_unknown("frontends")
+        return
+    frontends = [block.raw("name") for block in view.blocks("frontend_ip_configuration")]
+    sub.set("frontends", frontends, each(convert.text))
+
+
 # --- DNS Private Resolver --------------------------------------------------------------------
 
 DNS_RESOLVER = ("dns_resolver",)
