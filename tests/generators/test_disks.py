@@ -106,10 +106,8 @@ def test_generated_terraform_reads_back(tmp_path: Path, spec: Architecture) -> N
         "lb-web",
         "web",
     )
-    # The Application Gateway association's pool id is a for expression archlint does not
-    # evaluate: it is left out with a note (TF005), never guessed.
     (gateway,) = imported.edge.application_gateways
-    assert gateway.backend_pools[0].targets == []
+    assert gateway.backend_pools[0].targets == [web1.id]
     (balancer,) = imported.network.load_balancers
     rules = {rule.name: rule for rule in balancer.nat_rules}
     assert sorted(rules) == ["ssh-range", "ssh-vm1"]

@@ -9,6 +9,7 @@ network interface; the VM mapper records which VM each interface belongs to.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from archlint.importers import convert
@@ -20,6 +21,7 @@ VM = ("virtual_machine",)
 DISK = ("managed_disk",)
 LOAD_BALANCER = ("load_balancer",)
 GATEWAY = ("application_gateway",)
+_GATEWAY_IN_EXPRESSION = re.compile(r"\bazurerm_application_gateway\.([A-Za-z_][A-Za-z0-9_-]*)")
 
 
 @mapper("azurerm_managed_disk", kind="managed_disk")
@@ -102,6 +104,8 @@ def gateway_pool_association(builder: Builder, view: View, draft: Draft | None) 
     if isinstance(text, str) and marker in text.lower():
         cut = text.lower().rindex(marker)
         value, pool_name = text[:cut], text[cut + len(marker) :]
+    elif not isinstance(value, Reference):
+        value = _gateway_written(view) or value
     gateway = builder.attached_to(
         view.resource, value, GATEWAY, "Application Gateway for its backend pool"
     )
@@ -122,3 +126,15 @@ def gateway_pool_association(builder: Builder, view: View, draft: Draft | None) 
     for vm in vms:
         if vm.id not in targets:
             targets.append(vm.id)
+
+
+def _gateway_written(view: View) -> Reference | None:
+    """The gateway the pool id expression names as written (``one(azurerm_application_gateway
+    .x.backend_address_pool).id`` evaluates to an unknown value, but it names gateway x),
+    when it names exactly one."""
+    written = (view.resource.body or {}).get("backend_address_pool_id")
+    names = set(_GATEWAY_IN_EXPRESSION.findall(written)) if isinstance(written, str) else set()
+    if len(names) != 1:
+        return None
+    prefix = view.resource.module
+    return Reference(f"{prefix + '.' if prefix else ''}azurerm_application_gateway.{names.pop()}")
