@@ -1,0 +1,168 @@
+"""VM disks and pool memberships from Terraform: the OS disk's type (required in azurerm 3.x,
+left to Azure in 4.x when absent), ephemeral OS disks, managed data disks and their
+attachments, a network interface's load balancer and Application Gateway backend pools, and
+what is said when what they attach to is not in the configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ImportHcl
+
+PROVIDER_3 = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
+  }
+}
+"""
+
+NETWORK = """
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "app" {
+  name                 = "app"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_network_interface" "nic" {
+  name                = "nic"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  ip_configuration {
+    name                          = "ip"
+    subnet_id                     = azurerm_subnet.app.id
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+"""
+
+VM = """
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm"
+  resource_group_name   = "rg"
+  location              = "westeurope"
+  size                  = "Standard_D2s_v5"
+  zone                  = "1"
+  admin_username        = "ops"
+  network_interface_ids = [azurerm_network_interface.nic.id]
+  admin_ssh_key {
+    username   = "ops"
+    public_key = "ssh-rsa AAAA"
+  }
+  os_disk {
+    caching = "ReadWrite"
+    %s
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "ubuntu-24_04-lts"
+    sku       = "server"
+    version   = "latest"
+  }
+}
+"""
+
+DISK = """
+resource "azurerm_managed_disk" "data" {
+  name                 = "disk-data"
+  location             = "westeurope"
+  resource_group_name  = "rg"
+  storage_account_type = "StandardSSD_LRS"
+  create_option        = "Empty"
+  disk_size_gb         = 128
+  zone                 = "2"
+}
+resource "azurerm_virtual_machine_data_disk_attachment" "data" {
+  managed_disk_id    = azurerm_managed_disk.data.id
+  virtual_machine_id = %s
+  lun                = 1
+  caching            = "ReadOnly"
+}
+"""
+
+
+@pytest.mark.parametrize("pin", [True, False], ids=["azurerm-4", "azurerm-3"])
+def test_os_disk_type_and_attached_disks(import_hcl: ImportHcl, pin: bool) -> None:
+    text = NETWORK + VM % 'storage_account_type = "Standard_LRS"\n    disk_size_gb = 64'
+    text += DISK % "azurerm_linux_virtual_machine.vm.id"
+    arch = import_hcl(text if pin else PROVIDER_3 + text, pin=pin).architecture
+    (vm,) = arch.compute.virtual_machines
+    assert (vm.os_disk.sku, vm.os_disk.size_gb) == ("Standard_LRS", 64)
+    (disk,) = arch.compute.managed_disks
+    assert vm.data_disks == [disk.id]
+    assert (disk.sku, disk.size_gb, disk.zones, disk.region) == (
+        "StandardSSD_LRS",
+        128,
+        [2],
+        "westeurope",
+    )
+    # Left out: Azure's defaults (public access on, export by anyone with a SAS).
+    assert (disk.public_network_access, disk.network_access_policy) == (True, "AllowAll")
+
+
+def test_os_disk_type_left_to_azure_in_4x_is_unknown(import_hcl: ImportHcl) -> None:
+    result = import_hcl(NETWORK + VM % "")
+    assert ("compute", "virtual_machines", 0, "os_disk", "sku") in result.architecture.unknowns
+
+
+def test_ephemeral_os_disk_type_is_not_judged(import_hcl: ImportHcl) -> None:
+    settings = 'storage_account_type = "Standard_LRS"\n    diff_disk_settings { option = "Local" }'
+    result = import_hcl(NETWORK + VM % settings)
+    assert ("compute", "virtual_machines", 0, "os_disk", "sku") in result.architecture.unknowns
+
+
+def test_attachment_to_a_vm_outside_the_configuration_is_said(import_hcl: ImportHcl) -> None:
+    result = import_hcl(NETWORK + DISK % '"/subscriptions/0/resourceGroups/rg/providers/x/vm"')
+    (disk,) = result.architecture.compute.managed_disks
+    assert disk.sku == "StandardSSD_LRS"  # the disk itself is still evaluated
+    notes = [p.message for p in result.problems if p.rule_id == "TF005"]
+    assert any(
+        "azurerm_virtual_machine_data_disk_attachment.data is not evaluated" in n for n in notes
+    )
+
+
+LOAD_BALANCER = """
+resource "azurerm_lb" "lb" {
+  name                = "lb"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku                 = "Standard"
+  frontend_ip_configuration {
+    name      = "internal"
+    subnet_id = azurerm_subnet.app.id
+  }
+}
+resource "azurerm_lb_backend_address_pool" "web" {
+  name            = "web"
+  loadbalancer_id = azurerm_lb.lb.id
+}
+resource "azurerm_network_interface_backend_address_pool_association" "vm" {
+  network_interface_id    = %s
+  ip_configuration_name   = "ip"
+  backend_address_pool_id = azurerm_lb_backend_address_pool.web.id
+}
+"""
+
+
+def test_network_interface_in_a_load_balancer_pool(import_hcl: ImportHcl) -> None:
+    text = NETWORK + VM % 'storage_account_type = "Premium_LRS"'
+    arch = import_hcl(text + LOAD_BALANCER % "azurerm_network_interface.nic.id").architecture
+    (vm,) = arch.compute.virtual_machines
+    (balancer,) = arch.network.load_balancers
+    assert [(m.load_balancer, m.pool) for m in vm.load_balancer_pools] == [(balancer.id, "web")]
+
+
+def test_pool_association_of_an_interface_without_a_vm_is_said(import_hcl: ImportHcl) -> None:
+    result = import_hcl(NETWORK + LOAD_BALANCER % "azurerm_network_interface.nic.id")
+    notes = [p.message for p in result.problems if p.rule_id == "TF005"]
+    assert any(
+        "azurerm_network_interface_backend_address_pool_association.vm is not evaluated: "
+        "archlint finds no virtual machine network interface" in n
+        for n in notes
+    )
