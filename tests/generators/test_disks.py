@@ -66,7 +66,9 @@ def test_settings_are_carried(config: ParsedConfig) -> None:
     member = config.resource(
         "azurerm_network_interface_backend_address_pool_association", "vm_web1_lb_web_web"
     )
-    assert member.get("backend_address_pool_id") == "${azurerm_lb_backend_address_pool.lb_web_web.id}"
+    assert (
+        member.get("backend_address_pool_id") == "${azurerm_lb_backend_address_pool.lb_web_web.id}"
+    )
     rule = config.resource("azurerm_lb_nat_rule", "lb_web_ssh_range")
     assert (rule.get("frontend_port_start"), rule.get("backend_port")) == (50100, 22)
 

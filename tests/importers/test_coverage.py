@@ -173,7 +173,10 @@ CASES: dict[str, tuple[Check, Any]] = {
         ),
         ("Premium_ZRS", 256, False, "DenyAll"),
     ),
-    "azurerm_virtual_machine_data_disk_attachment": (lambda a: _get(a, "jump").data_disks, ["jumpdata"]),
+    "azurerm_virtual_machine_data_disk_attachment": (
+        lambda a: _get(a, "jump").data_disks,
+        ["jumpdata"],
+    ),
     "azurerm_network_interface_backend_address_pool_association": (
         lambda a: [(m.load_balancer, m.pool) for m in _get(a, "jump").load_balancer_pools],
         [("ilb", "apps")],

@@ -28,7 +28,9 @@ DiskSku = Literal[
     "UltraSSD_LRS",
 ]
 #: Premium SSD v2 and Ultra Disk cannot be OS disks (Learn, disks-types).
-OsDiskSku = Literal["Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS"]
+OsDiskSku = Literal[
+    "Standard_LRS", "StandardSSD_LRS", "StandardSSD_ZRS", "Premium_LRS", "Premium_ZRS"
+]
 
 
 class OsDisk(StrictModel):

@@ -122,9 +122,7 @@ def _gateway_pool_id(tf: Terraform, gateway: ApplicationGateway, pool: str) -> E
     return Expr(f'one([for pool in {blocks} : pool.id if pool.name == "{pool}"])')
 
 
-def _association(
-    tf: Terraform, resource_type: str, base: str, interface: Expr, pool: Expr
-) -> None:
+def _association(tf: Terraform, resource_type: str, base: str, interface: Expr, pool: Expr) -> None:
     body: list[BodyEntry] = [
         ("network_interface_id", interface),
         ("ip_configuration_name", IP_CONFIGURATION),

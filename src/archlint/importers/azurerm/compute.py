@@ -281,8 +281,10 @@ def _os_disk(builder: Builder, view: View, draft: Draft) -> None:
     draft.data["os_disk"] = {}
     draft.set(("os_disk", "size_gb"), disk.raw("disk_size_gb"), convert.integer)
     sku = disk.raw("storage_account_type")
-    if sku is None or disk.block("diff_disk_settings") is not None or disk.unknown(
-        "diff_disk_settings"
+    if (
+        sku is None
+        or disk.block("diff_disk_settings") is not None
+        or disk.unknown("diff_disk_settings")
     ):
         draft.mark_unknown(("os_disk", "sku"))
         return

@@ -85,7 +85,13 @@ def lb_pool_association(builder: Builder, view: View, draft: Draft | None) -> No
             vm.mark_unknown("load_balancer_pools")
             continue
         members.append({})
-        builder.ref(vm, (*base, "load_balancer"), pool.values.get("loadbalancer_id"), LOAD_BALANCER, required=True)
+        builder.ref(
+            vm,
+            (*base, "load_balancer"),
+            pool.values.get("loadbalancer_id"),
+            LOAD_BALANCER,
+            required=True,
+        )
         vm.set((*base, "pool"), pool.values.get("name", UNKNOWN), convert.text)
 
 

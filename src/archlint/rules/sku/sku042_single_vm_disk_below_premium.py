@@ -31,10 +31,10 @@ compute:
 
 ## Notes
 The figures are Microsoft's SLA for Online Services (Virtual Machines), recorded with their
-source in `archlint.azure.disk_facts`. An OS disk whose type the configuration leaves to Azure (azurerm 4.x without
-`storage_account_type`) or an ephemeral OS disk is not judged, nor is a VM whose pool
-memberships are unknown. The SKU of the VM size must support Premium storage (the `s` in
-`D4s_v5`).
+source in `archlint.azure.disk_facts`. An OS disk whose type the configuration leaves to
+Azure (azurerm 4.x without `storage_account_type`) or an ephemeral OS disk is not judged,
+nor is a VM whose pool memberships are unknown. The VM size must support Premium storage
+(the `s` in `D4s_v5`).
 """
 
 from __future__ import annotations

@@ -96,9 +96,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                         field_path(arch, vm, "load_balancer_pools"),
                     )
                 )
-                + tuple(
-                    field_path(arch, balancer, "frontends", p, "zones") for p in redundant
-                ),
+                + tuple(field_path(arch, balancer, "frontends", p, "zones") for p in redundant),
             )
 
 
@@ -107,5 +105,3 @@ def _zone_redundant(arch: Architecture, frontend: LbFrontend) -> bool:
         public_ip = arch.get(frontend.public_ip)
         return isinstance(public_ip, PublicIp) and len(public_ip.zones) >= 2
     return frontend.subnet is not None and len(frontend.zones) >= 2
-
-

@@ -62,9 +62,7 @@ def data_disks(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
 
 def child_id(parent_type: str, parent_name: str, kind: str, name: str) -> BExpr:
     """``resourceId(...)`` of a named part of a resource (a load balancer's backend pool)."""
-    return BExpr(
-        f"resourceId('{parent_type}/{kind}', {quote(parent_name)}, {quote(name)})"
-    )
+    return BExpr(f"resourceId('{parent_type}/{kind}', {quote(parent_name)}, {quote(name)})")
 
 
 def load_balancer_pools(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
