@@ -166,3 +166,28 @@ def test_pool_association_of_an_interface_without_a_vm_is_said(import_hcl: Impor
         "archlint finds no virtual machine network interface" in n
         for n in notes
     )
+
+
+def test_nat_rule_protocol_read_whatever_its_case(import_hcl: ImportHcl) -> None:
+    """Azure reads transport protocols case-insensitively; older examples write ``tcp``."""
+    text = (
+        NETWORK
+        + LOAD_BALANCER % "azurerm_network_interface.nic.id"
+        + """
+resource "azurerm_lb_nat_rule" "ssh" {
+  name                           = "ssh"
+  resource_group_name            = "rg"
+  loadbalancer_id                = azurerm_lb.lb.id
+  frontend_ip_configuration_name = "internal"
+  protocol                       = "tcp"
+  frontend_port                  = 2222
+  backend_port                   = 22
+}
+"""
+    )
+    result = import_hcl(text)
+    (balancer,) = result.architecture.network.load_balancers
+    assert [(r.protocol, r.frontend_port, r.backend_port) for r in balancer.nat_rules] == [
+        ("Tcp", 2222, 22)
+    ]
+    assert not [p for p in result.problems if p.rule_id == "TF007"]

@@ -348,6 +348,14 @@ def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
         sub.mark_unknown("backend_pools")
 
 
+#: Azure reads transport protocols case-insensitively; old examples write ``tcp``.
+_LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "all": "All"}
+
+
+def _lb_protocol(value: Any) -> str:
+    return _LB_PROTOCOLS[convert.lower(value)]
+
+
 def _lb_part(builder: Builder, view: View, attribute: str, what: str) -> Draft | None:
     """A new entry of the load balancer's ``attribute`` list, as a sub-draft, or None."""
     lb = _lb_of(builder, view, what)
@@ -357,7 +365,7 @@ def _lb_part(builder: Builder, view: View, attribute: str, what: str) -> Draft |
     lb.data.setdefault(attribute, []).append(part)
     sub = lb.sub(part, view.resource)
     sub.set("name", view.raw("name"), convert.text)
-    sub.set("protocol", view.raw("protocol"), convert.text)
+    sub.set("protocol", view.raw("protocol"), _lb_protocol)
     sub.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
     return sub
 
