@@ -38,6 +38,7 @@ def test_every_resource_matches_the_azurerm_schema(config: ParsedConfig) -> None
         "azurerm_virtual_machine_data_disk_attachment",
         "azurerm_network_interface_backend_address_pool_association",
         "azurerm_network_interface_application_gateway_backend_address_pool_association",
+        "azurerm_network_interface_nat_rule_association",
         "azurerm_lb_nat_rule",
         "azurerm_lb_nat_pool",
         "azurerm_lb_outbound_rule",
@@ -78,6 +79,8 @@ def test_what_cannot_be_written_is_said(spec: Architecture) -> None:
     assert "VM 'vm-web2': load balancer 'lb-web' has no backend pool 'missing'" in terraform
     bicep = generate_bicep(spec)["compute.bicep"]
     assert "VM 'vm-web2': load balancer 'lb-web' has no backend pool 'missing'" in bicep
+    assert "VM 'vm-web2': load balancer 'lb-web' has no inbound NAT rule 'missing'" in terraform
+    assert "VM 'vm-web2': load balancer 'lb-web' has no inbound NAT rule 'missing'" in bicep
 
 
 def test_every_bicep_resource_matches_azure_types(spec: Architecture) -> None:
@@ -108,6 +111,8 @@ def test_generated_terraform_reads_back(tmp_path: Path, spec: Architecture) -> N
         "lb-web",
         "web",
     )
+    (nat,) = web1.load_balancer_nat_rules
+    assert (imported.get(nat.load_balancer).resource_name, nat.rule) == ("lb-web", "ssh-vm1")
     (gateway,) = imported.edge.application_gateways
     assert gateway.backend_pools[0].targets == [web1.id]
     (balancer,) = imported.network.load_balancers

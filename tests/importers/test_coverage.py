@@ -181,6 +181,10 @@ CASES: dict[str, tuple[Check, Any]] = {
         lambda a: [(m.load_balancer, m.pool) for m in _get(a, "jump").load_balancer_pools],
         [("ilb", "apps")],
     ),
+    "azurerm_network_interface_nat_rule_association": (
+        lambda a: [(m.load_balancer, m.rule) for m in _get(a, "jump").load_balancer_nat_rules],
+        [("ilb", "ssh")],
+    ),
     "azurerm_network_interface_application_gateway_backend_address_pool_association": (
         lambda a: "jump" in _get(a, "gateway-application_gateway").backend_pools[0].targets,
         True,

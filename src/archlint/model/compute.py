@@ -22,7 +22,7 @@ from archlint.model.base import (
 )
 from archlint.model.container_apps import ContainerApp, ContainerAppEnvironment, ContainerGroup
 from archlint.model.containers import ContainerRegistry, KubernetesCluster
-from archlint.model.disks import LbPoolMembership, ManagedDisk, OsDisk
+from archlint.model.disks import LbNatRuleMembership, LbPoolMembership, ManagedDisk, OsDisk
 
 
 class AppServiceEnvironment(Component):
@@ -161,6 +161,11 @@ class VirtualMachine(Component):
         default_factory=empty_list,
         description="Load balancer backend pools the VM's network interface is in (azurerm "
         "network_interface_backend_address_pool_association).",
+    )
+    load_balancer_nat_rules: list[LbNatRuleMembership] = Field(
+        default_factory=empty_list,
+        description="Inbound NAT rules that forward to the VM's network interface (azurerm "
+        "network_interface_nat_rule_association).",
     )
 
 

@@ -80,3 +80,10 @@ class LbPoolMembership(StrictModel):
 
     load_balancer: Ref("load_balancer")
     pool: str = Field(description="Name of one of the load balancer's backend pools.")
+
+
+class LbNatRuleMembership(StrictModel):
+    """An inbound NAT rule of a load balancer that forwards to a VM's network interface."""
+
+    load_balancer: Ref("load_balancer")
+    rule: str = Field(description="Name of one of the load balancer's inbound NAT rules.")

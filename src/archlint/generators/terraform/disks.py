@@ -97,6 +97,33 @@ def attachments(tf: Terraform, vm: VirtualMachine, nic: str) -> None:
             interface,
             Expr(f"azurerm_lb_backend_address_pool.{pool}.id"),
         )
+    for nat in vm.load_balancer_nat_rules:
+        balancer = tf.component(nat.load_balancer)
+        if not isinstance(balancer, LoadBalancer) or nat.rule not in {
+            r.name for r in balancer.nat_rules
+        }:
+            tf.add(
+                FILE,
+                Comment(
+                    f"{vm.label()}: load balancer '{nat.load_balancer}' has no inbound NAT "
+                    f"rule '{nat.rule}'; no association written"
+                ),
+            )
+            continue
+        rule = tf.named("azurerm_lb_nat_rule", f"{tf.address(balancer.id).name}_{nat.rule}")
+        tf.resource(
+            FILE,
+            "azurerm_network_interface_nat_rule_association",
+            tf.local_name(
+                "azurerm_network_interface_nat_rule_association",
+                f"{nic}_{nat.load_balancer}_{nat.rule}",
+            ),
+            [
+                ("network_interface_id", interface),
+                ("ip_configuration_name", IP_CONFIGURATION),
+                ("nat_rule_id", Expr(f"azurerm_lb_nat_rule.{rule}.id")),
+            ],
+        )
     for gateway in tf.architecture.edge.application_gateways:
         for pool in gateway.backend_pools:
             if vm.id in pool.targets:

@@ -383,7 +383,7 @@ def _nat_and_outbound_rules(tf: Terraform, balancer: LoadBalancer, pools: dict[s
         tf.resource(
             FILE,
             "azurerm_lb_nat_rule",
-            tf.local_name("azurerm_lb_nat_rule", f"{name}_{rule.name}"),
+            tf.named("azurerm_lb_nat_rule", f"{name}_{rule.name}"),
             [
                 ("name", rule.name),
                 ("resource_group_name", RG_NAME),

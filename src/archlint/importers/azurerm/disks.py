@@ -1,7 +1,8 @@
 """Managed disks and what a VM's network interface joins: ``azurerm_managed_disk`` (a component),
 ``azurerm_virtual_machine_data_disk_attachment`` (the VM's ``data_disks``), and the network
 interface's backend pool associations with a load balancer (the VM's ``load_balancer_pools``)
-or an Application Gateway (the VM becomes a target of the gateway's pool).
+or an Application Gateway (the VM becomes a target of the gateway's pool), and its load
+balancer inbound NAT rule associations (the VM's ``load_balancer_nat_rules``).
 
 The arguments read here are spelt the same in azurerm 3.x and 4.x. The associations name the
 network interface; the VM mapper records which VM each interface belongs to.
@@ -15,7 +16,7 @@ from typing import Any
 from archlint.importers import convert
 from archlint.importers.azurerm.common import zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
-from archlint.importers.values import UNKNOWN, Reference, scalar
+from archlint.importers.values import UNKNOWN, Reference, TfResource, scalar
 
 VM = ("virtual_machine",)
 DISK = ("managed_disk",)
@@ -53,46 +54,61 @@ def data_disk_attachment(builder: Builder, view: View, draft: Draft | None) -> N
 
 def _vms_of_nic(builder: Builder, view: View) -> list[Draft]:
     """The VMs whose network interface an association names (none: a note says so)."""
-    nic = view.raw("network_interface_id")
-    address = nic.address if isinstance(nic, Reference) else None
-    if address is None and isinstance(scalar(nic), str):
-        address = builder.by_arm_id.get(str(scalar(nic)).lower())
-    vms = [builder.draft_of(vm_id) for vm_id in builder.vms_of_nic.get(address or "", [])]
+    vms = [
+        builder.draft_of(vm_id)
+        for vm_id in builder.vms_of_nic.get(_address(builder, view.raw("network_interface_id")), [])
+    ]
     found = [vm for vm in vms if vm is not None]
     if not found:
         builder.not_attached(view.resource, "virtual machine network interface")
     return found
 
 
-def _pool_resource(builder: Builder, value: Any) -> Any:
-    """The ``azurerm_lb_backend_address_pool`` a pool id refers to, or None."""
-    address = value.address if isinstance(value, Reference) else None
-    if address is None and isinstance(scalar(value), str):
-        address = builder.by_arm_id.get(str(scalar(value)).lower())
-    resource = builder.by_address.get(address) if address else None
-    return resource if resource is not None and resource.type.endswith("_pool") else None
+def _address(builder: Builder, value: Any) -> str:
+    """The address of the resource an id refers to (a reference, or a known ARM id)."""
+    if isinstance(value, Reference):
+        return value.address
+    text = scalar(value)
+    return builder.by_arm_id.get(text.lower(), "") if isinstance(text, str) else ""
+
+
+def _resource_of(builder: Builder, value: Any, resource_type: str) -> TfResource | None:
+    """The resource of ``resource_type`` an id refers to, or None."""
+    resource = builder.by_address.get(_address(builder, value))
+    return resource if resource is not None and resource.type == resource_type else None
 
 
 @mapper("azurerm_network_interface_backend_address_pool_association", phase=1)
 def lb_pool_association(builder: Builder, view: View, draft: Draft | None) -> None:
     """A VM's network interface in a load balancer's backend pool."""
-    vms = _vms_of_nic(builder, view)
-    pool = _pool_resource(builder, view.raw("backend_address_pool_id"))
-    for vm in vms:
-        members: list[Any] = vm.data.setdefault("load_balancer_pools", [])
-        base = ("load_balancer_pools", len(members))
-        if pool is None:
-            vm.mark_unknown("load_balancer_pools")
+    pool = _resource_of(
+        builder, view.raw("backend_address_pool_id"), "azurerm_lb_backend_address_pool"
+    )
+    _add_part(builder, view, pool, "load_balancer_pools", "pool")
+
+
+@mapper("azurerm_network_interface_nat_rule_association", phase=1)
+def nat_rule_association(builder: Builder, view: View, draft: Draft | None) -> None:
+    """A load balancer's inbound NAT rule forwarding to a VM's network interface."""
+    rule = _resource_of(builder, view.raw("nat_rule_id"), "azurerm_lb_nat_rule")
+    _add_part(builder, view, rule, "load_balancer_nat_rules", "rule")
+
+
+def _add_part(
+    builder: Builder, view: View, part: TfResource | None, attribute: str, key: str
+) -> None:
+    """Name a load balancer's ``part`` (a pool, a NAT rule) in ``attribute`` of the VMs of
+    the association's network interface (unknown when the part is not found)."""
+    for vm in _vms_of_nic(builder, view):
+        entries: list[Any] = vm.data.setdefault(attribute, [])
+        if part is None:
+            vm.mark_unknown(attribute)
             continue
-        members.append({})
-        builder.ref(
-            vm,
-            (*base, "load_balancer"),
-            pool.values.get("loadbalancer_id"),
-            LOAD_BALANCER,
-            required=True,
-        )
-        vm.set((*base, "pool"), pool.values.get("name", UNKNOWN), convert.text)
+        entries.append({})
+        base = (attribute, len(entries) - 1)
+        balancer = part.values.get("loadbalancer_id")
+        builder.ref(vm, (*base, "load_balancer"), balancer, LOAD_BALANCER, required=True)
+        vm.set((*base, key), part.values.get("name", UNKNOWN), convert.text)
 
 
 @mapper("azurerm_network_interface_application_gateway_backend_address_pool_association", phase=1)

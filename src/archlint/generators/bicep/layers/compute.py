@@ -19,6 +19,7 @@ from archlint.generators.bicep.layers.disks import (
     gateway_pools,
     load_balancer_pools,
     managed_disks,
+    nat_rules,
 )
 from archlint.generators.bicep.layers.scale_sets import scale_sets
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
@@ -238,6 +239,7 @@ def _vm(b: Bicep, vm) -> None:
                             if vm.public_ip
                             else None,
                             "loadBalancerBackendAddressPools": load_balancer_pools(b, vm),
+                            "loadBalancerInboundNatRules": nat_rules(b, vm),
                             "applicationGatewayBackendAddressPools": gateway_pools(b, vm),
                         },
                     }

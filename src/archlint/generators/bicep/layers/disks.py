@@ -91,6 +91,34 @@ def load_balancer_pools(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
     return pools or None
 
 
+def nat_rules(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
+    """The network interface's ``loadBalancerInboundNatRules`` (rules the load balancer has;
+    a name it does not have is said in a note)."""
+    rules: list[BValue] = []
+    for nat in vm.load_balancer_nat_rules:
+        balancer = b.component(nat.load_balancer)
+        if not isinstance(balancer, LoadBalancer) or nat.rule not in {
+            r.name for r in balancer.nat_rules
+        }:
+            b.note(
+                LAYER,
+                f"{vm.label()}: load balancer '{nat.load_balancer}' has no inbound NAT rule "
+                f"'{nat.rule}'; no NAT rule written on its network interface.",
+            )
+            continue
+        rules.append(
+            {
+                "id": child_id(
+                    "Microsoft.Network/loadBalancers",
+                    balancer.resource_name,
+                    "inboundNatRules",
+                    nat.rule,
+                )
+            }
+        )
+    return rules or None
+
+
 def gateway_pools(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
     """The network interface's ``applicationGatewayBackendAddressPools``: the pools that name
     the VM as a target."""
