@@ -8,28 +8,12 @@ from __future__ import annotations
 import pytest
 
 from .conftest import ImportHcl
+from .test_scale_sets import NETWORK as SUBNETS
+from .test_scale_sets import PROVIDER_3
 
-PROVIDER_3 = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 3.0" }
-  }
-}
-"""
-
-NETWORK = """
-resource "azurerm_virtual_network" "vnet" {
-  name                = "vnet"
-  resource_group_name = "rg"
-  location            = "westeurope"
-  address_space       = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "app" {
-  name                 = "app"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.vnet.name
-  address_prefixes     = ["10.0.1.0/24"]
-}
+NETWORK = (
+    SUBNETS
+    + """
 resource "azurerm_network_interface" "nic" {
   name                = "nic"
   resource_group_name = "rg"
@@ -41,6 +25,7 @@ resource "azurerm_network_interface" "nic" {
   }
 }
 """
+)
 
 VM = """
 resource "azurerm_linux_virtual_machine" "vm" {

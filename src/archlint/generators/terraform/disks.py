@@ -8,14 +8,12 @@ from __future__ import annotations
 from archlint.generators.hcl import BodyEntry, Comment, Expr
 from archlint.generators.terraform.core import Terraform
 from archlint.generators.terraform.network import subnet_region
+from archlint.generators.vm_parts import data_disk_caching, vm_links
 from archlint.model.compute import VirtualMachine
 from archlint.model.disks import ManagedDisk
 from archlint.model.edge import ApplicationGateway
-from archlint.model.egress import LoadBalancer
 
 FILE = "compute.tf"
-#: Premium SSD v2 and Ultra Disk support no host caching (Learn, disks-types).
-_NO_CACHING = ("PremiumV2_LRS", "UltraSSD_LRS")
 #: The IP configuration every generated network interface has.
 IP_CONFIGURATION = "ipconfig"
 
@@ -57,15 +55,10 @@ def _managed_disk(tf: Terraform, disk: ManagedDisk) -> None:
     )
 
 
-def caching(disk: ManagedDisk | None) -> str:
-    return "None" if disk is not None and disk.sku in _NO_CACHING else "ReadOnly"
-
-
 def attachments(tf: Terraform, vm: VirtualMachine, nic: str) -> None:
     """The VM's data disk attachments and its network interface's pool associations."""
-    vm_name = tf.address(vm.id).name
+    vm_name = _name(tf, vm.id)
     for lun, disk_id in enumerate(vm.data_disks):
-        disk = tf.component(disk_id)
         tf.resource(
             FILE,
             "azurerm_virtual_machine_data_disk_attachment",
@@ -74,85 +67,58 @@ def attachments(tf: Terraform, vm: VirtualMachine, nic: str) -> None:
                 ("managed_disk_id", tf.ref(disk_id)),
                 ("virtual_machine_id", tf.ref(vm.id)),
                 ("lun", lun),
-                ("caching", caching(disk if isinstance(disk, ManagedDisk) else None)),
+                ("caching", data_disk_caching(tf.component(disk_id))),
             ],
         )
     interface = Expr(f"azurerm_network_interface.{nic}.id")
-    for membership in vm.load_balancer_pools:
-        balancer = tf.component(membership.load_balancer)
-        pool = lb_pool_name(tf, balancer, membership.pool)
-        if pool is None:
-            tf.add(
-                FILE,
-                Comment(
-                    f"{vm.label()}: load balancer '{membership.load_balancer}' has no backend "
-                    f"pool '{membership.pool}'; no association written"
-                ),
-            )
-            continue
+    links = vm_links(tf.architecture, vm)
+    for message in links.missing:
+        tf.add(FILE, Comment(message))
+    for balancer, pool in links.pools:
+        local = tf.named("azurerm_lb_backend_address_pool", f"{_name(tf, balancer.id)}_{pool}")
         _association(
             tf,
             "azurerm_network_interface_backend_address_pool_association",
-            f"{nic}_{membership.load_balancer}_{membership.pool}",
+            f"{nic}_{balancer.id}_{pool}",
             interface,
-            Expr(f"azurerm_lb_backend_address_pool.{pool}.id"),
+            ("backend_address_pool_id", Expr(f"azurerm_lb_backend_address_pool.{local}.id")),
         )
-    for nat in vm.load_balancer_nat_rules:
-        balancer = tf.component(nat.load_balancer)
-        if not isinstance(balancer, LoadBalancer) or nat.rule not in {
-            r.name for r in balancer.nat_rules
-        }:
-            tf.add(
-                FILE,
-                Comment(
-                    f"{vm.label()}: load balancer '{nat.load_balancer}' has no inbound NAT "
-                    f"rule '{nat.rule}'; no association written"
-                ),
-            )
-            continue
-        rule = tf.named("azurerm_lb_nat_rule", f"{tf.address(balancer.id).name}_{nat.rule}")
-        tf.resource(
-            FILE,
+    for balancer, rule in links.nat_rules:
+        local = tf.named("azurerm_lb_nat_rule", f"{_name(tf, balancer.id)}_{rule}")
+        _association(
+            tf,
             "azurerm_network_interface_nat_rule_association",
-            tf.local_name(
-                "azurerm_network_interface_nat_rule_association",
-                f"{nic}_{nat.load_balancer}_{nat.rule}",
-            ),
-            [
-                ("network_interface_id", interface),
-                ("ip_configuration_name", IP_CONFIGURATION),
-                ("nat_rule_id", Expr(f"azurerm_lb_nat_rule.{rule}.id")),
-            ],
+            f"{nic}_{balancer.id}_{rule}",
+            interface,
+            ("nat_rule_id", Expr(f"azurerm_lb_nat_rule.{local}.id")),
         )
-    for gateway in tf.architecture.edge.application_gateways:
-        for pool in gateway.backend_pools:
-            if vm.id in pool.targets:
-                _association(
-                    tf,
-                    "azurerm_network_interface_application_gateway_backend_address_pool_association",
-                    f"{nic}_{gateway.id}_{pool.name}",
-                    interface,
-                    _gateway_pool_id(tf, gateway, pool.name),
-                )
+    for gateway, pool in links.gateway_pools:
+        _association(
+            tf,
+            "azurerm_network_interface_application_gateway_backend_address_pool_association",
+            f"{nic}_{gateway.id}_{pool}",
+            interface,
+            ("backend_address_pool_id", _gateway_pool_id(tf, gateway, pool)),
+        )
 
 
-def lb_pool_name(tf: Terraform, balancer: object, pool: str) -> str | None:
-    """The local name of a load balancer's ``azurerm_lb_backend_address_pool``, or None when
-    the load balancer has no such pool."""
-    if not isinstance(balancer, LoadBalancer) or pool not in balancer.backend_pools:
-        return None
-    return tf.named("azurerm_lb_backend_address_pool", f"{tf.address(balancer.id).name}_{pool}")
+def _name(tf: Terraform, component_id: str) -> str:
+    address = tf.address(component_id)
+    assert address is not None
+    return address.name
 
 
 def _gateway_pool_id(tf: Terraform, gateway: ApplicationGateway, pool: str) -> Expr:
-    blocks = f"azurerm_application_gateway.{tf.address(gateway.id).name}.backend_address_pool"
+    blocks = f"azurerm_application_gateway.{_name(tf, gateway.id)}.backend_address_pool"
     return Expr(f'one([for pool in {blocks} : pool.id if pool.name == "{pool}"])')
 
 
-def _association(tf: Terraform, resource_type: str, base: str, interface: Expr, pool: Expr) -> None:
+def _association(
+    tf: Terraform, resource_type: str, base: str, interface: Expr, target: tuple[str, Expr]
+) -> None:
     body: list[BodyEntry] = [
         ("network_interface_id", interface),
         ("ip_configuration_name", IP_CONFIGURATION),
-        ("backend_address_pool_id", pool),
+        target,
     ]
     tf.resource(FILE, resource_type, tf.local_name(resource_type, base), body)

@@ -13,6 +13,8 @@ from archlint.model.egress import (
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LbNatPool,
+    LbNatRule,
     LoadBalancer,
     NatGateway,
     Route,
@@ -385,11 +387,7 @@ def _nat_and_outbound_rules(tf: Terraform, balancer: LoadBalancer, pools: dict[s
             "azurerm_lb_nat_rule",
             tf.named("azurerm_lb_nat_rule", f"{name}_{rule.name}"),
             [
-                ("name", rule.name),
-                ("resource_group_name", RG_NAME),
-                ("loadbalancer_id", tf.ref(balancer.id)),
-                ("frontend_ip_configuration_name", rule.frontend),
-                ("protocol", rule.protocol),
+                *_inbound_nat(tf, balancer, rule),
                 ("frontend_port", rule.frontend_port),
                 ("frontend_port_start", rule.frontend_port_start),
                 ("frontend_port_end", rule.frontend_port_end),
@@ -408,11 +406,7 @@ def _nat_and_outbound_rules(tf: Terraform, balancer: LoadBalancer, pools: dict[s
             "azurerm_lb_nat_pool",
             tf.local_name("azurerm_lb_nat_pool", f"{name}_{nat_pool.name}"),
             [
-                ("name", nat_pool.name),
-                ("resource_group_name", RG_NAME),
-                ("loadbalancer_id", tf.ref(balancer.id)),
-                ("frontend_ip_configuration_name", nat_pool.frontend),
-                ("protocol", nat_pool.protocol),
+                *_inbound_nat(tf, balancer, nat_pool),
                 ("frontend_port_start", nat_pool.frontend_port_start),
                 ("frontend_port_end", nat_pool.frontend_port_end),
                 ("backend_port", nat_pool.backend_port),
@@ -446,6 +440,19 @@ def _nat_and_outbound_rules(tf: Terraform, balancer: LoadBalancer, pools: dict[s
                 ),
             ],
         )
+
+
+def _inbound_nat(
+    tf: Terraform, balancer: LoadBalancer, part: LbNatRule | LbNatPool
+) -> list[BodyEntry]:
+    """The arguments an inbound NAT rule and an inbound NAT pool share."""
+    return [
+        ("name", part.name),
+        ("resource_group_name", RG_NAME),
+        ("loadbalancer_id", tf.ref(balancer.id)),
+        ("frontend_ip_configuration_name", part.frontend),
+        ("protocol", part.protocol),
+    ]
 
 
 def _dns_resolver(tf: Terraform, resolver: DnsResolver) -> None:

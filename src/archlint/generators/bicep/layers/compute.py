@@ -14,13 +14,7 @@ from archlint.generators.bicep.layers.common import (
 )
 from archlint.generators.bicep.layers.container_apps import container_apps
 from archlint.generators.bicep.layers.containers import containers
-from archlint.generators.bicep.layers.disks import (
-    data_disks,
-    gateway_pools,
-    load_balancer_pools,
-    managed_disks,
-    nat_rules,
-)
+from archlint.generators.bicep.layers.disks import data_disks, interface_links, managed_disks
 from archlint.generators.bicep.layers.scale_sets import scale_sets
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
 from archlint.generators.images import DEFAULT_IMAGES
@@ -238,9 +232,7 @@ def _vm(b: Bicep, vm) -> None:
                             "publicIPAddress": sub_resource(b.ref(vm.public_ip))
                             if vm.public_ip
                             else None,
-                            "loadBalancerBackendAddressPools": load_balancer_pools(b, vm),
-                            "loadBalancerInboundNatRules": nat_rules(b, vm),
-                            "applicationGatewayBackendAddressPools": gateway_pools(b, vm),
+                            **interface_links(b, vm),
                         },
                     }
                 ],

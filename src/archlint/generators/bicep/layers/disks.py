@@ -6,13 +6,10 @@ from __future__ import annotations
 from archlint.generators.bicep.core import Bicep
 from archlint.generators.bicep.layers.common import enabled, sub_ref
 from archlint.generators.bicep.writer import BExpr, BValue, quote
+from archlint.generators.vm_parts import data_disk_caching, vm_links
 from archlint.model.compute import VirtualMachine
-from archlint.model.disks import ManagedDisk
-from archlint.model.egress import LoadBalancer
 
 LAYER = "compute"
-#: Premium SSD v2 and Ultra Disk support no host caching (Learn, disks-types).
-_NO_CACHING = ("PremiumV2_LRS", "UltraSSD_LRS")
 
 
 def managed_disks(b: Bicep) -> None:
@@ -45,94 +42,44 @@ def managed_disks(b: Bicep) -> None:
 
 def data_disks(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
     """``storageProfile.dataDisks``: each attached disk at the LUN of its position."""
-    attached: list[BValue] = []
-    for lun, disk_id in enumerate(vm.data_disks):
-        disk = b.component(disk_id)
-        no_caching = isinstance(disk, ManagedDisk) and disk.sku in _NO_CACHING
-        attached.append(
-            {
-                "lun": lun,
-                "createOption": "Attach",
-                "caching": "None" if no_caching else "ReadOnly",
-                "managedDisk": sub_ref(b, disk_id),
-            }
-        )
+    attached: list[BValue] = [
+        {
+            "lun": lun,
+            "createOption": "Attach",
+            "caching": data_disk_caching(b.component(disk_id)),
+            "managedDisk": sub_ref(b, disk_id),
+        }
+        for lun, disk_id in enumerate(vm.data_disks)
+    ]
     return attached or None
 
 
-def child_id(parent_type: str, parent_name: str, kind: str, name: str) -> BExpr:
-    """``resourceId(...)`` of a named part of a resource (a load balancer's backend pool)."""
-    return BExpr(f"resourceId('{parent_type}/{kind}', {quote(parent_name)}, {quote(name)})")
+def child_id(parent_type: str, parent_name: str, kind: str, name: str) -> dict[str, BValue]:
+    """``{ id: resourceId(...) }`` of a named part of a resource (a load balancer's pool)."""
+    return {"id": BExpr(f"resourceId('{parent_type}/{kind}', {quote(parent_name)}, {quote(name)})")}
 
 
-def load_balancer_pools(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
-    """The network interface's ``loadBalancerBackendAddressPools`` (pools the load balancer
-    has; a name it does not have is said in a note)."""
-    pools: list[BValue] = []
-    for membership in vm.load_balancer_pools:
-        balancer = b.component(membership.load_balancer)
-        if not isinstance(balancer, LoadBalancer) or membership.pool not in balancer.backend_pools:
-            b.note(
-                LAYER,
-                f"{vm.label()}: load balancer '{membership.load_balancer}' has no backend pool "
-                f"'{membership.pool}'; no pool membership written.",
-            )
-            continue
-        pools.append(
-            {
-                "id": child_id(
-                    "Microsoft.Network/loadBalancers",
-                    balancer.resource_name,
-                    "backendAddressPools",
-                    membership.pool,
-                )
-            }
-        )
-    return pools or None
-
-
-def nat_rules(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
-    """The network interface's ``loadBalancerInboundNatRules`` (rules the load balancer has;
-    a name it does not have is said in a note)."""
-    rules: list[BValue] = []
-    for nat in vm.load_balancer_nat_rules:
-        balancer = b.component(nat.load_balancer)
-        if not isinstance(balancer, LoadBalancer) or nat.rule not in {
-            r.name for r in balancer.nat_rules
-        }:
-            b.note(
-                LAYER,
-                f"{vm.label()}: load balancer '{nat.load_balancer}' has no inbound NAT rule "
-                f"'{nat.rule}'; no NAT rule written on its network interface.",
-            )
-            continue
-        rules.append(
-            {
-                "id": child_id(
-                    "Microsoft.Network/loadBalancers",
-                    balancer.resource_name,
-                    "inboundNatRules",
-                    nat.rule,
-                )
-            }
-        )
-    return rules or None
-
-
-def gateway_pools(b: Bicep, vm: VirtualMachine) -> list[BValue] | None:
-    """The network interface's ``applicationGatewayBackendAddressPools``: the pools that name
-    the VM as a target."""
-    pools: list[BValue] = [
-        {
-            "id": child_id(
-                "Microsoft.Network/applicationGateways",
-                gateway.resource_name,
-                "backendAddressPools",
-                pool.name,
-            )
-        }
-        for gateway in b.architecture.edge.application_gateways
-        for pool in gateway.backend_pools
-        if vm.id in pool.targets
-    ]
-    return pools or None
+def interface_links(b: Bicep, vm: VirtualMachine) -> dict[str, BValue | None]:
+    """What the network interface's IP configuration names: load balancer backend pools and
+    inbound NAT rules, Application Gateway backend pools (a name the load balancer does not
+    have is said in a note)."""
+    links = vm_links(b.architecture, vm)
+    for message in links.missing:
+        b.note(LAYER, f"{message}.")
+    balancer = "Microsoft.Network/loadBalancers"
+    gateway = "Microsoft.Network/applicationGateways"
+    parts: dict[str, list[BValue]] = {
+        "loadBalancerBackendAddressPools": [
+            child_id(balancer, lb.resource_name, "backendAddressPools", pool)
+            for lb, pool in links.pools
+        ],
+        "loadBalancerInboundNatRules": [
+            child_id(balancer, lb.resource_name, "inboundNatRules", rule)
+            for lb, rule in links.nat_rules
+        ],
+        "applicationGatewayBackendAddressPools": [
+            child_id(gateway, agw.resource_name, "backendAddressPools", pool)
+            for agw, pool in links.gateway_pools
+        ],
+    }
+    return {key: value or None for key, value in parts.items()}

@@ -14,6 +14,8 @@ from archlint.model.egress import (
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LbNatPool,
+    LbNatRule,
     LoadBalancer,
     NatGateway,
     Route,
@@ -333,14 +335,8 @@ def _nat_and_outbound_rules(balancer: LoadBalancer) -> dict[str, BValue]:
         {
             "name": rule.name,
             "properties": {
-                "frontendIPConfiguration": _child(
-                    balancer, "frontendIPConfigurations", rule.frontend
-                ),
-                "protocol": rule.protocol,
+                **_inbound_nat(balancer, rule),
                 "frontendPort": rule.frontend_port,
-                "frontendPortRangeStart": rule.frontend_port_start,
-                "frontendPortRangeEnd": rule.frontend_port_end,
-                "backendPort": rule.backend_port,
                 "backendAddressPool": _child(balancer, "backendAddressPools", rule.backend_pool)
                 if rule.backend_pool
                 else None,
@@ -351,18 +347,7 @@ def _nat_and_outbound_rules(balancer: LoadBalancer) -> dict[str, BValue]:
         for rule in balancer.nat_rules
     ]
     nat_pools: list[BValue] = [
-        {
-            "name": pool.name,
-            "properties": {
-                "frontendIPConfiguration": _child(
-                    balancer, "frontendIPConfigurations", pool.frontend
-                ),
-                "protocol": pool.protocol,
-                "frontendPortRangeStart": pool.frontend_port_start,
-                "frontendPortRangeEnd": pool.frontend_port_end,
-                "backendPort": pool.backend_port,
-            },
-        }
+        {"name": pool.name, "properties": _inbound_nat(balancer, pool)}
         for pool in balancer.nat_pools
     ]
     outbound: list[BValue] = [
@@ -383,6 +368,17 @@ def _nat_and_outbound_rules(balancer: LoadBalancer) -> dict[str, BValue]:
     ]
     parts = {"inboundNatRules": nat_rules, "inboundNatPools": nat_pools, "outboundRules": outbound}
     return {key: value for key, value in parts.items() if value}
+
+
+def _inbound_nat(balancer: LoadBalancer, part: LbNatRule | LbNatPool) -> dict[str, BValue]:
+    """The properties an inbound NAT rule and an inbound NAT pool share."""
+    return {
+        "frontendIPConfiguration": _child(balancer, "frontendIPConfigurations", part.frontend),
+        "protocol": part.protocol,
+        "frontendPortRangeStart": part.frontend_port_start,
+        "frontendPortRangeEnd": part.frontend_port_end,
+        "backendPort": part.backend_port,
+    }
 
 
 def _dns_resolver(b: Bicep, resolver: DnsResolver) -> None:
