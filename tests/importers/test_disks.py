@@ -62,6 +62,7 @@ resource "azurerm_managed_disk" "data" {
   create_option        = "Empty"
   disk_size_gb         = 128
   zone                 = "2"
+  tags                 = { owner = "data-team" }
 }
 resource "azurerm_virtual_machine_data_disk_attachment" "data" {
   managed_disk_id    = azurerm_managed_disk.data.id
@@ -87,6 +88,7 @@ def test_os_disk_type_and_attached_disks(import_hcl: ImportHcl, pin: bool) -> No
         [2],
         "westeurope",
     )
+    assert disk.tags == {"owner": "data-team"}
     # Left out: Azure's defaults (public access on, export by anyone with a SAS).
     assert (disk.public_network_access, disk.network_access_policy) == (True, "AllowAll")
 

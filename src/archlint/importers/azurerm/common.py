@@ -42,6 +42,13 @@ def each(converter: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
     return convert_all
 
 
+def tag_map(value: Any) -> dict[str, str]:
+    """Resource tags, sorted by key."""
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a map, got {value!r}")
+    return {str(key): convert.text(item) for key, item in sorted(value.items())}
+
+
 def zones(value: Any) -> list[int]:
     """Availability zones: azurerm writes them as strings ("1", "2", "3")."""
     if isinstance(value, str | int):

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from archlint.importers import convert
-from archlint.importers.azurerm.common import zones
+from archlint.importers.azurerm.common import tag_map, zones
 from archlint.importers.azurerm.core import Builder, Draft, View, mapper
 from archlint.importers.values import UNKNOWN, Reference, TfResource, scalar
 
@@ -36,6 +36,7 @@ def managed_disk(builder: Builder, view: View, draft: Draft | None) -> None:
     draft.set("public_network_access", view.raw("public_network_access_enabled"), convert.boolean)
     draft.set("network_access_policy", view.raw("network_access_policy"), convert.text)
     builder.ref(draft, "disk_encryption_set", view.raw("disk_encryption_set_id"))
+    draft.set("tags", view.raw("tags"), tag_map)
 
 
 @mapper("azurerm_virtual_machine_data_disk_attachment", phase=1)

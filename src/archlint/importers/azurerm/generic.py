@@ -21,7 +21,13 @@ from typing import Any
 
 from archlint.azure.generic import FIREWALL_DENIES_BY_DEFAULT
 from archlint.importers import convert
-from archlint.importers.azurerm.common import DEFAULT_ACTION, firewall_default, identity, zones
+from archlint.importers.azurerm.common import (
+    DEFAULT_ACTION,
+    firewall_default,
+    identity,
+    tag_map,
+    zones,
+)
 from archlint.importers.azurerm.core import (
     Builder,
     Draft,
@@ -109,12 +115,6 @@ def _public_access(value: Any) -> bool:
     return _PUBLIC_ACCESS[key]
 
 
-def _tags(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ValueError(f"expected a map, got {value!r}")
-    return {str(key): convert.text(item) for key, item in sorted(value.items())}
-
-
 def _zone_list(value: Any) -> list[int]:
     return [] if value is None else zones(value)
 
@@ -143,7 +143,7 @@ def generic_resource(builder: Builder, view: View, draft: Draft | None) -> None:
         draft.mark_unknown("min_tls_version")
     else:
         draft.set("min_tls_version", tls, convert.tls)
-    draft.set("tags", view.raw("tags"), _tags)
+    draft.set("tags", view.raw("tags"), tag_map)
     _parent(builder, view, draft)
 
 
