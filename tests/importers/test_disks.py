@@ -178,3 +178,85 @@ resource "azurerm_lb_nat_rule" "ssh" {
         ("Tcp", 2222, 22)
     ]
     assert not [p for p in result.problems if p.rule_id == "TF007"]
+
+
+GATEWAY = """
+resource "azurerm_subnet" "agw" {
+  name                 = "agw"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.9.0/24"]
+}
+resource "azurerm_application_gateway" "agw" {
+  name                = "agw"
+  resource_group_name = "rg"
+  location            = "westeurope"
+  sku {
+    name     = "Standard_v2"
+    tier     = "Standard_v2"
+    capacity = 2
+  }
+  gateway_ip_configuration {
+    name      = "ip"
+    subnet_id = azurerm_subnet.agw.id
+  }
+  frontend_port {
+    name = "http"
+    port = 80
+  }
+  frontend_ip_configuration {
+    name      = "private"
+    subnet_id = azurerm_subnet.agw.id
+  }
+  %POOLS%
+  backend_http_settings {
+    name                  = "http"
+    cookie_based_affinity = "Disabled"
+    port                  = 80
+    protocol              = "Http"
+  }
+  http_listener {
+    name                           = "http"
+    frontend_ip_configuration_name = "private"
+    frontend_port_name             = "http"
+    protocol                       = "Http"
+  }
+  request_routing_rule {
+    name                       = "http"
+    priority                   = 100
+    rule_type                  = "Basic"
+    http_listener_name         = "http"
+    backend_address_pool_name  = "web"
+    backend_http_settings_name = "http"
+  }
+}
+resource "azurerm_network_interface_application_gateway_backend_address_pool_association" "vm" {
+  network_interface_id    = azurerm_network_interface.nic.id
+  ip_configuration_name   = "ip"
+  backend_address_pool_id = one(azurerm_application_gateway.agw.backend_address_pool).id
+}
+"""
+
+
+@pytest.mark.parametrize("pools", [1, 2], ids=["one-pool", "two-pools"])
+def test_vm_in_an_application_gateway_pool(import_hcl: ImportHcl, pools: int) -> None:
+    """``one(...)`` names the gateway: with one pool the VM is its target; with two, which
+    pool is not known and a note says so (never a guess)."""
+    blocks = "\n  ".join(f'backend_address_pool {{ name = "{n}" }}' for n in ["web", "api"][:pools])
+    text = (
+        NETWORK + VM % 'storage_account_type = "Premium_LRS"' + GATEWAY.replace("%POOLS%", blocks)
+    )
+    result = import_hcl(text)
+    (gateway,) = result.architecture.edge.application_gateways
+    (vm,) = result.architecture.compute.virtual_machines
+    notes = [p.message for p in result.problems if p.rule_id == "TF007"]
+    if pools == 1:
+        assert gateway.backend_pools[0].targets == [vm.id]
+        assert notes == []
+    else:
+        assert all(pool.targets == [] for pool in gateway.backend_pools)
+        assert any(
+            "backend_address_pool_id" in n
+            and "cannot tell which of the gateway's backend pools" in n
+            for n in notes
+        ), notes
