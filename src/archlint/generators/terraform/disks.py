@@ -74,24 +74,25 @@ def attachments(tf: Terraform, vm: VirtualMachine, nic: str) -> None:
     links = vm_links(tf.architecture, vm)
     for message in links.missing:
         tf.add(FILE, Comment(message))
-    for balancer, pool in links.pools:
-        local = tf.named("azurerm_lb_backend_address_pool", f"{_name(tf, balancer.id)}_{pool}")
-        _association(
-            tf,
+    # (the VM's parts of load balancers, the association type, the part's type, its argument)
+    for parts, association, part_type, argument in (
+        (
+            links.pools,
             "azurerm_network_interface_backend_address_pool_association",
-            f"{nic}_{balancer.id}_{pool}",
-            interface,
-            ("backend_address_pool_id", Expr(f"azurerm_lb_backend_address_pool.{local}.id")),
-        )
-    for balancer, rule in links.nat_rules:
-        local = tf.named("azurerm_lb_nat_rule", f"{_name(tf, balancer.id)}_{rule}")
-        _association(
-            tf,
+            "azurerm_lb_backend_address_pool",
+            "backend_address_pool_id",
+        ),
+        (
+            links.nat_rules,
             "azurerm_network_interface_nat_rule_association",
-            f"{nic}_{balancer.id}_{rule}",
-            interface,
-            ("nat_rule_id", Expr(f"azurerm_lb_nat_rule.{local}.id")),
-        )
+            "azurerm_lb_nat_rule",
+            "nat_rule_id",
+        ),
+    ):
+        for balancer, part in parts:
+            local = tf.named(part_type, f"{_name(tf, balancer.id)}_{part}")
+            target = (argument, Expr(f"{part_type}.{local}.id"))
+            _association(tf, association, f"{nic}_{balancer.id}_{part}", interface, target)
     for gateway, pool in links.gateway_pools:
         _association(
             tf,
