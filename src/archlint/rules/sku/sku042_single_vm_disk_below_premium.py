@@ -61,6 +61,7 @@ _NAMES = {"standard_hdd": "Standard HDD", "standard_ssd": "Standard SSD"}
         "https://learn.microsoft.com/azure/virtual-machines/disks-types",
     ),
     pillars=("Reliability",),
+    aprl=("df0ff862-814d-45a3-95e4-4fad5a244ba6",),
     environments=("production",),
     requires=("compute.virtual_machines",),
 )
