@@ -5,7 +5,13 @@ what is said when what they attach to is not in the configuration."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
+
+from archlint.importers import load_terraform
 
 from .conftest import ImportHcl
 from .test_scale_sets import NETWORK as SUBNETS
@@ -260,3 +266,96 @@ def test_vm_in_an_application_gateway_pool(import_hcl: ImportHcl, pools: int) ->
             and "cannot tell which of the gateway's backend pools" in n
             for n in notes
         ), notes
+
+
+def test_plan_names_the_gateway_pool_by_its_arm_id(tmp_path: Path) -> None:
+    """In a plan the association's pool id is known: ``.../applicationGateways/agw/
+    backendAddressPools/api`` names the pool, whatever the gateway's other pools."""
+    sub = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network"
+    subnet = f"{sub}/virtualNetworks/v/subnets/s"
+    nic = f"{sub}/networkInterfaces/nic"
+
+    def resource(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "address": f"{kind}.x",
+            "mode": "managed",
+            "type": kind,
+            "name": "x",
+            "provider_name": "registry.terraform.io/hashicorp/azurerm",
+            "values": {"resource_group_name": "rg", "location": "westeurope", **values},
+        }
+
+    resources = [
+        resource(
+            "azurerm_virtual_network",
+            {"id": f"{sub}/virtualNetworks/v", "name": "v", "address_space": ["10.0.0.0/16"]},
+        ),
+        resource(
+            "azurerm_subnet",
+            {
+                "id": subnet,
+                "name": "s",
+                "virtual_network_name": "v",
+                "address_prefixes": ["10.0.1.0/24"],
+            },
+        ),
+        resource(
+            "azurerm_network_interface",
+            {
+                "id": nic,
+                "name": "nic",
+                "ip_configuration": [
+                    {"name": "ip", "subnet_id": subnet, "private_ip_address_allocation": "Dynamic"}
+                ],
+            },
+        ),
+        resource(
+            "azurerm_linux_virtual_machine",
+            {
+                "id": sub.replace("Microsoft.Network", "Microsoft.Compute/virtualMachines/vm"),
+                "name": "vm",
+                "size": "Standard_D2s_v5",
+                "admin_username": "ops",
+                "network_interface_ids": [nic],
+                "os_disk": [{"caching": "ReadWrite", "storage_account_type": "Premium_LRS"}],
+            },
+        ),
+        resource(
+            "azurerm_application_gateway",
+            {
+                "id": f"{sub}/applicationGateways/agw",
+                "name": "agw",
+                "sku": [{"name": "Standard_v2", "tier": "Standard_v2", "capacity": 2}],
+                "gateway_ip_configuration": [{"name": "ip", "subnet_id": subnet}],
+                "backend_address_pool": [{"name": "web"}, {"name": "api"}],
+            },
+        ),
+        resource(
+            "azurerm_network_interface_application_gateway_backend_address_pool_association",
+            {
+                "network_interface_id": nic,
+                "ip_configuration_name": "ip",
+                "backend_address_pool_id": f"{sub}/applicationGateways/agw/backendAddressPools/api",
+            },
+        ),
+    ]
+    plan = tmp_path / "plan.json"
+    plan.write_text(
+        json.dumps(
+            {
+                "format_version": "1.2",
+                "terraform_version": "1.9.0",
+                "planned_values": {"root_module": {"resources": resources}},
+                "resource_changes": [],
+                "configuration": {"root_module": {}},
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = load_terraform(plan)
+    (gateway,) = result.architecture.edge.application_gateways
+    (vm,) = result.architecture.compute.virtual_machines
+    assert [(pool.name, pool.targets) for pool in gateway.backend_pools] == [
+        ("web", []),
+        ("api", [vm.id]),
+    ]
