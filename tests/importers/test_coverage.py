@@ -212,6 +212,49 @@ CASES: dict[str, tuple[Check, Any]] = {
         "ngw-nat_gateway",
     ),
     "azurerm_network_interface": (lambda a: _get(a, "jump").subnet, "vms-subnet"),
+    "azurerm_managed_disk": (
+        lambda a: (
+            _get(a, "jumpdata").sku,
+            _get(a, "jumpdata").size_gb,
+            _get(a, "jumpdata").public_network_access,
+            _get(a, "jumpdata").network_access_policy,
+        ),
+        ("Premium_ZRS", 256, False, "DenyAll"),
+    ),
+    "azurerm_virtual_machine_data_disk_attachment": (
+        lambda a: _get(a, "jump").data_disks,
+        ["jumpdata"],
+    ),
+    "azurerm_network_interface_backend_address_pool_association": (
+        lambda a: [(m.load_balancer, m.pool) for m in _get(a, "jump").load_balancer_pools],
+        [("ilb", "apps")],
+    ),
+    "azurerm_network_interface_nat_rule_association": (
+        lambda a: [(m.load_balancer, m.rule) for m in _get(a, "jump").load_balancer_nat_rules],
+        [("ilb", "ssh")],
+    ),
+    "azurerm_network_interface_application_gateway_backend_address_pool_association": (
+        lambda a: "jump" in _get(a, "gateway-application_gateway").backend_pools[0].targets,
+        True,
+    ),
+    "azurerm_lb_nat_rule": (
+        lambda a: sorted(
+            (r.name, r.frontend_port, r.frontend_port_start, r.backend_pool, r.floating_ip)
+            for r in _get(a, "ilb").nat_rules
+        ),
+        [("ssh", 2222, None, None, False), ("ssh-range", None, 3000, "apps", True)],
+    ),
+    "azurerm_lb_nat_pool": (
+        lambda a: [(p.name, p.frontend_port_end, p.backend_port) for p in _get(a, "ilb").nat_pools],
+        [("rdp", 50099, 3389)],
+    ),
+    "azurerm_lb_outbound_rule": (
+        lambda a: [
+            (r.frontends, r.backend_pool, r.allocated_outbound_ports)
+            for r in _get(a, "ilb").outbound_rules
+        ],
+        [(["internal"], "apps", 512)],
+    ),
     "azurerm_network_interface_security_group_association": (
         lambda a: _get(a, "jump").nic_nsg,
         "web-network_security_group",
@@ -296,7 +339,8 @@ CASES: dict[str, tuple[Check, Any]] = {
             _get(a, "gateway-application_gateway").request_timeout,
             _get(a, "gateway-application_gateway").backend_pools[0].targets,
         ),
-        ("1.3", timedelta(seconds=45), ["win"]),
+        # vm-jump and vm-admin share the jump NIC, which is in the gateway's pool (disks.tf)
+        ("1.3", timedelta(seconds=45), ["win", "jump", "admin"]),
     ),
     "azurerm_traffic_manager_profile": (
         lambda a: (_get(a, "tm").routing_method, _get(a, "tm").dns_ttl),
@@ -452,8 +496,13 @@ CASES: dict[str, tuple[Check, Any]] = {
         (False, "data"),
     ),
     "azurerm_linux_virtual_machine": (
-        lambda a: (_get(a, "jump").os, _get(a, "jump").zones, _get(a, "jump").size),
-        ("linux", [2], "Standard_B2s"),
+        lambda a: (
+            _get(a, "jump").os,
+            _get(a, "jump").zones,
+            _get(a, "jump").size,
+            _get(a, "jump").os_disk.sku,
+        ),
+        ("linux", [2], "Standard_B2s", "Standard_LRS"),
     ),
     "azurerm_windows_virtual_machine": (
         lambda a: (_get(a, "admin").os, _get(a, "admin").admin_password),

@@ -478,3 +478,58 @@ def test_alert_metrics_are_checked_only_where_the_target_is_known(tmp_path: Path
         "'DeadletteredMessages'? (known metrics: https://learn.microsoft.com/azure/"
         "azure-monitor/reference/supported-metrics/microsoft-servicebus-namespaces-metrics)"
     ]
+
+
+NAT_RULE = """
+resource "azurerm_public_ip" "lb" {
+  name                = "pip-lb"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+resource "azurerm_lb" "lb" {
+  name                = "lbe"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  frontend_ip_configuration {
+    name                 = "public"
+    public_ip_address_id = azurerm_public_ip.lb.id
+  }
+}
+resource "azurerm_lb_nat_rule" "admin" {
+  name                           = "admin"
+  resource_group_name            = "rg"
+  loadbalancer_id                = azurerm_lb.lb.id
+  frontend_ip_configuration_name = "public"
+  protocol                       = "Tcp"
+  frontend_port                  = 50022
+  backend_port                   = %PORT%
+}
+resource "azurerm_network_interface_nat_rule_association" "vm" {
+  network_interface_id  = azurerm_network_interface.vm.id
+  ip_configuration_name = "ip"
+  nat_rule_id           = azurerm_lb_nat_rule.admin.id
+}
+"""
+
+
+def _nat_findings(tmp_path: Path, port: int) -> list[str]:
+    text = NETWORK.replace("%PUBLIC%", "") + NAT_RULE.replace("%PORT%", str(port))
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "NET011")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_ssh_published_by_a_load_balancer_nat_rule_is_flagged(tmp_path: Path) -> None:
+    """No public IP on the VM: SSH reaches it through the public load balancer's NAT rule,
+    and the subnet's NSG lets it in."""
+    assert _nat_findings(tmp_path, 22) == [
+        "NSG 'open' rule 'ssh' allows SSH (22) from the internet"
+    ]
+
+
+def test_a_nat_rule_to_another_port_exposes_no_management_port(tmp_path: Path) -> None:
+    assert _nat_findings(tmp_path, 8080) == []

@@ -429,3 +429,39 @@ def test_an_aks_cluster_is_as_spread_as_its_node_pools_and_its_route_table_never
     assert "aks" not in spread.outages and "rt" not in spread.outages
     one_zone = run(architecture(cluster([1])), "zone:eastus2/1")
     assert one_zone.outages["aks"].status is Status.assumed_down
+
+
+def _vm_with_disks(disk_zones: list[int], disk_sku: str) -> Change:
+    """A VM in zone 1 with one data disk, called by the function on the flow."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["compute"]["managed_disks"] = [
+            {"id": "disk", "sku": disk_sku, "size_gb": 64, "zones": disk_zones}
+        ]
+        data["compute"]["virtual_machines"] = [
+            {
+                "id": "vm",
+                "size": "Standard_D2s_v5",
+                "subnet": "snet-app",
+                "admin_username": "ops",
+                "zones": [1],
+                "data_disks": ["disk"],
+            }
+        ]
+        data["flows"]["flows"][0]["steps"].append({"from": "func", "to": "vm", "kind": "sync_call"})
+
+    return change
+
+
+def test_a_vm_fails_with_the_zone_of_its_data_disk() -> None:
+    arch = architecture(_vm_with_disks([2], "Premium_LRS"))
+    lost = run(arch, "zone:eastus2/2")
+    assert lost.outages["disk"].status is Status.down
+    assert lost.outages["vm"].status is Status.down  # its data disk is in the lost zone
+    assert flow(lost).lost_at == ["vm"]
+
+
+def test_a_zone_redundant_data_disk_survives_a_zone_loss() -> None:
+    arch = architecture(_vm_with_disks([], "Premium_ZRS"))
+    assert "disk" not in run(arch, "zone:eastus2/2").outages
+    assert run(arch, "zone:eastus2/1").outages["vm"].status is Status.down  # the VM's own zone

@@ -10,6 +10,7 @@ Application Insights link does not stop anything):
   gateway, a VM, a Bastion host or a private endpoint; an app's ``vnet_integration``; a
   container app's ``environment`` and that environment's ``infrastructure_subnet``;
 - a Function App's or Logic App's runtime ``storage_account``;
+- a VM's attached ``data_disks``;
 - a gateway's, Bastion host's or VM's ``public_ip``;
 - the Key Vaults an app's settings and connection strings are read from;
 - a private endpoint's private DNS zones; and, for a component that refuses public
@@ -82,6 +83,8 @@ class Needs:
                 yield value, f"its {field.replace('_', ' ')}"
         if component.kind in _RUNTIME_STORAGE_KINDS:
             yield component.storage_account, "its runtime storage account"
+        for disk in getattr(component, "data_disks", ()):
+            yield disk, "its data disk"
         for vault in _key_vaults(component):
             yield vault, "its settings are read from this Key Vault"
         for zone in (

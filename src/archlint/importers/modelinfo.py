@@ -72,6 +72,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "virtual_machine": ("compute", "virtual_machines"),
     "vm_scale_set": ("compute", "vm_scale_sets"),
     "availability_set": ("compute", "availability_sets"),
+    "managed_disk": ("compute", "managed_disks"),
     "kubernetes_cluster": ("compute", "kubernetes_clusters"),
     "container_registry": ("compute", "container_registries"),
     "container_app_environment": ("compute", "container_app_environments"),

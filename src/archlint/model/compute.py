@@ -1,4 +1,5 @@
-"""Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs, and the
+"""Compute layer: App Service Environment v3, plans, Function/Web/Logic Apps, VMs and their
+managed disks (:mod:`archlint.model.disks`), and the
 containers of :mod:`archlint.model.containers` (AKS, container registries) and
 :mod:`archlint.model.container_apps` (Container Apps, their environments, container groups)."""
 
@@ -21,6 +22,7 @@ from archlint.model.base import (
 )
 from archlint.model.container_apps import ContainerApp, ContainerAppEnvironment, ContainerGroup
 from archlint.model.containers import ContainerRegistry, KubernetesCluster
+from archlint.model.disks import LbNatRuleMembership, LbPoolMembership, ManagedDisk, OsDisk
 
 
 class AppServiceEnvironment(Component):
@@ -151,6 +153,20 @@ class VirtualMachine(Component):
         description="Availability set the VM belongs to (fault and update domains in one "
         "datacenter; a VM is in an availability set or in a zone, never both).",
     )
+    os_disk: OsDisk = Field(default_factory=DefaultOf(OsDisk))
+    data_disks: list[Ref("managed_disk")] = Field(
+        default_factory=empty_list, description="Managed disks attached to the VM, by LUN order."
+    )
+    load_balancer_pools: list[LbPoolMembership] = Field(
+        default_factory=empty_list,
+        description="Load balancer backend pools the VM's network interface is in (azurerm "
+        "network_interface_backend_address_pool_association).",
+    )
+    load_balancer_nat_rules: list[LbNatRuleMembership] = Field(
+        default_factory=empty_list,
+        description="Inbound NAT rules that forward to the VM's network interface (azurerm "
+        "network_interface_nat_rule_association).",
+    )
 
 
 class AvailabilitySet(Component):
@@ -211,6 +227,7 @@ class Compute(StrictModel):
     virtual_machines: list[VirtualMachine] = Field(default_factory=empty_list)
     vm_scale_sets: list[VmScaleSet] = Field(default_factory=empty_list)
     availability_sets: list[AvailabilitySet] = Field(default_factory=empty_list)
+    managed_disks: list[ManagedDisk] = Field(default_factory=empty_list)
     kubernetes_clusters: list[KubernetesCluster] = Field(default_factory=empty_list)
     container_registries: list[ContainerRegistry] = Field(default_factory=empty_list)
     container_app_environments: list[ContainerAppEnvironment] = Field(default_factory=empty_list)

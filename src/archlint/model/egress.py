@@ -256,6 +256,51 @@ class LbRule(StrictModel):
     idle_timeout_minutes: int = Field(default=4, ge=4, le=100)
 
 
+class LbNatRule(StrictModel):
+    """An inbound NAT rule: one frontend port to one backend instance's port (or, with a
+    backend pool, a frontend port range mapped onto the pool's instances)."""
+
+    name: str
+    frontend: str = Field(description="Name of one of the load balancer's frontends.")
+    protocol: Literal["Tcp", "Udp", "All"]
+    frontend_port: int | None = Field(
+        default=None, ge=1, le=65534, description="Single-instance rule: the published port."
+    )
+    frontend_port_start: int | None = Field(default=None, ge=1, le=65534)
+    frontend_port_end: int | None = Field(default=None, ge=1, le=65534)
+    backend_port: int = Field(ge=1, le=65535)
+    backend_pool: str | None = Field(
+        default=None, description="Name of a backend pool (port-range rules)."
+    )
+    floating_ip: bool = False
+    idle_timeout_minutes: int = Field(default=4, ge=4, le=100)
+
+
+class LbNatPool(StrictModel):
+    """An inbound NAT pool (Uniform VM scale sets): a frontend port range, one port per
+    instance, to the same backend port."""
+
+    name: str
+    frontend: str = Field(description="Name of one of the load balancer's frontends.")
+    protocol: Literal["Tcp", "Udp", "All"]
+    frontend_port_start: int = Field(ge=1, le=65534)
+    frontend_port_end: int = Field(ge=1, le=65534)
+    backend_port: int = Field(ge=1, le=65535)
+
+
+class LbOutboundRule(StrictModel):
+    """Outbound (SNAT) connectivity of a backend pool through the frontends' public IPs."""
+
+    name: str
+    frontends: list[str] = Field(min_length=1, description="Names of the frontends used.")
+    backend_pool: str = Field(description="Name of the backend pool whose traffic it carries.")
+    protocol: Literal["Tcp", "Udp", "All"]
+    allocated_outbound_ports: int | None = Field(
+        default=None, ge=0, description="SNAT ports per instance (unset: Azure allocates)."
+    )
+    idle_timeout_minutes: int = Field(default=4, ge=4, le=120)
+
+
 class LoadBalancer(Component):
     kind: ClassVar[str] = "load_balancer"
     title: ClassVar[str] = "load balancer"
@@ -269,6 +314,9 @@ class LoadBalancer(Component):
     backend_pools: list[str] = Field(default_factory=empty_list)
     probes: list[LbProbe] = Field(default_factory=empty_list)
     rules: list[LbRule] = Field(default_factory=empty_list)
+    nat_rules: list[LbNatRule] = Field(default_factory=empty_list)
+    nat_pools: list[LbNatPool] = Field(default_factory=empty_list)
+    outbound_rules: list[LbOutboundRule] = Field(default_factory=empty_list)
 
 
 class ResolverInboundEndpoint(StrictModel):

@@ -5,8 +5,9 @@ A component is one of:
 - **global**: Front Door, Traffic Manager, private DNS zones (``azure/resilience.json``):
   no zone or region failure takes it down;
 - **zone-redundant**: spread over the zones of its region (``zone_redundant: true``, two or
-  more ``zones``, ZRS/GZRS storage, a Cosmos DB region marked zone-redundant, or a kind Azure
-  spreads by itself, e.g. Event Grid); it survives the loss of one zone;
+  more ``zones``, ZRS/GZRS storage or managed disks, a Cosmos DB region marked
+  zone-redundant, or a kind Azure spreads by itself, e.g. Event Grid); it survives the loss
+  of one zone;
 - **zonal**: pinned to one zone (``zones: [2]``); it fails with that zone;
 - **unplaced**: a zone-capable resource whose zone archlint cannot know (LRS storage, a
   namespace or plan without ``zone_redundant``, ``zones: []``). The simulation takes the
@@ -79,6 +80,7 @@ _ZONE_CAPABLE = frozenset(
         "event_hubs_namespace",
         "firewall",
         "kubernetes_cluster",
+        "managed_disk",
         "public_ip",
         "redis_cache",
         "service_bus_namespace",
@@ -123,6 +125,10 @@ def _zone_capable(component: Component, region: str) -> Placement:
         if pools and all(len(set(pool.zones)) >= 2 for pool in pools):
             return Placement(Spread.zone_redundant, region, reason="every node pool across zones")
         return Placement(Spread.unplaced, region, reason="a node pool in one zone or none")
+    if component.kind == "managed_disk" and str(getattr(component, "sku", "")).endswith("_ZRS"):
+        # Zone-redundant storage: the disk is replicated over three zones (Learn,
+        # disks-redundancy).
+        return Placement(Spread.zone_redundant, region, reason=component.sku)
     zones: list[int] | None = getattr(component, "zones", None)
     if zones is not None:
         if len(set(zones)) >= 2:

@@ -116,6 +116,7 @@ API_VERSIONS: dict[str, str] = {
     "Microsoft.Compute/virtualMachines": "2023-03-01",
     "Microsoft.Compute/virtualMachineScaleSets": "2023-03-01",
     "Microsoft.Compute/availabilitySets": "2023-03-01",
+    "Microsoft.Compute/disks": "2023-04-02",
     "Microsoft.DocumentDB/databaseAccounts": "2023-04-15",
     "Microsoft.DocumentDB/databaseAccounts/sqlDatabases": "2023-04-15",
     "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers": "2023-04-15",

@@ -22,6 +22,7 @@ from archlint.generators.terraform import (
     containers,
     data,
     databases,
+    disks,
     dr,
     edge,
     messaging,
@@ -185,6 +186,7 @@ _RESOLVERS: dict[str, _Resolver] = {
     "virtual_machine": lambda c, a: f"azurerm_{getattr(c, 'os', 'windows')}_virtual_machine",
     "vm_scale_set": lambda c, a: scale_sets.resource_type(c) if isinstance(c, VmScaleSet) else None,
     "availability_set": _fixed("azurerm_availability_set"),
+    "managed_disk": _fixed("azurerm_managed_disk"),
     "kubernetes_cluster": lambda c, a: (
         "azurerm_kubernetes_cluster"
         if isinstance(c, KubernetesCluster) and container_names.default_pool(c) is not None
@@ -400,6 +402,7 @@ def generate_terraform(architecture: Architecture) -> dict[str, str]:
         messaging,
         compute,
         scale_sets,
+        disks,
         containers,
         container_apps,
         data,

@@ -1,10 +1,12 @@
-"""``compute.tf``: App Service Environment v3, plans, Function/Web/Logic Apps and VMs."""
+"""``compute.tf``: App Service Environment v3, plans, Function/Web/Logic Apps and VMs (their
+disks and pool associations: :mod:`archlint.generators.terraform.disks`)."""
 
 from __future__ import annotations
 
 from archlint.generators.common import principal_source
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr, Value, template
 from archlint.generators.images import DEFAULT_IMAGES
+from archlint.generators.terraform import disks
 from archlint.generators.terraform.core import RG_NAME, Terraform, Variable
 from archlint.generators.terraform.network import subnet_region
 from archlint.model.compute import (
@@ -430,9 +432,14 @@ def _virtual_machine(tf: Terraform, vm: VirtualMachine) -> None:
             identity_block(tf, vm.identity),
             Block.of(
                 "os_disk",
-                items=[("caching", "ReadWrite"), ("storage_account_type", "Premium_LRS")],
+                items=[
+                    ("caching", "ReadWrite"),
+                    ("storage_account_type", vm.os_disk.sku),
+                    ("disk_size_gb", vm.os_disk.size_gb),
+                ],
             ),
             Comment("The model names no image: a current supported image is chosen."),
             Block.of("source_image_reference", items=list(DEFAULT_IMAGES[vm.os].items())),
         ],
     )
+    disks.attachments(tf, vm, nic)

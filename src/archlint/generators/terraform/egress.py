@@ -5,7 +5,7 @@ route table or a NAT gateway on a subnet."""
 from __future__ import annotations
 
 from archlint.generators.hcl import Block, BodyEntry, Comment, Expr
-from archlint.generators.terraform.core import Terraform
+from archlint.generators.terraform.core import RG_NAME, Terraform
 from archlint.model.egress import (
     DnsForwardingRuleset,
     DnsResolver,
@@ -13,6 +13,8 @@ from archlint.model.egress import (
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LbNatPool,
+    LbNatRule,
     LoadBalancer,
     NatGateway,
     Route,
@@ -334,7 +336,7 @@ def _load_balancer(tf: Terraform, balancer: LoadBalancer) -> None:
         ],
     )
     pools = {
-        pool: tf.local_name("azurerm_lb_backend_address_pool", f"{name}_{pool}")
+        pool: tf.named("azurerm_lb_backend_address_pool", f"{name}_{pool}")
         for pool in balancer.backend_pools
     }
     for pool, local in pools.items():
@@ -391,6 +393,85 @@ def _load_balancer(tf: Terraform, balancer: LoadBalancer) -> None:
                 ("idle_timeout_in_minutes", rule.idle_timeout_minutes),
             ],
         )
+    _nat_and_outbound_rules(tf, balancer, pools)
+
+
+def _nat_and_outbound_rules(tf: Terraform, balancer: LoadBalancer, pools: dict[str, str]) -> None:
+    """Inbound NAT rules and pools, outbound rules: each its own azurerm resource."""
+    name = tf.address(balancer.id).name
+    for rule in balancer.nat_rules:
+        pool = pools.get(rule.backend_pool or "")
+        tf.resource(
+            FILE,
+            "azurerm_lb_nat_rule",
+            tf.named("azurerm_lb_nat_rule", f"{name}_{rule.name}"),
+            [
+                *_inbound_nat(tf, balancer, rule),
+                ("frontend_port", rule.frontend_port),
+                ("frontend_port_start", rule.frontend_port_start),
+                ("frontend_port_end", rule.frontend_port_end),
+                ("backend_port", rule.backend_port),
+                (
+                    "backend_address_pool_id",
+                    Expr(f"azurerm_lb_backend_address_pool.{pool}.id") if pool else None,
+                ),
+                ("floating_ip_enabled", rule.floating_ip),
+                ("idle_timeout_in_minutes", rule.idle_timeout_minutes),
+            ],
+        )
+    for nat_pool in balancer.nat_pools:
+        tf.resource(
+            FILE,
+            "azurerm_lb_nat_pool",
+            tf.local_name("azurerm_lb_nat_pool", f"{name}_{nat_pool.name}"),
+            [
+                *_inbound_nat(tf, balancer, nat_pool),
+                ("frontend_port_start", nat_pool.frontend_port_start),
+                ("frontend_port_end", nat_pool.frontend_port_end),
+                ("backend_port", nat_pool.backend_port),
+            ],
+        )
+    for rule in balancer.outbound_rules:
+        pool = pools.get(rule.backend_pool)
+        if pool is None:
+            tf.add(
+                FILE,
+                Comment(
+                    f"{balancer.label()} outbound rule '{rule.name}' names backend pool "
+                    f"'{rule.backend_pool}', which it does not have: not written"
+                ),
+            )
+            continue
+        tf.resource(
+            FILE,
+            "azurerm_lb_outbound_rule",
+            tf.local_name("azurerm_lb_outbound_rule", f"{name}_{rule.name}"),
+            [
+                ("name", rule.name),
+                ("loadbalancer_id", tf.ref(balancer.id)),
+                ("protocol", rule.protocol),
+                ("backend_address_pool_id", Expr(f"azurerm_lb_backend_address_pool.{pool}.id")),
+                ("allocated_outbound_ports", rule.allocated_outbound_ports),
+                ("idle_timeout_in_minutes", rule.idle_timeout_minutes),
+                *(
+                    Block.of("frontend_ip_configuration", items=[("name", frontend)])
+                    for frontend in rule.frontends
+                ),
+            ],
+        )
+
+
+def _inbound_nat(
+    tf: Terraform, balancer: LoadBalancer, part: LbNatRule | LbNatPool
+) -> list[BodyEntry]:
+    """The arguments an inbound NAT rule and an inbound NAT pool share."""
+    return [
+        ("name", part.name),
+        ("resource_group_name", RG_NAME),
+        ("loadbalancer_id", tf.ref(balancer.id)),
+        ("frontend_ip_configuration_name", part.frontend),
+        ("protocol", part.protocol),
+    ]
 
 
 def _dns_resolver(tf: Terraform, resolver: DnsResolver) -> None:

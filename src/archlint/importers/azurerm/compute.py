@@ -270,6 +270,30 @@ def virtual_machine(builder: Builder, view: View, draft: Draft | None) -> None:
         builder.vms_of_nic.setdefault(nic.address, []).append(draft.id)
     builder.ref(draft, "subnet", subnet, SUBNET, required=True)
     builder.ref(draft, "public_ip", public_ip, ("public_ip",))
+    _os_disk(builder, view, draft)
+
+
+def _os_disk(builder: Builder, view: View, draft: Draft) -> None:
+    """The OS disk's type: required in azurerm 3.x; 4.x lets Azure choose when it is left out
+    (then unknown). An ephemeral OS disk (``diff_disk_settings``) lives on the host's local
+    storage whatever the type says: not a managed disk type a rule can judge."""
+    if view.unknown("os_disk"):
+        draft.mark_unknown(("os_disk", "sku"))
+        return
+    disk = view.block("os_disk")
+    if disk is None:
+        return
+    draft.data["os_disk"] = {}
+    draft.set(("os_disk", "size_gb"), disk.raw("disk_size_gb"), convert.integer)
+    sku = disk.raw("storage_account_type")
+    if (
+        sku is None
+        or disk.block("diff_disk_settings") is not None
+        or disk.unknown("diff_disk_settings")
+    ):
+        draft.mark_unknown(("os_disk", "sku"))
+        return
+    draft.set(("os_disk", "sku"), sku, convert.text)
 
 
 @mapper("azurerm_network_interface_security_group_association", phase=1)

@@ -325,13 +325,9 @@ def lb_backend_pool(builder: Builder, view: View, draft: Draft | None) -> None:
 
 @mapper("azurerm_lb_probe", phase=1)
 def lb_probe(builder: Builder, view: View, draft: Draft | None) -> None:
-    lb = _lb_of(builder, view, "probe")
-    if lb is None:
+    sub = _lb_part(builder, view, "probes", "probe")
+    if sub is None:
         return
-    probe: dict[str, Any] = {}
-    lb.data.setdefault("probes", []).append(probe)
-    sub = lb.sub(probe, view.resource)
-    sub.set("name", view.raw("name"), convert.text)
     sub.set("protocol", view.raw("protocol"), convert.text)
     sub.set("port", view.raw("port"), convert.integer)
     sub.set("path", view.raw("request_path"), convert.text)
@@ -341,13 +337,9 @@ def lb_probe(builder: Builder, view: View, draft: Draft | None) -> None:
 
 @mapper("azurerm_lb_rule", phase=1)
 def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
-    lb = _lb_of(builder, view, "rule")
-    if lb is None:
+    sub = _lb_part(builder, view, "rules", "rule")
+    if sub is None:
         return
-    rule: dict[str, Any] = {}
-    lb.data.setdefault("rules", []).append(rule)
-    sub = lb.sub(rule, view.resource)
-    sub.set("name", view.raw("name"), convert.text)
     sub.set("frontend", view.raw("frontend_ip_configuration_name"), convert.text)
     sub.set("protocol", view.raw("protocol"), convert.text)
     sub.set("frontend_port", view.raw("frontend_port"), convert.integer)
@@ -363,6 +355,73 @@ def lb_rule(builder: Builder, view: View, draft: Draft | None) -> None:
         sub.set("backend_pools", [_name_of(builder, p) for p in pools], each(convert.text))
     elif pools is not None:
         sub.mark_unknown("backend_pools")
+
+
+#: Azure reads transport protocols case-insensitively; old examples write ``tcp``.
+_LB_PROTOCOLS = {"tcp": "Tcp", "udp": "Udp", "all": "All"}
+
+
+def _lb_protocol(value: Any) -> str:
+    return _LB_PROTOCOLS[convert.lower(value)]
+
+
+def _lb_part(builder: Builder, view: View, attribute: str, what: str) -> Draft | None:
+    """A new named entry of the load balancer's ``attribute`` list (its probes, rules...), as
+    a sub-draft, or None (with a note) when the load balancer is not found."""
+    lb = _lb_of(builder, view, what)
+    if lb is None:
+        return None
+    part: dict[str, Any] = {}
+    lb.data.setdefault(attribute, []).append(part)
+    sub = lb.sub(part, view.resource)
+    sub.set("name", view.raw("name"), convert.text)
+    return sub
+
+
+def _inbound_nat(builder: Builder, view: View, attribute: str, what: str) -> Draft | None:
+    """An inbound NAT rule or pool: what the two share."""
+    sub = _lb_part(builder, view, attribute, what)
+    if sub is not None:
+        sub.set("protocol", view.raw("protocol"), _lb_protocol)
+        sub.set("frontend", view.raw("frontend_ip_configuration_name"), convert.text)
+        sub.set("frontend_port_start", view.raw("frontend_port_start"), convert.integer)
+        sub.set("frontend_port_end", view.raw("frontend_port_end"), convert.integer)
+        sub.set("backend_port", view.raw("backend_port"), convert.integer)
+    return sub
+
+
+@mapper("azurerm_lb_nat_rule", phase=1)
+def lb_nat_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    sub = _inbound_nat(builder, view, "nat_rules", "inbound NAT rule")
+    if sub is None:
+        return
+    sub.set("frontend_port", view.raw("frontend_port"), convert.integer)
+    sub.set("floating_ip", view.raw("floating_ip_enabled", "enable_floating_ip"), convert.boolean)
+    sub.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
+    pool = view.raw("backend_address_pool_id")
+    if pool is not None:
+        sub.set("backend_pool", _name_of(builder, pool), convert.text)
+
+
+@mapper("azurerm_lb_nat_pool", phase=1)
+def lb_nat_pool(builder: Builder, view: View, draft: Draft | None) -> None:
+    _inbound_nat(builder, view, "nat_pools", "inbound NAT pool")
+
+
+@mapper("azurerm_lb_outbound_rule", phase=1)
+def lb_outbound_rule(builder: Builder, view: View, draft: Draft | None) -> None:
+    sub = _lb_part(builder, view, "outbound_rules", "outbound rule")
+    if sub is None:
+        return
+    sub.set("protocol", view.raw("protocol"), _lb_protocol)
+    sub.set("idle_timeout_minutes", view.raw("idle_timeout_in_minutes"), convert.integer)
+    sub.set("backend_pool", _name_of(builder, view.raw("backend_address_pool_id")), convert.text)
+    sub.set("allocated_outbound_ports", view.raw("allocated_outbound_ports"), convert.integer)
+    if view.unknown("frontend_ip_configuration"):
+        sub.mark_unknown("frontends")
+        return
+    frontends = [block.raw("name") for block in view.blocks("frontend_ip_configuration")]
+    sub.set("frontends", frontends, each(convert.text))
 
 
 # --- DNS Private Resolver --------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Resource placed in availability zones of a region that has none.
 
 ## What it does
-Flags a generic resource (`resources:`, an azurerm type archlint has no bespoke model for) that
-lists availability `zones`, or states `zone_redundant: true`, while its `region` is one that
+Flags a generic resource (`resources:`, an azurerm type archlint has no bespoke model for) or
+a managed disk that lists availability `zones` (a generic resource also when it states
+`zone_redundant: true`) while its `region` is one that
 Microsoft's regions list gives no availability zones (West US, North Central US, UK West...).
 
 ## Why is this bad?
@@ -35,6 +36,8 @@ from collections.abc import Iterator
 from archlint.azure import names
 from archlint.azure.facts import normalize_region, region_has_availability_zones
 from archlint.model import Architecture
+from archlint.model.disks import ManagedDisk
+from archlint.model.generic import GenericResource
 from archlint.rules.api import Violation, rule
 
 
@@ -51,7 +54,8 @@ from archlint.rules.api import Violation, rule
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    for resource in arch.resources:
+    placed: list[GenericResource | ManagedDisk] = [*arch.resources, *arch.compute.managed_disks]
+    for resource in placed:
         if not resource.region or resource.region == "global":
             continue
         region = normalize_region(resource.region)
@@ -67,7 +71,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{resource.label()} is placed in zone{plural} {listed} of {region}, "
                 "a region without availability zones",
             )
-        elif resource.zone_redundant is True:
+        elif isinstance(resource, GenericResource) and resource.zone_redundant is True:
             yield Violation.on(
                 arch,
                 resource,

@@ -14,6 +14,7 @@ from archlint.generators.bicep.layers.common import (
 )
 from archlint.generators.bicep.layers.container_apps import container_apps
 from archlint.generators.bicep.layers.containers import containers
+from archlint.generators.bicep.layers.disks import data_disks, interface_links, managed_disks
 from archlint.generators.bicep.layers.scale_sets import scale_sets
 from archlint.generators.bicep.writer import BExpr, BValue, interpolate
 from archlint.generators.images import DEFAULT_IMAGES
@@ -200,6 +201,7 @@ def compute(b: Bicep) -> None:
                 f"({', '.join(w.resource_name for w in app.workflows)}) are app "
                 "content, deployed with the app's code.",
             )
+    managed_disks(b)
     for vm in comp.virtual_machines:
         _vm(b, vm)
     scale_sets(b)
@@ -230,6 +232,7 @@ def _vm(b: Bicep, vm) -> None:
                             "publicIPAddress": sub_resource(b.ref(vm.public_ip))
                             if vm.public_ip
                             else None,
+                            **interface_links(b, vm),
                         },
                     }
                 ],
@@ -283,8 +286,10 @@ def _vm(b: Bicep, vm) -> None:
                     "osDisk": {
                         "createOption": "FromImage",
                         "caching": "ReadWrite",
-                        "managedDisk": {"storageAccountType": "Premium_LRS"},
+                        "managedDisk": {"storageAccountType": vm.os_disk.sku},
+                        "diskSizeGB": vm.os_disk.size_gb,
                     },
+                    "dataDisks": data_disks(b, vm),
                 },
                 "networkProfile": {"networkInterfaces": [{"id": BExpr.symbol(nic, "id")}]},
                 "securityProfile": {"encryptionAtHost": True} if encryption else None,

@@ -14,6 +14,8 @@ from archlint.model.egress import (
     FirewallPolicy,
     FirewallRule,
     FirewallRuleCollection,
+    LbNatPool,
+    LbNatRule,
     LoadBalancer,
     NatGateway,
     Route,
@@ -327,9 +329,62 @@ def _load_balancer(b: Bicep, balancer: LoadBalancer) -> None:
                     }
                     for rule in balancer.rules
                 ],
+                **_nat_and_outbound_rules(balancer),
             },
         },
     )
+
+
+def _nat_and_outbound_rules(balancer: LoadBalancer) -> dict[str, BValue]:
+    """``inboundNatRules``, ``inboundNatPools`` and ``outboundRules`` (absent when empty)."""
+    nat_rules: list[BValue] = [
+        {
+            "name": rule.name,
+            "properties": {
+                **_inbound_nat(balancer, rule),
+                "frontendPort": rule.frontend_port,
+                "backendAddressPool": _child(balancer, "backendAddressPools", rule.backend_pool)
+                if rule.backend_pool
+                else None,
+                "enableFloatingIP": rule.floating_ip,
+                "idleTimeoutInMinutes": rule.idle_timeout_minutes,
+            },
+        }
+        for rule in balancer.nat_rules
+    ]
+    nat_pools: list[BValue] = [
+        {"name": pool.name, "properties": _inbound_nat(balancer, pool)}
+        for pool in balancer.nat_pools
+    ]
+    outbound: list[BValue] = [
+        {
+            "name": rule.name,
+            "properties": {
+                "frontendIPConfigurations": [
+                    _child(balancer, "frontendIPConfigurations", frontend)
+                    for frontend in rule.frontends
+                ],
+                "backendAddressPool": _child(balancer, "backendAddressPools", rule.backend_pool),
+                "protocol": rule.protocol,
+                "allocatedOutboundPorts": rule.allocated_outbound_ports,
+                "idleTimeoutInMinutes": rule.idle_timeout_minutes,
+            },
+        }
+        for rule in balancer.outbound_rules
+    ]
+    parts = {"inboundNatRules": nat_rules, "inboundNatPools": nat_pools, "outboundRules": outbound}
+    return {key: value for key, value in parts.items() if value}
+
+
+def _inbound_nat(balancer: LoadBalancer, part: LbNatRule | LbNatPool) -> dict[str, BValue]:
+    """The properties an inbound NAT rule and an inbound NAT pool share."""
+    return {
+        "frontendIPConfiguration": _child(balancer, "frontendIPConfigurations", part.frontend),
+        "protocol": part.protocol,
+        "frontendPortRangeStart": part.frontend_port_start,
+        "frontendPortRangeEnd": part.frontend_port_end,
+        "backendPort": part.backend_port,
+    }
 
 
 def _dns_resolver(b: Bicep, resolver: DnsResolver) -> None:
