@@ -96,6 +96,15 @@ class StrictModel(BaseModel):
         protected_namespaces=(),
     )
 
+    def __getattr__(self, name: str) -> Any:
+        # Rules ask every component for a field only some kinds have (getattr with a
+        # default). pydantic's lookup of a missing name searches private attributes,
+        # extras and the class first, several times the cost of the miss itself; a model
+        # with no private attributes (extras are forbidden) has nowhere else to look.
+        if self.__private_attributes__:
+            return super().__getattr__(name)  # type: ignore[misc]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
 
 Id = Annotated[
     str,
