@@ -72,7 +72,16 @@ def _caller(arch: Architecture, ref: str) -> Component | None:
 
 
 def service_calls(arch: Architecture) -> dict[str, list[Call]]:
-    """Caller id -> the calls it makes to Azure data services, in spec order."""
+    """Caller id -> the calls it makes to Azure data services, in spec order (found once
+    per architecture: three rules ask; do not change what it returns)."""
+    memo = arch.index.memo
+    found = memo.get("access.service_calls")
+    if found is None:
+        found = memo["access.service_calls"] = _service_calls(arch)
+    return found  # type: ignore[no-any-return]
+
+
+def _service_calls(arch: Architecture) -> dict[str, list[Call]]:
     calls: dict[str, list[Call]] = {}
 
     def add(
