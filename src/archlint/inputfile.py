@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import errno
 import os
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from archlint.errors import InputError, Limits
+from archlint.records import record
 
 __all__ = ["Position", "read_bytes", "read_text"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Position:
     line: int
     column: int

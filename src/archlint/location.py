@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from archlint.model import Path
+from archlint.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Location:
     file: str
     line: int | None = None

@@ -16,10 +16,9 @@ number of steps, bindings and settings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from archlint.model import DLQ_SUFFIX, Architecture, Component, Path
 from archlint.model.compute import HostedApp
+from archlint.records import record
 
 #: Component kinds whose data plane authorizes callers with Entra ID (managed identities).
 SERVICE_KINDS = frozenset(
@@ -51,7 +50,7 @@ _STEP_ACTIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call:
     caller: Component
     service: Component

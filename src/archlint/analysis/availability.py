@@ -33,6 +33,7 @@ from archlint.azure.facts import GLOBAL_SERVICES
 from archlint.model import DLQ_SUFFIX, Architecture, Component
 from archlint.model.edge import FrontDoor, TrafficManager
 from archlint.model.flows import Actor, Flow
+from archlint.records import record
 
 __all__ = ["Budget", "Term", "budget", "budgets", "sla_of", "sla_table"]
 
@@ -79,7 +80,7 @@ def _holds(component: Component, when: dict[str, Any]) -> bool:
     return True
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sla:
     percent: float | None  # None: no sourced figure
     service: str
@@ -104,7 +105,7 @@ def sla_of(component: Component) -> Sla | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Term:
     """One factor of a flow's product: a service, or a parallel set of them."""
 

@@ -19,6 +19,7 @@ from archlint.model import Architecture, Component
 from archlint.model.compute import AppServicePlan, FunctionApp, HostedApp, LogicApp
 from archlint.model.data import CosmosAccount, RedisCache
 from archlint.model.network import PrivateDnsZone, PrivateEndpoint
+from archlint.records import record
 
 
 @dataclass
@@ -98,7 +99,7 @@ def primary_subresource(component: Component) -> str | None:
     return fact.value if fact else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Need:
     """A sub-resource a component needs a private endpoint for, and who needs it."""
 

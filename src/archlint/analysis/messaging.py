@@ -15,7 +15,6 @@ Everything is linear in the number of entities, forwards and alerts.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 
 from archlint.azure.metrics import ENTITY_DIMENSION
 from archlint.graph.algorithms import strongly_connected_components as tarjan_components
@@ -27,6 +26,7 @@ from archlint.model.messaging import (
     ServiceBusTopic,
 )
 from archlint.model.monitoring import MetricAlert
+from archlint.records import record
 
 #: Entities that hold messages and own a dead-letter sub-queue.
 ENTITY_KINDS = ("service_bus_queue", "service_bus_subscription")
@@ -59,7 +59,7 @@ def topic_of(arch: Architecture, subscription: Component) -> ServiceBusTopic | N
 # --- forwarding ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Forward:
     """Messages move from ``source`` to ``target`` (ids); ``dead_letters``: only dead letters."""
 

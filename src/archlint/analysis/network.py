@@ -21,6 +21,7 @@ from archlint.model import Architecture, Component
 from archlint.model.compute import HostedApp
 from archlint.model.hosting import app_ase
 from archlint.model.network import Subnet, VirtualNetwork
+from archlint.records import record
 
 #: Component kinds that are placed in a subnet, and the field that names it.
 SUBNET_FIELDS: dict[str, str] = {
@@ -60,7 +61,7 @@ WORKLOAD_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placement:
     """``component`` sits in ``subnet`` through its ``field`` (or its plan's ASE)."""
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from archlint.azure.facts import NSG_DEFAULT_RULES, NsgRuleFact
 from archlint.model.network import NetworkSecurityGroup, NsgRule
 from archlint.model.types import IPNetwork
+from archlint.records import record
 
 ANY = frozenset({"*", "any", "0.0.0.0/0", "::/0"})
 # Tags whose addresses are inside the VNet or Azure's host (not on the public internet).
@@ -32,7 +32,7 @@ MAX_PORT = 65535
 PortRange = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """What the NSG does with a flow and which rule decided it."""
 

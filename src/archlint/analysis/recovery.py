@@ -46,7 +46,6 @@ after ``(sample_size - successful_samples_required + 1) x probe interval``. The
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 
 from archlint.azure.database_facts import (
@@ -68,6 +67,7 @@ from archlint.model.dr import BackupPolicy, FailoverDesign
 from archlint.model.edge import FrontDoor, FrontDoorOriginGroup, TrafficManager
 from archlint.model.flows import StepKind
 from archlint.model.messaging import EventHub, EventHubsNamespace, ServiceBusNamespace
+from archlint.records import record
 
 __all__ = [
     "Achievable",
@@ -116,7 +116,7 @@ _BACKUP_INTERVAL = {
 _PROVISIONING_LIMITS = {"app_service_environment": "ase_v3.creation_time_min_minutes"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Achievable:
     """What a data store can promise on a region loss: ``rpo`` (None = unbounded)."""
 
@@ -381,7 +381,7 @@ def recovery_time(arch: Architecture, design: FailoverDesign) -> tuple[timedelta
     return fact
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Detection:
     """How long a global router needs before clients go to the surviving region."""
 

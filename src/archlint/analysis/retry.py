@@ -35,11 +35,11 @@ Everything here is a pure function of the policy; no rule state, no I/O.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import timedelta
 
 from archlint.model.resilience import RetryPolicy
 from archlint.model.types import format_duration
+from archlint.records import record
 
 __all__ = [
     "JITTER_SPREAD",
@@ -71,7 +71,7 @@ def decorrelated_delay_supremum(retry: int) -> float:
     return (_g(retry + 1.0) - _g(retry - 1.0)) * _SCALING
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RetrySchedule:
     """The delays of one retry policy, in seconds: nominal, upper and lower bounds."""
 
@@ -128,7 +128,7 @@ def schedule(policy: RetryPolicy) -> RetrySchedule:
     return RetrySchedule(policy.max_attempts + 1, tuple(nominal), tuple(upper), tuple(lower))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CallBudget:
     """How long one call through a policy binding can take when every try fails.
 

@@ -18,11 +18,11 @@ an entity is a namespace alert filtered on that dimension (:data:`PER_ENTITY_KIN
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from archlint.azure.resource_types import ARM_TYPES
+from archlint.records import record
 
 # Entity kind -> the kind of the namespace that emits its metrics, split by EntityName.
 PER_ENTITY_KINDS: dict[str, str] = {
@@ -33,7 +33,7 @@ PER_ENTITY_KINDS: dict[str, str] = {
 ENTITY_DIMENSION = "EntityName"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Metric:
     name: str
     aggregations: tuple[str, ...]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from archlint.location import Location
+from archlint.records import record
 from archlint.severity import Severity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SuppressionInfo:
     """Why a finding does not count: an accepted risk in the spec, or a baseline entry."""
 
@@ -20,7 +21,7 @@ class SuppressionInfo:
     expires: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     rule_id: str
     title: str

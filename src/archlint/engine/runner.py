@@ -13,11 +13,12 @@ from archlint.engine.finding import Finding, Severity, SuppressionInfo
 from archlint.location import Locator
 from archlint.model import Architecture, Component, Path, format_path
 from archlint.model.architecture import maybe_neighbours
+from archlint.records import record
 from archlint.rules.api import Rule, Violation
 from archlint.rules.meta.meta001_unused_suppression import UNUSED_SUPPRESSION
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NotEvaluated:
     rule_id: str
     reason: str

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from archlint.azure.metrics import ENTITY_DIMENSION, PER_ENTITY_KINDS
 from archlint.azure.resource_types import ARM_TYPES
 from archlint.model import Architecture, Component
 from archlint.model.monitoring import MetricAlert
+from archlint.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AlertScope:
     """Where a metric alert is deployed: the resource that emits the metric, its metric
     namespace, and the dimension filters."""

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
+from archlint.records import record
+
 __all__ = [
     "Attr",
     "Block",
@@ -34,7 +36,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 INDENT = "  "
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expr:
     """A raw HCL expression written as is: a reference, a function call, a template."""
 
@@ -47,13 +49,13 @@ class Expr:
 Value = Union[str, int, float, bool, Expr, Sequence["Value"], Mapping[str, "Value"]]  # noqa: UP007
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Attr:
     name: str
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Comment:
     """A ``#`` comment on lines of its own (never trailing: fmt would realign those)."""
 

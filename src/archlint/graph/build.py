@@ -34,6 +34,7 @@ from enum import StrEnum
 
 from archlint.model import DLQ_SUFFIX, Architecture, Component, Path
 from archlint.model.flows import Actor
+from archlint.records import record
 
 
 class NodeType(StrEnum):
@@ -135,7 +136,7 @@ _ACTOR_TYPES: dict[str, NodeType] = {
 EXTERNAL_LAYER = "external"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     id: str
     type: NodeType
@@ -153,7 +154,7 @@ class Node:
         return f"{self.title} '{self.id}'"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlowEdge:
     source: str
     target: str
@@ -167,7 +168,7 @@ class FlowEdge:
         return (self.source, self.target, self.kind, self.flow or "", self.label or "")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FlowInfo:
     id: str
     name: str

@@ -9,10 +9,11 @@ calls thick. Everything is sorted, so a picture is the same bytes on every run.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
+from archlint.records import record
 
 #: Left-to-right order of the layer subgraphs; other layers follow alphabetically.
 LAYER_ORDER = ("external", "edge", "network", "compute", "messaging", "data", "monitoring")
@@ -23,7 +24,7 @@ DEAD_LETTER_KIND = "dead_letter"
 SYNC_KIND = "sync_call"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NodeStyle:
     mermaid: tuple[str, str]  # opening and closing bracket of the Mermaid shape
     dot_shape: str

@@ -37,6 +37,7 @@ from archlint.model import Architecture, Component, Path
 from archlint.model.compute import HostedApp
 from archlint.model.hosting import app_ase
 from archlint.model.monitoring import MetricAlert
+from archlint.records import record
 
 __all__ = ["DATA_TYPES", "DRIFT_RULES", "PROPERTIES", "DriftFinding", "DriftReport", "compare"]
 
@@ -193,7 +194,7 @@ DATA_TYPES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DriftFinding:
     rule_id: str
     severity: str

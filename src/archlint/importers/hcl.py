@@ -54,6 +54,7 @@ from archlint.importers.provider_version import ProviderChoice, choose_schema, p
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
 from archlint.inputfile import Position, read_text
 from archlint.location import Location
+from archlint.records import record
 
 __all__ = ["HclInput", "read_hcl"]
 
@@ -267,7 +268,7 @@ _TEMPLATE_MARK = re.compile(r"\$\$\{|%%\{|%\{|\$\{")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _IndexExpression:
     """An index that is itself an expression: ``azurerm_x.y[each.key]``."""
 

@@ -7,11 +7,11 @@ all (a syntax error, a truncated plan) is an :class:`archlint.errors.InputError`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from archlint.location import Location
 from archlint.model import Path
+from archlint.records import record
 
 __all__ = ["TF_RULES", "ImportProblem", "Severity"]
 
@@ -31,7 +31,7 @@ TF_RULES: dict[str, tuple[Severity, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ImportProblem:
     """One problem in Terraform input, placed at a resource (file and line for HCL)."""
 

@@ -23,6 +23,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Literal
 
+from archlint.records import record
+
 __all__ = [
     "META_ARGUMENTS",
     "SHIPPED",
@@ -50,7 +52,7 @@ ProblemKind = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BlockSchema:
     """Names allowed in one block body (a resource, or a nested block).
 
@@ -73,7 +75,7 @@ class BlockSchema:
         return frozenset(name for name, block in self.blocks.items() if block.required)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class NestedBlock(BlockSchema):
     """A nested block: its own body schema plus how many times it may appear.
 
@@ -184,7 +186,7 @@ def _load_schema(major: int) -> ProviderSchema:
     return ProviderSchema.from_document(document)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SchemaProblem:
     """One name-level mismatch between a resource body and the provider schema.
 

@@ -21,9 +21,9 @@ Standard library only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from archlint.importers.provider_schema import SHIPPED
+from archlint.records import record
 
 __all__ = ["ProviderChoice", "Version", "choose_schema", "parse_constraint", "parse_lock"]
 
@@ -39,7 +39,7 @@ _LOCK_BLOCK = re.compile(
 _LOCK_VERSION = re.compile(r'^\s*version\s*=\s*"([^"]+)"', re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Clause:
     op: str
     version: Version
@@ -101,7 +101,7 @@ def parse_lock(text: str) -> str | None:
     return version.group(1) if version else None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProviderChoice:
     """The azurerm major a configuration is judged by, the schema used for its names, and why.
 

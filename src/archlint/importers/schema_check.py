@@ -17,18 +17,18 @@ only TF004 applies (the configuration section says which spelling was written).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from archlint.importers.problems import TF_RULES, ImportProblem
 from archlint.importers.provider_schema import SHIPPED, load_schema, validate_block
 from archlint.importers.provider_version import ProviderChoice
 from archlint.importers.values import TfResource, base_address
 from archlint.location import Location
+from archlint.records import record
 
 __all__ = ["SPELLINGS", "Spelling", "check_resources"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Spelling:
     old: str
     new: str | None  # None: removed without a replacement

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from archlint.records import record
+
 __all__ = [
     "SENSITIVE",
     "UNKNOWN",
@@ -54,7 +56,7 @@ UNKNOWN: Any = _Marker("(known after apply)")
 SENSITIVE: Any = _Marker("(sensitive)")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reference:
     """A value that refers to another resource's attribute."""
 
@@ -129,7 +131,7 @@ class TfResource:
 _TOKEN = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_\-]*)|\[(\d+|"(?:[^"\\]|\\.)*"|\*)\]')
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AddressPart:
     name: str
     index: int | str | None = None

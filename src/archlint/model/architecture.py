@@ -39,6 +39,7 @@ from archlint.model.network import Network
 from archlint.model.resilience import Resilience
 from archlint.model.security import Security
 from archlint.model.validator_cache import validator_for
+from archlint.records import record
 
 Path = tuple[str | int, ...]
 
@@ -186,7 +187,7 @@ class Architecture(StrictModel):
 # --- walking the model -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FieldPlan:
     """What a field holds, decided once per class: references and child models."""
 
@@ -257,7 +258,7 @@ def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     return tuple((plan.key, plan.name) for plan in field_plan(cls) if plan.holds_models)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class IndexEntry:
     component: Component
     path: Path
@@ -347,7 +348,7 @@ def maybe_neighbours(architecture: Architecture) -> dict[str, set[str]]:
 # --- validation ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ModelIssue:
     """One problem with the model, at a path that the loader maps to a file position."""
 

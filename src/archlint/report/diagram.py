@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from functools import cache
 
 from archlint.model import Architecture
+from archlint.records import record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagram:
     svg: str | None
     reason: str | None = None  # why there is no diagram

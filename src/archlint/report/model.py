@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -35,6 +34,7 @@ from archlint.engine.config import Config
 from archlint.engine.finding import Finding, Severity, SuppressionInfo
 from archlint.engine.runner import LintResult
 from archlint.model import Architecture
+from archlint.records import record
 from archlint.report.diagram import Diagram
 from archlint.rules.api import MCSB_FAMILIES, PILLARS, Rule
 
@@ -56,7 +56,7 @@ SEVERITY_WEIGHT = {
 EXPIRING_SOON_DAYS = 30
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """What was assessed: the input as the user named it, and a digest of its bytes."""
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archlint.model import ENVIRONMENTS, Architecture, Component, Path
+from archlint.records import record
 from archlint.severity import Severity
 
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
@@ -73,7 +74,7 @@ _GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 APRL_SITE = "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Violation:
     """What a check yields: where (a model path) and what is wrong, naming values.
 

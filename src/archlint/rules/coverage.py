@@ -9,11 +9,11 @@ is generated from it with the rule pages (``python -m archlint.rules.docs``);
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from archlint.records import record
 from archlint.rules.api import Rule
 
 DATA = Path(__file__).with_name("coverage.yaml")
@@ -33,7 +33,7 @@ REASON_KINDS = {
 COUNTED_STATE = "Active"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Item:
     """One APRL recommendation or PSRule rule and how archlint answers it."""
 
@@ -54,7 +54,7 @@ class Item:
         return bool(self.rules) or self.reason_kind == "open"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     repository: str
     commit: str

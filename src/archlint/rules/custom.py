@@ -61,6 +61,7 @@ from archlint.model.fieldpaths import (
     resolve_field,
     value_types,
 )
+from archlint.records import record
 from archlint.rules.api import RULE_ID, Rule, Violation
 
 _OPERATORS = ("equals", "not_equals", "in", "not_in", "exists", "matches", "gt", "gte", "lt", "lte")
@@ -125,7 +126,7 @@ class RulesFile(BaseModel):
     rules: list[CustomRule]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Test:
     """One condition compiled for one kind: where the value is, and what it must be.
 

@@ -28,7 +28,6 @@ it has one that survives the scenario:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from archlint.analysis.dependencies import closure, needs_of
@@ -37,6 +36,7 @@ from archlint.azure.facts import normalize_region
 from archlint.model import Architecture, Component
 from archlint.model.data import CosmosAccount
 from archlint.model.types import format_duration
+from archlint.records import record
 from archlint.simulation.placement import Placement, Spread, layout_of
 from archlint.simulation.scopes import Scope
 
@@ -55,7 +55,7 @@ class Status(StrEnum):
 _RANK = {Status.up: 0, Status.failed_over: 1, Status.assumed_down: 2, Status.down: 3}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outage:
     status: Status
     seconds: float | None  # unavailable for this long; None: until rebuilt by hand or unknown

@@ -36,6 +36,7 @@ from archlint.analysis.dependencies import needs_of
 from archlint.analysis.placement import region_of
 from archlint.azure import facts
 from archlint.model import Architecture, Component
+from archlint.records import record
 
 __all__ = ["Layout", "Placement", "Spread", "layout_of", "placement_of", "platform_facts"]
 
@@ -48,7 +49,7 @@ class Spread(StrEnum):
     follows = "follows"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Placement:
     spread: Spread
     region: str | None  # None for global components

@@ -25,6 +25,7 @@ from archlint.generators.bicep.writer import (
 from archlint.model import Architecture
 from archlint.model.base import Component
 from archlint.model.compute import SecretReference
+from archlint.records import record
 
 __all__ = ["API_VERSIONS", "LAYERS", "Bicep", "BicepResource", "Param"]
 
@@ -195,7 +196,7 @@ def camel(text: str) -> str:
     return name if name[0].isalpha() else f"r{name}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Param:
     name: str
     type: str

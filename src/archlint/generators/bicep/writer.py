@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Union
+
+from archlint.records import record
 
 __all__ = ["BExpr", "BValue", "interpolate", "quote", "render_value"]
 
@@ -21,7 +23,7 @@ _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "${
 INDENT = "  "
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BExpr:
     """A Bicep expression, with the resource symbols and parameters it refers to."""
 

@@ -16,6 +16,7 @@ from archlint.generators.hcl import Block, BodyEntry, Comment, Expr, Value, quot
 from archlint.model import Architecture
 from archlint.model.base import Component
 from archlint.model.compute import SecretReference
+from archlint.records import record
 
 __all__ = ["FILES", "Terraform", "Variable"]
 
@@ -39,7 +40,7 @@ RG_LOCATION = Expr("azurerm_resource_group.main.location")
 TAGS = Expr("local.tags")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Variable:
     name: str
     type: str
@@ -70,7 +71,7 @@ class Variable:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Address:
     """Where a component lives in the configuration: ``type.name``, or a bare expression for
     components that are referenced rather than created (an existing Front Door profile)."""

@@ -63,6 +63,7 @@ from archlint.model import (
     check_model,
     parse_architecture,
 )
+from archlint.records import record
 
 __all__ = [
     "REGISTRY",
@@ -83,7 +84,7 @@ __all__ = [
 MapperFn = Callable[["Builder", "View", "Draft | None"], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TypeMapper:
     kind: str | None  # component kind each resource becomes; None: adds to other components
     build: MapperFn
@@ -303,7 +304,7 @@ class Lent:
     location: Location  # the resource that adds it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class External:
     """A reference to something this configuration does not create."""
 

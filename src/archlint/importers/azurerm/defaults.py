@@ -18,12 +18,12 @@ changed or comes from Azure rather than the provider, the page that says so.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
 from archlint.importers.provider_schema import SHIPPED
 from archlint.importers.values import UNKNOWN
+from archlint.records import record
 
 __all__ = ["DEFAULTS", "ProviderDefault", "provider_default"]
 
@@ -35,7 +35,7 @@ _PE_POLICIES_LEARN = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProviderDefault:
     """The default of one argument of some resource types, by azurerm major version.
 

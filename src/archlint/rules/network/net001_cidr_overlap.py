@@ -63,7 +63,6 @@ over site-to-site VPN).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from archlint.analysis.cidr import overlapping_pairs
 from archlint.analysis.network import Topology
@@ -72,10 +71,11 @@ from archlint.model.network import Subnet, VirtualNetwork
 from archlint.model.types import IPNetwork
 from archlint.model.vpn import LocalNetworkGateway
 from archlint.model.vwan import VirtualHub
+from archlint.records import record
 from archlint.rules.api import Violation, field_path, rule
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Space:
     """One address range: a VNet's or local network gateway's address space (position in
     it), a virtual hub's address prefix or an on-premises range (no owner)."""

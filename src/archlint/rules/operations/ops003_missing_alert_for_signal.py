@@ -50,17 +50,17 @@ that only consumes messages serves no HTTP, so a 5xx alert means nothing there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from archlint.azure.metrics import catalogue, metric_type
 from archlint.model import Architecture, Component
 from archlint.model.edge import ApplicationGateway, FrontDoor
 from archlint.model.flows import StepKind
 from archlint.model.monitoring import MetricAlert
+from archlint.records import record
 from archlint.rules.api import Violation, rule
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Signal:
     kind: str
     name: str

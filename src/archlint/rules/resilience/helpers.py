@@ -33,6 +33,7 @@ from archlint.model.edge import ApplicationGateway, FrontDoor
 from archlint.model.flows import Flow, FlowStep, StepKind
 from archlint.model.messaging import ServiceBusQueue, ServiceBusSubscription
 from archlint.model.resilience import PolicyBinding, RetryPolicy, TimeoutPolicy
+from archlint.records import record
 
 #: Component kind -> the dependency kind a binding names for it.
 DEPENDENCY_KIND_OF: dict[str, str] = {
@@ -78,7 +79,7 @@ def lineage(arch: Architecture, component_id: str) -> list[str]:
     return chain
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bound:
     """A policy binding with its position in ``resilience.bindings`` (for finding paths)."""
 
@@ -197,7 +198,7 @@ class Calls:
         return Cost(budget.worst, [f"{name}{via}: {budget.describe()}"])
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cost:
     """A duration in seconds and what it is made of (for messages)."""
 
@@ -258,7 +259,7 @@ def _name(arch: Architecture, component_id: str) -> str:
 # --- message handlers ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Handler:
     """A consumer handling one message of a Service Bus entity, and how long it may take."""
 
@@ -335,7 +336,7 @@ def handlers(arch: Architecture, calls: Calls) -> list[Handler]:
 # --- who waits for whom ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Wait:
     """``caller`` waits at most ``seconds`` for ``callee`` (a sync step of some flow)."""
 
