@@ -46,6 +46,7 @@ from archlint.model import (
     walk,
 )
 from archlint.model.architecture import ReferenceSlot, field_plan, reference_slots
+from archlint.records import record
 
 if TYPE_CHECKING:  # the mapping loads only when Terraform is read
     from archlint.importers.azurerm.core import Lent
@@ -490,7 +491,7 @@ def _unevaluated_type(address: str, not_evaluated: set[str]) -> str:
     return ""
 
 
-@dataclass(frozen=True)
+@record
 class Conflict:
     """A value two parts set differently: where, the part that set it first, and its value."""
 

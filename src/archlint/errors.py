@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
+
+from archlint.records import record
 
 
 class HasPosition(Protocol):
@@ -17,7 +18,7 @@ class HasPosition(Protocol):
     column: int
 
 
-@dataclass(frozen=True)
+@record
 class Limits:
     """Bounds on input size; each is configurable on the command line."""
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from archlint.errors import Limits
 from archlint.location import Locator, YamlLocator
 from archlint.model import Architecture
+from archlint.records import record
 
 if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loads a spec
     from archlint.engine.config import Config
@@ -144,7 +145,7 @@ def _with_problems(
 SPEC_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@record
 class InputPaths:
     """What a command line's paths name, once directories are opened."""
 

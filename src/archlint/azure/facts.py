@@ -18,53 +18,21 @@ Naming conventions:
 """
 
 import re
-from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
 from archlint.azure import names
+from archlint.records import record
 
 _T = TypeVar("_T")
 
-
-class _Record:
-    """Shared ``__repr__``/``__eq__``/``__hash__`` for the frozen record dataclasses below.
-
-    The records use ``@_record`` (frozen, ``repr=False, eq=False``) and inherit these three
-    methods instead of having ``dataclasses`` generate them for every class: on Python 3.11
-    each generated method is a separate ``exec`` and that dominated the import time.
-    """
-
-    __slots__ = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, f.name) for f in fields(self))  # type: ignore[arg-type]
-
-    def __repr__(self) -> str:
-        args = ", ".join(
-            f"{f.name}={getattr(self, f.name)!r}"
-            for f in fields(self)  # type: ignore[arg-type]
-        )
-        return f"{type(self).__qualname__}({args})"
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        assert isinstance(other, _Record)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash((type(self).__qualname__, self._values()))
-
-
-_record = dataclass(frozen=True, repr=False, eq=False)
 
 # ---------------------------------------------------------------------------------------------
 # Record types
 # ---------------------------------------------------------------------------------------------
 
 
-@_record
-class Fact(_Record, Generic[_T]):
+@record
+class Fact(Generic[_T]):
     """A single value with the page that states it."""
 
     value: _T
@@ -72,8 +40,8 @@ class Fact(_Record, Generic[_T]):
     note: str = ""
 
 
-@_record
-class Limit(_Record):
+@record
+class Limit:
     """A numeric limit, default or threshold of a service."""
 
     value: int | float
@@ -82,8 +50,8 @@ class Limit(_Record):
     note: str = ""
 
 
-@_record
-class PrivateDnsZoneFact(_Record):
+@record
+class PrivateDnsZoneFact:
     """The private DNS zone Azure recommends for one private-endpoint group ID."""
 
     zone: str
@@ -91,8 +59,8 @@ class PrivateDnsZoneFact(_Record):
     note: str = ""
 
 
-@_record
-class SubnetRequirement(_Record):
+@record
+class SubnetRequirement:
     """Sizing, naming, delegation and NSG rules for a subnet used by one purpose.
 
     ``min_prefix_length`` / ``recommended_prefix_length`` are CIDR prefix lengths: a subnet is
@@ -111,8 +79,8 @@ class SubnetRequirement(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class ServiceBusTierFact(_Record):
+@record
+class ServiceBusTierFact:
     """Capabilities of one Service Bus namespace tier."""
 
     tier: str
@@ -129,8 +97,8 @@ class ServiceBusTierFact(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class EventHubsTierFact(_Record):
+@record
+class EventHubsTierFact:
     """Capabilities and quotas of one Event Hubs tier."""
 
     tier: str
@@ -147,8 +115,8 @@ class EventHubsTierFact(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class RedisTierFact(_Record):
+@record
+class RedisTierFact:
     """Capabilities of one Azure Cache for Redis tier (``persistence_modes``: rdb/aof)."""
 
     tier: str
@@ -161,8 +129,8 @@ class RedisTierFact(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class AppServiceSkuFamilyFact(_Record):
+@record
+class AppServiceSkuFamilyFact:
     """One App Service plan SKU family (``sku_pattern`` matches its SKU names, e.g. P1v3)."""
 
     family: str
@@ -176,8 +144,8 @@ class AppServiceSkuFamilyFact(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class StorageReplicationFact(_Record):
+@record
+class StorageReplicationFact:
     """Redundancy of one storage account replication SKU (LRS, ZRS, GRS...)."""
 
     sku: str
@@ -190,8 +158,8 @@ class StorageReplicationFact(_Record):
     extra_sources: tuple[str, ...] = ()
 
 
-@_record
-class WafRuleSetFact(_Record):
+@record
+class WafRuleSetFact:
     """One managed WAF rule set version on one product.
 
     ``status``: ``supported``; ``final_support`` (deprecated: still works for existing
@@ -1314,8 +1282,8 @@ _SRC_RBAC_BEST_PRACTICES = (
 )
 
 
-@_record
-class NsgRuleFact(_Record):
+@record
+class NsgRuleFact:
     """One NSG rule as Azure states it: a default rule, or a flow a service needs allowed.
 
     ``peer`` is the other end of the flow: the source of an inbound flow, the destination of
@@ -1525,8 +1493,8 @@ PUBLIC_IP_DDOS_INHERITS_FROM_VNET: Fact[bool] = Fact(
 )
 
 
-@_record
-class BroadRoleFact(_Record):
+@record
+class BroadRoleFact:
     """A built-in role broader than a workload identity needs, with the narrower ones to use.
 
     ``narrower_by_action`` maps what the principal does (``send``, ``receive``, ``read``,
@@ -1615,8 +1583,8 @@ BROAD_RBAC_ROLES: dict[str, BroadRoleFact] = {
 }
 
 
-@_record
-class DataRoleFact(_Record):
+@record
+class DataRoleFact:
     """A built-in data-plane role: the service family it works on and the actions it allows.
 
     Families: ``service_bus``, ``event_hubs``, ``event_grid``, ``cosmos``, ``storage_blob``,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from archlint.engine.finding import Severity
@@ -32,6 +32,7 @@ from archlint.engine.rule_names import RuleNames
 from archlint.errors import InputError, did_you_mean
 from archlint.inputfile import Position
 from archlint.model import ENVIRONMENTS
+from archlint.records import record
 from archlint.rules.api import Rule
 
 _KEYS = {
@@ -46,7 +47,7 @@ _KEYS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Config:
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()

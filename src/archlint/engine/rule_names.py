@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from archlint.errors import InputError, did_you_mean
 from archlint.inputfile import Position
 from archlint.location import Locator
 from archlint.model import Architecture, format_path
+from archlint.records import record
 from archlint.rules.api import Rule
 
 # The category of the importer problems (archlint.engine.problems): known without a Rule.
@@ -23,7 +23,7 @@ TERRAFORM_CATEGORY = "terraform"
 _LETTERS = re.compile(r"^[A-Z]+")
 
 
-@dataclass(frozen=True)
+@record
 class RuleNames:
     """Every rule id, rule name and category a run knows (built-in, custom and importer)."""
 

@@ -3,14 +3,13 @@ say: the one container each needs (the spec models no images)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from archlint.model.base import Component
+from archlint.records import record
 
 __all__ = ["APP_PLACEHOLDER", "GROUP_PLACEHOLDER", "Placeholder", "placeholder_note"]
 
 
-@dataclass(frozen=True)
+@record
 class Placeholder:
     """A container to be replaced by the real one: Microsoft's public sample images."""
 

@@ -21,12 +21,13 @@ across roots by qualifying a later root's colliding id with its folder name
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.values import Reference, TfResource, resource_type_of, scalar
+from archlint.records import record
 
 if TYPE_CHECKING:
     from archlint.importers import ImportResult, TerraformRead
@@ -43,7 +44,7 @@ __all__ = [
 REMOTE_STATE = "terraform_remote_state"
 
 
-@dataclass(frozen=True)
+@record
 class Neighbours:
     """What the other roots read with one root create, as its mapper needs it."""
 
@@ -145,7 +146,7 @@ def _component_ids(read: TerraformRead, neighbours: Neighbours) -> dict[str, str
     return builder.assign_ids()
 
 
-@dataclass(frozen=True)
+@record
 class _Created:
     root: int
     resource: TfResource

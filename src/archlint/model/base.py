@@ -10,13 +10,13 @@ import annotations``): pydantic would otherwise compile and evaluate every annot
 string at start-up, about 6 ms of each run.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from archlint.azure import names as azure_names
+from archlint.records import record
 
 __all__ = [
     "DLQ_SUFFIX",
@@ -60,7 +60,7 @@ def empty_set() -> set[Any]:
     return set()
 
 
-@dataclass(frozen=True)
+@record
 class DefaultOf:
     """Default factory of a field holding a model: the model with every field at its default.
 
@@ -116,7 +116,7 @@ Id = Annotated[
 ]
 
 
-@dataclass(frozen=True)
+@record
 class RefTo:
     """Marks a str field as a reference; ``kinds`` lists the component kinds allowed."""
 
@@ -137,7 +137,7 @@ def Ref(*kinds: str, allow_dlq: bool = False, ties: bool = True) -> object:
     ]
 
 
-@dataclass(frozen=True)
+@record
 class AzureName:
     """Marks a str field whose value is one of Azure's closed sets of names.
 
@@ -153,7 +153,7 @@ class AzureName:
     allow_global: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class SkuNames:
     """JSON Schema: the values :mod:`archlint.azure.names` lists for ``kind``.``field``, as an
     enum (a frozen dataclass rather than a closure, like :class:`DefaultOf`)."""

@@ -16,7 +16,6 @@ import enum
 import types
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Annotated, Any
@@ -32,6 +31,7 @@ from archlint.model.types import (
     parse_percentage,
     parse_size,
 )
+from archlint.records import record
 
 __all__ = [
     "FieldPathError",
@@ -66,7 +66,7 @@ class FieldPathError(ValueError):
         self.known = known
 
 
-@dataclass(frozen=True)
+@record
 class ResolvedField:
     """Where a dotted path leads: attribute names / list positions, and the field's type."""
 

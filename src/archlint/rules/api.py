@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from archlint.model import ENVIRONMENTS, Architecture, Component, Path
@@ -109,7 +109,7 @@ def field_path(arch: Architecture, component: Component, *subpath: str | int) ->
 Check = Callable[[Architecture], Iterator[Violation]]
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     id: str
     name: str

@@ -37,7 +37,6 @@ import operator
 import re
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -192,7 +191,7 @@ class _RuleError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+@record
 class _Compiled:
     """A rule's ``where`` and ``assert`` compiled for each kind it selects."""
 

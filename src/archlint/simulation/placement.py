@@ -26,7 +26,6 @@ In a region without availability zones there are no zone scenarios.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -156,7 +155,7 @@ def _zone_capable(component: Component, region: str) -> Placement:
     return Placement(Spread.unplaced, region, reason="zone_redundant not set")
 
 
-@dataclass(frozen=True)
+@record
 class Layout:
     """Every component's placement, and the components of each region (built once)."""
 

@@ -292,7 +292,7 @@ class Draft:
         return draft
 
 
-@dataclass(frozen=True)
+@record
 class Lent:
     """A part one root adds to a component another root creates: a spoke's link to the
     hub's private DNS zone (``lint --together``)."""
