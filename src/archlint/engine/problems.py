@@ -8,8 +8,7 @@ a baseline keeps matching when lines move.
 
 from __future__ import annotations
 
-import hashlib
-
+from archlint.digest import sha256
 from archlint.engine.finding import Finding, Severity
 from archlint.importers.problems import TF_RULES, ImportProblem
 from archlint.model import format_path
@@ -22,7 +21,7 @@ def problems_to_findings(problems: list[ImportProblem]) -> list[Finding]:
     for problem in problems:
         title = TF_RULES.get(problem.rule_id, ("info", problem.rule_id))[1]
         address = problem.location.address or ""
-        digest = hashlib.sha256(
+        digest = sha256(
             "\x1f".join((problem.rule_id, address, problem.message)).encode()
         ).hexdigest()[:32]
         findings.append(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
+from archlint.digest import sha256
 from archlint.engine.config import Config
 from archlint.engine.finding import Finding, Severity, SuppressionInfo
 from archlint.location import Locator
@@ -284,7 +284,7 @@ def _unused_suppressions(
 
 def _fingerprint(*parts: str) -> str:
     # Content-based, so a finding keeps its fingerprint when lines move (baselines, SARIF).
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+    return sha256("\x1f".join(parts).encode()).hexdigest()[:32]
 
 
 def _owners(architecture: Architecture) -> dict[str, tuple[Component, Path]]:

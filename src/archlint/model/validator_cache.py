@@ -14,7 +14,6 @@ The file is as trusted as the bytecode beside it: it lives in the package's own
 """
 
 import functools
-import hashlib
 import pickle
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ import pydantic_core
 from pydantic import BaseModel
 from pydantic_core import SchemaValidator
 
+from archlint.digest import sha256
 from archlint.fsutil import atomic_write
 
 __all__ = ["cache_path", "validator_for"]
@@ -46,7 +46,7 @@ def validator_for(model: type[BaseModel]) -> Any:
 
 
 def cache_path(model: type[BaseModel]) -> Path:
-    digest = hashlib.sha256()
+    digest = sha256()
     for part in (sys.version, pydantic.VERSION, pydantic_core.__version__, model.__qualname__):
         digest.update(part.encode() + b"\0")
     for source in sorted(_PACKAGE.glob("*.py")):
