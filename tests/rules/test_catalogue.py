@@ -70,6 +70,16 @@ def test_a_rule_module_is_imported_only_when_its_rule_is_used(tmp_path: Path) ->
     )
 
 
+def test_a_rule_without_its_documentation_is_refused_by_the_catalogue() -> None:
+    from dataclasses import replace
+
+    from archlint.rules.manifest import refuse_incomplete
+
+    lacking = replace(RULES["DNS001"], sections={"What it does": "x"})
+    with pytest.raises(ValueError, match=r"DNS001 .*lacks a '## Why is this bad\?' section"):
+        refuse_incomplete([lacking])
+
+
 def test_a_stale_manifest_entry_is_an_error_not_a_silent_skip() -> None:
     from archlint.rules.manifest import _Deferred
 

@@ -193,16 +193,15 @@ def rule(
     """
 
     def register(check: Check) -> Check:
-        module = sys.modules[check.__module__]
-        title, sections = parse_doc(module.__doc__ or "")
+        doc = sys.modules[check.__module__].__doc__ or ""
         definition = Rule(
             id=id,
             name=name,
-            title=title,
+            title=_title(doc),
             severity=Severity.parse(severity),
             category=category,
             check=check,
-            sections=sections,
+            sections=_Sections(doc),
             references=tuple(references),
             mcsb=tuple(mcsb),
             pillars=tuple(pillars),
@@ -212,9 +211,8 @@ def rule(
             policy=policy,
             aprl=tuple(aprl),
         )
-        problems = rule_problems(definition)
-        if problems:
-            raise ValueError(f"rule {id} in {check.__module__}: " + "; ".join(problems))
+        # Its metadata is checked (rule_problems) when the catalogue's manifest is
+        # written, which every rule must pass to be run at all: not on each import.
         if id in _REGISTRY and _REGISTRY[id].module != definition.module:
             raise ValueError(f"rule id {id} used twice: {_REGISTRY[id].module}, {check.__module__}")
         _REGISTRY[id] = definition
@@ -248,6 +246,34 @@ def rule_problems(definition: Rule) -> list[str]:
     ]
     problems += [f"APRL id {g!r} is not a GUID" for g in definition.aprl if not _GUID.match(g)]
     return problems
+
+
+def _title(doc: str) -> str:
+    first = doc.strip().split("\n", 1)[0]
+    return first.strip().rstrip(".")
+
+
+class _Sections(Mapping[str, str]):
+    """A rule docstring's sections, parsed when first read (reports and pages read them;
+    a lint reads none)."""
+
+    def __init__(self, doc: str) -> None:
+        self._doc = doc
+        self._parsed: dict[str, str] | None = None
+
+    def _sections(self) -> dict[str, str]:
+        if self._parsed is None:
+            self._parsed = parse_doc(self._doc)[1]
+        return self._parsed
+
+    def __getitem__(self, key: str) -> str:
+        return self._sections()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sections())
+
+    def __len__(self) -> int:
+        return len(self._sections())
 
 
 def parse_doc(doc: str) -> tuple[str, dict[str, str]]:

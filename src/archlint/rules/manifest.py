@@ -13,11 +13,11 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from archlint.rules.api import Rule, Violation, registered
+from archlint.rules.api import Rule, Violation, registered, rule_problems
 from archlint.severity import Severity
 
 MANIFEST = Path(__file__).with_name("manifest.json")
@@ -33,7 +33,17 @@ def import_all() -> dict[str, Rule]:
     for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
         if info.name.rsplit(".", 1)[-1] not in _NOT_RULES:
             importlib.import_module(info.name)
-    return dict(sorted(registered().items()))
+    rules = dict(sorted(registered().items()))
+    refuse_incomplete(rules.values())
+    return rules
+
+
+def refuse_incomplete(rules: Iterable[Rule]) -> None:
+    """A rule without docs, references or controls is refused, as in sqlfluff."""
+    for definition in rules:
+        problems = rule_problems(definition)
+        if problems:
+            raise ValueError(f"rule {definition.id} in {definition.module}: " + "; ".join(problems))
 
 
 def manifest_text(rules: Mapping[str, Rule]) -> str:
