@@ -10,12 +10,16 @@ always was (same message, same fingerprint: users' baselines keep matching it).
 
 from __future__ import annotations
 
+import json
+import pathlib
+
 from archlint.engine.config import Config
 from archlint.engine.runner import LintResult, run
 from archlint.loader import load_spec_text
 from archlint.location import YamlLocator
 from archlint.model import Path
 from archlint.rules import all_rules
+from tests.conftest import run_cli
 from tests.rules.test_rule_fixtures import FIXTURES
 
 EVERY_RULE = Config(select=("ALL",))
@@ -25,14 +29,14 @@ LEFT_OUT_UNKNOWN = "1 finding(s) leave out entries that rest on values unknown u
 def _run(
     text: str,
     rule_id: str,
-    unknown: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    unknown: tuple[tuple[str | int, ...], ...] = (),
     maybe: frozenset[str] = frozenset(),
 ) -> LintResult:
-    """Lint ``text`` with one rule, the (component id, field) pairs in ``unknown`` unknown
+    """Lint ``text`` with one rule, the (component id, *field path) in ``unknown`` unknown
     until apply and the components in ``maybe`` possibly absent."""
     loaded = load_spec_text(text, "fixture.yaml")
     arch = loaded.architecture
-    paths: list[Path] = [(*arch.path_of(cid), name) for cid, name in unknown]
+    paths: list[Path] = [(*arch.path_of(str(cid)), *inside) for cid, *inside in unknown]
     arch.unknowns.update(paths)
     arch.maybe_present.update(maybe)
     return run(arch, YamlLocator(loaded.source_map), [all_rules()[rule_id]], EVERY_RULE)
@@ -63,7 +67,7 @@ def test_dns002_keeps_the_finding_and_its_fingerprint_when_nothing_is_unknown() 
 
 
 def test_dns002_a_vnet_with_unknown_dns_servers_silences_no_other_gap() -> None:
-    result = _run(DNS002, "DNS002", unknown=[("vnet-spoke", "dns_servers")])
+    result = _run(DNS002, "DNS002", unknown=(("vnet-spoke", "dns_servers"),))
     # The spoke may use custom DNS servers: not judged; the hub's gap stands on its own.
     # The servicebus zone lacks only the spoke: nothing of it is judged.
     assert _messages(result) == [BLOB + "VNet 'vnet-hub' (for pe-blob)" + PUBLIC]
@@ -71,7 +75,7 @@ def test_dns002_a_vnet_with_unknown_dns_servers_silences_no_other_gap() -> None:
         "1 finding(s) rest on values unknown until apply",
         LEFT_OUT_UNKNOWN,
     ]
-    result = _run(DNS002, "DNS002", unknown=[("vnet-hub", "dns_servers")])
+    result = _run(DNS002, "DNS002", unknown=(("vnet-hub", "dns_servers"),))
     assert BLOB + "VNet 'vnet-spoke' (for pe-blob)" + PUBLIC in _messages(result)
 
 
@@ -88,11 +92,19 @@ def test_dns002_a_vnet_reached_through_a_maybe_present_workload_is_left_out() ->
 
 
 def test_dns002_every_vnet_unknown_drops_the_finding() -> None:
-    unknown = [("vnet-hub", "dns_servers"), ("vnet-spoke", "dns_servers")]
+    unknown = (("vnet-hub", "dns_servers"), ("vnet-spoke", "dns_servers"))
     result = _run(DNS002, "DNS002", unknown=unknown)
     assert result.findings == []
     assert result.unknown_dropped == 2
     assert _notes(result) == ["2 finding(s) rest on values unknown until apply"]
+
+
+def test_dns002_a_link_to_a_vnet_unknown_until_apply_may_be_the_missing_one() -> None:
+    # pdz-servicebus's second link names a VNet known only at apply (a variable): it may
+    # be the spoke's, so the spoke is not known to lack one.
+    result = _run(DNS002, "DNS002", unknown=(("pdz-servicebus", "vnet_links", 1, "vnet"),))
+    assert [f.component for f in result.findings] == ["pdz-blob"]
+    assert result.unknown_dropped == 1
 
 
 DNS004 = """
@@ -134,11 +146,14 @@ UNRESOLVED = ": the ASE's apps cannot be resolved there"
 
 def test_dns004_a_spoke_with_unknown_dns_servers_silences_no_other_gap() -> None:
     assert _messages(_run(DNS004, "DNS004")) == [ASE + "VNet 'vnet-a', VNet 'vnet-b'" + UNRESOLVED]
-    result = _run(DNS004, "DNS004", unknown=[("vnet-a", "dns_servers")])
+    result = _run(DNS004, "DNS004", unknown=(("vnet-a", "dns_servers"),))
     assert _messages(result) == [ASE + "VNet 'vnet-b'" + UNRESOLVED]
     assert _notes(result) == [LEFT_OUT_UNKNOWN]
     # Whether the ASE is internal is the whole finding's premise.
-    result = _run(DNS004, "DNS004", unknown=[("ase-main", "internal_load_balancing")])
+    result = _run(DNS004, "DNS004", unknown=(("ase-main", "internal_load_balancing"),))
+    assert result.findings == [] and result.unknown_dropped == 1
+    # So is every link of the zone: one whose VNet is unknown may be a spoke's.
+    result = _run(DNS004, "DNS004", unknown=(("pdz-ase", "vnet_links", 0, "vnet"),))
     assert result.findings == [] and result.unknown_dropped == 1
 
 
@@ -169,6 +184,116 @@ def test_dns005_one_earlier_zone_unknown_leaves_the_other_as_the_reason() -> Non
     )
     # pdz-corp's links are unknown: pdz-lab's finding rests on it alone and is dropped;
     # pdz-test is one too many whichever pdz-corp's links are, since pdz-lab registers.
-    result = _run(DNS005, "DNS005", unknown=[("pdz-corp", "vnet_links")])
+    result = _run(DNS005, "DNS005", unknown=(("pdz-corp", "vnet_links"),))
     assert _messages(result) == [TEST_ZONE + "'pdz-lab' (lab.internal)" + LIMIT]
     assert _notes(result) == ["1 finding(s) rest on values unknown until apply", LEFT_OUT_UNKNOWN]
+
+
+def test_dns005_links_whose_vnets_are_unknown_are_not_known_to_share_one() -> None:
+    # Terraform: two links with virtual_network_id from variables both read as one
+    # placeholder VNet; which VNets they name is known only at apply.
+    unknown = tuple((zone, "vnet_links", 0, "vnet") for zone in ("pdz-corp", "pdz-lab"))
+    result = _run(DNS005, "DNS005", unknown=unknown)
+    assert _messages(result) == []
+    assert result.unknown_dropped == 2
+    # pdz-test's own link to an unknown VNet: nothing about it is judged.
+    result = _run(DNS005, "DNS005", unknown=(("pdz-test", "vnet_links", 0, "vnet"),))
+    assert [f.component for f in result.findings] == ["pdz-lab"]
+
+
+LINKS = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+variable "vnet_a" { type = string }
+variable "vnet_b" { type = string }
+resource "azurerm_virtual_network" "main" {
+  name                = "vnet-main"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "pe" {
+  name                 = "snet-pe"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.main.name
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_storage_account" "st" {
+  name                          = "stlinks"
+  location                      = "eastus2"
+  resource_group_name           = "rg"
+  account_tier                  = "Standard"
+  account_replication_type      = "ZRS"
+  public_network_access_enabled = false
+}
+resource "azurerm_private_endpoint" "blob" {
+  name                = "pe-blob"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  subnet_id           = azurerm_subnet.pe.id
+  private_service_connection {
+    name                           = "blob"
+    private_connection_resource_id = azurerm_storage_account.st.id
+    subresource_names              = ["blob"]
+    is_manual_connection           = false
+  }
+  private_dns_zone_group {
+    name                 = "default"
+    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
+  }
+}
+resource "azurerm_private_dns_zone" "blob" {
+  name                = "privatelink.blob.core.windows.net"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone" "corp" {
+  name                = "corp.internal"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "blob"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = VNET_A
+  registration_enabled  = true
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "corp" {
+  name                  = "corp"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.corp.name
+  virtual_network_id    = VNET_B
+  registration_enabled  = true
+}
+"""
+
+
+def test_links_to_vnets_known_only_at_apply_judge_nothing(tmp_path: pathlib.Path) -> None:
+    """Links whose virtual_network_id is a root variable: the blob zone's may be the
+    endpoint VNet's, and the two links are not known to name one VNet."""
+    main = tmp_path / "main.tf"
+    select = ("--select", "DNS002,DNS005", "--format", "json")
+    main.write_text(LINKS.replace("VNET_A", "var.vnet_a").replace("VNET_B", "var.vnet_b"))
+    document = json.loads(run_cli("lint", str(tmp_path), *select).stdout)
+    assert document["findings"] == []
+    reasons = [n["reason"] for n in document["not_evaluated"] if n["rule_id"] == "*"]
+    assert reasons == ["2 finding(s) rest on values unknown until apply"]
+    # The same links to a VNet the configuration names: both findings are made.
+    other = LINKS.replace("VNET_A", "azurerm_virtual_network.other.id").replace(
+        "VNET_B", "azurerm_virtual_network.other.id"
+    )
+    main.write_text(other + OTHER_VNET)
+    document = json.loads(run_cli("lint", str(tmp_path), *select).stdout)
+    assert [f["rule_id"] for f in document["findings"]] == ["DNS002", "DNS005"]
+
+
+OTHER_VNET = """
+resource "azurerm_virtual_network" "other" {
+  name                = "vnet-other"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.1.0.0/16"]
+}
+"""

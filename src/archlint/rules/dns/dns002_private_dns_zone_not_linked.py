@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
-from archlint.analysis.dns import DnsIndex
+from archlint.analysis.dns import DnsIndex, link_targets
 from archlint.analysis.egress import resolution
 from archlint.analysis.network import Topology
 from archlint.model import Architecture, Path
@@ -102,7 +102,12 @@ def check(arch: Architecture) -> Iterator[Violation]:
         ]
         if entries:
             yield Violation.listing(
-                arch, zone, "vnet_links", entries=entries, compose=partial(_message, zone)
+                arch,
+                zone,
+                "vnet_links",
+                entries=entries,
+                compose=partial(_message, zone),
+                depends_on=link_targets(arch, [zone]),
             )
 
 

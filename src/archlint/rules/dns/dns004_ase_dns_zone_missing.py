@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from archlint.analysis.dns import DnsIndex
+from archlint.analysis.dns import DnsIndex, link_targets
 from archlint.analysis.network import Topology
 from archlint.azure.facts import ASE_V3_DNS_ZONE_SUFFIX, ase_v3_private_dns_zone
 from archlint.model import Architecture
@@ -107,7 +107,10 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 "vnet_links",
                 entries=entries,
                 compose=partial(_message, zones[0], expected, ase),
-                depends_on=(field_path(arch, ase, "internal_load_balancing"),),
+                depends_on=(
+                    field_path(arch, ase, "internal_load_balancing"),
+                    *link_targets(arch, zones),
+                ),
             )
 
 

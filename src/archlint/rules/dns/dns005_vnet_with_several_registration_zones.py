@@ -67,11 +67,15 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     "registration_enabled",
                     entries=earlier,
                     compose=partial(_message, zone, link.vnet, limit),
+                    depends_on=(field_path(arch, zone, "vnet_links", position, "vnet"),),
                     at_least=limit,
                 )
-            earlier.append(
-                Entry(f"'{zone.id}' ({zone.zone})", (field_path(arch, zone, "vnet_links"),))
+            # Two links whose VNets are unknown until apply are not known to name one VNet.
+            at = field_path(arch, zone, "vnet_links", position)
+            entry = Entry(
+                f"'{zone.id}' ({zone.zone})", ((*at, "vnet"), (*at, "registration_enabled"))
             )
+            earlier.append(entry)
 
 
 def _message(zone: PrivateDnsZone, vnet_id: str, limit: int, earlier: list[str]) -> str:
