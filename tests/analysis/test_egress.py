@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from archlint.analysis.egress import resolution
+from archlint.engine.runner import run
 from archlint.loader import load_spec_text
+from archlint.location import YamlLocator
 from archlint.model import Architecture, format_path
 from archlint.model.network import VirtualNetwork
 from archlint.rules import all_rules
@@ -119,9 +121,15 @@ data:
     - {id: st, replication: ZRS, public_network_access: false}
 """
     )
-    arch = load_spec_text(text, "x.yaml").architecture
+    loaded = load_spec_text(text, "x.yaml")
+    arch = loaded.architecture
     messages = [v.message for v in all_rules()["DNS002"].check(arch)]
     # The endpoint's own VNet asks the resolver, which resolves in the hub: the link to the
     # endpoint's VNet does not help, the hub needs one.
     assert len(messages) == 1
     assert "not linked to VNet 'vnet-hub' (for pe-blob)" in messages[0]
+    # That rests on the resolver's address: known only at apply, the hub is not judged.
+    locator = YamlLocator(loaded.source_map)
+    assert len(run(arch, locator, [all_rules()["DNS002"]]).findings) == 1
+    arch.unknowns.add((*arch.path_of("dnspr"), "inbound_endpoints", 0, "private_ip"))
+    assert run(arch, locator, [all_rules()["DNS002"]]).findings == []
