@@ -10,16 +10,12 @@ always was (same message, same fingerprint: users' baselines keep matching it).
 
 from __future__ import annotations
 
-import json
-import pathlib
-
 from archlint.engine.config import Config
 from archlint.engine.runner import LintResult, run
 from archlint.loader import load_spec_text
 from archlint.location import YamlLocator
 from archlint.model import Path
 from archlint.rules import all_rules
-from tests.conftest import run_cli
 from tests.rules.test_rule_fixtures import FIXTURES
 
 EVERY_RULE = Config(select=("ALL",))
@@ -199,101 +195,3 @@ def test_dns005_links_whose_vnets_are_unknown_are_not_known_to_share_one() -> No
     # pdz-test's own link to an unknown VNet: nothing about it is judged.
     result = _run(DNS005, "DNS005", unknown=(("pdz-test", "vnet_links", 0, "vnet"),))
     assert [f.component for f in result.findings] == ["pdz-lab"]
-
-
-LINKS = """
-terraform {
-  required_providers {
-    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
-  }
-}
-variable "vnet_a" { type = string }
-variable "vnet_b" { type = string }
-resource "azurerm_virtual_network" "main" {
-  name                = "vnet-main"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  address_space       = ["10.0.0.0/16"]
-}
-resource "azurerm_subnet" "pe" {
-  name                 = "snet-pe"
-  resource_group_name  = "rg"
-  virtual_network_name = azurerm_virtual_network.main.name
-  address_prefixes     = ["10.0.1.0/24"]
-}
-resource "azurerm_storage_account" "st" {
-  name                          = "stlinks"
-  location                      = "eastus2"
-  resource_group_name           = "rg"
-  account_tier                  = "Standard"
-  account_replication_type      = "ZRS"
-  public_network_access_enabled = false
-}
-resource "azurerm_private_endpoint" "blob" {
-  name                = "pe-blob"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  subnet_id           = azurerm_subnet.pe.id
-  private_service_connection {
-    name                           = "blob"
-    private_connection_resource_id = azurerm_storage_account.st.id
-    subresource_names              = ["blob"]
-    is_manual_connection           = false
-  }
-  private_dns_zone_group {
-    name                 = "default"
-    private_dns_zone_ids = [azurerm_private_dns_zone.blob.id]
-  }
-}
-resource "azurerm_private_dns_zone" "blob" {
-  name                = "privatelink.blob.core.windows.net"
-  resource_group_name = "rg"
-}
-resource "azurerm_private_dns_zone" "corp" {
-  name                = "corp.internal"
-  resource_group_name = "rg"
-}
-resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
-  name                  = "blob"
-  resource_group_name   = "rg"
-  private_dns_zone_name = azurerm_private_dns_zone.blob.name
-  virtual_network_id    = VNET_A
-  registration_enabled  = true
-}
-resource "azurerm_private_dns_zone_virtual_network_link" "corp" {
-  name                  = "corp"
-  resource_group_name   = "rg"
-  private_dns_zone_name = azurerm_private_dns_zone.corp.name
-  virtual_network_id    = VNET_B
-  registration_enabled  = true
-}
-"""
-
-
-def test_links_to_vnets_known_only_at_apply_judge_nothing(tmp_path: pathlib.Path) -> None:
-    """Links whose virtual_network_id is a root variable: the blob zone's may be the
-    endpoint VNet's, and the two links are not known to name one VNet."""
-    main = tmp_path / "main.tf"
-    select = ("--select", "DNS002,DNS005", "--format", "json")
-    main.write_text(LINKS.replace("VNET_A", "var.vnet_a").replace("VNET_B", "var.vnet_b"))
-    document = json.loads(run_cli("lint", str(tmp_path), *select).stdout)
-    assert document["findings"] == []
-    reasons = [n["reason"] for n in document["not_evaluated"] if n["rule_id"] == "*"]
-    assert reasons == ["2 finding(s) rest on values unknown until apply"]
-    # The same links to a VNet the configuration names: both findings are made.
-    other = LINKS.replace("VNET_A", "azurerm_virtual_network.other.id").replace(
-        "VNET_B", "azurerm_virtual_network.other.id"
-    )
-    main.write_text(other + OTHER_VNET)
-    document = json.loads(run_cli("lint", str(tmp_path), *select).stdout)
-    assert [f["rule_id"] for f in document["findings"]] == ["DNS002", "DNS005"]
-
-
-OTHER_VNET = """
-resource "azurerm_virtual_network" "other" {
-  name                = "vnet-other"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  address_space       = ["10.1.0.0/16"]
-}
-"""
