@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from archlint.analysis.egress import resolving_vnet
+from archlint.analysis.egress import resolution
+from archlint.engine.runner import run
 from archlint.loader import load_spec_text
-from archlint.model import Architecture
+from archlint.location import YamlLocator
+from archlint.model import Architecture, format_path
 from archlint.model.network import VirtualNetwork
 from archlint.rules import all_rules
 
@@ -58,18 +60,51 @@ def _vnet(arch: Architecture, vnet_id: str) -> VirtualNetwork:
         ("vnet-via-firewall", "vnet-hub"),
         ("vnet-via-resolver", "vnet-hub"),
         ("vnet-mixed", None),  # one server is not Azure's: what it answers is unknown
-        ("vnet-azure-dns", None),
+        ("vnet-azure-dns", "vnet-azure-dns"),
     ],
 )
 def test_the_resolving_vnet(vnet_id: str, expected: str | None) -> None:
     arch = _arch()
-    found = resolving_vnet(arch, _vnet(arch, vnet_id))
-    assert (found.id if found else None) == expected
+    found = resolution(arch, _vnet(arch, vnet_id))
+    assert (found.vnet.id if found else None) == expected
 
 
 def test_a_firewall_without_dns_proxy_resolves_nothing() -> None:
     arch = _arch(proxy=False)
-    assert resolving_vnet(arch, _vnet(arch, "vnet-via-firewall")) is None
+    assert resolution(arch, _vnet(arch, "vnet-via-firewall")) is None
+
+
+@pytest.mark.parametrize(
+    ("vnet_id", "expected"),
+    [
+        (
+            "vnet-via-firewall",
+            [
+                "network.vnets[1].dns_servers",
+                "network.firewalls[0].private_ip",
+                "network.firewalls[0].subnet",
+                "network.firewalls[0].policy",
+                "network.firewall_policies[0].dns.proxy_enabled",
+                "network.firewall_policies[0].dns.servers",
+            ],
+        ),
+        (
+            "vnet-via-resolver",
+            [
+                "network.vnets[2].dns_servers",
+                "network.dns_resolvers[0].vnet",
+                "network.dns_resolvers[0].inbound_endpoints[0].private_ip",
+            ],
+        ),
+        ("vnet-azure-dns", ["network.vnets[4].dns_servers"]),
+    ],
+)
+def test_the_fields_a_resolution_rests_on(vnet_id: str, expected: list[str]) -> None:
+    # A finding about where a VNet resolves is not judged when one of these is unknown.
+    arch = _arch()
+    found = resolution(arch, _vnet(arch, vnet_id))
+    assert found is not None
+    assert [format_path(path) for path in found.premises] == expected
 
 
 def test_dns002_asks_for_the_link_where_the_resolver_resolves() -> None:
@@ -86,9 +121,15 @@ data:
     - {id: st, replication: ZRS, public_network_access: false}
 """
     )
-    arch = load_spec_text(text, "x.yaml").architecture
+    loaded = load_spec_text(text, "x.yaml")
+    arch = loaded.architecture
     messages = [v.message for v in all_rules()["DNS002"].check(arch)]
     # The endpoint's own VNet asks the resolver, which resolves in the hub: the link to the
     # endpoint's VNet does not help, the hub needs one.
     assert len(messages) == 1
     assert "not linked to VNet 'vnet-hub' (for pe-blob)" in messages[0]
+    # That rests on the resolver's address: known only at apply, the hub is not judged.
+    locator = YamlLocator(loaded.source_map)
+    assert len(run(arch, locator, [all_rules()["DNS002"]]).findings) == 1
+    arch.unknowns.add((*arch.path_of("dnspr"), "inbound_endpoints", 0, "private_ip"))
+    assert run(arch, locator, [all_rules()["DNS002"]]).findings == []

@@ -137,6 +137,35 @@ def test_spokes_on_azure_dns_need_the_hub_zones_linked(roots) -> None:
     assert "'data-virtual_network' (for spoke-data.blob, spoke-data.vault)" in blob["message"]
 
 
+def test_a_spoke_whose_dns_servers_are_unknown_silences_no_other_spokes_gap(roots) -> None:
+    """The app spoke's DNS server is the hub firewall's private IP, known only at apply:
+    whether it needs the zones linked is not judged. The data spoke is on Azure DNS and
+    lacks the blob zone's link: that gap is reported on its own."""
+    servers = (
+        "  dns_servers         = "
+        "[data.azurerm_firewall.hub.ip_configuration[0].private_ip_address]\n"
+    )
+    paths = roots("spoke-data", servers, "")
+    result = run_cli(
+        "lint", "--together", *map(str, paths), "--select", "DNS002", "--format", "json"
+    )
+    document = json.loads(result.stdout)
+    findings = document["findings"]
+    assert _by_rule(findings, "DNS002") == [
+        ("DNS002", 'azurerm_private_dns_zone.zone["blob"]', "hub"),
+    ]
+    (blob,) = [f for f in findings if f["rule_id"] == "DNS002"]
+    assert blob["message"] == (
+        "private DNS zone 'blob' (privatelink.blob.core.windows.net) is not linked to VNet "
+        "'data-virtual_network' (for spoke-data.blob, spoke-data.vault): the names resolve to "
+        "public addresses there"
+    )
+    # The servicebus zone serves the app spoke alone: not judged, and said so.
+    reasons = [n["reason"] for n in document["not_evaluated"] if n["rule_id"] == "*"]
+    assert "1 finding(s) leave out entries that rest on values unknown until apply" in reasons
+    assert "1 finding(s) rest on values unknown until apply" in reasons
+
+
 def test_a_lookup_no_root_matches_stays_unknown_with_one_note(roots) -> None:
     paths = roots(
         "spoke-data",

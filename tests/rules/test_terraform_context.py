@@ -337,6 +337,61 @@ resource "azurerm_virtual_network_dns_servers" "spoke" {
     assert _dns002(tmp_path, extra=apart) == []
 
 
+# Links of the blob zone and of a corp.internal zone, both registering, to VNETS.
+LINKS = """
+variable "vnets" { type = list(string) }
+resource "azurerm_private_dns_zone" "corp" {
+  name                = "corp.internal"
+  resource_group_name = "rg"
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "blob" {
+  name                  = "blob"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.blob.name
+  virtual_network_id    = %VNET_A%
+  registration_enabled  = true
+}
+resource "azurerm_private_dns_zone_virtual_network_link" "corp" {
+  name                  = "corp"
+  resource_group_name   = "rg"
+  private_dns_zone_name = azurerm_private_dns_zone.corp.name
+  virtual_network_id    = %VNET_B%
+  registration_enabled  = true
+}
+"""
+OTHER_VNET = """
+resource "azurerm_virtual_network" "other" {
+  name                = "vnet-other"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  address_space       = ["10.2.0.0/16"]
+}
+"""
+
+
+def _links(tmp_path: Path, vnet_a: str, vnet_b: str, extra: str = "") -> dict:
+    links = LINKS.replace("%VNET_A%", vnet_a).replace("%VNET_B%", vnet_b)
+    text = SPOKE_DNS.replace("%DNS%", "").replace("%EXTRA%", links + extra)
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "DNS002,DNS005")
+    assert result.code in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_links_to_vnets_known_only_at_apply_judge_nothing(tmp_path: Path) -> None:
+    """Links whose virtual_network_id is a root variable: the blob zone's may be the
+    spoke's, and the two links are not known to name one VNet (both read as one
+    placeholder VNet)."""
+    document = _links(tmp_path, "var.vnets[0]", "var.vnets[1]")
+    assert document["findings"] == []
+    reasons = [n["reason"] for n in document["not_evaluated"] if n["rule_id"] == "*"]
+    assert reasons == ["2 finding(s) rest on values unknown until apply"]
+    # The same links to a VNet the configuration names: both findings are made.
+    other = "azurerm_virtual_network.other.id"
+    document = _links(tmp_path, other, other, OTHER_VNET)
+    assert [f["rule_id"] for f in document["findings"]] == ["DNS002", "DNS005"]
+
+
 MAYBE_ENDPOINT = """
 terraform {
   required_providers {

@@ -3,7 +3,8 @@
 - zone name -> the private DNS zones with that name (names compared case-insensitively);
 - VNet -> the zones linked to it, and (zone, VNet) link lookups in O(1);
 - component -> its private endpoints, by sub-resource (group ID);
-- zone -> the private endpoints that register their A records in it.
+- zone -> the private endpoints that register their A records in it;
+- the fields naming the VNets zones are linked to (what "not linked" rests on).
 
 It also answers two questions with Azure facts: which zone a private endpoint's service and
 sub-resource need (:func:`expected_zone`), and which sub-resources a component reached
@@ -15,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from archlint.azure import facts
-from archlint.model import Architecture, Component
+from archlint.model import Architecture, Component, Path
 from archlint.model.compute import AppServicePlan, FunctionApp, HostedApp, LogicApp
 from archlint.model.data import CosmosAccount, RedisCache
 from archlint.model.network import PrivateDnsZone, PrivateEndpoint
@@ -60,6 +61,16 @@ class DnsIndex:
         """A private endpoint exists for the sub-resource (group IDs compare case-blind)."""
         wanted = subresource.lower()
         return any(sub.lower() == wanted for sub in self.endpoints_of(component_id))
+
+
+def link_targets(arch: Architecture, zones: list[PrivateDnsZone]) -> tuple[Path, ...]:
+    """The fields naming the VNets ``zones`` are linked to. That a zone lacks a link to a
+    VNet rests on every one of them: a link whose VNet is unknown until apply may be it."""
+    return tuple(
+        (*arch.path_of(zone.id), "vnet_links", position, "vnet")
+        for zone in zones
+        for position in range(len(zone.vnet_links))
+    )
 
 
 # Kinds whose private-link group ID Azure accepts in any case. Not on Microsoft Learn: the

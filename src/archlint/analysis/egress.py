@@ -5,8 +5,8 @@
 - whether a firewall answers DNS (its policy's DNS proxy, or its own for classic rules),
   and the model path that decision rests on;
 - a route table's default route (``0.0.0.0/0``);
-- which VNet resolves names for a VNet whose DNS servers are a firewall's DNS proxy or a
-  DNS Private Resolver;
+- which VNet's Azure DNS answers a VNet's queries (its own, or that of the firewall DNS
+  proxy or DNS Private Resolver its DNS servers are), and the fields that decide it;
 - whether an address may be in a virtual hub.
 """
 
@@ -17,6 +17,7 @@ import ipaddress
 from archlint.model import Architecture, Path
 from archlint.model.egress import Firewall, FirewallPolicy, Route, RouteTable
 from archlint.model.network import VirtualNetwork
+from archlint.records import record
 
 DEFAULT_ROUTE = "0.0.0.0/0"
 
@@ -87,31 +88,56 @@ def hub_may_hold(arch: Architecture, address: str) -> bool:
     )
 
 
-def resolving_vnet(arch: Architecture, vnet: VirtualNetwork) -> VirtualNetwork | None:
-    """The VNet whose Azure DNS answers ``vnet``'s queries when every DNS server of ``vnet``
-    is one Azure service that resolves with Azure DNS from its own VNet: an Azure Firewall
-    whose DNS proxy forwards to Azure DNS (no custom servers in its policy), or a DNS Private
-    Resolver's inbound endpoint. That VNet is where private DNS zones must be linked. None
-    otherwise (Azure DNS itself, other servers, a firewall that does not proxy)."""
+@record
+class Resolution:
+    """The VNet whose Azure DNS answers a VNet's queries, and the model fields that say so
+    (a finding about that answer rests on them)."""
+
+    vnet: VirtualNetwork
+    premises: tuple[Path, ...]
+
+
+def resolution(arch: Architecture, vnet: VirtualNetwork) -> Resolution | None:
+    """Where Azure DNS answers ``vnet``'s queries, which is where private DNS zones must be
+    linked: ``vnet`` itself when it has no custom DNS servers; when every server is one Azure
+    service that resolves with Azure DNS from its own VNet (an Azure Firewall whose DNS proxy
+    forwards to Azure DNS, no custom servers in its policy, or a DNS Private Resolver's
+    inbound endpoint), that service's VNet. None otherwise (other servers, a firewall that
+    does not proxy): what those answer is unknown."""
+    servers = (*arch.path_of(vnet.id), "dns_servers")
     if not vnet.dns_servers:
-        return None
+        return Resolution(vnet, (servers,))
     homes = [_home_of_dns_server(arch, ip) for ip in vnet.dns_servers]
     first = homes[0]
-    if first is None or any(home is None or home.id != first.id for home in homes):
+    if first is None or any(home is None or home.vnet.id != first.vnet.id for home in homes):
         return None
-    return first
+    premises = dict.fromkeys(p for home in homes if home for p in home.premises)
+    return Resolution(first.vnet, (servers, *premises))
 
 
-def _home_of_dns_server(arch: Architecture, address: str) -> VirtualNetwork | None:
+def _home_of_dns_server(arch: Architecture, address: str) -> Resolution | None:
     for resolver in arch.network.dns_resolvers:
-        if any(endpoint.private_ip == address for endpoint in resolver.inbound_endpoints):
+        for position, endpoint in enumerate(resolver.inbound_endpoints):
+            if endpoint.private_ip != address:
+                continue
             found = arch.get(resolver.vnet)
-            return found if isinstance(found, VirtualNetwork) else None
+            if not isinstance(found, VirtualNetwork):
+                return None
+            at = arch.path_of(resolver.id)
+            address_at = (*at, "inbound_endpoints", position, "private_ip")
+            return Resolution(found, ((*at, "vnet"), address_at))
     firewall = firewalls_by_ip(arch).get(address)
     if firewall is None:
         return None
-    enabled, _ = dns_proxy(arch, firewall)
+    enabled, proxy = dns_proxy(arch, firewall)
     policy = arch.get(firewall.policy) if firewall.policy else None
     if not enabled or (isinstance(policy, FirewallPolicy) and policy.dns.servers):
         return None
-    return vnet_of_firewall(arch, firewall)
+    home = vnet_of_firewall(arch, firewall)
+    if home is None:
+        return None
+    at = arch.path_of(firewall.id)
+    premises = [(*at, "private_ip"), (*at, "subnet"), (*at, "policy"), proxy]
+    if isinstance(policy, FirewallPolicy):
+        premises.append((*arch.path_of(policy.id), "dns", "servers"))
+    return Resolution(home, tuple(premises))

@@ -68,17 +68,11 @@ def run(
     selected = [r for r in rules if config.selects(r)]
     owners = _owners(architecture)
     by_path = {path: component for component, path in owners.values()}
-    unknowns = architecture.unknowns
-    maybe = architecture.maybe_present
-    tied = (
-        maybe_neighbours(architecture)
-        if architecture.maybe_present or architecture.handed_to_unread_modules
-        else {}
-    )
+    premises = _Premises.of(architecture, by_path)
     findings: list[Finding] = _selected_extra(extra, config)
     not_evaluated: list[NotEvaluated] = []
     used = _UsedSuppressions()
-    dropped = maybe_dropped = undeclared = 0
+    dropped = maybe_dropped = left_unknown = left_maybe = undeclared = 0
     on_day = today()
     for definition in selected:
         missing = _missing_requirement(architecture, definition)
@@ -100,17 +94,21 @@ def run(
         for violation in violations:
             owner = owners.get(violation.component) if violation.component else None
             owner = owner or _owner_of(violation.path, by_path)
-            if unknowns and any(
-                _rests_on_unknown(path, unknowns)
-                for path in (violation.path, *violation.depends_on)
-            ):
-                dropped += 1
+            doubt = premises.doubt(violation, owner)
+            if doubt is None and violation.entries:
+                known = [e for e in violation.entries if not premises.unknown(e.depends_on)]
+                kept = [e for e in known if not premises.maybe_absent(e.depends_on)]
+                if len(kept) < violation.at_least:
+                    doubt = _MAYBE if len(known) >= violation.at_least else _UNKNOWN
+                else:  # it stands on the entries left: one unknown silences no other
+                    left_unknown += len(known) < len(violation.entries)
+                    left_maybe += len(kept) < len(known)
+                    if len(kept) < len(violation.entries):
+                        violation = violation.keeping(kept)
+            if doubt is not None:
+                dropped += doubt == _UNKNOWN
+                maybe_dropped += doubt == _MAYBE
                 if owner:  # its suppression may be in use: it cannot be judged unused
-                    used.undecided.add((owner[0].id, definition.id))
-                continue
-            if (tied or maybe) and _rests_on_maybe(violation, owner, by_path, tied, maybe):
-                maybe_dropped += 1
-                if owner:
                     used.undecided.add((owner[0].id, definition.id))
                 continue
             findings.append(
@@ -130,18 +128,14 @@ def run(
         findings += _unused_suppressions(
             unused_rule, config.severity_for(unused_rule), owners, used, locator, on_day
         )
-    if dropped:
-        not_evaluated.append(
-            NotEvaluated("*", f"{dropped} finding(s) rest on values unknown until apply")
-        )
-    if maybe_dropped:
-        not_evaluated.append(
-            NotEvaluated(
-                "*",
-                f"{maybe_dropped} finding(s) rest on resources that may not exist "
-                "(count or for_each unknown until apply) or on modules archlint could not read",
-            )
-        )
+    for count, what in (
+        (dropped, f"finding(s) rest on {_UNKNOWN}"),
+        (maybe_dropped, f"finding(s) rest on {_MAYBE}"),
+        (left_unknown, f"finding(s) leave out entries that rest on {_UNKNOWN}"),
+        (left_maybe, f"finding(s) leave out entries that rest on {_MAYBE}"),
+    ):
+        if count:
+            not_evaluated.append(NotEvaluated("*", f"{count} {what}"))
     findings = _apply_baseline(findings, config.baseline)
     findings.sort(key=Finding.sort_key)
     return LintResult(
@@ -299,26 +293,56 @@ def _owner_of(path: Path, by_path: dict[Path, Component]) -> tuple[Component, Pa
     return None
 
 
-def _rests_on_maybe(
-    violation: Violation,
-    owner: tuple[Component, Path] | None,
-    by_path: dict[Path, Component],
-    tied: dict[str, set[str]],
-    maybe: set[str],
-) -> bool:
-    """The finding is about a component tied to one that may not exist, or rests on a
-    field of one (its own settings may be judged: they hold for every instance there is)."""
-    if owner and owner[0].id in tied:
-        return True
-    for path in violation.depends_on:
-        found = _owner_of(path, by_path)
-        if found and (found[0].id in tied or found[0].id in maybe):
-            return True
-    return False
+# What a finding may rest on that the run cannot conclude from (the notes' wording).
+_UNKNOWN = "values unknown until apply"
+_MAYBE = (
+    "resources that may not exist (count or for_each unknown until apply) or on modules "
+    "archlint could not read"
+)
 
 
-def _rests_on_unknown(path: Path, unknowns: set[Path]) -> bool:
-    return any(path[:end] in unknowns for end in range(len(path), 0, -1))
+@record
+class _Premises:
+    """What no finding may rest on: values an importer could not know, and components that
+    may not exist (or are tied to one that may not)."""
+
+    unknowns: set[Path]
+    maybe: set[str]
+    tied: dict[str, set[str]]
+    by_path: dict[Path, Component]
+
+    @classmethod
+    def of(cls, architecture: Architecture, by_path: dict[Path, Component]) -> _Premises:
+        uncertain = architecture.maybe_present or architecture.handed_to_unread_modules
+        tied = maybe_neighbours(architecture) if uncertain else {}
+        return cls(architecture.unknowns, architecture.maybe_present, tied, by_path)
+
+    def unknown(self, paths: Iterable[Path]) -> bool:
+        """A path is, or lies inside, a value unknown until apply."""
+        unknowns = self.unknowns
+        return bool(unknowns) and any(
+            path[:end] in unknowns for path in paths for end in range(len(path), 0, -1)
+        )
+
+    def maybe_absent(self, paths: Iterable[Path]) -> bool:
+        """A path is a field of a component that may not exist, or is tied to one."""
+        if not (self.tied or self.maybe):
+            return False
+        for path in paths:
+            found = _owner_of(path, self.by_path)
+            if found and (found[0].id in self.tied or found[0].id in self.maybe):
+                return True
+        return False
+
+    def doubt(self, violation: Violation, owner: tuple[Component, Path] | None) -> str | None:
+        """What the whole finding rests on that cannot be concluded from (None: nothing).
+        A finding about a component tied to one that may not exist is doubtful; one about
+        a maybe-present component's own settings is not (they hold for every instance)."""
+        if self.unknown((violation.path, *violation.depends_on)):
+            return _UNKNOWN
+        if (owner and owner[0].id in self.tied) or self.maybe_absent(violation.depends_on):
+            return _MAYBE
+        return None
 
 
 def _missing_requirement(architecture: Architecture, definition: Rule) -> str | None:

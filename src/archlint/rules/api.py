@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import field
+from dataclasses import field, replace
 from typing import Any
 
 from archlint.model import ENVIRONMENTS, Architecture, Component, Path
@@ -75,18 +75,35 @@ APRL_SITE = "https://azure.github.io/Azure-Proactive-Resiliency-Library-v2/"
 
 
 @record
+class Entry:
+    """One of the things a finding lists (a VNet a zone lacks a link to), judged on its own
+    premises: ``depends_on`` names the paths this entry alone rests on."""
+
+    text: str
+    depends_on: tuple[Path, ...] = ()
+
+
+@record
 class Violation:
     """What a check yields: where (a model path) and what is wrong, naming values.
 
     ``depends_on`` names the other paths the judgement rests on (a field of another
     component): when an importer could not know one of them, the engine drops the
     finding exactly as when its own path is unknown.
+
+    A finding that lists several independent gaps or reasons has ``entries``, and its
+    message is ``compose`` of their texts. The engine leaves out an entry whose own premises
+    are unknown and composes the message again from the entries that stand, so one unknown
+    does not silence the others; it drops the finding when fewer than ``at_least`` stand.
     """
 
     path: Path
     message: str
     component: str | None = None
     depends_on: tuple[Path, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    compose: Callable[[list[str]], str] | None = None
+    at_least: int = 1
 
     @classmethod
     def on(
@@ -99,6 +116,31 @@ class Violation:
     ) -> Violation:
         """A violation on ``component`` (at ``subpath`` inside it, when given)."""
         return cls((*arch.path_of(component.id), *subpath), message, component.id, depends_on)
+
+    @classmethod
+    def listing(
+        cls,
+        arch: Architecture,
+        component: Component,
+        *subpath: str | int,
+        entries: list[Entry],
+        compose: Callable[[list[str]], str],
+        depends_on: tuple[Path, ...] = (),
+        at_least: int = 1,
+    ) -> Violation:
+        """A violation on ``component`` listing ``entries``, each judged on its own; it
+        holds while ``at_least`` of them stand. ``compose`` is called again by the engine
+        after the check has returned: bind what it needs (``functools.partial``), never a
+        loop variable."""
+        message = compose([entry.text for entry in entries])
+        path = (*arch.path_of(component.id), *subpath)
+        return cls(path, message, component.id, depends_on, tuple(entries), compose, at_least)
+
+    def keeping(self, entries: list[Entry]) -> Violation:
+        """This violation listing only ``entries`` (those whose premises stand)."""
+        assert self.compose is not None and entries
+        message = self.compose([entry.text for entry in entries])
+        return replace(self, message=message, entries=tuple(entries))
 
 
 def field_path(arch: Architecture, component: Component, *subpath: str | int) -> Path:

@@ -38,18 +38,23 @@ own VNet needs the link); they are not required to be linked. When those servers
 Firewall's DNS proxy (the hub-spoke pattern: every DNS server is the private IP of one
 firewall whose DNS proxy forwards to Azure DNS) or a DNS Private Resolver's inbound endpoint,
 the firewall or resolver resolves from its own VNet: that VNet needs the link instead.
+Each VNet is judged on its own: one whose DNS servers (or the firewall or resolver they name)
+are known only at apply, such as a firewall's IP read through a data source, is left out of
+the finding, and the zone's other gaps are still listed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
 
-from archlint.analysis.dns import DnsIndex
-from archlint.analysis.egress import resolving_vnet
+from archlint.analysis.dns import DnsIndex, link_targets
+from archlint.analysis.egress import resolution
 from archlint.analysis.network import Topology
-from archlint.model import Architecture
-from archlint.model.network import VirtualNetwork
-from archlint.rules.api import Violation, field_path, rule
+from archlint.model import Architecture, Path
+from archlint.model.network import PrivateDnsZone
+from archlint.rules.api import Entry, Violation, rule
 
 
 @rule(
@@ -70,43 +75,61 @@ def check(arch: Architecture) -> Iterator[Violation]:
     index = DnsIndex.build(arch)
     vnets = {vnet.id: vnet for vnet in topology.vnets}
     for zone in arch.network.private_dns_zones:
-        needed: dict[str, list[str]] = {}  # VNet id -> endpoints resolved from it
-        because: dict[str, set[str]] = {}  # VNet id -> the workloads that put it there
+        needs: dict[str, _Need] = {}  # VNet id -> why its link to the zone is needed
         for endpoint in index.endpoints_by_zone.get(zone.id, []):
             home = topology.vnet_of(endpoint.subnet)
             if home is None:
                 continue
             for vnet_id in topology.resolving_vnets(home.id):
-                resolver = _resolver(arch, vnets[vnet_id])
-                if resolver is not None:
-                    needed.setdefault(resolver, []).append(endpoint.id)
-                    because.setdefault(resolver, set()).update(
-                        topology.reached_because_of(vnet_id, home.id)
+                found = resolution(arch, vnets[vnet_id])
+                if found is None:
+                    continue
+                need = needs.setdefault(found.vnet.id, _Need())
+                need.endpoints.append(endpoint.id)
+                premises = need.by_source.setdefault(vnet_id, {})
+                premises.update(dict.fromkeys(found.premises))
+                premises.update(
+                    dict.fromkeys(
+                        arch.path_of(w) for w in topology.reached_because_of(vnet_id, home.id)
                     )
-        missing = [v for v in needed if not index.is_linked(zone, v)]
-        if missing:
-            listed = " and ".join(
-                f"{vnets[v].label()} (for {', '.join(needed[v])})" for v in missing
-            )
-            yield Violation.on(
+                )
+        # Each VNet lacking the link is judged on its own: one whose DNS servers are known
+        # only at apply is left out, and the others' gaps are still reported.
+        entries = [
+            Entry(f"{vnets[v].label()} (for {', '.join(need.endpoints)})", need.rests_on(v))
+            for v, need in needs.items()
+            if not index.is_linked(zone, v)
+        ]
+        if entries:
+            yield Violation.listing(
                 arch,
                 zone,
                 "vnet_links",
-                message=f"{zone.label()} ({zone.zone}) is not linked to {listed}: the "
-                "names resolve to public addresses there",
-                # A VNet whose DNS servers an importer could not read may use custom ones.
-                depends_on=(
-                    *(field_path(arch, vnets[v], "dns_servers") for v in missing),
-                    *(arch.path_of(w) for v in missing for w in sorted(because[v])),
-                ),
+                entries=entries,
+                compose=partial(_message, zone),
+                depends_on=link_targets(arch, [zone]),
             )
 
 
-def _resolver(arch: Architecture, vnet: VirtualNetwork) -> str | None:
-    """The VNet whose link to a zone ``vnet``'s workloads need: ``vnet`` itself on Azure
-    DNS, the VNet of the Azure Firewall DNS proxy or DNS Private Resolver it uses, None behind
-    other servers."""
-    if not vnet.dns_servers:
-        return vnet.id
-    via = resolving_vnet(arch, vnet)
-    return via.id if via is not None else None
+@dataclass
+class _Need:
+    """Why a VNet needs a link to a zone: the endpoints resolved from it, and for each VNet
+    whose workloads resolve through it (itself, or a VNet using its firewall or resolver),
+    the model paths that resolution rests on (DNS servers, the workloads that bring it)."""
+
+    endpoints: list[str] = field(default_factory=list)
+    by_source: dict[str, dict[Path, None]] = field(default_factory=dict)
+
+    def rests_on(self, vnet_id: str) -> tuple[Path, ...]:
+        """What the need rests on: the VNet's own need when it has one (that alone makes
+        the link needed), else the needs of every VNet resolving through it."""
+        own = self.by_source.get(vnet_id)
+        sources = [own] if own is not None else list(self.by_source.values())
+        return tuple(dict.fromkeys(path for source in sources for path in source))
+
+
+def _message(zone: PrivateDnsZone, listed: list[str]) -> str:
+    return (
+        f"{zone.label()} ({zone.zone}) is not linked to {' and '.join(listed)}: the names "
+        "resolve to public addresses there"
+    )

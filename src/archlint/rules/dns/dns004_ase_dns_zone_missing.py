@@ -31,20 +31,23 @@ private_dns_zones:
 
 ## Notes
 VNets with custom `dns_servers` resolve through those servers and are not required to be
-linked. External (internet-facing) App Service Environments use public DNS and are not
-judged.
+linked; one whose servers are known only at apply is left out of the finding, and the other
+VNets lacking the link are still listed. External (internet-facing) App Service Environments
+use public DNS and are not judged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
-from archlint.analysis.dns import DnsIndex
+from archlint.analysis.dns import DnsIndex, link_targets
 from archlint.analysis.network import Topology
 from archlint.azure.facts import ASE_V3_DNS_ZONE_SUFFIX, ase_v3_private_dns_zone
 from archlint.model import Architecture
 from archlint.model.compute import AppServiceEnvironment
-from archlint.rules.api import Violation, field_path, rule
+from archlint.model.network import PrivateDnsZone
+from archlint.rules.api import Entry, Violation, field_path, rule
 
 
 @rule(
@@ -86,26 +89,35 @@ def check(arch: Architecture) -> Iterator[Violation]:
         if home is None:
             continue
         vnets = {vnet.id: vnet for vnet in topology.vnets}
-        missing = [
-            vnets[v]
-            for v in topology.resolving_vnets(home.id)
-            if not vnets[v].dns_servers and not any(index.is_linked(z, v) for z in zones)
+        entries = [
+            Entry(
+                vnet.label(),
+                (
+                    field_path(arch, vnet, "dns_servers"),
+                    *(arch.path_of(w) for w in topology.reached_because_of(vnet.id, home.id)),
+                ),
+            )
+            for vnet in (vnets[v] for v in topology.resolving_vnets(home.id))
+            if not vnet.dns_servers and not any(index.is_linked(z, vnet.id) for z in zones)
         ]
-        if missing:
-            yield Violation.on(
+        if entries:  # each VNet judged on its own: one whose DNS servers are unknown is left out
+            yield Violation.listing(
                 arch,
                 zones[0],
                 "vnet_links",
-                message=f"{zones[0].label()} ({expected}) of {ase.label()} is not linked to "
-                f"{', '.join(v.label() for v in missing)}: the ASE's apps cannot be resolved "
-                "there",
+                entries=entries,
+                compose=partial(_message, zones[0], expected, ase),
                 depends_on=(
                     field_path(arch, ase, "internal_load_balancing"),
-                    *(field_path(arch, v, "dns_servers") for v in missing),
-                    *(
-                        arch.path_of(w)
-                        for v in missing
-                        for w in topology.reached_because_of(v.id, home.id)
-                    ),
+                    *link_targets(arch, zones),
                 ),
             )
+
+
+def _message(
+    zone: PrivateDnsZone, expected: str, ase: AppServiceEnvironment, listed: list[str]
+) -> str:
+    return (
+        f"{zone.label()} ({expected}) of {ase.label()} is not linked to {', '.join(listed)}: "
+        "the ASE's apps cannot be resolved there"
+    )

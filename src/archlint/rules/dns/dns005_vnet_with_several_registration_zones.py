@@ -32,11 +32,12 @@ private_dns_zones:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from archlint.azure.facts import PRIVATE_DNS_REGISTRATION_ZONES_PER_VNET
 from archlint.model import Architecture
 from archlint.model.network import PrivateDnsZone
-from archlint.rules.api import Violation, field_path, rule
+from archlint.rules.api import Entry, Violation, field_path, rule
 
 
 @rule(
@@ -49,23 +50,37 @@ from archlint.rules.api import Violation, field_path, rule
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     limit = int(PRIVATE_DNS_REGISTRATION_ZONES_PER_VNET.value)
-    registering: dict[str, list[PrivateDnsZone]] = {}
+    registering: dict[str, list[Entry]] = {}  # VNet id -> the zones registering it so far
     for zone in arch.network.private_dns_zones:
         for position, link in enumerate(zone.vnet_links):
             if not link.registration_enabled:
                 continue
-            zones = registering.setdefault(link.vnet, [])
-            zones.append(zone)
-            if len(zones) > limit:
-                first = ", ".join(f"'{z.id}' ({z.zone})" for z in zones[:-1])
-                yield Violation.on(
+            earlier = registering.setdefault(link.vnet, [])
+            if len(earlier) >= limit:
+                # Any ``limit`` of the earlier zones make this link one too many: each is
+                # judged on its own, so one whose links are unknown silences none.
+                yield Violation.listing(
                     arch,
                     zone,
                     "vnet_links",
                     position,
                     "registration_enabled",
-                    message=f"{zone.label()} ({zone.zone}) enables auto-registration for VNet "
-                    f"'{link.vnet}', which already registers in {first}; Azure allows "
-                    f"{limit} registration zone per VNet",
-                    depends_on=tuple(field_path(arch, z, "vnet_links") for z in zones[:-1]),
+                    entries=earlier,
+                    compose=partial(_message, zone, link.vnet, limit),
+                    depends_on=(field_path(arch, zone, "vnet_links", position, "vnet"),),
+                    at_least=limit,
                 )
+            # Two links whose VNets are unknown until apply are not known to name one VNet.
+            at = field_path(arch, zone, "vnet_links", position)
+            entry = Entry(
+                f"'{zone.id}' ({zone.zone})", ((*at, "vnet"), (*at, "registration_enabled"))
+            )
+            earlier.append(entry)
+
+
+def _message(zone: PrivateDnsZone, vnet_id: str, limit: int, earlier: list[str]) -> str:
+    return (
+        f"{zone.label()} ({zone.zone}) enables auto-registration for VNet '{vnet_id}', which "
+        f"already registers in {', '.join(earlier)}; Azure allows {limit} registration zone "
+        "per VNet"
+    )
