@@ -588,3 +588,70 @@ def test_ssh_published_by_a_load_balancer_nat_rule_is_flagged(tmp_path: Path) ->
 
 def test_a_nat_rule_to_another_port_exposes_no_management_port(tmp_path: Path) -> None:
     assert _nat_findings(tmp_path, 8080) == []
+
+
+LOAD_BALANCER = """
+terraform {
+  required_providers {
+    azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
+  }
+}
+variable "frontends" {
+  type = list(string)
+}
+resource "azurerm_public_ip" "lb" {
+  name                = "pip-lb"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+  sku                 = "Standard"
+}
+resource "azurerm_lb" "lb" {
+  name                = "lb"
+  location            = "eastus2"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  %FRONTENDS%
+}
+resource "azurerm_lb_nat_rule" "ssh" {
+  name                           = "ssh"
+  resource_group_name            = "rg"
+  loadbalancer_id                = azurerm_lb.lb.id
+  protocol                       = "Tcp"
+  frontend_port                  = 50001
+  backend_port                   = 22
+  frontend_ip_configuration_name = "davidPublicIPAddress"
+}
+"""
+_NAMED_FRONTEND = """frontend_ip_configuration {
+    name                 = "public"
+    public_ip_address_id = azurerm_public_ip.lb.id
+  }"""
+_DYNAMIC_FRONTENDS = """dynamic "frontend_ip_configuration" {
+    for_each = var.frontends
+    content {
+      name                 = frontend_ip_configuration.value
+      public_ip_address_id = azurerm_public_ip.lb.id
+    }
+  }"""
+
+
+def _load_balancer_findings(tmp_path: Path, frontends: str) -> list[str]:
+    (tmp_path / "main.tf").write_text(
+        LOAD_BALANCER.replace("%FRONTENDS%", frontends), encoding="utf-8"
+    )
+    result = run_cli("lint", str(tmp_path), "--format", "json", "--select", "NET033")
+    assert result.code in (0, 1), result.stderr
+    return [f["message"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_a_nat_rule_on_a_frontend_the_load_balancer_lacks_is_flagged(tmp_path: Path) -> None:
+    # Seen on public Terraform: Azure refuses it at apply; archlint said nothing.
+    assert _load_balancer_findings(tmp_path, _NAMED_FRONTEND) == [
+        "load balancer 'lb-lb' inbound NAT rule 'ssh' names frontend 'davidPublicIPAddress', "
+        "which the load balancer does not have"
+    ]
+
+
+def test_frontends_known_only_at_apply_judge_no_nat_rule(tmp_path: Path) -> None:
+    assert _load_balancer_findings(tmp_path, _DYNAMIC_FRONTENDS) == []

@@ -5,7 +5,10 @@ For each load-balancing rule of a load balancer, flags:
 
 - a rule with no `probe`;
 - a rule whose `probe`, `frontend` or `backend_pools` name a probe, frontend or pool the
-  load balancer does not have.
+  load balancer does not have;
+
+and an inbound NAT rule, NAT pool or outbound rule that names a frontend or backend pool
+the load balancer does not have.
 
 ## Why is this bad?
 Azure Load Balancer rules need a health probe to know which backends can take new
@@ -38,10 +41,11 @@ load_balancers:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from archlint.model import Architecture
 from archlint.model.egress import LbRule, LoadBalancer
-from archlint.rules.api import Violation, rule
+from archlint.rules.api import Violation, field_path, rule
 
 
 @rule(
@@ -58,6 +62,11 @@ from archlint.rules.api import Violation, rule
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     for balancer in arch.network.load_balancers:
+        # "does not have" rests on the load balancer's own lists: unknown until apply
+        # (a dynamic block), they are not judged.
+        parts = tuple(
+            field_path(arch, balancer, name) for name in ("frontends", "backend_pools", "probes")
+        )
         for position, lb_rule in enumerate(balancer.rules):
             for key, problem in _problems(balancer, lb_rule):
                 yield Violation.on(
@@ -67,24 +76,59 @@ def check(arch: Architecture) -> Iterator[Violation]:
                     position,
                     key,
                     message=f"{balancer.label()} rule '{lb_rule.name}' {problem}",
+                    depends_on=parts,
                 )
+        for attribute, what in _NAT_PARTS:
+            for position, part in enumerate(getattr(balancer, attribute)):
+                for key, problem in _dangling(balancer, part):
+                    yield Violation.on(
+                        arch,
+                        balancer,
+                        attribute,
+                        position,
+                        key,
+                        message=f"{balancer.label()} {what} '{part.name}' {problem}",
+                        depends_on=parts,
+                    )
+
+
+_NAT_PARTS = (
+    ("nat_rules", "inbound NAT rule"),
+    ("nat_pools", "inbound NAT pool"),
+    ("outbound_rules", "outbound rule"),
+)
+
+
+def _lacks(what: str, name: str) -> str:
+    return f"names {what} '{name}', which the load balancer does not have"
 
 
 def _problems(balancer: LoadBalancer, lb_rule: LbRule) -> Iterator[tuple[str, str]]:
     probes = {probe.name for probe in balancer.probes}
-    frontends = {frontend.name for frontend in balancer.frontends}
     if lb_rule.probe is None:
         yield "probe", "has no health probe: failed backends keep receiving new connections"
     elif lb_rule.probe not in probes:
-        yield "probe", f"names probe '{lb_rule.probe}', which the load balancer does not have"
-    if lb_rule.frontend not in frontends:
-        yield (
-            "frontend",
-            f"names frontend '{lb_rule.frontend}', which the load balancer does not have",
-        )
-    missing = [pool for pool in lb_rule.backend_pools if pool not in balancer.backend_pools]
+        yield "probe", _lacks("probe", lb_rule.probe)
+    yield from _dangling(balancer, lb_rule)
+
+
+def _dangling(balancer: LoadBalancer, part: Any) -> Iterator[tuple[str, str]]:
+    """The frontends and backend pools ``part`` names that the load balancer lacks."""
+    frontends = {frontend.name for frontend in balancer.frontends}
+    named = getattr(part, "frontends", None) or [part.frontend]
+    for name in named:
+        if name not in frontends:
+            yield (
+                ("frontends" if hasattr(part, "frontends") else "frontend"),
+                _lacks("frontend", name),
+            )
+    pools = getattr(part, "backend_pools", None)
+    if pools is None:
+        pool = getattr(part, "backend_pool", None)
+        pools = [pool] if pool else []
+        key = "backend_pool"
+    else:
+        key = "backend_pools"
+    missing = [pool for pool in pools if pool not in balancer.backend_pools]
     if missing:
-        yield (
-            "backend_pools",
-            f"names backend pools the load balancer does not have: {', '.join(missing)}",
-        )
+        yield key, f"names backend pools the load balancer does not have: {', '.join(missing)}"
