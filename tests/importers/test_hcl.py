@@ -105,7 +105,7 @@ resource "azurerm_network_security_group" "nsg" {
     assert result.addresses["a"] == 'azurerm_servicebus_queue.q["a"]'
 
 
-def test_expressions_archlint_does_not_evaluate_are_unknown_not_false(
+def test_expressions_over_unknown_values_are_unknown_not_false(
     import_hcl: ImportHcl,
 ) -> None:
     result = import_hcl(
@@ -114,8 +114,8 @@ variable "env" { default = "prod" }
 resource "azurerm_servicebus_queue" "q" {
   name                                 = "q"
   namespace_id                         = azurerm_servicebus_namespace.sb.id
-  dead_lettering_on_message_expiration = var.env == "prod"
-  requires_session                     = length(var.env) > 3
+  dead_lettering_on_message_expiration = var.undeclared == "prod"
+  requires_session                     = length(var.undeclared) > 3
   max_delivery_count                   = var.undeclared
 }
 """
@@ -131,7 +131,7 @@ def test_for_each_over_unknown_keys_is_one_unknown_instance(import_hcl: ImportHc
     result = import_hcl(
         """
 resource "azurerm_servicebus_queue" "q" {
-  for_each     = { for name in ["a"] : name => name }
+  for_each     = { for name in var.undeclared : name => name }
   name         = each.key
   namespace_id = azurerm_servicebus_namespace.sb.id
 }
