@@ -38,6 +38,23 @@ variable "subnets" {
 variable "lists" {
   default = [["a"], ["b", "c"]]
 }
+variable "identity" {
+  type = object({
+    system_assigned = optional(bool, false)
+    ids             = optional(list(string), [])
+    nested          = optional(object({ a = optional(string, "d"), b = optional(number) }), {})
+    absent          = optional(object({ a = optional(string, "d") }))
+  })
+  default = {}
+}
+variable "tiers" {
+  type    = map(object({ name = string, tier = optional(string, "std") }))
+  default = { x = { name = "x", extra = 1 }, y = { name = "y", tier = null } }
+}
+variable "size" {
+  type    = string
+  default = 1
+}
 """
 
 _KEPT_UNKNOWN = "archlint cannot tell an error (try's fallback) from an optional attribute"
@@ -113,6 +130,18 @@ CASES: dict[str, Case] = {
     ),
     "merge_later_wins": Case("merge({ a = 1, b = 1 }, null, { b = 2 })", {"a": 1, "b": 2}),
     "toset_of_strings": Case('toset(["b", "a", "b"])', ["a", "b"]),
+    # a variable's value converted to its declared type
+    "optional_attributes_take_their_defaults": Case(
+        "var.identity",
+        {"system_assigned": False, "ids": [], "nested": {"a": "d", "b": None}, "absent": None},
+    ),
+    "condition_on_an_optional_attribute": Case(
+        'var.identity.system_assigned ? "SystemAssigned" : "None"', "None"
+    ),
+    "null_takes_the_default_and_undeclared_attributes_go": Case(
+        "var.tiers", {"x": {"name": "x", "tier": "std"}, "y": {"name": "y", "tier": "std"}}
+    ),
+    "primitive_converted_to_the_declared_type": Case("var.size", "1"),
     # what archlint leaves unknown rather than guess
     "try_falls_back": Case('try(var.networks.hub.missing, "none")', "none", UNKNOWN, _KEPT_UNKNOWN),
     "lookup_default": Case('lookup(var.networks, "edge", "none")', "none", UNKNOWN, _KEPT_UNKNOWN),
@@ -248,3 +277,28 @@ def test_items_of_a_resource_list_in_a_for_expression_stay_references(tmp_path: 
     assert values["azurerm_resource_group"]["ids"] == [
         Reference("azurerm_application_gateway.g", ("backend_address_pool", 0, "id"), UNKNOWN)
     ]
+
+
+def test_a_module_argument_takes_the_type_the_module_declares(tmp_path: Path) -> None:
+    (tmp_path / "child").mkdir()
+    (tmp_path / "child" / "main.tf").write_text(
+        'variable "settings" {\n  type = object({ public = optional(bool, false) })\n}\n'
+        'resource "azurerm_resource_group" "t" {\n'
+        '  v = var.settings.public ? "open" : "closed"\n}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "c" {\n  source   = "./child"\n  settings = {}\n}\n', encoding="utf-8"
+    )
+    (resource,) = hcl.read_hcl(tmp_path).resources
+    assert resource.values["v"] == "closed"
+
+
+def test_a_value_terraform_would_refuse_is_left_as_written(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "settings" {\n  type    = object({ name = string })\n  default = {}\n}\n'
+        'resource "azurerm_resource_group" "t" {\n  v = var.settings\n}\n',
+        encoding="utf-8",
+    )
+    (resource,) = hcl.read_hcl(tmp_path).resources
+    assert resource.values["v"] == {}

@@ -845,6 +845,9 @@ class _Reader:
     ) -> _Module:
         declared = self.declared_variables(source, prefix == "")
         merged = {**declared, **variables}
+        for name, type_text in _variable_types(source).items():
+            if name in merged:  # optional attributes filled in, as Terraform converts values
+                merged[name] = hcl_expr.conform(merged[name], type_text)
         module = _Module(self, source, prefix, merged)
         self.modules.append(module)
         for label, block, file in module.calls:
@@ -1031,6 +1034,16 @@ def _closing_brace_string(text: str) -> int | None:
             return position
         position += 1
     return None
+
+
+def _variable_types(source: _Source) -> dict[str, Any]:
+    """Each variable's declared type, as written (``"${object({...})}"``)."""
+    return {
+        label: block["type"]
+        for file in source.files
+        for label, block in _labelled(file.body, "variable")
+        if isinstance(block, dict) and "type" in block
+    }
 
 
 def _index_suffix(index: Any) -> str:

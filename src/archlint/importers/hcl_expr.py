@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 from archlint.importers.values import UNKNOWN, Reference, scalar
 
-__all__ = ["FUNCTIONS", "Evaluator", "call", "evaluate", "navigate"]
+__all__ = ["FUNCTIONS", "Evaluator", "call", "conform", "evaluate", "navigate"]
 
 
 class Evaluator(Protocol):
@@ -854,3 +854,96 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "endswith": _strings(str.endswith),
     "strcontains": _strings(lambda text, part: part in text),
 }
+
+
+# --- a variable's type ----------------------------------------------------------------
+
+
+def conform(value: Any, type_text: Any) -> Any:
+    """``value`` converted to a variable's declared type as Terraform converts it: an
+    ``optional()`` attribute left out or null takes its default (or null), an attribute the
+    object type does not declare is dropped, a primitive is converted (1 is "1" for a
+    string). Where the type is not understood, or Terraform would refuse the value, the
+    value is left as it is."""
+    if not isinstance(type_text, str):
+        return value
+    if type_text.startswith("${") and type_text.endswith("}"):
+        type_text = type_text[2:-1]
+    tree = _parse(type_text)
+    if tree is None:
+        return value
+    try:
+        return _conform(value, tree)
+    except (_Failed, _Unsupported, RecursionError):
+        return value
+
+
+_PRIMITIVE_TYPES: dict[str, Callable[[Any], Any]] = {
+    "string": _string,
+    "number": _number,
+    "bool": _boolean,
+}
+
+
+def _conform(value: Any, type_node: tuple[Any, ...]) -> Any:
+    if value is None or isinstance(value, Reference) or scalar(value) is UNKNOWN:
+        return value
+    if type_node[0] == "traversal" and not type_node[2]:
+        name = type_node[1]
+        if name == "any":
+            return value
+        convert = _PRIMITIVE_TYPES.get(name)
+        if convert is None:
+            raise _Unsupported
+        return convert(value) if isinstance(value, _PRIMITIVES) else value
+    if type_node[0] != "call" or len(type_node[2]) != 1:
+        raise _Unsupported
+    name, argument = type_node[1], type_node[2][0]
+    if name == "object" and argument[0] == "object" and isinstance(value, dict):
+        return _conform_object(value, argument[1])
+    if name == "map" and isinstance(value, dict):
+        return {key: _conform(item, argument) for key, item in value.items()}
+    if name == "list" and isinstance(value, list):
+        return [_conform(item, argument) for item in value]
+    if name in ("object", "map", "list", "set", "tuple"):
+        return value  # a set's order, or a shape archlint leaves as written
+    raise _Unsupported
+
+
+def _conform_object(value: dict[str, Any], attributes: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key_node, type_node in attributes:
+        if key_node[0] != "lit" or not isinstance(key_node[1], str):
+            raise _Unsupported
+        key = key_node[1]
+        item = value.get(key)
+        optional = type_node[0] == "call" and type_node[1] == "optional"
+        if not optional:
+            if key not in value:
+                raise _Failed  # a required attribute left out: Terraform refuses it
+            out[key] = _conform(item, type_node)
+            continue
+        arguments = type_node[2]
+        if not 1 <= len(arguments) <= 2:
+            raise _Unsupported
+        if item is None and len(arguments) == 2:
+            item = _value(arguments[1], None, _CONSTANTS)
+        out[key] = _conform(item, arguments[0])
+    return out
+
+
+class _Constants:
+    """Evaluates a default written as a constant (no variable, no interpolation)."""
+
+    def traverse(self, parts: list[str | int], scope: Any) -> Any:
+        raise _Failed
+
+    def template(self, text: str, scope: Any) -> Any:
+        from archlint.importers.hcl import _unescape
+
+        if "${" in text.replace("$${", "") or "%{" in text.replace("%%{", ""):
+            raise _Failed
+        return _unescape(text)
+
+
+_CONSTANTS = _Constants()
