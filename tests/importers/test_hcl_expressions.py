@@ -153,13 +153,16 @@ CASES: dict[str, Case] = {
 }
 
 
+def _read(tmp_path: Path, text: str) -> dict[str, dict[str, Any]]:
+    """Each resource's values, by type, of a configuration written as ``main.tf``."""
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    return {r.type: r.values for r in hcl.read_hcl(tmp_path).resources}
+
+
 def _archlint_values(tmp_path: Path, cases: dict[str, Case]) -> dict[str, Any]:
     body = "\n".join(f"  {name} = {case.hcl}" for name, case in cases.items())
-    (tmp_path / "main.tf").write_text(
-        _PREAMBLE + f'resource "azurerm_resource_group" "t" {{\n{body}\n}}\n', encoding="utf-8"
-    )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    return resource.values
+    text = _PREAMBLE + f'resource "azurerm_resource_group" "t" {{\n{body}\n}}\n'
+    return _read(tmp_path, text)["azurerm_resource_group"]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -197,27 +200,26 @@ UNKNOWN_IN: dict[str, str] = {
 
 @pytest.mark.parametrize("name", sorted(UNKNOWN_IN))
 def test_an_unknown_operand_gives_an_unknown_result(tmp_path: Path, name: str) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         _PREAMBLE + 'variable "unset" {}\n'
         f'resource "azurerm_resource_group" "t" {{\n  v = {UNKNOWN_IN[name]}\n}}\n',
-        encoding="utf-8",
     )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    assert resource.values["v"] is UNKNOWN
+    assert values["azurerm_resource_group"]["v"] is UNKNOWN
 
 
 def test_the_chosen_branch_is_known_when_the_other_is_not(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         'variable "unset" {}\n'
         'resource "azurerm_resource_group" "t" {\n  v = true ? "a" : var.unset\n}\n',
-        encoding="utf-8",
     )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    assert resource.values["v"] == "a"
+    assert values["azurerm_resource_group"]["v"] == "a"
 
 
 def test_a_call_result_read_further_still_names_the_resource(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         'resource "azurerm_application_gateway" "g" {\n'
         '  backend_address_pool {\n    name = "p"\n  }\n}\n'
         'resource "azurerm_network_interface_application_gateway_backend_address_pool_'
@@ -225,9 +227,7 @@ def test_a_call_result_read_further_still_names_the_resource(tmp_path: Path) -> 
         "  backend_address_pool_id = one(azurerm_application_gateway.g.backend_address_pool).id\n"
         "  pool_name = element(azurerm_application_gateway.g.backend_address_pool, 0).name\n"
         "}\n",
-        encoding="utf-8",
     )
-    values = {r.type: r.values for r in hcl.read_hcl(tmp_path).resources}
     association = next(v for t, v in values.items() if t.endswith("association"))
     assert association["backend_address_pool_id"] == Reference(
         "azurerm_application_gateway.g", ("backend_address_pool", 0, "id"), UNKNOWN
@@ -243,8 +243,7 @@ def test_count_from_a_conditional_makes_known_instances(tmp_path: Path) -> None:
         'resource "azurerm_private_endpoint" "pe" {\n  count = var.private ? 1 : 0\n'
         '  name = "pe"\n}\n'
         'resource "azurerm_subnet" "s" {\n  count = length(["a", "b"])\n'
-        '  name = "s${count.index}"\n}\n',
-        encoding="utf-8",
+        '  name = "s${count.index}"\n}\n'
     )
     assert [r.address for r in hcl.read_hcl(tmp_path).resources] == [
         "azurerm_subnet.s[0]",
@@ -253,27 +252,25 @@ def test_count_from_a_conditional_makes_known_instances(tmp_path: Path) -> None:
 
 
 def test_blocks_beside_a_dynamic_block_over_unknowns_stay_unknown(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         'variable "rules" {}\n'
         'resource "azurerm_network_security_group" "n" {\n'
         '  dynamic "security_rule" {\n    for_each = var.rules\n'
         "    content {\n      name = security_rule.value\n    }\n  }\n"
         '  security_rule {\n    name = "fixed"\n  }\n}\n',
-        encoding="utf-8",
     )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    assert resource.values["security_rule"] is UNKNOWN
+    assert values["azurerm_network_security_group"]["security_rule"] is UNKNOWN
 
 
 def test_items_of_a_resource_list_in_a_for_expression_stay_references(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         'resource "azurerm_application_gateway" "g" {\n'
         '  backend_address_pool {\n    name = "p"\n  }\n}\n'
         'resource "azurerm_resource_group" "t" {\n'
         "  ids = [for p in azurerm_application_gateway.g.backend_address_pool : p.id]\n}\n",
-        encoding="utf-8",
     )
-    values = {r.type: r.values for r in hcl.read_hcl(tmp_path).resources}
     assert values["azurerm_resource_group"]["ids"] == [
         Reference("azurerm_application_gateway.g", ("backend_address_pool", 0, "id"), UNKNOWN)
     ]
@@ -287,18 +284,14 @@ def test_a_module_argument_takes_the_type_the_module_declares(tmp_path: Path) ->
         '  v = var.settings.public ? "open" : "closed"\n}\n',
         encoding="utf-8",
     )
-    (tmp_path / "main.tf").write_text(
-        'module "c" {\n  source   = "./child"\n  settings = {}\n}\n', encoding="utf-8"
-    )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    assert resource.values["v"] == "closed"
+    values = _read(tmp_path, 'module "c" {\n  source   = "./child"\n  settings = {}\n}\n')
+    assert values["azurerm_resource_group"]["v"] == "closed"
 
 
 def test_a_value_terraform_would_refuse_is_left_as_written(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text(
+    values = _read(
+        tmp_path,
         'variable "settings" {\n  type    = object({ name = string })\n  default = {}\n}\n'
         'resource "azurerm_resource_group" "t" {\n  v = var.settings\n}\n',
-        encoding="utf-8",
     )
-    (resource,) = hcl.read_hcl(tmp_path).resources
-    assert resource.values["v"] == {}
+    assert values["azurerm_resource_group"]["v"] == {}

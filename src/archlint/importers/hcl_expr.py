@@ -28,7 +28,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, Protocol
 
-from archlint.importers.values import UNKNOWN, Reference, scalar
+from archlint.importers.values import UNKNOWN, Reference, has_unknown, plain, scalar
 
 __all__ = ["FUNCTIONS", "Evaluator", "call", "conform", "evaluate", "navigate"]
 
@@ -586,31 +586,11 @@ def call(name: str, values: list[Any]) -> Any:
         if selector is not None:
             return selector(*values)
         function = FUNCTIONS.get(name)
-        if function is None or any(_has_unknown(v) for v in values):
+        if function is None or any(has_unknown(v) for v in values):
             return UNKNOWN
-        return function(*[_plain(v) for v in values])
+        return function(*[plain(v) for v in values])
     except (_Failed, TypeError, ValueError, AttributeError, KeyError, IndexError):
         return UNKNOWN
-
-
-def _has_unknown(value: Any) -> bool:
-    value = scalar(value)
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, dict):
-        return any(_has_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_unknown(v) for v in value)
-    return False
-
-
-def _plain(value: Any) -> Any:
-    value = scalar(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 # Selectors return a part of their argument: a reference inside it stays a reference
@@ -657,7 +637,7 @@ def _lookup(value: Any, key: Any, *default: Any) -> Any:
 
 
 def _try(*values: Any) -> Any:
-    if not values or _has_unknown(values[0]):
+    if not values or has_unknown(values[0]):
         raise _Failed  # the first may be an error (try's fallback) or unknown: not known
     return values[0]
 
