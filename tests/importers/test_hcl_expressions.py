@@ -68,8 +68,14 @@ CASES: dict[str, Case] = {
     "comparison_converts_strings": Case('3 > "2"', True),
     "equality_does_not_convert": Case('"1" == 1', False),
     "numbers_are_one_type": Case("1 == 1.0", True),
-    "arithmetic": Case("(2 + 3) * 4 % 7 - -1 + 5 / 2", 9.5),
+    "arithmetic": Case("(2 + 3) * 4 % 7 - -1", 7),
+    "an_exact_quotient": Case("5 / 2", 2.5),
+    "arithmetic_on_a_fraction": Case("1 + 5 / 2", 3.5, UNKNOWN, "0.1 is no float in Terraform"),
     "remainder_keeps_the_dividend_sign": Case("-5 % 3", -2),
+    "big_integers_exact": Case("100000000000000000000 + 1", 100000000000000000001),
+    "decimal_fractions": Case(
+        "0.1 + 0.2 == 0.3", True, UNKNOWN, "Terraform's numbers are 512-bit, not floats"
+    ),
     "logic": Case('!var.enabled || 1 < 2 && "x" != "y"', True),
     "null_is_not_a_collection": Case("var.subnets != null", True),
     # for expressions (spec: "For Expressions")
@@ -193,6 +199,7 @@ UNKNOWN_IN: dict[str, str] = {
     "try": 'try(var.unset, "x")',
     "unknown_function": 'sha1("x")',
     "division_by_zero": "1 / 0",
+    "a_quotient_a_float_cannot_hold": "5 / 3",
     "bool_beside_number": "var.enabled ? true : 1",
     "not_understood": "var.subnets[*].name",
 }

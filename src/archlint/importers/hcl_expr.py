@@ -15,6 +15,8 @@ result is :data:`UNKNOWN`, never a guess:
   with ``null``, or an error: so ``try`` gives its first argument only when it is known,
   and ``lookup`` a present key only (never its default);
 * ``==`` compares primitives and ``null`` only (Terraform tells a list from a tuple);
+* arithmetic is on integers (a quotient is kept where a float holds it exactly):
+  Terraform's numbers are 512-bit, so ``0.1 + 0.2`` is ``0.3`` there and not in a float;
 * text that is not understood (a heredoc inside an expression, a splat after a call)
   is unknown as a whole.
 """
@@ -22,9 +24,9 @@ result is :data:`UNKNOWN`, never a guess:
 from __future__ import annotations
 
 import ipaddress
-import math
 import re
 from collections.abc import Callable
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -489,7 +491,7 @@ def _binary(op: str, left_node: Any, right_node: Any, scope: Any, reader: Evalua
         return _boolean(left) and _boolean(right)
     if op == "||":
         return _boolean(left) or _boolean(right)
-    a, b = _number(left), _number(right)
+    a, b = _normal(_number(left)), _normal(_number(right))
     if op == "<":
         return a < b
     if op == ">":
@@ -498,17 +500,31 @@ def _binary(op: str, left_node: Any, right_node: Any, scope: Any, reader: Evalua
         return a <= b
     if op == ">=":
         return a >= b
+    return _arithmetic(op, a, b)
+
+
+def _arithmetic(op: str, a: float, b: float) -> int | float:
+    """Integer arithmetic, exact as Terraform's is (its numbers are 512-bit: 0.1 + 0.2 is
+    0.3, 5 / 3 has 150 digits); a fraction only where a float holds it exactly (5 / 2)."""
+    if not isinstance(a, int) or not isinstance(b, int):
+        raise _Failed
     if op == "+":
-        return _normal(a + b)
+        return a + b
     if op == "-":
-        return _normal(a - b)
+        return a - b
     if op == "*":
-        return _normal(a * b)
+        return a * b
     if b == 0:
         raise _Failed
-    if op == "/":
-        return _normal(a / b)
-    return _normal(math.fmod(a, b))  # the remainder takes the dividend's sign, as in Go
+    if op == "%":
+        remainder = abs(a) % abs(b)  # the dividend's sign, as Go's
+        return -remainder if a < 0 else remainder
+    quotient = Fraction(a, b)
+    if quotient.denominator == 1:
+        return int(quotient)
+    if Fraction(float(quotient)) != quotient or len(repr(float(quotient))) > 15:
+        raise _Failed
+    return float(quotient)
 
 
 def _conditional(node: tuple[Any, ...], scope: Any, reader: Evaluator) -> Any:
