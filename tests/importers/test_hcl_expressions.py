@@ -63,6 +63,7 @@ CASES: dict[str, Case] = {
     # conditionals and operators (spec: "Conditional Operator", "Operations")
     "count_from_a_flag": Case("var.enabled ? 1 : 0", 1),
     "default_when_null": Case('var.name == null ? "default" : var.name', "default"),
+    "an_error_in_the_branch_not_chosen": Case('var.name == null ? "none" : var.name.x', "none"),
     "condition_from_a_string": Case('"false" ? "a" : "b"', "b"),
     "branches_unified_to_string": Case('var.enabled ? 1 : "x"', "1"),
     "comparison_converts_strings": Case('3 > "2"', True),

@@ -533,7 +533,10 @@ def _conditional(node: tuple[Any, ...], scope: Any, reader: Evaluator) -> Any:
         raise _Failed
     chosen_node, other_node = (node[2], node[3]) if _boolean(test) else (node[3], node[2])
     chosen = _value(chosen_node, scope, reader)
-    other = scalar(_value(other_node, scope, reader))
+    try:  # Terraform reports no error of the branch not chosen
+        other = scalar(_value(other_node, scope, reader))
+    except _Failed:
+        other = UNKNOWN
     plain = scalar(chosen)
     # Both results are converted to one type: a number or bool beside a string is a string,
     # a bool beside a number is refused.
