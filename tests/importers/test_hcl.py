@@ -468,3 +468,21 @@ def test_no_region_anywhere_is_unknown(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text('resource "random_id" "x" {\n  byte_length = 4\n}\n')
     arch = load_terraform(tmp_path).architecture
     assert ("metadata", "primary_region") in arch.unknowns
+
+
+def test_a_standard_service_bus_namespace_with_capacity_zero_is_understood(
+    import_hcl: ImportHcl,
+) -> None:
+    # azurerm: "When sku is Basic or Standard, capacity can be 0 only" (no messaging units).
+    result = import_hcl(
+        'resource "azurerm_servicebus_namespace" "sb" {\n  name = "sb"\n'
+        '  location = "westeurope"\n  resource_group_name = "rg"\n  sku = "Standard"\n'
+        "  capacity = 0\n}\n"
+    )
+    assert [p.message for p in result.problems if p.rule_id == "TF007"] == []
+    premium = import_hcl(
+        'resource "azurerm_servicebus_namespace" "sb" {\n  name = "sb"\n'
+        '  location = "westeurope"\n  resource_group_name = "rg"\n  sku = "Premium"\n'
+        "  capacity = 0\n}\n"
+    )
+    assert [p.rule_id for p in premium.problems if p.rule_id == "TF007"] == ["TF007"]
