@@ -26,7 +26,6 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -519,6 +518,8 @@ def _arithmetic(op: str, a: float, b: float) -> int | float:
     if op == "%":
         remainder = abs(a) % abs(b)  # the dividend's sign, as Go's
         return -remainder if a < 0 else remainder
+    from fractions import Fraction  # only here: its import (decimal) costs the common run
+
     quotient = Fraction(a, b)
     if quotient.denominator == 1:
         return int(quotient)
