@@ -105,7 +105,7 @@ resource "azurerm_network_security_group" "nsg" {
     assert result.addresses["a"] == 'azurerm_servicebus_queue.q["a"]'
 
 
-def test_expressions_archlint_does_not_evaluate_are_unknown_not_false(
+def test_expressions_over_unknown_values_are_unknown_not_false(
     import_hcl: ImportHcl,
 ) -> None:
     result = import_hcl(
@@ -114,8 +114,8 @@ variable "env" { default = "prod" }
 resource "azurerm_servicebus_queue" "q" {
   name                                 = "q"
   namespace_id                         = azurerm_servicebus_namespace.sb.id
-  dead_lettering_on_message_expiration = var.env == "prod"
-  requires_session                     = length(var.env) > 3
+  dead_lettering_on_message_expiration = var.undeclared == "prod"
+  requires_session                     = length(var.undeclared) > 3
   max_delivery_count                   = var.undeclared
 }
 """
@@ -131,7 +131,7 @@ def test_for_each_over_unknown_keys_is_one_unknown_instance(import_hcl: ImportHc
     result = import_hcl(
         """
 resource "azurerm_servicebus_queue" "q" {
-  for_each     = { for name in ["a"] : name => name }
+  for_each     = { for name in var.undeclared : name => name }
   name         = each.key
   namespace_id = azurerm_servicebus_namespace.sb.id
 }
@@ -468,3 +468,21 @@ def test_no_region_anywhere_is_unknown(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text('resource "random_id" "x" {\n  byte_length = 4\n}\n')
     arch = load_terraform(tmp_path).architecture
     assert ("metadata", "primary_region") in arch.unknowns
+
+
+def test_a_standard_service_bus_namespace_with_capacity_zero_is_understood(
+    import_hcl: ImportHcl,
+) -> None:
+    # azurerm: "When sku is Basic or Standard, capacity can be 0 only" (no messaging units).
+    result = import_hcl(
+        'resource "azurerm_servicebus_namespace" "sb" {\n  name = "sb"\n'
+        '  location = "westeurope"\n  resource_group_name = "rg"\n  sku = "Standard"\n'
+        "  capacity = 0\n}\n"
+    )
+    assert [p.message for p in result.problems if p.rule_id == "TF007"] == []
+    premium = import_hcl(
+        'resource "azurerm_servicebus_namespace" "sb" {\n  name = "sb"\n'
+        '  location = "westeurope"\n  resource_group_name = "rg"\n  sku = "Premium"\n'
+        "  capacity = 0\n}\n"
+    )
+    assert [p.rule_id for p in premium.problems if p.rule_id == "TF007"] == ["TF007"]

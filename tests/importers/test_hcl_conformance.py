@@ -9,7 +9,7 @@ Each case is the value of one attribute and what Terraform makes of it. Three ch
 * both parsers (the fast one and python-hcl2, on the text as archlint rewrites it) give the
   same structure, and archlint's choice between them gives it too;
 * archlint evaluates the attribute to Terraform's value (or knows it cannot: ``UNKNOWN``
-  for what only Terraform evaluates, such as function calls and directives), except where
+  for what only Terraform evaluates, such as directives), except where
   a case says how and why archlint differs;
 * ``terraform console`` gives the value written here (skipped without the terraform CLI),
   so the expectations themselves are checked against Terraform, not only against us.
@@ -44,7 +44,7 @@ class Case:
     why: str = ""  # and why it differs
 
 
-_ONLY_TERRAFORM = "function calls, operators and directives are Terraform's to evaluate"
+_ONLY_TERRAFORM = "directives, and functions archlint does not evaluate, are Terraform's"
 
 CASES: dict[str, Case] = {
     # heredocs (spec: "Template Expressions"; scanner: the closing line is trimmed)
@@ -91,23 +91,13 @@ CASES: dict[str, Case] = {
     "strip_markers_on_one_side": Case('"a  ${~ "b" }  c ${"d" ~}\te"', "ab  c de"),
     "escaped_template_sequences": Case('"$${literal} %%{literal}"', "${literal} %{literal}"),
     # for and conditional expressions (spec: "For Expressions", "Conditional Operator")
-    "for_tuple": Case(
-        '[for s in ["a", "b"] : upper(s) if s != "c"]', ["A", "B"], UNKNOWN, _ONLY_TERRAFORM
-    ),
-    "for_object": Case(
-        "{ for k, x in { a = 1, b = 2 } : k => x * 2 }",
-        {"a": 2, "b": 4},
-        UNKNOWN,
-        _ONLY_TERRAFORM,
-    ),
+    "for_tuple": Case('[for s in ["a", "b"] : upper(s) if s != "c"]', ["A", "B"]),
+    "for_object": Case("{ for k, x in { a = 1, b = 2 } : k => x * 2 }", {"a": 2, "b": 4}),
     "for_object_grouping": Case(
-        '{ for s in ["a", "b", "a"] : s => s... }',
-        {"a": ["a", "a"], "b": ["b"]},
-        UNKNOWN,
-        _ONLY_TERRAFORM,
+        '{ for s in ["a", "b", "a"] : s => s... }', {"a": ["a", "a"], "b": ["b"]}
     ),
-    "conditional": Case('1 > 2 ? "a" : "b"', "b", UNKNOWN, _ONLY_TERRAFORM),
-    "conditional_over_lines": Case('(\n  true\n  ? "a"\n  : "b"\n)', "a", UNKNOWN, _ONLY_TERRAFORM),
+    "conditional": Case('1 > 2 ? "a" : "b"', "b"),
+    "conditional_over_lines": Case('(\n  true\n  ? "a"\n  : "b"\n)', "a"),
     # comments (spec: "Comments and Whitespace")
     "comments_of_each_kind": Case('"x" # hash\n// slashes\n/* block\n   comment */\n', "x"),
     "comment_after_a_value_without_a_final_newline": Case('"x" // last', "x"),

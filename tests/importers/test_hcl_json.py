@@ -79,7 +79,7 @@ JSON_VALUES: dict[str, tuple[Any, Any, Any]] = {
     "a_literal_interpolation": ('a-${"b"}-c', "a-b-c", None),
     "a_reference": ("${local.plain}", "text", None),
     "a_function_call": ('${upper("a")}', "A", None),
-    "a_function_archlint_does_not_evaluate": ('${format("%s!", "a")}', "a!", UNKNOWN),
+    "a_function_archlint_does_not_evaluate": ('${title("ab")}', "Ab", UNKNOWN),
     "escaped_interpolation": ("$${x} %%{y}", "${x} %{y}", None),
     "quotes_backslashes_newlines": ('say "hi"\\ \nnext\ttab', 'say "hi"\\ \nnext\ttab', None),
     "unicode": ("héllo 世界", "héllo 世界", None),

@@ -6,9 +6,10 @@ know before a plan: literals, ``var.*`` (defaults, ``terraform.tfvars``, ``*.aut
 module arguments), ``local.*``, module outputs, ``each.*``/``count.index``, templates whose
 parts are known, ``dynamic`` blocks over known collections, and references to other
 resources (a :class:`Reference` that keeps the target's address, and its value when the
-target's argument is known).  Anything else - function calls, operators, conditionals,
-``for`` expressions, attributes only the provider computes - is :data:`UNKNOWN`, never a
-guess.  ``count``/``for_each`` over unknown collections yields one *wildcard* instance
+target's argument is known).  Operators, conditionals, ``for`` expressions and a set of
+pure functions are evaluated by :mod:`hcl_expr` on known values.  Anything else - other
+functions, attributes only the provider computes - is :data:`UNKNOWN`, never a guess.
+``count``/``for_each`` over unknown collections yields one *wildcard* instance
 (``type.name[*]``) whose whole component is unknown.
 
 python-hcl2 8.x output conventions handled here: strings keep their quotes (``'"x"'``),
@@ -43,12 +44,13 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
 from archlint.errors import InputError, InputErrors, Limits
-from archlint.importers import hcl_fast
+from archlint.importers import hcl_expr, hcl_fast
+from archlint.importers.hcl_expr import navigate as _navigate
 from archlint.importers.problems import ImportProblem
 from archlint.importers.provider_version import ProviderChoice, choose_schema, parse_lock
 from archlint.importers.values import SENSITIVE, UNKNOWN, Reference, TfResource, scalar
@@ -124,17 +126,13 @@ class _Scope:
     iterators: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     has_each: bool = False
     has_count: bool = False
+    names: dict[str, Any] = field(default_factory=dict)  # a ``for`` expression's variables
 
     def with_iterator(self, name: str, key: Any, value: Any) -> _Scope:
-        return _Scope(
-            self.module,
-            self.each_key,
-            self.each_value,
-            self.count_index,
-            {**self.iterators, name: (key, value)},
-            self.has_each,
-            self.has_count,
-        )
+        return replace(self, iterators={**self.iterators, name: (key, value)})
+
+    def with_names(self, names: dict[str, Any]) -> _Scope:
+        return replace(self, names={**self.names, **names})
 
 
 class _Module:
@@ -593,6 +591,8 @@ class _Reader:
                 self.dynamic(value, scope, out)
                 continue
             evaluated = self.evaluate(value, scope)
+            if out.get(key) is UNKNOWN:
+                continue  # blocks of a dynamic block over an unknown collection: all unknown
             if isinstance(out.get(key), list) and isinstance(evaluated, list):
                 out[key] = [*out[key], *evaluated]
             else:
@@ -681,14 +681,18 @@ class _Reader:
             return self.expression(text[1:-1], scope)
         if text.startswith("[") and text.endswith("]") and _balanced(text[1:-1]):
             if _FOR_TUPLE.match(text):
-                return UNKNOWN  # a for expression: not a one-element tuple
+                return hcl_expr.evaluate(text, scope, self)  # not a one-element tuple
             return [self.expression(item, scope) for item in _split_args(text[1:-1])]
         call = _CALL.fullmatch(text)
         if call and _balanced(call.group(2)):
-            return self.call_function(call.group(1), _split_args(call.group(2)), scope)
+            arguments = _split_args(call.group(2))
+            if arguments and arguments[-1].endswith("..."):  # f(list...) spreads its list
+                return hcl_expr.evaluate(text, scope, self)
+            values = [self.expression(argument, scope) for argument in arguments]
+            return hcl_expr.call(call.group(1), values)
         found = _traversal(text)
-        if found is None:
-            return UNKNOWN  # operators, conditionals, for expressions
+        if found is None:  # operators, conditionals, for expressions, a call's result read
+            return hcl_expr.evaluate(text, scope, self)
         parts: list[str | int] = []
         for part in found:
             if isinstance(part, _IndexExpression):
@@ -702,22 +706,11 @@ class _Reader:
                 parts.append(part)
         return self.traverse(parts, scope)
 
-    def call_function(self, name: str, arguments: list[str], scope: _Scope) -> Any:
-        """The few pure conversions that for_each and names commonly use; others unknown."""
-        function = _FUNCTIONS.get(name)
-        if function is None:
-            return UNKNOWN
-        values = [self.expression(argument, scope) for argument in arguments]
-        if any(has_unknown_value(v) for v in values):
-            return UNKNOWN
-        try:
-            return function(*[_plain(v) for v in values])
-        except (TypeError, ValueError, AttributeError):
-            return UNKNOWN
-
     def traverse(self, parts: list[str | int], scope: _Scope) -> Any:
         root = parts[0]
         module = scope.module
+        if root in scope.names:
+            return _navigate(scope.names[root], parts[1:])
         if root in scope.iterators and len(parts) >= 2:
             key, value = scope.iterators[str(root)]
             chosen = key if parts[1] == "key" else value if parts[1] == "value" else UNKNOWN
@@ -853,6 +846,9 @@ class _Reader:
     ) -> _Module:
         declared = self.declared_variables(source, prefix == "")
         merged = {**declared, **variables}
+        for name, type_text in _variable_types(source).items():
+            if name in merged:  # optional attributes filled in, as Terraform converts values
+                merged[name] = hcl_expr.conform(merged[name], type_text)
         module = _Module(self, source, prefix, merged)
         self.modules.append(module)
         for label, block, file in module.calls:
@@ -1029,46 +1025,6 @@ class _Reader:
 _CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\((.*)\)", re.DOTALL)
 
 
-def has_unknown_value(value: Any) -> bool:
-    value = scalar(value)
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, dict):
-        return any(has_unknown_value(v) for v in value.values())
-    if isinstance(value, list):
-        return any(has_unknown_value(v) for v in value)
-    return False
-
-
-def _plain(value: Any) -> Any:
-    value = scalar(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _merge(*maps: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for item in maps:
-        out.update(item)
-    return out
-
-
-_FUNCTIONS: dict[str, Any] = {
-    "toset": lambda items: sorted(set(items), key=str),
-    "tolist": list,
-    "tomap": dict,
-    "lower": lambda text: text.lower(),
-    "upper": lambda text: text.upper(),
-    "tostring": lambda value: value if isinstance(value, str) else str(value),
-    "tonumber": lambda value: float(value) if "." in str(value) else int(value),
-    "concat": lambda *lists: [item for items in lists for item in items],
-    "merge": _merge,
-}
-
-
 def _closing_brace_string(text: str) -> int | None:
     position = 1
     while position < len(text):
@@ -1081,32 +1037,14 @@ def _closing_brace_string(text: str) -> int | None:
     return None
 
 
-def _navigate(value: Any, parts: list[str | int]) -> Any:
-    for position, part in enumerate(parts):
-        if isinstance(value, Reference):
-            # Through a reference (a module argument holding a resource): keep the target.
-            rest = parts[position:]
-            return Reference(value.address, (*value.attribute, *rest), _navigate(value.value, rest))
-        plain = scalar(value) if not isinstance(value, dict | list) else value
-        if plain is UNKNOWN:
-            return UNKNOWN
-        if part == "*":
-            return UNKNOWN
-        if isinstance(plain, dict) and isinstance(part, str):
-            if part not in plain:
-                return UNKNOWN  # computed by the provider
-            value = plain[part]
-        elif isinstance(plain, list) and isinstance(part, int):
-            if not 0 <= part < len(plain):
-                return UNKNOWN
-            value = plain[part]
-        elif isinstance(plain, list) and isinstance(part, str) and len(plain) == 1:
-            value = plain[0].get(part, UNKNOWN) if isinstance(plain[0], dict) else UNKNOWN
-        elif isinstance(plain, dict) and isinstance(part, int) and str(part) in plain:
-            value = plain[str(part)]
-        else:
-            return UNKNOWN
-    return value
+def _variable_types(source: _Source) -> dict[str, Any]:
+    """Each variable's declared type, as written (``"${object({...})}"``)."""
+    return {
+        label: block["type"]
+        for file in source.files
+        for label, block in _labelled(file.body, "variable")
+        if isinstance(block, dict) and "type" in block
+    }
 
 
 def _index_suffix(index: Any) -> str:

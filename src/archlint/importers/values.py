@@ -28,9 +28,11 @@ __all__ = [
     "Reference",
     "TfResource",
     "base_address",
+    "has_unknown",
     "is_unknown",
     "module_prefix",
     "parse_address",
+    "plain",
     "resource_type_of",
     "scalar",
 ]
@@ -83,6 +85,28 @@ def scalar(value: Any) -> Any:
 
 def is_unknown(value: Any) -> bool:
     return scalar(value) is UNKNOWN
+
+
+def has_unknown(value: Any) -> bool:
+    """Whether a value, or anything inside it, is unknown or sensitive."""
+    value = scalar(value)
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(has_unknown(item) for item in value.values())
+    if isinstance(value, list):
+        return any(has_unknown(item) for item in value)
+    return False
+
+
+def plain(value: Any) -> Any:
+    """The value with references replaced by their (known) values."""
+    value = scalar(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
 
 
 @dataclass(slots=True)

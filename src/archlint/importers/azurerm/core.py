@@ -50,6 +50,8 @@ from archlint.importers.values import (
     UNKNOWN,
     Reference,
     TfResource,
+    has_unknown,
+    plain,
     scalar,
 )
 from archlint.location import Location
@@ -157,28 +159,6 @@ def why_not_evaluated(resource_type: str) -> str | None:
 
 
 # --- values ------------------------------------------------------------------------------
-
-
-def has_unknown(value: Any) -> bool:
-    """Whether a value, or anything inside it, is unknown or sensitive."""
-    value = scalar(value)
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, dict):
-        return any(has_unknown(item) for item in value.values())
-    if isinstance(value, list):
-        return any(has_unknown(item) for item in value)
-    return False
-
-
-def plain(value: Any) -> Any:
-    """The value with references replaced by their (known) values."""
-    value = scalar(value)
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
 
 
 class View:

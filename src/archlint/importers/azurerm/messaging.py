@@ -21,7 +21,17 @@ def _namespace_access(builder: Builder, view: View, draft: Draft) -> None:
     """Public access, TLS and local auth, as Service Bus and Event Hubs namespaces spell them."""
     draft.set("name", view.raw("name"), convert.text)
     draft.set("tier", view.raw("sku"), _tier)
-    draft.set("capacity", view.raw("capacity"), convert.integer)
+    capacity = view.raw("capacity")
+    if (
+        view.resource.type == "azurerm_servicebus_namespace"
+        and scalar(capacity) == 0
+        and _tier(view.get("sku")) != "premium"
+    ):
+        # azurerm: "When sku is Basic or Standard, capacity can be 0 only": no messaging
+        # units, which only Premium has (https://registry.terraform.io/providers/hashicorp/
+        # azurerm/latest/docs/resources/servicebus_namespace#capacity-1).
+        capacity = None
+    draft.set("capacity", capacity, convert.integer)
     public = view.raw("public_network_access_enabled")
     # Service Bus spells the rules block network_rule_set, Event Hubs network_rulesets.
     block = "network_rulesets" if view.raw("network_rulesets") is not None else "network_rule_set"
