@@ -6,8 +6,8 @@ service and sub-resource (`archlint.azure.facts.private_dns_zone_for`, e.g.
 `privatelink.servicebus.windows.net` for a Service Bus `namespace`,
 `privatelink.documents.azure.com` for Cosmos DB `Sql`, the Enterprise zone for Redis
 Enterprise) and checks the endpoint's `dns_zone_group` registers it there. It also flags a
-sub-resource (group ID) the service does not have, such as `sql` for a Cosmos DB NoSQL account
-(Azure spells it `Sql`) or `blob` for a Key Vault.
+sub-resource (group ID) the service does not have, such as `blob` for a Key Vault (a group ID
+in another case, `SQL` for Cosmos DB's `Sql`, is the same group ID: Azure accepts it).
 
 ## Why is this bad?
 Clients keep using the service's public name (`sb-main.servicebus.windows.net`). Azure's
@@ -86,17 +86,18 @@ def _problem(arch: Architecture, endpoint: PrivateEndpoint) -> tuple[str, str] |
         # sub-resource is not called wrong: the table is not every group ID).
         zones = private_link_zones(target.type, endpoint.subresource)
         return _zone_group_problem(arch, endpoint, what, zones) if zones else None
-    expected = expected_zone(target, endpoint.subresource)
+    known = known_subresources(target.kind)
+    # Azure accepts a group ID in any case (Azure Verified Modules deploy Cosmos DB's
+    # 'Sql' as "SQL"): the documented spelling decides the zone, the case is no defect.
+    spelled = next((k for k in known if k.lower() == endpoint.subresource.lower()), None)
+    expected = expected_zone(target, spelled or endpoint.subresource)
     if expected is None:
-        known = known_subresources(target.kind)
         if not known:
             return None
-        same_but_case = [k for k in known if k.lower() == endpoint.subresource.lower()]
-        hint = f"; Azure spells it '{same_but_case[0]}'" if same_but_case else ""
         return (
             "subresource",
             f"targets {what}, which is not a private-link sub-resource of that service "
-            f"(known: {', '.join(known)}){hint}",
+            f"(known: {', '.join(known)})",
         )
     return _zone_group_problem(arch, endpoint, what, (expected,))
 
