@@ -243,7 +243,7 @@ def rule(
             severity=Severity.parse(severity),
             category=category,
             check=check,
-            sections=_Sections(doc),
+            sections=LazyMapping(lambda: parse_doc(doc)[1]),
             references=tuple(references),
             mcsb=tuple(mcsb),
             pillars=tuple(pillars),
@@ -295,27 +295,27 @@ def _title(doc: str) -> str:
     return first.strip().rstrip(".")
 
 
-class _Sections(Mapping[str, str]):
-    """A rule docstring's sections, parsed when first read (reports and pages read them;
-    a lint reads none)."""
+class LazyMapping(Mapping[str, str]):
+    """A mapping made by ``load`` when first read: a rule's docstring sections (reports and
+    pages read them; a lint reads none)."""
 
-    def __init__(self, doc: str) -> None:
-        self._doc = doc
-        self._parsed: dict[str, str] | None = None
+    def __init__(self, load: Callable[[], Mapping[str, str]]) -> None:
+        self._load: Callable[[], Mapping[str, str]] | None = load
+        self._loaded: Mapping[str, str] = {}
 
-    def _sections(self) -> dict[str, str]:
-        if self._parsed is None:
-            self._parsed = parse_doc(self._doc)[1]
-        return self._parsed
+    def _mapping(self) -> Mapping[str, str]:
+        if self._load is not None:
+            self._loaded, self._load = self._load(), None
+        return self._loaded
 
     def __getitem__(self, key: str) -> str:
-        return self._sections()[key]
+        return self._mapping()[key]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._sections())
+        return iter(self._mapping())
 
     def __len__(self) -> int:
-        return len(self._sections())
+        return len(self._mapping())
 
 
 def parse_doc(doc: str) -> tuple[str, dict[str, str]]:
@@ -323,7 +323,7 @@ def parse_doc(doc: str) -> tuple[str, dict[str, str]]:
     lines = _dedent(doc).strip().splitlines()
     if not lines:
         return "", {}
-    title = lines[0].strip().rstrip(".")
+    title = _title(doc)
     sections: dict[str, str] = {}
     current: str | None = None
     body: list[str] = []

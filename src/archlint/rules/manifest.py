@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from archlint.rules.api import Rule, Violation, registered, rule_problems
+from archlint.rules.api import LazyMapping, Rule, Violation, registered, rule_problems
 from archlint.severity import Severity
 
 MANIFEST = Path(__file__).with_name("manifest.json")
@@ -76,7 +76,7 @@ def read_manifest() -> dict[str, Rule]:
             severity=Severity.parse(entry["severity"]),
             category=entry["category"],
             check=deferred.check,
-            sections=_DeferredSections(deferred),
+            sections=LazyMapping(lambda d=deferred: d.definition().sections),
             module=entry["module"],
             policy=entry["policy"],
             **{name: tuple(entry[name]) for name in _TUPLES},
@@ -102,22 +102,3 @@ class _Deferred:
 
     def check(self, architecture: Any) -> Iterator[Violation]:
         return self.definition().check(architecture)
-
-
-class _DeferredSections(Mapping[str, str]):
-    """A rule's documentation sections, read from its module's docstring when asked."""
-
-    def __init__(self, deferred: _Deferred) -> None:
-        self._deferred = deferred
-
-    def _sections(self) -> Mapping[str, str]:
-        return self._deferred.definition().sections
-
-    def __getitem__(self, key: str) -> str:
-        return self._sections()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._sections())
-
-    def __len__(self) -> int:
-        return len(self._sections())
