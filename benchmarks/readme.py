@@ -125,7 +125,11 @@ def section_body(results: dict[str, Any]) -> str:
         )
         + "; 1-minute load "
         f"average {min(load):.1f}-{max(load):.1f} while measuring"
-        + (f"; Checkov {results['checkov']}" if results.get("checkov") else "")
+        + (
+            f"; Checkov {results['checkov']}, run in turn with archlint on the same Terraform"
+            if results.get("checkov")
+            else ""
+        )
         + ".",
         results_table(results),
     ]
