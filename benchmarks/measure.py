@@ -97,34 +97,35 @@ def run_once(
     return elapsed, rss, process.returncode, tail
 
 
-def measure(
-    command: list[str],
+def measure_in_turn(
+    commands: list[list[str]],
     runs: int,
     *,
     ok_codes: tuple[int, ...] = (0, 1),
-    cwd: Path | None = None,
-    env: dict[str, str] | None = None,
     warmup: bool = True,
-) -> Measurement:
-    """Run ``command`` ``runs`` times (after one unmeasured warm-up that fills the OS file
-    cache, Python's bytecode cache and archlint's validator cache) and keep every run's
-    time and peak memory."""
-    if env is None:
-        # As on a user's machine: PYTHONDONTWRITEBYTECODE (set in some sandboxes and
-        # containers) would keep the warm-up from writing those caches.
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    result = Measurement(command, load_before=os.getloadavg())
+) -> list[Measurement]:
+    """Run each command ``runs`` times, in turn (A, B, A, B...), after one unmeasured
+    warm-up of each (it fills the OS file cache, Python's bytecode cache and archlint's
+    validator cache), and keep every run's time and peak memory. Run in turn, commands
+    compared with each other see the machine at the same speed, although a shared host's
+    speed can drift by a third within minutes."""
+    # As on a user's machine: PYTHONDONTWRITEBYTECODE (set in some sandboxes and
+    # containers) would keep the warm-up from writing those caches.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    results = [Measurement(command, load_before=os.getloadavg()) for command in commands]
     for attempt in range(runs + (1 if warmup else 0)):
-        seconds, rss, code, tail = run_once(command, cwd=cwd, env=env)
-        if code not in ok_codes:
-            raise CommandFailed(f"{' '.join(command)} exited {code}:\n{tail}")
-        if warmup and attempt == 0:
-            continue
-        result.seconds.append(seconds)
-        result.peak_rss_bytes.append(rss)
-        result.exit_codes.append(code)
-    result.load_after = os.getloadavg()
-    return result
+        for result in results:
+            seconds, rss, code, tail = run_once(result.command, env=env)
+            if code not in ok_codes:
+                raise CommandFailed(f"{' '.join(result.command)} exited {code}:\n{tail}")
+            if warmup and attempt == 0:
+                continue
+            result.seconds.append(seconds)
+            result.peak_rss_bytes.append(rss)
+            result.exit_codes.append(code)
+    for result in results:
+        result.load_after = os.getloadavg()
+    return results
 
 
 def machine() -> dict[str, Any]:
@@ -149,6 +150,8 @@ def machine() -> dict[str, Any]:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS
         cores = os.cpu_count() or 0
+    from importlib.metadata import version
+
     from archlint import __version__
 
     return {
@@ -160,6 +163,9 @@ def machine() -> dict[str, Any]:
         "system": f"{platform.system()} {platform.release()}",
         "archlint": __version__,
         "commit": _git_commit(),
+        # A third of a small lint is pydantic's import and model classes: its release
+        # moves the start-up figures (2.14 made a seed lint ~10% faster than 2.13).
+        "pydantic": version("pydantic"),
     }
 
 

@@ -114,8 +114,9 @@ def section_body(results: dict[str, Any]) -> str:
     parts = [
         f"Measured on {machine['cores']} cores ({machine['cpu']}"
         + (f", {memory / (1 << 30):.0f} GiB" if memory else "")
-        + f"), {machine['implementation']} {machine['python']}, {machine['system']}, "
-        f"archlint {machine['archlint']}"
+        + f"), {machine['implementation']} {machine['python']}, {machine['system']}"
+        + (f", pydantic {machine['pydantic']}" if machine.get("pydantic") else "")
+        + f", archlint {machine['archlint']}"
         + (f" at {machine['commit']}" if machine.get("commit") else "")
         + f"; median of {results['runs']} whole-process runs after a warm-up"
         + (
@@ -125,7 +126,11 @@ def section_body(results: dict[str, Any]) -> str:
         )
         + "; 1-minute load "
         f"average {min(load):.1f}-{max(load):.1f} while measuring"
-        + (f"; Checkov {results['checkov']}" if results.get("checkov") else "")
+        + (
+            f"; Checkov {results['checkov']}, run in turn with archlint on the same Terraform"
+            if results.get("checkov")
+            else ""
+        )
         + ".",
         results_table(results),
     ]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import synth
-from benchmarks.measure import Measurement, machine, measure, run_once
+from benchmarks.measure import Measurement, machine, measure_in_turn, run_once
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -406,17 +406,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.only:
         cases = [c for c in cases if any(word in c.name for word in args.only)]
     checkov_json: dict[int, Any] = {}
+    by_name = {case.name: case for case in cases}
     for case in cases:
+        if case.measurement is not None:  # measured with its comparison
+            continue
+        # archlint and Checkov on the same Terraform run in turn, so that both see the
+        # host at the same speed: their ratio is the comparison's result.
+        rival = by_name.get(case.name.replace("lint-tf-", "checkov-tf-", 1))
+        together = [case, rival] if case.name.startswith("lint-tf-") and rival else [case]
         comparison = case.name.startswith(("checkov", "lint-tf"))
         count = (args.checkov_runs or runs) if comparison else runs
-        log(f"{case.name}: {count} run(s) + warm-up: {' '.join(_shown(p) for p in case.command)}")
-        case.measurement = measure(case.command, count, ok_codes=(0, 1), warmup=warmup)
-        done = case.measurement
-        log(f"  median {done.median:.3f} s, peak {done.peak_rss / MIB:.0f} MiB")
-        if case.name.startswith("checkov"):
-            scale = int(case.name.removeprefix("checkov-tf-").removesuffix("x"))
-            checkov_json[scale] = _checkov_output(case.command)
-    by_name = {case.name: case for case in cases}
+        for each in together:
+            shown = " ".join(_shown(p) for p in each.command)
+            log(f"{each.name}: {count} run(s) + warm-up: {shown}")
+        if len(together) > 1:
+            log("  (run in turn)")
+        measured = measure_in_turn(
+            [each.command for each in together], count, ok_codes=(0, 1), warmup=warmup
+        )
+        for each, done in zip(together, measured, strict=True):
+            each.measurement = done
+            log(f"  {each.name}: median {done.median:.3f} s, peak {done.peak_rss / MIB:.0f} MiB")
+            if each.name.startswith("checkov"):
+                scale = int(each.name.removeprefix("checkov-tf-").removesuffix("x"))
+                checkov_json[scale] = _checkov_output(each.command)
     if "lint-plan" in by_name:
         by_name["lint-plan"].extra["plan_resources"] = plan_resources
 

@@ -69,3 +69,15 @@ def test_what_records_do_not_support_is_refused_where_the_class_is_defined() -> 
 
             def __post_init__(self) -> None:
                 pass
+
+
+def test_a_record_without_a_docstring_gets_a_short_one() -> None:
+    @record
+    class Pair:
+        left: int
+        right: int = 2
+
+    # dataclass would write "Pair(left: int, right: int = 2)" through inspect.signature:
+    # a quarter of the cost of making a record. A record names its fields.
+    assert Pair.__doc__ == "Pair(left, right)"
+    assert Point.__doc__ == "Point(x, y, tags, notes)"

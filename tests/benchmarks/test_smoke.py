@@ -143,3 +143,18 @@ def test_checkov_report_counts_only_checks_that_match_the_defect() -> None:
         "DNS001": 0,
         "SEC003": 1,
     }
+
+
+def test_compared_commands_run_in_turn_after_a_warm_up_of_each(tmp_path: Path) -> None:
+    import sys
+
+    from benchmarks.measure import measure_in_turn
+
+    log = tmp_path / "order"
+    commands = [
+        [sys.executable, "-c", f"open({str(log)!r}, 'a').write({letter!r})"] for letter in "AB"
+    ]
+    first, second = measure_in_turn(commands, 2)
+    assert log.read_text() == "ABABAB"  # warm-up A, B, then A, B twice
+    assert len(first.seconds) == len(second.seconds) == 2
+    assert first.command == commands[0] and second.exit_codes == [0, 0]

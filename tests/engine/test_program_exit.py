@@ -79,3 +79,20 @@ def test_only_the_program_keeps_its_objects_and_freezes_what_readers_built() -> 
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.stdout == "['x'] True\n", done.stderr
+
+
+def test_the_program_imports_a_command_with_the_collector_paused_and_freezes_it() -> None:
+    # The command's modules and the model are alive to the end: the collector should not
+    # traverse them again during the run. In-process callers keep their collector as it was.
+    script = (
+        "import gc\n"
+        "from archlint import shortlived\n"
+        "from archlint.cli import LazyGroup, cli\n"
+        "import click\n"
+        "shortlived.as_program()\n"
+        "before = gc.get_freeze_count()\n"
+        "LazyGroup.get_command(cli, click.Context(cli), 'lint')\n"
+        "print(gc.isenabled(), gc.get_freeze_count() - before > 20_000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout == "True True\n", done.stderr

@@ -22,7 +22,6 @@ A name that matches no rule is an input error at its line (see
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import field, replace
 from pathlib import Path
@@ -128,6 +127,8 @@ def find_config(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
+    import tomllib  # only a configured project pays for the TOML reader
+
     try:
         text = path.read_text(encoding="utf-8")
         document = tomllib.loads(text)
