@@ -67,32 +67,34 @@ def test_only_the_program_keeps_its_objects_and_freezes_what_readers_built() -> 
         pass
     assert shortlived._kept == [] and gc.get_freeze_count() == 0
 
-    script = (
-        "import gc\n"
-        "from archlint import shortlived\n"
-        "from archlint.gcpause import collector_paused\n"
-        "shortlived.as_program()\n"
-        "shortlived.keep_until_exit('x')\n"
-        "with collector_paused():\n"
-        "    tree = [[i] for i in range(1000)]\n"
-        "print(shortlived._kept, gc.get_freeze_count() > 1000)\n"
+    printed = _as_program(
+        "from archlint.gcpause import collector_paused",
+        "shortlived.keep_until_exit('x')",
+        "with collector_paused():",
+        "    tree = [[i] for i in range(1000)]",
+        "print(shortlived._kept, gc.get_freeze_count() > 1000)",
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.stdout == "['x'] True\n", done.stderr
+    assert printed == "['x'] True\n"
 
 
 def test_the_program_imports_a_command_with_the_collector_paused_and_freezes_it() -> None:
     # The command's modules and the model are alive to the end: the collector should not
     # traverse them again during the run. In-process callers keep their collector as it was.
-    script = (
-        "import gc\n"
-        "from archlint import shortlived\n"
-        "from archlint.cli import LazyGroup, cli\n"
-        "import click\n"
-        "shortlived.as_program()\n"
-        "before = gc.get_freeze_count()\n"
-        "LazyGroup.get_command(cli, click.Context(cli), 'lint')\n"
-        "print(gc.isenabled(), gc.get_freeze_count() - before > 20_000)\n"
+    printed = _as_program(
+        "import click",
+        "from archlint.cli import LazyGroup, cli",
+        "before = gc.get_freeze_count()",
+        "LazyGroup.get_command(cli, click.Context(cli), 'lint')",
+        "print(gc.isenabled(), gc.get_freeze_count() - before > 20_000)",
+    )
+    assert printed == "True True\n"
+
+
+def _as_program(*lines: str) -> str:
+    """What ``lines`` print in a fresh interpreter that has declared itself the program."""
+    script = "\n".join(
+        ["import gc", "from archlint import shortlived", "shortlived.as_program()", *lines]
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.stdout == "True True\n", done.stderr
+    assert done.returncode == 0, done.stderr
+    return done.stdout
