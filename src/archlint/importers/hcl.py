@@ -1173,7 +1173,7 @@ def _without_what_python_hcl2_refuses(text: str) -> str:
     cannot tokenise is left as it is (python-hcl2 then reports it)."""
     if "/*" not in text and "~" not in text:
         return text
-    tokens = list(hcl_fast.TOKENS.finditer(text))
+    tokens = list(hcl_fast.plain_tokens().finditer(text))
     if any(token.lastindex == hcl_fast.ERROR_TOKEN for token in tokens):
         return text
     pieces: list[str] = []
@@ -1226,9 +1226,10 @@ _CLOSERS = {"{": "}", "[": "]", "(": ")"}
 def _unclosed(text: str) -> tuple[Position, str] | None:
     """Where the bracket the end of the file leaves open was opened (the innermost one, as
     Terraform names it), and which it is; None if the text does not tokenise."""
-    op = hcl_fast.TOKENS.groupindex["op"]
+    tokens = hcl_fast.plain_tokens()
+    op = tokens.groupindex["op"]
     stack: list[tuple[int, str]] = []
-    for token in hcl_fast.TOKENS.finditer(text):
+    for token in tokens.finditer(text):
         kind = token.lastindex
         if kind == hcl_fast.ERROR_TOKEN:
             return None
