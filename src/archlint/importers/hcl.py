@@ -257,6 +257,8 @@ _TRAVERSAL_TOKEN = re.compile(
     r"\s*(?:(?P<attr>\.?[^\W\d][\w\-]*)|\.(?P<num>\d+)|\.\*(?P<dotsplat>)"
     r'|\[\s*(?P<index>\d+|"(?:[^"\\]|\\.)*"|\*)\s*\])'
 )
+# A traversal of names alone, as _TRAVERSAL_TOKEN reads names: its parts are its dotted names.
+_NAMES_ONLY = re.compile(r"[^\W\d][\w\-]*(?:\.[^\W\d][\w\-]*)*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _FOR_TUPLE = re.compile(r"\[\s*for\s")
 # What a bracket scan must look at (everything else is skipped over), and the marks that
@@ -275,9 +277,11 @@ class _IndexExpression:
 
 def _traversal(text: str) -> list[str | int | _IndexExpression] | None:
     """``a.b[0]["k"].c[*]`` -> ``["a", "b", 0, "k", "c", "*"]``, or None if it is more."""
+    text = text.strip()
+    if _NAMES_ONLY.fullmatch(text):  # most are ``var.x`` or ``type.name.attr``: no scan
+        return list(text.split("."))
     parts: list[str | int | _IndexExpression] = []
     position = 0
-    text = text.strip()
     while position < len(text):
         match = _TRAVERSAL_TOKEN.match(text, position)
         if (not match or match.end() == position) and parts and text[position] == "[":
