@@ -43,10 +43,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FsPath
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers import hcl_expr, hcl_fast
@@ -73,17 +73,21 @@ _TF_SUFFIXES = (".tf", ".tf.json")  # Terraform's native and JSON syntax
 _TOP_LEVEL = re.compile(r"^(resource|data|module|variable|locals|output|provider|terraform)\b")
 
 
-@dataclass
-class HclInput:
+# The reader's records are named tuples, not dataclasses: defining a dataclass costs about
+# half a millisecond at import (it compiles its methods), a named tuple a fifth of that, and
+# every Terraform run imports this module.
+
+
+class HclInput(NamedTuple):
     resources: list[TfResource]
     problems: list[ImportProblem]
     provider: ProviderChoice  # the azurerm version the root module pins, and its schema
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
-    unread_module_inputs: set[str] = field(default_factory=set)  # addresses modules receive
+    unread_module_inputs: set[str]  # addresses modules receive
     # The root module's outputs, evaluated (references to its resources kept), and its
     # backend (type and settings): what another root's terraform_remote_state reads.
-    outputs: dict[str, Any] = field(default_factory=dict)
-    backend: tuple[str, dict[str, Any]] | None = None
+    outputs: dict[str, Any]
+    backend: tuple[str, dict[str, Any]] | None
 
     @property
     def provider_major(self) -> int | None:
@@ -91,24 +95,21 @@ class HclInput:
         return self.provider.major
 
 
-@dataclass
-class _File:
+class _File(NamedTuple):
     name: str
     body: dict[str, Any]
     lines: list[str]
     headers: dict[tuple[str, str, str], int]  # (block, label1, label2) -> line
 
 
-@dataclass
-class _Source:
+class _Source(NamedTuple):
     """One module directory, parsed once however often it is called."""
 
     directory: FsPath
     files: list[_File]
 
 
-@dataclass
-class _Decl:
+class _Decl(NamedTuple):
     mode: str  # managed | data
     type: str
     name: str
@@ -117,22 +118,24 @@ class _Decl:
     line: int | None
 
 
-@dataclass
-class _Scope:
+_NONE: Mapping[str, Any] = MappingProxyType({})  # no iterators or names (shared: read-only)
+
+
+class _Scope(NamedTuple):
     module: _Module
     each_key: Any = None
     each_value: Any = None
     count_index: Any = None
-    iterators: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    iterators: Mapping[str, tuple[Any, Any]] = _NONE
     has_each: bool = False
     has_count: bool = False
-    names: dict[str, Any] = field(default_factory=dict)  # a ``for`` expression's variables
+    names: Mapping[str, Any] = _NONE  # a ``for`` expression's variables
 
     def with_iterator(self, name: str, key: Any, value: Any) -> _Scope:
-        return replace(self, iterators={**self.iterators, name: (key, value)})
+        return self._replace(iterators={**self.iterators, name: (key, value)})
 
     def with_names(self, names: dict[str, Any]) -> _Scope:
-        return replace(self, names={**self.names, **names})
+        return self._replace(names={**self.names, **names})
 
 
 class _Module:
