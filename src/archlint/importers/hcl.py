@@ -639,6 +639,8 @@ class _Reader:
         return text  # a bare keyword (a variable's type)
 
     def template(self, text: str, scope: _Scope) -> Any:
+        if "{" not in text and "\\" not in text:
+            return text  # no interpolation, directive or escape: most strings are this
         parts = _template_parts(text)
         if parts is None:
             return UNKNOWN
