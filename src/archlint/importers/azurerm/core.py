@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archlint.azure import names as azure_names
 from archlint.importers.azurerm.defaults import provider_default
@@ -44,7 +44,6 @@ from archlint.importers.modelinfo import (
     placeholder_model,
 )
 from archlint.importers.problems import ImportProblem
-from archlint.importers.together import REMOTE_STATE, Neighbours, lookup_text, reference_key
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -66,6 +65,9 @@ from archlint.model import (
     parse_architecture,
 )
 from archlint.records import record
+
+if TYPE_CHECKING:  # lint --together loads it; one root's mapping needs it only for TF008
+    from archlint.importers.together import Neighbours
 
 __all__ = [
     "REGISTRY",
@@ -561,11 +563,14 @@ class Builder:
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
-            looked_up = self._looked_up(value.address, kinds) or self._looked_up(
-                reference_key(value.address, value.attribute), kinds
-            )
-            if looked_up is not None:
-                return looked_up
+            if self.neighbours is not None:  # read with other roots: a lookup may be theirs
+                from archlint.importers.together import reference_key
+
+                looked_up = self._looked_up(value.address, kinds) or self._looked_up(
+                    reference_key(value.address, value.attribute), kinds
+                )
+                if looked_up is not None:
+                    return looked_up
             inner = scalar(value)
             if isinstance(inner, str) and ARM_ID.match(inner):
                 by_id = self._by_arm_id(inner, kinds)
@@ -897,6 +902,8 @@ class Builder:
     def _unseen_problem(self, lookup: TfResource) -> ImportProblem:
         """A data source the model needed that resolves to nothing it can judge: what
         depends on it is unknown, said once at the ``data`` block."""
+        from archlint.importers.together import REMOTE_STATE, lookup_text
+
         if self.neighbours is None:
             what = "writes that state" if lookup.type == REMOTE_STATE else "creates it"
             why = (
