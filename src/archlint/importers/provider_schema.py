@@ -18,7 +18,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -118,15 +118,23 @@ def _build(raw: Mapping[str, Any]) -> tuple[Mapping[str, bool], Mapping[str, Nes
     return args, MappingProxyType(blocks)
 
 
-@dataclass(slots=True)
 class ProviderSchema:
-    """All resource types of one provider major version (data sources are not included)."""
+    """All resource types of one provider major version (data sources are not included).
 
-    provider: str
-    version: str
-    package: str
-    _raw: Mapping[str, Any] = field(repr=False)
-    _cache: dict[str, BlockSchema] = field(default_factory=dict, repr=False)
+    A plain class, not a dataclass: one is made per process, and a slotted dataclass costs
+    half a millisecond to define on every Terraform run."""
+
+    __slots__ = ("_cache", "_raw", "package", "provider", "version")
+
+    def __init__(self, provider: str, version: str, package: str, raw: Mapping[str, Any]):
+        self.provider = provider
+        self.version = version
+        self.package = package
+        self._raw = raw  # resource type -> its entry in the shipped file
+        self._cache: dict[str, BlockSchema] = {}
+
+    def __repr__(self) -> str:
+        return f"ProviderSchema({self.provider} {self.version}, {len(self._raw)} resource types)"
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any]) -> ProviderSchema:
@@ -135,7 +143,7 @@ class ProviderSchema:
             provider=str(document["provider"]),
             version=str(document["version"]),
             package=str(document.get("package", "")),
-            _raw=document["resources"],
+            raw=document["resources"],
         )
 
     @property
