@@ -30,7 +30,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from archlint.azure import names as azure_names
@@ -210,22 +209,30 @@ class View:
 # --- drafts ------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
 class Draft:
-    """A model element under construction (a dict), with what is unknown in it."""
+    """A model element under construction (a dict), with what is unknown in it.
 
-    builder: Builder = field(repr=False)
-    data: dict[str, Any]
-    resource: TfResource
-    kind: str | None = None
-    parent: str | None = None  # parent component id, for kinds that live inside another
-    unknown: list[Path] = field(default_factory=list)
-    whole_unknown: bool = False
-    external: bool = False
-    order: tuple[Any, ...] = ()
-    #: Fields another resource sets (a server parameter's own resource): findings on them
-    #: point at that resource.
-    sources: dict[Path, TfResource] = field(default_factory=dict)
+    A plain class, not a dataclass: every Terraform run imports this module, and defining a
+    dataclass costs about half a millisecond (it compiles its methods)."""
+
+    def __init__(
+        self, builder: Builder, data: dict[str, Any], resource: TfResource, kind: str | None = None
+    ) -> None:
+        self.builder = builder
+        self.data = data
+        self.resource = resource
+        self.kind = kind
+        self.parent: str | None = None  # parent component id, for kinds inside another
+        self.unknown: list[Path] = []
+        self.whole_unknown = False
+        self.external = False
+        self.order: tuple[Any, ...] = ()
+        #: Fields another resource sets (a server parameter's own resource): findings on
+        #: them point at that resource.
+        self.sources: dict[Path, TfResource] = {}
+
+    def __repr__(self) -> str:
+        return f"Draft({self.kind!r}, {self.resource.address!r}, {self.data!r})"
 
     @property
     def id(self) -> str:
