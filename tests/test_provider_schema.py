@@ -278,6 +278,23 @@ def test_shipped_file_is_deterministic_gzip(major: int) -> None:
     assert len(data) < 1_000_000
 
 
+@pytest.mark.parametrize("major", sorted(SHIPPED))
+def test_the_lazily_decoded_schema_is_the_whole_file(major: int) -> None:
+    """load_schema decodes each resource type on first use, finding the types by their keys
+    in the file's text: it must give exactly what decoding the whole file gives."""
+    document = json.loads(gzip.decompress((DATA / f"azurerm-{major}.json.gz").read_bytes()))
+    lazy = ProviderSchema.from_document(document)
+    schema = load_schema(major)
+    assert (schema.provider, schema.version, schema.package) == (
+        lazy.provider,
+        lazy.version,
+        lazy.package,
+    )
+    assert schema.resource_types == lazy.resource_types
+    for resource_type in lazy.resource_types:
+        assert schema.resource(resource_type) == lazy.resource(resource_type), resource_type
+
+
 def _load_script() -> ModuleType:
     return load_script(SCRIPT)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,20 +21,47 @@ if TYPE_CHECKING:  # the engine loads when a command lints, not when it only loa
     from archlint.rules.api import Rule
 
 
-@dataclass
 class LoadedInput:
-    path: str
-    # "spec", "hcl", "plan", "overlay" (a spec with Terraform ``sources``) or "together"
-    # (several Terraform roots as one, ``lint --together``)
-    kind: str
-    architecture: Architecture
-    locator: Locator
-    extra_findings: list[Finding] = field(default_factory=list)
-    not_evaluated_types: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # e.g. which azurerm schema was used
-    # Every file and folder it was read from, when more than ``path`` (included spec files,
-    # an overlay's Terraform, the roots read together): what a report's digest covers.
-    files: list[str] = field(default_factory=list)
+    """One input read into the model, with what its importer reported.
+
+    A plain class, not a dataclass: every run imports this module, and defining a dataclass
+    costs about half a millisecond (it compiles its methods)."""
+
+    __slots__ = (
+        "architecture",
+        "extra_findings",
+        "files",
+        "kind",
+        "locator",
+        "not_evaluated_types",
+        "notes",
+        "path",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        architecture: Architecture,
+        locator: Locator,
+        files: list[str] | None = None,
+    ) -> None:
+        self.path = path
+        # "spec", "hcl", "plan", "overlay" (a spec with Terraform ``sources``) or "together"
+        # (several Terraform roots as one, ``lint --together``)
+        self.kind = kind
+        self.architecture = architecture
+        self.locator = locator
+        self.extra_findings: list[Finding] = []
+        self.not_evaluated_types: list[str] = []
+        self.notes: list[str] = []  # e.g. which azurerm schema was used
+        # Every file and folder it was read from, when more than ``path`` (included spec
+        # files, an overlay's Terraform, the roots read together): what a report's digest
+        # covers.
+        self.files: list[str] = files if files is not None else []
+
+    def __repr__(self) -> str:
+        return f"LoadedInput({self.path!r}, {self.kind!r})"
 
     def lint(self, rules: Iterable[Rule], config: Config) -> LintResult:
         """Run ``rules`` on this input, its importer's findings and notes included."""

@@ -13,9 +13,8 @@ read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers.problems import TF_RULES, ImportProblem
@@ -72,8 +71,9 @@ def detect_input_kind(path: str | FsPath) -> InputKind:
     return "spec"
 
 
-@dataclass
-class ImportResult:
+# Results are named tuples rather than dataclasses: a dataclass costs about half a
+# millisecond to define (it compiles its methods), and every Terraform run imports this.
+class ImportResult(NamedTuple):
     """A Terraform configuration or plan as the archlint model, with what could not be read."""
 
     architecture: Architecture
@@ -81,13 +81,13 @@ class ImportResult:
     problems: list[ImportProblem]
     not_evaluated: list[str]  # resource types archlint does not map, each once
     resource_changes: dict[str, tuple[str, ...]]  # plans: address -> actions
-    kind: Literal["hcl", "plan"] = "hcl"
-    addresses: dict[str, str] = field(default_factory=dict)  # component id -> address
-    external: frozenset[str] = frozenset()  # stub components for resources outside the input
-    provider_major: int | None = None  # the azurerm major it is judged by (None: unknown)
-    notes: list[str] = field(default_factory=list)  # what the output should say once
+    kind: Literal["hcl", "plan"]
+    addresses: dict[str, str]  # component id -> address
+    external: frozenset[str]  # stub components for resources outside the input
+    provider_major: int | None  # the azurerm major it is judged by (None: unknown)
+    notes: list[str]  # what the output should say once
     # Parts this root adds to components other roots read with it create (lint --together).
-    lent: list[Lent] = field(default_factory=list)
+    lent: list[Lent]
 
 
 def load_terraform(path: str | FsPath, limits: Limits | None = None) -> ImportResult:
@@ -107,8 +107,7 @@ def _load(path: FsPath, limits: Limits) -> ImportResult:
     return map_read(read_terraform(path, limits))
 
 
-@dataclass
-class TerraformRead:
+class TerraformRead(NamedTuple):
     """One Terraform input read (HCL or plan), its resources not yet mapped to the model."""
 
     path: FsPath
@@ -118,11 +117,11 @@ class TerraformRead:
     problems: list[ImportProblem]
     provider_note: str
     name: str  # the model's metadata name: the folder's (HCL) or the file's stem (plan)
-    handed: set[str] = field(default_factory=set)  # addresses handed to unread modules
-    changes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    handed: set[str]  # addresses handed to unread modules
+    changes: dict[str, tuple[str, ...]]  # plans: address -> actions
     # HCL: the root's outputs (references kept) and backend, for terraform_remote_state.
-    outputs: dict[str, Any] = field(default_factory=dict)
-    backend: tuple[str, dict[str, Any]] | None = None
+    outputs: dict[str, Any]
+    backend: tuple[str, dict[str, Any]] | None
 
 
 def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
@@ -157,6 +156,7 @@ def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
             hcl.provider.note,
             name,
             set(hcl.unread_module_inputs),
+            changes={},
             outputs=hcl.outputs,
             backend=hcl.backend,
         )
@@ -172,7 +172,10 @@ def read_terraform(path: FsPath, limits: Limits) -> TerraformRead:
         problems,
         plan.provider.note,
         path.stem,
+        handed=set(),
         changes=plan.resource_changes,
+        outputs={},
+        backend=None,
     )
 
 

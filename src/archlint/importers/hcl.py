@@ -43,10 +43,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
 from pathlib import Path as FsPath
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from archlint.errors import InputError, InputErrors, Limits
 from archlint.importers import hcl_expr, hcl_fast
@@ -64,26 +64,32 @@ _META = frozenset(
     {"count", "for_each", "provider", "lifecycle", "depends_on", "connection", "provisioner"}
 )
 _MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
+# A block header at the start of a line, matched from the line break before it (so the
+# text is searched for "\n", not tried at every position as a "^" pattern is: a third of
+# the time); the text is given a leading line break for its first line.
 _HEADER = re.compile(
-    r'^[ \t]*(resource|data|module)[ \t]+"?([A-Za-z0-9_\-]+)"?(?:[ \t]+"?([A-Za-z0-9_\-]+)"?)?'
-    r"[ \t]*\{",
-    re.MULTILINE,
+    r'\n[ \t]*(resource|data|module)[ \t]+"?([A-Za-z0-9_\-]+)"?(?:[ \t]+"?([A-Za-z0-9_\-]+)"?)?'
+    r"[ \t]*\{"
 )
 _TF_SUFFIXES = (".tf", ".tf.json")  # Terraform's native and JSON syntax
 _TOP_LEVEL = re.compile(r"^(resource|data|module|variable|locals|output|provider|terraform)\b")
 
 
-@dataclass
-class HclInput:
+# The reader's records are named tuples, not dataclasses: defining a dataclass costs about
+# half a millisecond at import (it compiles its methods), a named tuple a fifth of that, and
+# every Terraform run imports this module.
+
+
+class HclInput(NamedTuple):
     resources: list[TfResource]
     problems: list[ImportProblem]
     provider: ProviderChoice  # the azurerm version the root module pins, and its schema
     files: dict[str, list[str]]  # file -> its lines, for locating arguments
-    unread_module_inputs: set[str] = field(default_factory=set)  # addresses modules receive
+    unread_module_inputs: set[str]  # addresses modules receive
     # The root module's outputs, evaluated (references to its resources kept), and its
     # backend (type and settings): what another root's terraform_remote_state reads.
-    outputs: dict[str, Any] = field(default_factory=dict)
-    backend: tuple[str, dict[str, Any]] | None = None
+    outputs: dict[str, Any]
+    backend: tuple[str, dict[str, Any]] | None
 
     @property
     def provider_major(self) -> int | None:
@@ -91,24 +97,21 @@ class HclInput:
         return self.provider.major
 
 
-@dataclass
-class _File:
+class _File(NamedTuple):
     name: str
     body: dict[str, Any]
     lines: list[str]
     headers: dict[tuple[str, str, str], int]  # (block, label1, label2) -> line
 
 
-@dataclass
-class _Source:
+class _Source(NamedTuple):
     """One module directory, parsed once however often it is called."""
 
     directory: FsPath
     files: list[_File]
 
 
-@dataclass
-class _Decl:
+class _Decl(NamedTuple):
     mode: str  # managed | data
     type: str
     name: str
@@ -117,22 +120,24 @@ class _Decl:
     line: int | None
 
 
-@dataclass
-class _Scope:
+_NONE: Mapping[str, Any] = MappingProxyType({})  # no iterators or names (shared: read-only)
+
+
+class _Scope(NamedTuple):
     module: _Module
     each_key: Any = None
     each_value: Any = None
     count_index: Any = None
-    iterators: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    iterators: Mapping[str, tuple[Any, Any]] = _NONE
     has_each: bool = False
     has_count: bool = False
-    names: dict[str, Any] = field(default_factory=dict)  # a ``for`` expression's variables
+    names: Mapping[str, Any] = _NONE  # a ``for`` expression's variables
 
     def with_iterator(self, name: str, key: Any, value: Any) -> _Scope:
-        return replace(self, iterators={**self.iterators, name: (key, value)})
+        return self._replace(iterators={**self.iterators, name: (key, value)})
 
     def with_names(self, names: dict[str, Any]) -> _Scope:
-        return replace(self, names={**self.names, **names})
+        return self._replace(names={**self.names, **names})
 
 
 class _Module:
@@ -257,6 +262,8 @@ _TRAVERSAL_TOKEN = re.compile(
     r"\s*(?:(?P<attr>\.?[^\W\d][\w\-]*)|\.(?P<num>\d+)|\.\*(?P<dotsplat>)"
     r'|\[\s*(?P<index>\d+|"(?:[^"\\]|\\.)*"|\*)\s*\])'
 )
+# A traversal of names alone, as _TRAVERSAL_TOKEN reads names: its parts are its dotted names.
+_NAMES_ONLY = re.compile(r"[^\W\d][\w\-]*(?:\.[^\W\d][\w\-]*)*")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?")
 _FOR_TUPLE = re.compile(r"\[\s*for\s")
 # What a bracket scan must look at (everything else is skipped over), and the marks that
@@ -275,9 +282,11 @@ class _IndexExpression:
 
 def _traversal(text: str) -> list[str | int | _IndexExpression] | None:
     """``a.b[0]["k"].c[*]`` -> ``["a", "b", 0, "k", "c", "*"]``, or None if it is more."""
+    text = text.strip()
+    if _NAMES_ONLY.fullmatch(text):  # most are ``var.x`` or ``type.name.attr``: no scan
+        return list(text.split("."))
     parts: list[str | int | _IndexExpression] = []
     position = 0
-    text = text.strip()
     while position < len(text):
         match = _TRAVERSAL_TOKEN.match(text, position)
         if (not match or match.end() == position) and parts and text[position] == "[":
@@ -516,10 +525,12 @@ class _Reader:
             return None
         lines = text.splitlines()
         headers: dict[tuple[str, str, str], int] = {}
-        line, counted = 1, 0  # lines are counted on from the previous header, not from 0
-        for match in _HEADER.finditer(text):
-            line += text.count("\n", counted, match.start())
-            counted = match.start()
+        # Lines are counted on from the previous header, not from 0; each match starts at the
+        # line break before its line (the first line's is the one added).
+        line, counted, padded = 0, 0, "\n" + text
+        for match in _HEADER.finditer(padded):
+            line += padded.count("\n", counted, match.start() + 1)
+            counted = match.start() + 1
             key = (match.group(1), match.group(2), match.group(3) or "")
             if match.group(1) == "module":
                 key = ("module", match.group(2), "")
@@ -632,6 +643,8 @@ class _Reader:
         return text  # a bare keyword (a variable's type)
 
     def template(self, text: str, scope: _Scope) -> Any:
+        if "{" not in text and "\\" not in text:
+            return text  # no interpolation, directive or escape: most strings are this
         parts = _template_parts(text)
         if parts is None:
             return UNKNOWN
@@ -1173,7 +1186,7 @@ def _without_what_python_hcl2_refuses(text: str) -> str:
     cannot tokenise is left as it is (python-hcl2 then reports it)."""
     if "/*" not in text and "~" not in text:
         return text
-    tokens = list(hcl_fast.TOKENS.finditer(text))
+    tokens = list(hcl_fast.plain_tokens().finditer(text))
     if any(token.lastindex == hcl_fast.ERROR_TOKEN for token in tokens):
         return text
     pieces: list[str] = []
@@ -1226,9 +1239,10 @@ _CLOSERS = {"{": "}", "[": "]", "(": ")"}
 def _unclosed(text: str) -> tuple[Position, str] | None:
     """Where the bracket the end of the file leaves open was opened (the innermost one, as
     Terraform names it), and which it is; None if the text does not tokenise."""
-    op = hcl_fast.TOKENS.groupindex["op"]
+    tokens = hcl_fast.plain_tokens()
+    op = tokens.groupindex["op"]
     stack: list[tuple[int, str]] = []
-    for token in hcl_fast.TOKENS.finditer(text):
+    for token in tokens.finditer(text):
         kind = token.lastindex
         if kind == hcl_fast.ERROR_TOKEN:
             return None

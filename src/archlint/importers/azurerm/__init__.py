@@ -6,6 +6,7 @@ Importing this package registers every mapper; :func:`map_resources` runs them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from archlint.importers.azurerm import (
     addresses,
@@ -27,8 +28,10 @@ from archlint.importers.azurerm import (
     vwan,
 )
 from archlint.importers.azurerm.core import REGISTRY, Builder, Mapped
-from archlint.importers.together import Neighbours
 from archlint.importers.values import TfResource
+
+if TYPE_CHECKING:  # loaded by lint --together, which passes them
+    from archlint.importers.together import Neighbours
 
 __all__ = ["MAPPED_TYPES", "Mapped", "map_resources"]
 

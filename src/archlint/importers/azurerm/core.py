@@ -30,8 +30,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from archlint.azure import names as azure_names
 from archlint.importers.azurerm.defaults import provider_default
@@ -44,7 +43,6 @@ from archlint.importers.modelinfo import (
     placeholder_model,
 )
 from archlint.importers.problems import ImportProblem
-from archlint.importers.together import REMOTE_STATE, Neighbours, lookup_text, reference_key
 from archlint.importers.values import (
     SENSITIVE,
     UNKNOWN,
@@ -66,6 +64,9 @@ from archlint.model import (
     parse_architecture,
 )
 from archlint.records import record
+
+if TYPE_CHECKING:  # lint --together loads it; one root's mapping needs it only for TF008
+    from archlint.importers.together import Neighbours
 
 __all__ = [
     "REGISTRY",
@@ -208,22 +209,30 @@ class View:
 # --- drafts ------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
 class Draft:
-    """A model element under construction (a dict), with what is unknown in it."""
+    """A model element under construction (a dict), with what is unknown in it.
 
-    builder: Builder = field(repr=False)
-    data: dict[str, Any]
-    resource: TfResource
-    kind: str | None = None
-    parent: str | None = None  # parent component id, for kinds that live inside another
-    unknown: list[Path] = field(default_factory=list)
-    whole_unknown: bool = False
-    external: bool = False
-    order: tuple[Any, ...] = ()
-    #: Fields another resource sets (a server parameter's own resource): findings on them
-    #: point at that resource.
-    sources: dict[Path, TfResource] = field(default_factory=dict)
+    A plain class, not a dataclass: every Terraform run imports this module, and defining a
+    dataclass costs about half a millisecond (it compiles its methods)."""
+
+    def __init__(
+        self, builder: Builder, data: dict[str, Any], resource: TfResource, kind: str | None = None
+    ) -> None:
+        self.builder = builder
+        self.data = data
+        self.resource = resource
+        self.kind = kind
+        self.parent: str | None = None  # parent component id, for kinds inside another
+        self.unknown: list[Path] = []
+        self.whole_unknown = False
+        self.external = False
+        self.order: tuple[Any, ...] = ()
+        #: Fields another resource sets (a server parameter's own resource): findings on
+        #: them point at that resource.
+        self.sources: dict[Path, TfResource] = {}
+
+    def __repr__(self) -> str:
+        return f"Draft({self.kind!r}, {self.resource.address!r}, {self.data!r})"
 
     @property
     def id(self) -> str:
@@ -319,15 +328,14 @@ def arm_segment(arm_id: str, segment: str) -> str | None:
 # --- the builder -------------------------------------------------------------------------
 
 
-@dataclass
-class Mapped:
+class Mapped(NamedTuple):  # not a dataclass: half a millisecond less to define
     architecture: Architecture
     table: dict[Path, Location]
     problems: list[ImportProblem]
     not_evaluated: list[str]
     addresses: dict[str, str]  # component id -> Terraform address
     external: frozenset[str]
-    lent: list[Lent] = field(default_factory=list)
+    lent: list[Lent]
 
 
 class Builder:
@@ -561,11 +569,14 @@ class Builder:
             hit = self._component_at(value.address, kinds)
             if hit is not None:
                 return hit
-            looked_up = self._looked_up(value.address, kinds) or self._looked_up(
-                reference_key(value.address, value.attribute), kinds
-            )
-            if looked_up is not None:
-                return looked_up
+            if self.neighbours is not None:  # read with other roots: a lookup may be theirs
+                from archlint.importers.together import reference_key
+
+                looked_up = self._looked_up(value.address, kinds) or self._looked_up(
+                    reference_key(value.address, value.attribute), kinds
+                )
+                if looked_up is not None:
+                    return looked_up
             inner = scalar(value)
             if isinstance(inner, str) and ARM_ID.match(inner):
                 by_id = self._by_arm_id(inner, kinds)
@@ -897,6 +908,8 @@ class Builder:
     def _unseen_problem(self, lookup: TfResource) -> ImportProblem:
         """A data source the model needed that resolves to nothing it can judge: what
         depends on it is unknown, said once at the ``data`` block."""
+        from archlint.importers.together import REMOTE_STATE, lookup_text
+
         if self.neighbours is None:
             what = "writes that state" if lookup.type == REMOTE_STATE else "creates it"
             why = (
