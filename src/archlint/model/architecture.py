@@ -439,8 +439,31 @@ def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
 
 
 def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
-    if not reference_plans(type(element)):  # the common case, without a generator
+    plans = reference_plans(type(element))
+    if not plans:  # the common case, without a generator
         return []
+    # Nearly every reference names a component of an allowed kind: tell that first, and make
+    # the slots (their paths, the owner's name) only for an element holding a bad one.
+    # A large estate holds hundreds of thousands of references.
+    by_id = index.by_id
+    for plan in plans:
+        ref = plan.ref
+        assert ref is not None
+        value = getattr(element, plan.name)
+        for target in value if isinstance(value, list) else (value,):
+            if not isinstance(target, str):
+                continue
+            entry = by_id.get(target)
+            if (
+                entry is None
+                or (ref.kinds and entry.component.kind not in ref.kinds)
+                or (ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX))
+            ):
+                return _slot_issues(index, path, element)
+    return []
+
+
+def _slot_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
     issues = []
     for slot in reference_slots(path, element):
         problem = _check_one(index, slot.ref, slot.target, slot.owner, slot.key)
