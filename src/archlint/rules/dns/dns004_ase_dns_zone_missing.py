@@ -63,7 +63,7 @@ from archlint.rules.api import Entry, Violation, field_path, rule
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     index = DnsIndex.build(arch)
     suffix = "." + ASE_V3_DNS_ZONE_SUFFIX.value
     ase_zones = [z for z in arch.network.private_dns_zones if z.zone.lower().endswith(suffix)]
