@@ -85,6 +85,22 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     return None
 
 
+def logging_resources(arch: Architecture) -> dict[str, Component | None]:
+    """:func:`logging_resource` of every flow step's source and target, found once per
+    architecture (OPS005 and OPS060 ask, and flows name the same components again and
+    again; do not change what it returns)."""
+    memo = arch.index.memo
+    found = memo.get("operations.logging_resources")
+    if found is None:
+        found = memo["operations.logging_resources"] = {}
+        for flow in arch.flows.flows:
+            for step in flow.steps:
+                for reference in (step.source, step.target):
+                    if reference not in found:
+                        found[reference] = logging_resource(arch, reference)
+    return found  # type: ignore[no-any-return]
+
+
 def log_collector(arch: Architecture) -> Callable[[Component], bool]:
     """Whether a component's logs reach a workspace: it is a workspace's source, or an app
     whose Application Insights writes to a workspace."""
@@ -126,11 +142,12 @@ def log_collector(arch: Architecture) -> Callable[[Component], bool]:
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     logs = log_collector(arch)
+    resources = logging_resources(arch)
     seen: set[str] = set()
     for flow in arch.flows.flows:
         for step in flow.steps:
             for reference in (step.source, step.target):
-                resource = logging_resource(arch, reference)
+                resource = resources[reference]
                 if resource is None or resource.id in seen:
                     continue
                 seen.add(resource.id)
