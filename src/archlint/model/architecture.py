@@ -292,6 +292,10 @@ class ComponentIndex:
     # architecture like the index itself, so that a question asked per component does not
     # rescan every flow or policy each time.
     memo: dict[str, Any] = field(default_factory=empty_dict, repr=False, compare=False)
+    # The elements holding references or Azure names, with their paths, in spec order:
+    # what check_model judges, gathered on the index's walk (walking a large estate costs
+    # as much as checking it); check_model takes them (None once taken).
+    checked: list[tuple[Path, BaseModel]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, architecture: Architecture) -> ComponentIndex:
@@ -299,7 +303,10 @@ class ComponentIndex:
         by_kind: dict[str, list[Component]] = {}
         duplicates: list[tuple[str, Path, Path]] = []
         parents: list[tuple[Path, Component]] = []
+        checked: list[tuple[Path, BaseModel]] = []
         for path, element in walk(architecture):
+            if _is_checked(type(element)):
+                checked.append((path, element))
             if not isinstance(element, Component):
                 continue
             while parents and parents[-1][0] != path[: len(parents[-1][0])]:
@@ -311,7 +318,7 @@ class ComponentIndex:
                 continue
             by_id[element.id] = IndexEntry(element, path, parent)
             by_kind.setdefault(element.kind, []).append(element)
-        return cls(by_id, by_kind, duplicates)
+        return cls(by_id, by_kind, duplicates, checked=checked)
 
     def of_kind(self, *kinds: str) -> list[Component]:
         if len(kinds) == 1:
@@ -398,15 +405,24 @@ def check_references(architecture: Architecture) -> list[ModelIssue]:
 
 
 def check_model(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
-    """:func:`check_references` and :func:`check_names` in one walk of the model (a walk of
-    a large estate costs as much as either check)."""
+    """:func:`check_references` and :func:`check_names` together, on the elements the
+    index's walk found holding references or names (a walk of a large estate costs as much
+    as either check)."""
     index = architecture.index
     issues = _duplicate_ids(architecture)
-    for path, element in walk(architecture):
+    # Taken, not kept for the rest of the run: a second check of the model walks it again.
+    checked, index.checked = index.checked, None
+    for path, element in walk(architecture) if checked is None else checked:
         issues += _reference_issues(index, path, element)
         if name_fields(type(element)):  # few classes hold names: skip the call for the rest
             issues += _name_issues(path, element, unknowns)
     return issues
+
+
+@cache
+def _is_checked(cls: type[BaseModel]) -> bool:
+    """Whether elements of ``cls`` hold references or Azure names (check_model's work)."""
+    return bool(reference_plans(cls) or name_fields(cls))
 
 
 def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
