@@ -188,20 +188,31 @@ class _Lines:
         nodes = 0
         # A large spec repeats its lines (three in four lines of the 1000x seed are copies of
         # another): each distinct line is matched once, its reading kept while the document
-        # is read (False: the pattern does not match it). Repeated keys and values then share
-        # one string each, too.
-        readings: dict[str, tuple[int, str | None, str, str | None, int] | Literal[False]] = {}
+        # is read (False: the pattern does not match it), with the tag of its plain value.
+        # Repeated keys and values then share one string each, too.
+        readings: dict[str, tuple[int, str | None, str, str | None, int, str] | Literal[False]] = {}
         for base, line in self.it:
             reading = readings.get(line)
             if reading is None:
                 found = match(line)
-                reading = readings[line] = (
-                    False
-                    if found is None
-                    else (len(found.group(1)), *found.group(2, 3, 4), found.start(4))
-                )
+                if found is None:
+                    reading = readings[line] = False
+                else:
+                    value = found.group(4)
+                    tag = (
+                        known_tags.get(value) or _value_tag(value)
+                        if value is not None and value[0] in typed_first
+                        else STR
+                    )
+                    reading = readings[line] = (
+                        len(found.group(1)),
+                        *found.group(2, 3),
+                        value,
+                        found.start(4),
+                        tag,
+                    )
             if reading:
-                column, dash, key, value, value_column = reading
+                column, dash, key, value, value_column, value_tag = reading
                 if column == fast_column and dash is None:
                     # the lines a large spec is made of: "key: value" and "key:"
                     if key not in known_keys:
@@ -217,10 +228,8 @@ class _Lines:
                         continue
                     values[path] = position = base | (value_column + 1)
                     nodes += 1
-                    if value[0] in typed_first:
-                        tag = known_tags.get(value) or _value_tag(value)
-                        if tag != STR:
-                            value = convert(tag, value, position, builder)
+                    if value_tag != STR:
+                        value = convert(value_tag, value, position, builder)
                     cur[key] = value
                     continue
                 dashed = dash is not None
