@@ -85,11 +85,7 @@ class Topology:
     def of(cls, arch: Architecture) -> Topology:
         """The topology of ``arch``, built once per architecture (ten rules ask for it; do
         not change what it returns)."""
-        memo = arch.index.memo
-        found = memo.get("network.topology")
-        if found is None:
-            found = memo["network.topology"] = cls.build(arch)
-        return found  # type: ignore[no-any-return]
+        return arch.index.remembered("network.topology", lambda: cls.build(arch))
 
     @classmethod
     def build(cls, arch: Architecture) -> Topology:

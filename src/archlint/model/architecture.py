@@ -6,10 +6,10 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
@@ -42,6 +42,7 @@ from archlint.model.validator_cache import validator_for
 from archlint.records import record
 
 Path = tuple[str | int, ...]
+_T = TypeVar("_T")
 
 
 Environment = Literal["production", "staging", "test", "development"]
@@ -319,6 +320,12 @@ class ComponentIndex:
             by_id[element.id] = IndexEntry(element, path, parent)
             by_kind.setdefault(element.kind, []).append(element)
         return cls(by_id, by_kind, duplicates, checked=checked)
+
+    def remembered(self, key: str, make: Callable[[], _T]) -> _T:
+        """``memo[key]``, made by ``make()`` the first time it is asked for."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]  # type: ignore[no-any-return]
 
     def of_kind(self, *kinds: str) -> list[Component]:
         if len(kinds) == 1:

@@ -89,16 +89,17 @@ def logging_resources(arch: Architecture) -> dict[str, Component | None]:
     """:func:`logging_resource` of every flow step's source and target, found once per
     architecture (OPS005 and OPS060 ask, and flows name the same components again and
     again; do not change what it returns)."""
-    memo = arch.index.memo
-    found = memo.get("operations.logging_resources")
-    if found is None:
-        found = memo["operations.logging_resources"] = {}
-        for flow in arch.flows.flows:
-            for step in flow.steps:
-                for reference in (step.source, step.target):
-                    if reference not in found:
-                        found[reference] = logging_resource(arch, reference)
-    return found  # type: ignore[no-any-return]
+    return arch.index.remembered("operations.logging_resources", lambda: _step_ends(arch))
+
+
+def _step_ends(arch: Architecture) -> dict[str, Component | None]:
+    found: dict[str, Component | None] = {}
+    for flow in arch.flows.flows:
+        for step in flow.steps:
+            for reference in (step.source, step.target):
+                if reference not in found:
+                    found[reference] = logging_resource(arch, reference)
+    return found
 
 
 def log_collector(arch: Architecture) -> Callable[[Component], bool]:

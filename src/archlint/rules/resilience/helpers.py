@@ -105,11 +105,7 @@ class Calls:
     def of(cls, arch: Architecture) -> Calls:
         """The call model of ``arch``, made once per architecture (seven rules ask for it;
         do not change what it holds)."""
-        memo = arch.index.memo
-        found = memo.get("resilience.calls")
-        if found is None:
-            found = memo["resilience.calls"] = cls._build(arch)
-        return found  # type: ignore[no-any-return]
+        return arch.index.remembered("resilience.calls", lambda: cls._build(arch))
 
     @classmethod
     def _build(cls, arch: Architecture) -> Calls:
@@ -306,11 +302,7 @@ def lock_window(
 def message_handlers(arch: Architecture) -> list[Handler]:
     """:func:`handlers` of ``arch``, found once per architecture (RES001 and RES002 ask;
     do not change what it returns)."""
-    memo = arch.index.memo
-    found = memo.get("resilience.handlers")
-    if found is None:
-        found = memo["resilience.handlers"] = handlers(arch, Calls.of(arch))
-    return found  # type: ignore[no-any-return]
+    return arch.index.remembered("resilience.handlers", lambda: handlers(arch, Calls.of(arch)))
 
 
 def handlers(arch: Architecture, calls: Calls) -> list[Handler]:
