@@ -82,6 +82,12 @@ class Topology:
     _order: dict[str, int] = field(default_factory=dict)
 
     @classmethod
+    def of(cls, arch: Architecture) -> Topology:
+        """The topology of ``arch``, built once per architecture (ten rules ask for it; do
+        not change what it returns)."""
+        return arch.index.remembered("network.topology", lambda: cls.build(arch))
+
+    @classmethod
     def build(cls, arch: Architecture) -> Topology:
         vnets = list(arch.network.vnets)
         subnets: dict[str, Subnet] = {}

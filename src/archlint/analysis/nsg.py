@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from functools import lru_cache
 
 from archlint.azure.facts import NSG_DEFAULT_RULES, NsgRuleFact
 from archlint.model.network import NetworkSecurityGroup, NsgRule
@@ -61,10 +62,19 @@ def parse_ports(text: str) -> list[PortRange]:
     return ranges
 
 
+# Every flow is decided against every rule of its NSG, and a large estate repeats the same
+# few port lists and prefixes: each spelling is parsed once (a prefix that is a service tag
+# costs a refused parse, an exception, each time).
 def _ports_cover(text: str, port: int) -> bool:
-    return any(low <= port <= high for low, high in parse_ports(text))
+    return any(low <= port <= high for low, high in _port_ranges(text))
 
 
+@lru_cache(maxsize=4096)
+def _port_ranges(text: str) -> tuple[PortRange, ...]:
+    return tuple(parse_ports(text))
+
+
+@lru_cache(maxsize=4096)
 def _network(text: str) -> IPNetwork | None:
     try:
         return ipaddress.ip_network(text, strict=False)
@@ -197,7 +207,7 @@ def blocked_ports(
 def _boundaries(rules: Iterable[NsgRule]) -> set[int]:
     bounds: set[int] = set()
     for rule in rules:
-        for low, high in parse_ports(rule.destination_ports):
+        for low, high in _port_ranges(rule.destination_ports):
             bounds.update((low, high + 1))
     return bounds
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from archlint.azure.facts import normalize_region
 from archlint.model import Architecture, Component
+from archlint.model.architecture import attribute_or
 
 
 def region_of(arch: Architecture, component: Component) -> str:
     """The canonical ARM name of the region ``component`` runs in."""
-    region = getattr(component, "region", None)
+    region = attribute_or(component, "region")
     if region:
         return normalize_region(region)
     via = _placement(component)
@@ -31,7 +32,7 @@ def region_of(arch: Architecture, component: Component) -> str:
 def _placement(component: Component) -> str | None:
     """The id of the component whose region this one shares, if any."""
     for field in ("ase", "subnet", "vnet", "infrastructure_subnet", "environment"):
-        value = getattr(component, field, None)
+        value = attribute_or(component, field)
         if isinstance(value, str):
             return value
     return None

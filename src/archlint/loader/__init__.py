@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from archlint.errors import InputError, InputErrors, Limits
+from archlint.gcpause import collector_paused
 from archlint.loader.yaml_source import Position, SourceMap, parse_yaml, read_spec_text
 from archlint.model import Architecture, ModelIssue, ModelValidationError, build_architecture
 from archlint.model.architecture import format_path, leaf_types
@@ -81,7 +82,10 @@ def parse_spec_text(text: str, file: str, limits: Limits | None = None) -> Parse
 def build_spec(parsed: ParsedSpec) -> LoadedSpec:
     """Validate a parsed spec into the model; raise InputErrors listing every problem."""
     try:
-        architecture = build_architecture(parsed.data)
+        # Validation makes the model, a tree as large as the data's (millions of objects on
+        # a large spec, no cycles): the collector would only traverse it again and again.
+        with collector_paused():
+            architecture = build_architecture(parsed.data)
     except ModelValidationError as error:
         raise parsed.errors(error.issues) from None
     return LoadedSpec(architecture, parsed.source_map)

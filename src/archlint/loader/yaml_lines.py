@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -186,11 +186,33 @@ class _Lines:
         # to be stored (no key pending, not an indentless sequence), else -2.
         fast_column = -2
         nodes = 0
+        # A large spec repeats its lines (three in four lines of the 1000x seed are copies of
+        # another): each distinct line is matched once, its reading kept while the document
+        # is read (False: the pattern does not match it), with the tag of its plain value.
+        # Repeated keys and values then share one string each, too.
+        readings: dict[str, tuple[int, str | None, str, str | None, int, str] | Literal[False]] = {}
         for base, line in self.it:
-            found = match(line)
-            if found is not None:
-                indent, dash, key, value = found.groups()
-                column = len(indent)
+            reading = readings.get(line)
+            if reading is None:
+                found = match(line)
+                if found is None:
+                    reading = readings[line] = False
+                else:
+                    value = found.group(4)
+                    tag = (
+                        known_tags.get(value) or _value_tag(value)
+                        if value is not None and value[0] in typed_first
+                        else STR
+                    )
+                    reading = readings[line] = (
+                        len(found.group(1)),
+                        *found.group(2, 3),
+                        value,
+                        found.start(4),
+                        tag,
+                    )
+            if reading:
+                column, dash, key, value, value_column, value_tag = reading
                 if column == fast_column and dash is None:
                     # the lines a large spec is made of: "key: value" and "key:"
                     if key not in known_keys:
@@ -204,19 +226,16 @@ class _Lines:
                         pending_null = base | (column + len(key) + 2)
                         fast_column = -2
                         continue
-                    values[path] = position = base | (found.start(4) + 1)
+                    values[path] = position = base | (value_column + 1)
                     nodes += 1
-                    if value[0] in typed_first:
-                        tag = known_tags.get(value) or _value_tag(value)
-                        if tag != STR:
-                            value = convert(tag, value, position, builder)
+                    if value_tag != STR:
+                        value = convert(value_tag, value, position, builder)
                     cur[key] = value
                     continue
                 dashed = dash is not None
                 key_column = column + len(dash) if dashed else column
                 after_colon = key_column + len(key) + 2
                 kind = _PLAIN_KIND if value is not None else None
-                value_column = found.start(4)
                 plain_key = True
             else:
                 parts = parse(line)

@@ -6,10 +6,10 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
@@ -42,6 +42,7 @@ from archlint.model.validator_cache import validator_for
 from archlint.records import record
 
 Path = tuple[str | int, ...]
+_T = TypeVar("_T")
 
 
 Environment = Literal["production", "staging", "test", "development"]
@@ -252,6 +253,24 @@ def walk(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, BaseModel]]:
             push(child)
 
 
+def attribute_or(element: BaseModel, name: str, default: Any = None) -> Any:
+    """``getattr(element, name, default)``, without paying for a miss.
+
+    Rules ask every component for a field only some kinds have. On a model a missing name
+    costs an AttributeError raised and caught (30 times a hit), and a large estate asks
+    hundreds of thousands of times; whether a class has the name is decided once.
+    """
+    if _has_attribute(type(element), name):
+        return getattr(element, name, default)
+    return default
+
+
+@cache
+def _has_attribute(cls: type[BaseModel], name: str) -> bool:
+    # Extra keys are forbidden: an instance has no public attribute its class lacks.
+    return name in cls.model_fields or hasattr(cls, name)
+
+
 @cache
 def _model_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     """(key, attribute) of the fields of ``cls`` that can hold model elements."""
@@ -274,6 +293,10 @@ class ComponentIndex:
     # architecture like the index itself, so that a question asked per component does not
     # rescan every flow or policy each time.
     memo: dict[str, Any] = field(default_factory=empty_dict, repr=False, compare=False)
+    # The elements holding references or Azure names, with their paths, in spec order:
+    # what check_model judges, gathered on the index's walk (walking a large estate costs
+    # as much as checking it); check_model takes them (None once taken).
+    checked: list[tuple[Path, BaseModel]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(cls, architecture: Architecture) -> ComponentIndex:
@@ -281,7 +304,10 @@ class ComponentIndex:
         by_kind: dict[str, list[Component]] = {}
         duplicates: list[tuple[str, Path, Path]] = []
         parents: list[tuple[Path, Component]] = []
+        checked: list[tuple[Path, BaseModel]] = []
         for path, element in walk(architecture):
+            if _is_checked(type(element)):
+                checked.append((path, element))
             if not isinstance(element, Component):
                 continue
             while parents and parents[-1][0] != path[: len(parents[-1][0])]:
@@ -293,7 +319,13 @@ class ComponentIndex:
                 continue
             by_id[element.id] = IndexEntry(element, path, parent)
             by_kind.setdefault(element.kind, []).append(element)
-        return cls(by_id, by_kind, duplicates)
+        return cls(by_id, by_kind, duplicates, checked=checked)
+
+    def remembered(self, key: str, make: Callable[[], _T]) -> _T:
+        """``memo[key]``, made by ``make()`` the first time it is asked for."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]  # type: ignore[no-any-return]
 
     def of_kind(self, *kinds: str) -> list[Component]:
         if len(kinds) == 1:
@@ -380,15 +412,24 @@ def check_references(architecture: Architecture) -> list[ModelIssue]:
 
 
 def check_model(architecture: Architecture, unknowns: Collection[Path] = ()) -> list[ModelIssue]:
-    """:func:`check_references` and :func:`check_names` in one walk of the model (a walk of
-    a large estate costs as much as either check)."""
+    """:func:`check_references` and :func:`check_names` together, on the elements the
+    index's walk found holding references or names (a walk of a large estate costs as much
+    as either check)."""
     index = architecture.index
     issues = _duplicate_ids(architecture)
-    for path, element in walk(architecture):
+    # Taken, not kept for the rest of the run: a second check of the model walks it again.
+    checked, index.checked = index.checked, None
+    for path, element in walk(architecture) if checked is None else checked:
         issues += _reference_issues(index, path, element)
         if name_fields(type(element)):  # few classes hold names: skip the call for the rest
             issues += _name_issues(path, element, unknowns)
     return issues
+
+
+@cache
+def _is_checked(cls: type[BaseModel]) -> bool:
+    """Whether elements of ``cls`` hold references or Azure names (check_model's work)."""
+    return bool(reference_plans(cls) or name_fields(cls))
 
 
 def _duplicate_ids(architecture: Architecture) -> list[ModelIssue]:
@@ -439,8 +480,31 @@ def reference_slots(path: Path, element: BaseModel) -> Iterator[ReferenceSlot]:
 
 
 def _reference_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
-    if not reference_plans(type(element)):  # the common case, without a generator
+    plans = reference_plans(type(element))
+    if not plans:  # the common case, without a generator
         return []
+    # Nearly every reference names a component of an allowed kind: tell that first, and make
+    # the slots (their paths, the owner's name) only for an element holding a bad one.
+    # A large estate holds hundreds of thousands of references.
+    by_id = index.by_id
+    for plan in plans:
+        ref = plan.ref
+        assert ref is not None
+        value = getattr(element, plan.name)
+        for target in value if isinstance(value, list) else (value,):
+            if not isinstance(target, str):
+                continue
+            entry = by_id.get(target)
+            if (
+                entry is None
+                or (ref.kinds and entry.component.kind not in ref.kinds)
+                or (ref.allow_dlq and target.lower().endswith(DLQ_SUFFIX))
+            ):
+                return _slot_issues(index, path, element)
+    return []
+
+
+def _slot_issues(index: ComponentIndex, path: Path, element: BaseModel) -> list[ModelIssue]:
     issues = []
     for slot in reference_slots(path, element):
         problem = _check_one(index, slot.ref, slot.target, slot.owner, slot.key)

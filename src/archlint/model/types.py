@@ -9,6 +9,7 @@ stable string so generated files and JSON output are deterministic.
 import ipaddress
 import re
 from datetime import timedelta
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -107,6 +108,9 @@ def parse_duration(value: Any) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+# A large spec repeats a few dozen durations ("30s", "PT5M") on tens of thousands of
+# elements: each spelling is parsed once.
+@lru_cache(maxsize=4096)
 def _duration_seconds(text: str) -> float | None:
     if not text:
         return None

@@ -71,7 +71,7 @@ from archlint.rules.api import Entry, Violation, rule
     aprl=("a2341513-2ab8-4aa1-b100-302e54640f18",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     index = DnsIndex.build(arch)
     vnets = {vnet.id: vnet for vnet in topology.vnets}
     for zone in arch.network.private_dns_zones:

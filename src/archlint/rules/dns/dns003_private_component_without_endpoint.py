@@ -73,6 +73,7 @@ from archlint.analysis.dns import DnsIndex, Need, needed_subresources, runtime_s
 from archlint.analysis.network import app_ase, inbound_targets
 from archlint.azure.facts import EVENT_HUBS_TIERS, SERVICE_BUS_TIERS
 from archlint.model import Architecture, Component
+from archlint.model.architecture import attribute_or
 from archlint.model.base import AccessSettings
 from archlint.model.compute import HostedApp
 from archlint.model.messaging import EventHubsNamespace, ServiceBusNamespace
@@ -110,7 +111,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
             continue
         if target.public_network_access and not policy:
             continue
-        if getattr(target, "delegated_subnet", None) is not None:
+        if attribute_or(target, "delegated_subnet") is not None:
             continue  # a VNet-integrated flexible server: reached in its subnet, no endpoint
         needs = needed_subresources(arch, target, storage_users)
         missing = [

@@ -63,10 +63,11 @@ from archlint.rules.api import Entry, Violation, field_path, rule
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     index = DnsIndex.build(arch)
     suffix = "." + ASE_V3_DNS_ZONE_SUFFIX.value
     ase_zones = [z for z in arch.network.private_dns_zones if z.zone.lower().endswith(suffix)]
+    vnets = {vnet.id: vnet for vnet in topology.vnets}
     for ase in arch.index.of_kind("app_service_environment"):
         assert isinstance(ase, AppServiceEnvironment)
         if not ase.internal_load_balancing:
@@ -88,7 +89,6 @@ def check(arch: Architecture) -> Iterator[Violation]:
         home = topology.vnet_of(ase.subnet)
         if home is None:
             continue
-        vnets = {vnet.id: vnet for vnet in topology.vnets}
         entries = [
             Entry(
                 vnet.label(),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from archlint.azure import facts
 from archlint.graph.build import FlowGraph, Node
 from archlint.model import DLQ_SUFFIX, Architecture, Component
+from archlint.model.architecture import attribute_or
 from archlint.model.dr import FailoverDesign
 from archlint.model.types import format_duration
 from archlint.rules.zones.helpers import region_of
@@ -29,6 +30,9 @@ def component_of(arch: Architecture, node: Node) -> Component:
     return component
 
 
+_ABSENT = object()  # what attribute_or answers for a name a component does not have
+
+
 def hosting_chain(arch: Architecture, component: Component) -> list[Component]:
     """``component``, its model parents, and for a hosted app its plan and environment (an
     App Service Environment, or a container app's Container Apps environment)."""
@@ -37,13 +41,13 @@ def hosting_chain(arch: Architecture, component: Component) -> list[Component]:
     while entry is not None and entry.parent is not None:
         chain.append(entry.parent)
         entry = arch.index.by_id.get(entry.parent.id)
-    environment = arch.get(getattr(component, "environment", None) or "")
+    environment = arch.get(attribute_or(component, "environment") or "")
     if environment is not None:
         chain.append(environment)  # a container app runs on its Container Apps environment
-    plan = arch.get(getattr(component, "plan", None) or "")
+    plan = arch.get(attribute_or(component, "plan") or "")
     if plan is not None:
         chain.append(plan)
-        ase = arch.get(getattr(plan, "ase", None) or "")
+        ase = arch.get(attribute_or(plan, "ase") or "")
         if ase is not None:
             chain.append(ase)
     return chain
@@ -89,7 +93,7 @@ def public_endpoint(
     """The component (or the parent that owns its network settings) when it is reached
     over a public endpoint: public network access on and no private endpoint to it."""
     for owner in hosting_chain(arch, component):
-        if hasattr(owner, "public_network_access"):
+        if attribute_or(owner, "public_network_access", _ABSENT) is not _ABSENT:
             if owner.public_network_access and owner.id not in private_targets:
                 return owner
             return None

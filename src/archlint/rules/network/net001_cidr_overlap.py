@@ -153,7 +153,7 @@ def _space_overlaps(arch: Architecture) -> Iterator[Violation]:
         _Space(network, None, position)
         for position, network in enumerate(arch.network.on_premises.ranges)
     ]
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     connected = {(c.hub, c.vnet) for c in arch.network.hub_connections}
     connected |= _sites_connected(arch)
     for first, second in overlapping_pairs(spaces, lambda space: space.network):

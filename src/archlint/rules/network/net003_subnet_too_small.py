@@ -66,7 +66,7 @@ from archlint.rules.api import Violation, rule
     aprl=("8364fd0a-7c0e-e240-9d95-4bf965aec243",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     for subnet in topology.subnets.values():
         if subnet.cidr.version != 4:
             continue

@@ -62,7 +62,7 @@ _INTEGRATION = "app_service_integration"
     pillars=("Reliability", "Operational Excellence"),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     for subnet in topology.subnets.values():
         problem = _problem(arch, topology, subnet)
         if problem:

@@ -68,7 +68,7 @@ from archlint.rules.api import Violation, rule
     environments=("production",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     for subnet in topology.subnets.values():
         endpoints = [
             p.component.id

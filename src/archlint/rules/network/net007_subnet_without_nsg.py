@@ -67,7 +67,7 @@ _NSG_APPLIES_TO_ENDPOINTS = frozenset({"Enabled", "NetworkSecurityGroupEnabled"}
     aprl=("f0bf9ae6-25a5-974d-87d5-025abec73539",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     for vnet in arch.network.vnets:
         for subnet in vnet.subnets:
             requirement = SUBNET_REQUIREMENTS.get(subnet.purpose)

@@ -70,7 +70,7 @@ _HOME_PURPOSE = {
     pillars=("Reliability",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     for subnet in topology.subnets.values():
         dedicated = SUBNET_DEDICATED_TO.get(subnet.purpose)
         for placement in topology.placed_in(subnet.id):

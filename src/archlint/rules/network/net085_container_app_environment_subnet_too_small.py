@@ -54,7 +54,7 @@ from archlint.rules.api import Violation, field_path, rule
     requires=("compute.container_app_environments",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     minimums = CONTAINER_APPS_MIN_SUBNET_PREFIX.value
     for environment in arch.compute.container_app_environments:
         subnet = topology.subnets.get(environment.infrastructure_subnet or "")

@@ -85,6 +85,23 @@ def logging_resource(arch: Architecture, reference: str) -> Component | None:
     return None
 
 
+def logging_resources(arch: Architecture) -> dict[str, Component | None]:
+    """:func:`logging_resource` of every flow step's source and target, found once per
+    architecture (OPS005 and OPS060 ask, and flows name the same components again and
+    again; do not change what it returns)."""
+    return arch.index.remembered("operations.logging_resources", lambda: _step_ends(arch))
+
+
+def _step_ends(arch: Architecture) -> dict[str, Component | None]:
+    found: dict[str, Component | None] = {}
+    for flow in arch.flows.flows:
+        for step in flow.steps:
+            for reference in (step.source, step.target):
+                if reference not in found:
+                    found[reference] = logging_resource(arch, reference)
+    return found
+
+
 def log_collector(arch: Architecture) -> Callable[[Component], bool]:
     """Whether a component's logs reach a workspace: it is a workspace's source, or an app
     whose Application Insights writes to a workspace."""
@@ -126,11 +143,12 @@ def log_collector(arch: Architecture) -> Callable[[Component], bool]:
 )
 def check(arch: Architecture) -> Iterator[Violation]:
     logs = log_collector(arch)
+    resources = logging_resources(arch)
     seen: set[str] = set()
     for flow in arch.flows.flows:
         for step in flow.steps:
             for reference in (step.source, step.target):
-                resource = logging_resource(arch, reference)
+                resource = resources[reference]
                 if resource is None or resource.id in seen:
                     continue
                 seen.add(resource.id)

@@ -80,11 +80,16 @@ from archlint.rules.api import Violation, field_path, rule
     requires=("monitoring.alerts",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
+    # A did-you-mean compares the name with every metric of the type: a large estate
+    # repeats the same unknown name on many alerts, so each (type, name) is looked up once.
+    hints: dict[tuple[str, str], str | None] = {}
     for alert in arch.monitoring.alerts:
-        yield from _check_alert(arch, alert)
+        yield from _check_alert(arch, alert, hints)
 
 
-def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
+def _check_alert(
+    arch: Architecture, alert: MetricAlert, hints: dict[tuple[str, str], str | None]
+) -> Iterator[Violation]:
     target = arch.get(alert.target)
     if target is None:
         return
@@ -105,7 +110,10 @@ def _check_alert(arch: Architecture, alert: MetricAlert) -> Iterator[Violation]:
         return
     metric = metrics.find(alert.metric)
     if metric is None:
-        hint = metrics.suggest(alert.metric)
+        key = (arm_type, alert.metric)
+        if key not in hints:
+            hints[key] = metrics.suggest(alert.metric)
+        hint = hints[key]
         suggestion = f"; did you mean '{hint}'?" if hint else ""
         yield Violation.on(
             arch,

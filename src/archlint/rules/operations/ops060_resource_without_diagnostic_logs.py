@@ -59,7 +59,7 @@ from archlint.model import Architecture
 from archlint.rules.api import Violation, field_path, rule
 from archlint.rules.operations.ops005_flow_component_without_logs import (
     log_collector,
-    logging_resource,
+    logging_resources,
 )
 
 #: The kinds with an APRL diagnostic-settings recommendation.
@@ -107,11 +107,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
     # A workspace whose sources Terraform leaves unknown may collect from anything.
     sources = tuple(field_path(arch, ws, "sources") for ws in arch.monitoring.log_analytics)
     on_flows = {
-        resource.id
-        for flow in arch.flows.flows
-        for step in flow.steps
-        for reference in (step.source, step.target)
-        if (resource := logging_resource(arch, reference)) is not None
+        resource.id for resource in logging_resources(arch).values() if resource is not None
     }
     for component in arch.index.of_kind(*_KINDS):
         if component.id in on_flows or logs(component):

@@ -97,9 +97,18 @@ class Calls:
 
     arch: Architecture
     bindings: dict[str, list[Bound]] = field(default_factory=dict)
+    # Each binding's budget, by its position: a handler and a call tree ask for the same
+    # binding's again and again, and working out a retry schedule is the costly part.
+    budgets: dict[int, CallBudget] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, arch: Architecture) -> Calls:
+        """The call model of ``arch``, made once per architecture (seven rules ask for it;
+        do not change what it holds)."""
+        return arch.index.remembered("resilience.calls", lambda: cls._build(arch))
+
+    @classmethod
+    def _build(cls, arch: Architecture) -> Calls:
         calls = cls(arch)
         for position, binding in enumerate(arch.resilience.bindings):
             calls.bindings.setdefault(binding.component, []).append(Bound(position, binding))
@@ -133,8 +142,12 @@ class Calls:
         return found if isinstance(found, TimeoutPolicy) else None
 
     def budget(self, bound: Bound) -> CallBudget:
-        timeout = self.timeout(bound)
-        return call_budget(self.retry(bound), timeout.timeout if timeout else None)
+        found = self.budgets.get(bound.position)
+        if found is None:
+            timeout = self.timeout(bound)
+            found = call_budget(self.retry(bound), timeout.timeout if timeout else None)
+            self.budgets[bound.position] = found
+        return found
 
     # --- synchronous call trees ----------------------------------------------------------
 
@@ -284,6 +297,12 @@ def lock_window(
                 f"{basis}, renewed by the Functions host for up to {describe_seconds(renewal)}"
             )
     return lock, basis
+
+
+def message_handlers(arch: Architecture) -> list[Handler]:
+    """:func:`handlers` of ``arch``, found once per architecture (RES001 and RES002 ask;
+    do not change what it returns)."""
+    return arch.index.remembered("resilience.handlers", lambda: handlers(arch, Calls.of(arch)))
 
 
 def handlers(arch: Architecture, calls: Calls) -> list[Handler]:

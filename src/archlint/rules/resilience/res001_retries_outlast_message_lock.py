@@ -66,7 +66,7 @@ from collections.abc import Iterator
 from archlint.analysis.retry import describe_seconds
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.resilience.helpers import Calls, handlers
+from archlint.rules.resilience.helpers import message_handlers
 
 
 @rule(
@@ -84,7 +84,7 @@ from archlint.rules.resilience.helpers import Calls, handlers
     requires=("flows.flows", "resilience.bindings"),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    for handler in handlers(arch, Calls.of(arch)):
+    for handler in message_handlers(arch):
         if handler.cost.seconds <= handler.window:
             continue
         yield Violation.on(

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from archlint.analysis.retry import describe_seconds
 from archlint.model import Architecture
 from archlint.rules.api import Violation, rule
-from archlint.rules.resilience.helpers import Calls, handlers, message_ttl
+from archlint.rules.resilience.helpers import message_handlers, message_ttl
 
 
 @rule(
@@ -60,7 +60,7 @@ from archlint.rules.resilience.helpers import Calls, handlers, message_ttl
     requires=("flows.flows",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    for handler in handlers(arch, Calls.of(arch)):
+    for handler in message_handlers(arch):
         found = message_ttl(arch, handler.entity)
         per_delivery = min(handler.cost.seconds, handler.window)
         if found is None or per_delivery <= 0:

@@ -56,6 +56,7 @@ from collections.abc import Iterator
 
 from archlint.azure.facts import MIN_TLS_VERSION
 from archlint.model import Architecture
+from archlint.model.architecture import attribute_or
 from archlint.model.data import RedisCache
 from archlint.model.edge import FrontDoor
 from archlint.rules.api import Violation, rule
@@ -92,7 +93,7 @@ def check(arch: Architecture) -> Iterator[Violation]:
         )
     for entry in arch.index.by_id.values():
         component = entry.component
-        version = getattr(component, "min_tls_version", None)
+        version = attribute_or(component, "min_tls_version")
         if isinstance(version, str) and _version(version) < minimum:
             yield Violation.on(
                 arch,
@@ -101,14 +102,14 @@ def check(arch: Architecture) -> Iterator[Violation]:
                 message=f"{component.label()} accepts TLS {version}; the minimum should be "
                 f"TLS {MIN_TLS_VERSION}",
             )
-        if getattr(component, "https_only", True) is False:
+        if attribute_or(component, "https_only", True) is False:
             yield Violation.on(
                 arch,
                 component,
                 "https_only",
                 message=f"{component.label()} also serves plain HTTP (https_only is false)",
             )
-        if getattr(component, "require_secure_transport", True) is False:
+        if attribute_or(component, "require_secure_transport", True) is False:
             yield Violation.on(
                 arch,
                 component,

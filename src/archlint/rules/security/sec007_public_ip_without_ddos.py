@@ -71,7 +71,7 @@ _USERS = ("application_gateway", "bastion", "virtual_machine")
     aprl=("69ea1185-19b7-de40-9da1-9e8493547a5c",),
 )
 def check(arch: Architecture) -> Iterator[Violation]:
-    topology = Topology.build(arch)
+    topology = Topology.of(arch)
     vnet_of_ip: dict[str, VirtualNetwork] = {}
     for component in arch.index.of_kind(*_USERS):
         address = getattr(component, "public_ip", None)
