@@ -120,7 +120,8 @@ def section_body(results: dict[str, Any]) -> str:
         + (f" at {machine['commit']}" if machine.get("commit") else "")
         + f"; median of {results['runs']} whole-process runs after a warm-up"
         + (
-            f" ({results['comparison_runs']} for the Terraform/Checkov comparison)"
+            f" ({results['comparison_runs']} for the Terraform/Checkov comparison at "
+            f"{max(results['scales']['checkov'])}x)"
             if results.get("comparison_runs", results["runs"]) != results["runs"]
             else ""
         )
