@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archlint.errors import Limits
+from archlint.gcpause import collector_paused
 from archlint.location import Locator, YamlLocator
 from archlint.model import Architecture
 from archlint.records import record
@@ -83,11 +84,14 @@ def input_kind(path: str) -> str:
 
 
 def load_input(path: str, limits: Limits | None = None) -> LoadedInput:
-    if input_kind(path) == "spec":
-        return load_spec_input(path, limits)
-    from archlint.importers import load_terraform
+    # What loading makes lives as long as the command (the program keeps it to the end):
+    # a collection during it would only traverse the new model, then again during the rules.
+    with collector_paused():
+        if input_kind(path) == "spec":
+            return load_spec_input(path, limits)
+        from archlint.importers import load_terraform
 
-    imported = load_terraform(path, limits)
+        imported = load_terraform(path, limits)
     return _with_problems(
         LoadedInput(path, imported.kind, imported.architecture, imported.locator),
         imported.problems,
@@ -139,7 +143,8 @@ def load_together_input(paths: Sequence[str], limits: Limits | None = None) -> L
         )
     from archlint.compose import compose_terraform
 
-    composed = compose_terraform(list(paths), limits)
+    with collector_paused():  # as in load_input
+        composed = compose_terraform(list(paths), limits)
     return _with_problems(
         LoadedInput(
             " ".join(paths),

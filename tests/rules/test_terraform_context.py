@@ -535,7 +535,8 @@ def test_alert_metrics_are_checked_only_where_the_target_is_known(tmp_path: Path
     ]
 
 
-NAT_RULE = """
+# A load balancer's public IP, and its one frontend on it, as both tests below write them.
+_LB_PUBLIC_IP = """
 resource "azurerm_public_ip" "lb" {
   name                = "pip-lb"
   location            = "eastus2"
@@ -543,15 +544,23 @@ resource "azurerm_public_ip" "lb" {
   allocation_method   = "Static"
   sku                 = "Standard"
 }
-resource "azurerm_lb" "lb" {
+"""
+_NAMED_FRONTEND = """frontend_ip_configuration {
+    name                 = "public"
+    public_ip_address_id = azurerm_public_ip.lb.id
+  }"""
+
+
+NAT_RULE = (
+    _LB_PUBLIC_IP
+    + """resource "azurerm_lb" "lb" {
   name                = "lbe"
   location            = "eastus2"
   resource_group_name = "rg"
   sku                 = "Standard"
-  frontend_ip_configuration {
-    name                 = "public"
-    public_ip_address_id = azurerm_public_ip.lb.id
-  }
+  """
+    + _NAMED_FRONTEND
+    + """
 }
 resource "azurerm_lb_nat_rule" "admin" {
   name                           = "admin"
@@ -568,6 +577,7 @@ resource "azurerm_network_interface_nat_rule_association" "vm" {
   nat_rule_id           = azurerm_lb_nat_rule.admin.id
 }
 """
+)
 
 
 def _nat_findings(tmp_path: Path, port: int) -> list[str]:
@@ -590,7 +600,8 @@ def test_a_nat_rule_to_another_port_exposes_no_management_port(tmp_path: Path) -
     assert _nat_findings(tmp_path, 8080) == []
 
 
-LOAD_BALANCER = """
+LOAD_BALANCER = (
+    """
 terraform {
   required_providers {
     azurerm = { source = "hashicorp/azurerm", version = "~> 4.0" }
@@ -599,14 +610,9 @@ terraform {
 variable "frontends" {
   type = list(string)
 }
-resource "azurerm_public_ip" "lb" {
-  name                = "pip-lb"
-  location            = "eastus2"
-  resource_group_name = "rg"
-  allocation_method   = "Static"
-  sku                 = "Standard"
-}
-resource "azurerm_lb" "lb" {
+"""
+    + _LB_PUBLIC_IP.lstrip("\n")
+    + """resource "azurerm_lb" "lb" {
   name                = "lb"
   location            = "eastus2"
   resource_group_name = "rg"
@@ -623,10 +629,7 @@ resource "azurerm_lb_nat_rule" "ssh" {
   frontend_ip_configuration_name = "davidPublicIPAddress"
 }
 """
-_NAMED_FRONTEND = """frontend_ip_configuration {
-    name                 = "public"
-    public_ip_address_id = azurerm_public_ip.lb.id
-  }"""
+)
 _DYNAMIC_FRONTENDS = """dynamic "frontend_ip_configuration" {
     for_each = var.frontends
     content {

@@ -15,7 +15,6 @@ from archlint.engine.finding import Severity
 from archlint.engine.runner import LintResult, RuleCrashed
 from archlint.errors import InputError, InputErrors
 from archlint.formatters import FORMATS, get_formatter
-from archlint.gcpause import collector_paused
 from archlint.shortlived import keep_until_exit
 
 DEFAULT_INPUT = "spec/architecture.yaml"
@@ -212,13 +211,10 @@ def lint(
     for group in track(groups, "lint", verbose=verbose, describe=" ".join):
         path = " ".join(group)
         try:
-            # What loading makes is kept to the end (keep_until_exit below): a collection
-            # during it would only traverse the new model, and then again during the rules.
-            with collector_paused():
-                if together:
-                    loaded = load_together_input(group, current_limits())
-                else:
-                    loaded = load_input(path, current_limits())
+            if together:
+                loaded = load_together_input(group, current_limits())
+            else:
+                loaded = load_input(path, current_limits())
         except InputErrors as error:
             errors.extend(error.errors)
             continue
